@@ -1,0 +1,544 @@
+/**
+ * CREATE USER, ALTER USER, DROP USER, RENAME USER and SET PASSWORD, with
+ * MySQL 8.4's checks, errors and notes (sql_user.cc, sql_parse.cc).
+ *
+ * Multi-account statements are atomic: every account is validated and
+ * changed on a copy first, and the copies are committed only when all
+ * succeeded.
+ */
+import { randomInt } from 'node:crypto';
+import { DAY_MS } from '../clock.js';
+import { accountName, newAccount, type Account } from './account.js';
+import { EXPIRABLE_PLUGINS } from './expiry.js';
+import {
+  canManageAccounts,
+  databaseAccessDenied,
+  hasGlobalPrivilege,
+  isSessionAccount,
+  requireAccountAdmin,
+  sessionAccount,
+  type AccountContext,
+} from './privileges.js';
+import {
+  cloneAccount,
+  mirrorAccountChange,
+  passwordHistory,
+  setPasswordHistory,
+  type PasswordHistoryEntry,
+} from './user-table.js';
+import { isOn } from '../auth/authenticate.js';
+import {
+  isValidStoredHash,
+  nativeHash,
+  verifyCachingSha2Password,
+  verifySha256Password,
+} from '../auth/credentials.js';
+import { hashPassword } from '../auth/hash-password.js';
+import { AUTH_PLUGINS } from '../auth/plugins.js';
+import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+import type { ServerState } from '../server/state.js';
+import type {
+  AccountOptions,
+  AlterUserStmt,
+  AuthOption,
+  CreateUserStmt,
+  DropUserStmt,
+  RenameUserStmt,
+  SetPasswordStmt,
+  UserAuth,
+  UserSpec,
+} from '../sql/ast.js';
+import { Charset, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
+
+interface AccountId {
+  user: string;
+  host: string;
+}
+
+const OK: StatementResult = { kind: 'ok' };
+
+// ------------------------------------------------------------------ helpers
+
+/** A global variable, or `fallback` when this profile has no such variable. */
+export function globalVariable(server: ServerState, name: string, fallback: SqlValue): SqlValue {
+  return server.variables.definition(name) ? server.variables.get(name, 'global') : fallback;
+}
+
+/** The account a user spec names; CURRENT_USER() and USER() name the session's account. */
+export function resolveUser(spec: UserSpec, ctx: AccountContext): AccountId {
+  if (spec.kind === 'account') return { user: spec.user, host: spec.host };
+  return { user: ctx.session.accountUser, host: ctx.session.accountHost };
+}
+
+const nameOf = (id: AccountId): string => accountName(id.user, id.host);
+const keyOf = (id: AccountId): string => `${id.user}\0${id.host.toLowerCase()}`;
+
+function note(ctx: AccountContext, err: MySqlError): void {
+  ctx.session.addNote(err, 'Note');
+}
+
+function cannotUser(operation: string, failed: readonly string[]): MySqlError {
+  return mysqlError('ER_CANNOT_USER', operation, failed.join(','));
+}
+
+function hasAnyOption(options: AccountOptions): boolean {
+  return Object.values(options).some((v) => v !== undefined);
+}
+
+/** Characters of generated passwords: printable ASCII without quotes and backslash. */
+const RANDOM_PASSWORD_CHARS = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i))
+  .filter((c) => c !== "'" && c !== '"' && c !== '\\' && c !== '`')
+  .join('');
+
+function randomPassword(server: ServerState): string {
+  const length = Number(globalVariable(server, 'generated_random_password_length', 20));
+  let out = '';
+  for (let i = 0; i < length; i++) out += RANDOM_PASSWORD_CHARS[randomInt(RANDOM_PASSWORD_CHARS.length)];
+  return out;
+}
+
+/** Does `password` match the stored credential of `plugin`? */
+export function passwordMatches(plugin: string, stored: string, password: string): boolean {
+  if (stored === '') return password === '';
+  if (password === '') return false;
+  switch (plugin) {
+    case 'mysql_native_password':
+      return nativeHash(password) === stored;
+    case 'caching_sha2_password':
+      return verifyCachingSha2Password(stored, Buffer.from(password, 'utf8'));
+    case 'sha256_password':
+      return verifySha256Password(stored, Buffer.from(password, 'utf8'));
+    default:
+      return false;
+  }
+}
+
+function requirePlugin(plugin: string): void {
+  if (!AUTH_PLUGINS.has(plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin);
+}
+
+function defaultPlugin(server: ServerState): string {
+  return String(globalVariable(server, 'default_authentication_plugin', server.profile.defaultAuthPlugin));
+}
+
+// ------------------------------------------------------------------ generated passwords
+
+/** One row of the RANDOM PASSWORD result set. */
+interface GeneratedPassword {
+  user: string;
+  host: string;
+  password: string;
+}
+
+const GENERATED_PASSWORD_COLUMNS: readonly ColumnDef[] = [
+  { name: 'user', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 128 },
+  { name: 'host', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 1020 },
+  { name: 'generated password', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 1020 },
+  { name: 'auth_factor', type: ColumnType.LONGLONG, charset: Charset.BINARY, length: 21 },
+];
+
+/** OK, or the `user, host, generated password, auth_factor` result set when passwords were generated. */
+function resultFor(generated: readonly GeneratedPassword[]): StatementResult {
+  if (generated.length === 0) return OK;
+  return { kind: 'rows', columns: [...GENERATED_PASSWORD_COLUMNS], rows: generated.map((g) => [g.user, g.host, g.password, 1]) };
+}
+
+// ------------------------------------------------------------------ password changes
+
+/** A new credential for one account, decided from an auth option or SET PASSWORD. */
+interface Credential {
+  plugin: string;
+  hash: string;
+  /** The cleartext, when there is one (history checks, REPLACE). */
+  cleartext?: string;
+  generated: boolean;
+  /** IDENTIFIED WITH plugin without BY/AS: the account becomes expired. */
+  expire: boolean;
+}
+
+function credentialFor(auth: AuthOption, currentPlugin: string, server: ServerState): Credential {
+  const fromCleartext = (plugin: string, cleartext: string, generated: boolean): Credential => {
+    requirePlugin(plugin);
+    return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
+  };
+  switch (auth.type) {
+    case 'password':
+      return fromCleartext(currentPlugin, auth.password, false);
+    case 'randomPassword':
+      return fromCleartext(currentPlugin, randomPassword(server), true);
+    case 'pluginPassword':
+      return fromCleartext(auth.plugin, auth.password, false);
+    case 'pluginRandomPassword':
+      return fromCleartext(auth.plugin, randomPassword(server), true);
+    case 'pluginHash':
+      requirePlugin(auth.plugin);
+      if (!isValidStoredHash(auth.plugin, auth.hash)) throw mysqlError('ER_PASSWORD_FORMAT');
+      return { plugin: auth.plugin, hash: auth.hash, generated: false, expire: false };
+    case 'plugin':
+      requirePlugin(auth.plugin);
+      return { plugin: auth.plugin, hash: '', generated: false, expire: true };
+  }
+}
+
+/** password_history / password_reuse_interval in effect for the account. */
+function reusePolicy(account: Account, server: ServerState): { history: number; intervalDays: number } {
+  return {
+    history: account.passwordReuseHistory ?? Number(globalVariable(server, 'password_history', 0)),
+    intervalDays: account.passwordReuseTime ?? Number(globalVariable(server, 'password_reuse_interval', 0)),
+  };
+}
+
+/**
+ * The account's password history after storing `credential`, or 3638 when
+ * the cleartext repeats a password the policy forbids. Null: leave the history as it is.
+ */
+function historyAfter(account: Account, credential: Credential, ctx: AccountContext): PasswordHistoryEntry[] | null {
+  const { server } = ctx;
+  const now = server.clock.now();
+  const { history, intervalDays } = reusePolicy(account, server);
+  const previous = account.plugin === credential.plugin ? passwordHistory(server, account.user, account.host) : [];
+  const inForce = (entry: PasswordHistoryEntry, index: number): boolean =>
+    index < history || (intervalDays > 0 && entry.timestamp > now - intervalDays * DAY_MS);
+  const { cleartext } = credential;
+  if (cleartext !== undefined && cleartext !== '') {
+    const reused = previous.some((e, i) => inForce(e, i) && passwordMatches(credential.plugin, e.hash, cleartext));
+    if (reused) throw mysqlError('ER_CREDENTIALS_CONTRADICT_TO_HISTORY', account.user, account.host);
+  }
+  // Without a policy nothing is kept, but a plugin change still purges the old entries.
+  if (history === 0 && intervalDays === 0) return account.plugin === credential.plugin ? null : [];
+  if (credential.hash === '') return [...previous];
+  return [{ timestamp: now, hash: credential.hash }, ...previous].filter(inForce);
+}
+
+/** REPLACE 'current' and PASSWORD REQUIRE CURRENT (3891-3893). */
+function checkCurrentPassword(account: Account, self: boolean, replace: string | undefined, ctx: AccountContext): void {
+  if (replace !== undefined) {
+    if (!self) throw mysqlError('ER_CURRENT_PASSWORD_NOT_REQUIRED');
+    if (!passwordMatches(account.plugin, account.authenticationString, replace)) {
+      throw mysqlError('ER_INCORRECT_CURRENT_PASSWORD');
+    }
+    return;
+  }
+  if (!self || canManageAccounts(sessionAccount(ctx), 'UPDATE')) return;
+  const required = account.passwordRequireCurrent ?? isOn(globalVariable(ctx.server, 'password_require_current', 0));
+  if (required) throw mysqlError('ER_MISSING_CURRENT_PASSWORD');
+}
+
+interface PasswordChangeRequest {
+  credential: Credential;
+  retain: boolean;
+  replace?: string;
+  self: boolean;
+}
+
+/** Changes the password of `account` (a working copy) in place; returns the history to store. */
+function changePassword(account: Account, req: PasswordChangeRequest, ctx: AccountContext): PasswordHistoryEntry[] | null {
+  const { credential } = req;
+  const pluginChanged = credential.plugin !== account.plugin;
+  if (req.retain) {
+    if (pluginChanged) throw mysqlError('ER_PASSWORD_CANNOT_BE_RETAINED_ON_PLUGIN_CHANGE', account.user, account.host);
+    if (account.authenticationString === '') throw mysqlError('ER_SECOND_PASSWORD_CANNOT_BE_EMPTY', account.user, account.host);
+    if (credential.hash === '') throw mysqlError('ER_CURRENT_PASSWORD_CANNOT_BE_RETAINED', account.user, account.host);
+  }
+  if (credential.cleartext !== undefined) checkCurrentPassword(account, req.self, req.replace, ctx);
+  const history = historyAfter(account, credential, ctx);
+  if (req.retain) account.additionalPassword = account.authenticationString;
+  else if (pluginChanged || credential.hash === '') account.additionalPassword = null;
+  account.plugin = credential.plugin;
+  account.authenticationString = credential.hash;
+  account.passwordLastChanged = ctx.server.clock.now();
+  account.passwordExpired = credential.expire && EXPIRABLE_PLUGINS.has(credential.plugin);
+  return history;
+}
+
+// ------------------------------------------------------------------ account options
+
+function parseAttribute(json: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw mysqlError('ER_INVALID_USER_ATTRIBUTE_JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw mysqlError('ER_INVALID_USER_ATTRIBUTE_JSON');
+  return value as Record<string, unknown>;
+}
+
+/** COMMENT / ATTRIBUTE: JSON_MERGE_PATCH into the account's metadata (a null value removes a key). */
+function mergeMetadata(account: Account, patch: Record<string, unknown>): void {
+  const metadata = { ...(account.metadata ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete metadata[key];
+    else metadata[key] = value;
+  }
+  account.metadata = Object.keys(metadata).length > 0 ? metadata : null;
+}
+
+/** REQUIRE, WITH, password, lock, COMMENT and ATTRIBUTE options. */
+function applyOptions(account: Account, o: AccountOptions): void {
+  if (o.require) account.sslType = o.require.type === 'NONE' ? '' : o.require.type === 'SSL' ? 'ANY' : o.require.type;
+  if (o.resources) {
+    const r = o.resources;
+    account.maxQuestions = r.maxQueriesPerHour ?? account.maxQuestions;
+    account.maxUpdates = r.maxUpdatesPerHour ?? account.maxUpdates;
+    account.maxConnections = r.maxConnectionsPerHour ?? account.maxConnections;
+    account.maxUserConnections = r.maxUserConnections ?? account.maxUserConnections;
+  }
+  const expire = o.passwordExpire;
+  if (expire === 'NOW') account.passwordExpired = true;
+  else if (expire === 'DEFAULT') account.passwordLifetime = null;
+  else if (expire === 'NEVER') account.passwordLifetime = 0;
+  else if (expire) account.passwordLifetime = expire.intervalDays;
+  if (o.passwordHistory !== undefined) account.passwordReuseHistory = o.passwordHistory === 'DEFAULT' ? null : o.passwordHistory;
+  if (o.passwordReuseInterval !== undefined) {
+    account.passwordReuseTime = o.passwordReuseInterval === 'DEFAULT' ? null : o.passwordReuseInterval;
+  }
+  if (o.passwordRequireCurrent !== undefined) {
+    account.passwordRequireCurrent = { REQUIRED: true, DEFAULT: null, OPTIONAL: false }[o.passwordRequireCurrent];
+  }
+  if (o.failedLoginAttempts !== undefined) account.failedLoginAttempts = o.failedLoginAttempts;
+  if (o.passwordLockTime !== undefined) account.passwordLockTime = o.passwordLockTime === 'UNBOUNDED' ? -1 : o.passwordLockTime;
+  if (o.accountLocked !== undefined) account.accountLocked = o.accountLocked;
+  if (o.comment !== undefined) mergeMetadata(account, { comment: o.comment });
+  if (o.attribute !== undefined) mergeMetadata(account, parseAttribute(o.attribute));
+}
+
+// ------------------------------------------------------------------ commit
+
+/** A validated change to one account, ready to commit. */
+interface AccountChange {
+  original: Account | null;
+  before: AccountId | null;
+  next: Account;
+  history: PasswordHistoryEntry[] | null;
+  passwordChanged: boolean;
+}
+
+function commit(ctx: AccountContext, changes: readonly AccountChange[]): void {
+  const { server } = ctx;
+  for (const change of changes) {
+    let account: Account;
+    if (change.original) {
+      account = Object.assign(change.original, change.next);
+      if (change.passwordChanged) server.accounts.forgetCachedPasswords(account);
+    } else {
+      account = change.next;
+      server.accounts.add(account);
+    }
+    mirrorAccountChange(server, change.before, account);
+    if (change.history) setPasswordHistory(server, account.user, account.host, change.history);
+  }
+}
+
+/** Self-service password changes keep the session's sandbox in step with its account (sql_user.cc update_sctx_cache). */
+function syncSandbox(ctx: AccountContext, changes: readonly AccountChange[]): void {
+  const own = changes.find((c) => isSessionAccount(ctx, c.next.user, c.next.host));
+  if (own) ctx.session.sandboxed = own.next.passwordExpired;
+}
+
+// ------------------------------------------------------------------ CREATE USER
+
+export function createUser(stmt: CreateUserStmt, ctx: AccountContext): StatementResult {
+  requireAccountAdmin(ctx, 'INSERT');
+  const { server } = ctx;
+  const failed: string[] = [];
+  const seen = new Set<string>();
+  const creating: { spec: UserAuth; id: AccountId }[] = [];
+  for (const spec of stmt.users) {
+    const id = resolveUser(spec.user, ctx);
+    if (server.accounts.get(id.user, id.host) || seen.has(keyOf(id))) {
+      if (stmt.ifNotExists) note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
+      else failed.push(nameOf(id));
+      continue;
+    }
+    if (id.user === '' && stmt.options.passwordExpire === 'NOW') throw cannotUser('CREATE USER', ['anonymous user']);
+    seen.add(keyOf(id));
+    creating.push({ spec, id });
+  }
+  if (failed.length > 0) throw cannotUser('CREATE USER', failed);
+
+  const now = server.clock.now();
+  const generated: GeneratedPassword[] = [];
+  const changes = creating.map(({ spec, id }): AccountChange => {
+    const account = newAccount(id.user, id.host, defaultPlugin(server), now);
+    let history: PasswordHistoryEntry[] | null = null;
+    if (spec.auth) {
+      const credential = credentialFor(spec.auth, account.plugin, server);
+      account.plugin = credential.plugin;
+      account.authenticationString = credential.hash;
+      if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
+      applyOptions(account, stmt.options);
+      history = historyAfter(account, credential, ctx);
+    } else {
+      applyOptions(account, stmt.options);
+    }
+    return { original: null, before: null, next: account, history, passwordChanged: true };
+  });
+  commit(ctx, changes);
+  return resultFor(generated);
+}
+
+// ------------------------------------------------------------------ ALTER USER
+
+/**
+ * SQLCOM_ALTER_USER's access rules: changing only one's own password is
+ * free (RETAIN/DISCARD need APPLICATION_PASSWORD_ADMIN); anything else
+ * needs CREATE USER. A sandboxed session must be changing its own password.
+ */
+function checkAlterUserAccess(stmt: AlterUserStmt, ctx: AccountContext): void {
+  const me = sessionAccount(ctx);
+  const passwordAdmin = canManageAccounts(me, 'UPDATE') || hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN');
+  let changingOwnPassword = false;
+  let adminChecked = false;
+  for (const spec of stmt.users) {
+    const id = resolveUser(spec.user, ctx);
+    const self = isSessionAccount(ctx, id.user, id.host);
+    const ownPasswordOnly =
+      self &&
+      !hasAnyOption(stmt.options) &&
+      (spec.auth ? spec.auth.type === 'password' || spec.auth.type === 'randomPassword' : spec.discardOldPassword === true);
+    if (ownPasswordOnly) {
+      if (spec.auth) changingOwnPassword = true;
+      if ((spec.retainCurrentPassword || spec.discardOldPassword) && !passwordAdmin) {
+        throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');
+      }
+      continue;
+    }
+    if (!adminChecked) requireAccountAdmin(ctx, 'UPDATE');
+    adminChecked = true;
+    if (self && spec.auth) changingOwnPassword = true;
+  }
+  if (ctx.session.sandboxed && !changingOwnPassword) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+}
+
+export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementResult {
+  checkAlterUserAccess(stmt, ctx);
+  const { server } = ctx;
+  const failed: string[] = [];
+  const found: { spec: UserAuth; account: Account }[] = [];
+  for (const spec of stmt.users) {
+    const id = resolveUser(spec.user, ctx);
+    const account = server.accounts.get(id.user, id.host);
+    if (!account) {
+      if (stmt.ifExists) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
+      else failed.push(nameOf(id));
+      continue;
+    }
+    if (account.user === '' && stmt.options.passwordExpire === 'NOW') throw mysqlError('ER_PASSWORD_EXPIRE_ANONYMOUS_USER');
+    found.push({ spec, account });
+  }
+  if (failed.length > 0) throw cannotUser('ALTER USER', failed);
+
+  const generated: GeneratedPassword[] = [];
+  const changes = found.map(({ spec, account }): AccountChange => {
+    const next = cloneAccount(account);
+    let history: PasswordHistoryEntry[] | null = null;
+    if (spec.auth) {
+      const credential = credentialFor(spec.auth, account.plugin, server);
+      const self = isSessionAccount(ctx, account.user, account.host);
+      history = changePassword(next, { credential, retain: spec.retainCurrentPassword === true, replace: spec.replace, self }, ctx);
+      if (credential.generated) generated.push({ user: account.user, host: account.host, password: credential.cleartext! });
+    }
+    if (spec.discardOldPassword) next.additionalPassword = null;
+    applyOptions(next, stmt.options);
+    const before = { user: account.user, host: account.host };
+    return { original: account, before, next, history, passwordChanged: spec.auth !== undefined };
+  });
+  commit(ctx, changes);
+  syncSandbox(ctx, changes);
+  return resultFor(generated);
+}
+
+// ------------------------------------------------------------------ DROP USER / RENAME USER
+
+export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResult {
+  requireAccountAdmin(ctx, 'DELETE');
+  const { server } = ctx;
+  const failed: string[] = [];
+  const dropping = new Set<Account>();
+  for (const spec of stmt.users) {
+    const id = resolveUser(spec, ctx);
+    const account = server.accounts.get(id.user, id.host);
+    if (!account || dropping.has(account)) {
+      if (stmt.ifExists) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
+      else failed.push(nameOf(id));
+      continue;
+    }
+    dropping.add(account);
+  }
+  if (failed.length > 0) throw cannotUser('DROP USER', failed);
+  for (const account of dropping) {
+    server.accounts.remove(account);
+    mirrorAccountChange(server, account, null);
+    setPasswordHistory(server, account.user, account.host, []);
+  }
+  return OK;
+}
+
+export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): StatementResult {
+  requireAccountAdmin(ctx, 'UPDATE');
+  const { server } = ctx;
+  // Renames apply in order, so validate against the names as they will be after each one.
+  const names = new Set(server.accounts.list().map(keyOf));
+  const failed: string[] = [];
+  const renames: { from: AccountId; to: AccountId }[] = [];
+  for (const r of stmt.renames) {
+    const from = resolveUser(r.from, ctx);
+    const to = resolveUser(r.to, ctx);
+    if (!names.has(keyOf(from)) || names.has(keyOf(to))) {
+      failed.push(nameOf(from));
+      continue;
+    }
+    names.delete(keyOf(from));
+    names.add(keyOf(to));
+    renames.push({ from, to });
+  }
+  if (failed.length > 0) throw cannotUser('RENAME USER', failed);
+  for (const { from, to } of renames) {
+    const account = server.accounts.get(from.user, from.host)!;
+    const history = [...passwordHistory(server, from.user, from.host)];
+    setPasswordHistory(server, from.user, from.host, []);
+    server.accounts.rename(account, to.user, to.host);
+    mirrorAccountChange(server, from, account);
+    setPasswordHistory(server, to.user, to.host, history);
+  }
+  return OK;
+}
+
+// ------------------------------------------------------------------ SET PASSWORD
+
+export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): StatementResult {
+  const { server, session } = ctx;
+  const id = resolveUser(stmt.user ?? { kind: 'currentUser' }, ctx);
+  const self = isSessionAccount(ctx, id.user, id.host);
+  const me = sessionAccount(ctx);
+  if (self && session.accountUser === '') throw mysqlError('ER_PASSWORD_ANONYMOUS_USER');
+  if (!self) {
+    if (session.sandboxed) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+    if (!canManageAccounts(me, 'UPDATE')) throw databaseAccessDenied(ctx, 'mysql');
+  }
+  if (stmt.retainCurrentPassword && !canManageAccounts(me, 'UPDATE') && !hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN')) {
+    throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');
+  }
+  const account = server.accounts.get(id.user, id.host);
+  if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
+
+  const auth: AuthOption = stmt.random ? { type: 'randomPassword' } : { type: 'password', password: stmt.password ?? '' };
+  const credential = credentialFor(auth, account.plugin, server);
+  const next = cloneAccount(account);
+  const history = changePassword(next, { credential, retain: stmt.retainCurrentPassword === true, replace: stmt.replace, self }, ctx);
+  if (stmt.hashFunction) {
+    session.addNote(
+      mysqlError(
+        'ER_WARN_DEPRECATED_SYNTAX',
+        "SET PASSWORD FOR <user> = PASSWORD('<plaintext_password>')",
+        "SET PASSWORD FOR <user> = '<plaintext_password>'",
+      ),
+      'Warning',
+    );
+  }
+  const changes = [{ original: account, before: id, next, history, passwordChanged: true }];
+  commit(ctx, changes);
+  syncSandbox(ctx, changes);
+  return resultFor(credential.generated ? [{ ...id, password: credential.cleartext! }] : []);
+}

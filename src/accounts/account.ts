@@ -1,0 +1,158 @@
+import type { AuthPluginName } from '../config/profiles.js';
+
+/**
+ * One row of mysql.user, plus the grants that MySQL keeps in the other
+ * grant tables. Times are milliseconds on the injected clock.
+ */
+export interface Account {
+  user: string;
+  host: string;
+  plugin: AuthPluginName | string;
+  /** Stored in MySQL's format for the plugin ('*HEX' native, '$A$005$...' caching_sha2, '$5$...' sha256). */
+  authenticationString: string;
+  passwordExpired: boolean;
+  passwordLastChanged: number | null;
+  /** NULL = DEFAULT (use default_password_lifetime), 0 = NEVER, N = INTERVAL N DAY. */
+  passwordLifetime: number | null;
+  accountLocked: boolean;
+  passwordReuseHistory: number | null;
+  passwordReuseTime: number | null;
+  /** NULL = DEFAULT, true = CURRENT, false = OPTIONAL. */
+  passwordRequireCurrent: boolean | null;
+  /** The retained (secondary) password's stored hash, when there is one. */
+  additionalPassword: string | null;
+  failedLoginAttempts: number;
+  /** Days; -1 = UNBOUNDED. */
+  passwordLockTime: number;
+  /** Free-form metadata from COMMENT / ATTRIBUTE. */
+  metadata: Record<string, unknown> | null;
+  sslType: '' | 'ANY' | 'X509' | 'SPECIFIED';
+  maxQuestions: number;
+  maxUpdates: number;
+  maxConnections: number;
+  maxUserConnections: number;
+  /** Static global privileges (mysql.user *_priv columns), upper-case names such as 'SELECT'. */
+  globalPrivileges: Set<string>;
+  /** Dynamic global privileges (mysql.global_grants), e.g. 'APPLICATION_PASSWORD_ADMIN'. */
+  dynamicPrivileges: Set<string>;
+  /** Whether the global grants carry WITH GRANT OPTION. */
+  globalGrantOption: boolean;
+  /** Database-level grants (mysql.db), by database name. */
+  databasePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
+  /** Table-level grants (mysql.tables_priv), keyed 'db.table'. */
+  tablePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
+}
+
+/** The static privileges of mysql.user, in column order (Select_priv ... Drop_role_priv). */
+export const STATIC_PRIVILEGES = [
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'CREATE',
+  'DROP',
+  'RELOAD',
+  'SHUTDOWN',
+  'PROCESS',
+  'FILE',
+  'REFERENCES',
+  'INDEX',
+  'ALTER',
+  'SHOW DATABASES',
+  'SUPER',
+  'CREATE TEMPORARY TABLES',
+  'LOCK TABLES',
+  'EXECUTE',
+  'REPLICATION SLAVE',
+  'REPLICATION CLIENT',
+  'CREATE VIEW',
+  'SHOW VIEW',
+  'CREATE ROUTINE',
+  'ALTER ROUTINE',
+  'CREATE USER',
+  'EVENT',
+  'TRIGGER',
+  'CREATE TABLESPACE',
+  'CREATE ROLE',
+  'DROP ROLE',
+] as const;
+
+/** Dynamic privileges a MySQL 8.4 root account holds. */
+export const DYNAMIC_PRIVILEGES = [
+  'ALLOW_NONEXISTENT_DEFINER',
+  'APPLICATION_PASSWORD_ADMIN',
+  'AUDIT_ABORT_EXEMPT',
+  'AUDIT_ADMIN',
+  'AUTHENTICATION_POLICY_ADMIN',
+  'BACKUP_ADMIN',
+  'BINLOG_ADMIN',
+  'BINLOG_ENCRYPTION_ADMIN',
+  'CLONE_ADMIN',
+  'CONNECTION_ADMIN',
+  'ENCRYPTION_KEY_ADMIN',
+  'FIREWALL_EXEMPT',
+  'FLUSH_OPTIMIZER_COSTS',
+  'FLUSH_PRIVILEGES',
+  'FLUSH_STATUS',
+  'FLUSH_TABLES',
+  'FLUSH_USER_RESOURCES',
+  'GROUP_REPLICATION_ADMIN',
+  'GROUP_REPLICATION_STREAM',
+  'INNODB_REDO_LOG_ARCHIVE',
+  'INNODB_REDO_LOG_ENABLE',
+  'OPTIMIZE_LOCAL_TABLE',
+  'PASSWORDLESS_USER_ADMIN',
+  'PERSIST_RO_VARIABLES_ADMIN',
+  'REPLICATION_APPLIER',
+  'REPLICATION_SLAVE_ADMIN',
+  'RESOURCE_GROUP_ADMIN',
+  'RESOURCE_GROUP_USER',
+  'ROLE_ADMIN',
+  'SENSITIVE_VARIABLES_OBSERVER',
+  'SERVICE_CONNECTION_ADMIN',
+  'SESSION_VARIABLES_ADMIN',
+  'SET_ANY_DEFINER',
+  'SHOW_ROUTINE',
+  'SYSTEM_USER',
+  'SYSTEM_VARIABLES_ADMIN',
+  'TABLE_ENCRYPTION_ADMIN',
+  'TELEMETRY_LOG_ADMIN',
+  'TRANSACTION_GTID_TAG',
+  'XA_RECOVER_ADMIN',
+] as const;
+
+/** A new account with CREATE USER's defaults. */
+export function newAccount(user: string, host: string, plugin: string, now: number): Account {
+  return {
+    user,
+    host,
+    plugin,
+    authenticationString: '',
+    passwordExpired: false,
+    passwordLastChanged: now,
+    passwordLifetime: null,
+    accountLocked: false,
+    passwordReuseHistory: null,
+    passwordReuseTime: null,
+    passwordRequireCurrent: null,
+    additionalPassword: null,
+    failedLoginAttempts: 0,
+    passwordLockTime: 0,
+    metadata: null,
+    sslType: '',
+    maxQuestions: 0,
+    maxUpdates: 0,
+    maxConnections: 0,
+    maxUserConnections: 0,
+    globalPrivileges: new Set(),
+    dynamicPrivileges: new Set(),
+    globalGrantOption: false,
+    databasePrivileges: new Map(),
+    tablePrivileges: new Map(),
+  };
+}
+
+/** 'user'@'host' as MySQL quotes accounts in messages. */
+export function accountName(user: string, host: string): string {
+  return `'${user}'@'${host}'`;
+}

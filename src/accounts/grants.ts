@@ -1,0 +1,282 @@
+/**
+ * GRANT and REVOKE at the global, database and table levels, FLUSH
+ * PRIVILEGES, and CREATE/DROP DATABASE, with MySQL 8.4's checks and errors.
+ */
+import { DYNAMIC_PRIVILEGES, type Account } from './account.js';
+import { resolveUser } from './account-ddl.js';
+import {
+  DATABASE_PRIVILEGES,
+  TABLE_PRIVILEGES,
+  databaseAccessDenied,
+  expandAll,
+  hasDatabasePrivilege,
+  hasGlobalPrivilege,
+  hasTablePrivilege,
+  requireAccountAdmin,
+  sessionAccount,
+  staticGlobalPrivileges,
+  tableAccessDenied,
+  type AccountContext,
+} from './privileges.js';
+import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from './user-table.js';
+import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+import type {
+  CreateDatabaseStmt,
+  DropDatabaseStmt,
+  FlushPrivilegesStmt,
+  GrantStmt,
+  GrantTarget,
+  Privilege,
+  RevokeStmt,
+  UserSpec,
+} from '../sql/ast.js';
+import type { StatementResult } from '../sql/result.js';
+
+const OK: StatementResult = { kind: 'ok' };
+
+/** Where a GRANT or REVOKE applies. */
+export type GrantLevel = { kind: 'global' } | { kind: 'database'; db: string } | { kind: 'table'; db: string; table: string };
+
+/** The privileges a statement names, sorted by where they are stored. */
+interface PrivilegeSet {
+  privileges: Set<string>;
+  dynamic: Set<string>;
+  grantOption: boolean;
+}
+
+/** Whether a table exists, for table-level grants (1146 otherwise). Set by the handlers from the table registry. */
+export type TableExists = (db: string, table: string) => boolean;
+
+/** `ON *.*`, `ON db.*`, `ON db.t`; `ON *` and `ON t` use the current database (1046 without one). */
+function levelOf(on: GrantTarget, ctx: AccountContext): GrantLevel {
+  if (on.database === '*') return { kind: 'global' };
+  const db = on.database ?? ctx.session.database;
+  if (db === null) throw mysqlError('ER_NO_DB_ERROR');
+  return on.table === '*' ? { kind: 'database', db } : { kind: 'table', db, table: on.table };
+}
+
+function isMysql8(ctx: AccountContext): boolean {
+  return ctx.server.profile.family === 'mysql-8' || ctx.server.profile.family === 'oceanbase';
+}
+
+/** Static privileges valid at the level. */
+function levelPrivileges(level: GrantLevel, ctx: AccountContext): readonly string[] {
+  if (level.kind === 'global') return staticGlobalPrivileges(ctx);
+  return level.kind === 'database' ? DATABASE_PRIVILEGES : TABLE_PRIVILEGES;
+}
+
+/** Sorts the named privileges by kind and checks each is valid at the level (1144, 3619). */
+function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLevel, ctx: AccountContext): PrivilegeSet {
+  const valid = levelPrivileges(level, ctx);
+  const dynamicKnown = isMysql8(ctx) ? DYNAMIC_PRIVILEGES : [];
+  const set: PrivilegeSet = { privileges: new Set(), dynamic: new Set(), grantOption: false };
+  const addAll = () => {
+    for (const p of valid) set.privileges.add(p);
+    if (level.kind === 'global') for (const p of dynamicKnown) set.dynamic.add(p);
+  };
+  if (all) addAll();
+  for (const { name } of named) {
+    if (name === 'ALL' || name === 'ALL PRIVILEGES') addAll();
+    else if (name === 'GRANT OPTION') set.grantOption = true;
+    else if (name === 'USAGE') continue;
+    else if (valid.includes(name)) set.privileges.add(name);
+    else if (level.kind === 'global' && (dynamicKnown as readonly string[]).includes(name)) set.dynamic.add(name);
+    else if (staticGlobalPrivileges(ctx).includes(name)) throw mysqlError('ER_ILLEGAL_GRANT_FOR_TABLE');
+    else throw mysqlError('ER_ILLEGAL_PRIVILEGE_LEVEL', name);
+  }
+  return set;
+}
+
+/**
+ * The grantor needs GRANT OPTION and every privilege it passes on, at the
+ * level or above. MySQL's refusals: 1045 (global), 1044 (database), 1142 (table).
+ */
+function checkGrantor(set: PrivilegeSet, level: GrantLevel, command: 'GRANT' | 'REVOKE', ctx: AccountContext): void {
+  const me = sessionAccount(ctx);
+  const needed = ['GRANT OPTION', ...set.privileges, ...set.dynamic];
+  switch (level.kind) {
+    case 'global':
+      if (!needed.every((p) => hasGlobalPrivilege(me, p))) {
+        const usedPassword = me !== undefined && me.authenticationString !== '' ? 'YES' : 'NO';
+        throw mysqlError('ER_ACCESS_DENIED_ERROR', ctx.session.accountUser, ctx.session.accountHost, usedPassword);
+      }
+      return;
+    case 'database':
+      if (!needed.every((p) => hasDatabasePrivilege(me, level.db, p))) throw databaseAccessDenied(ctx, level.db);
+      return;
+    case 'table':
+      if (!needed.every((p) => hasTablePrivilege(me, level.db, level.table, p))) {
+        throw tableAccessDenied(ctx, command, level.db, level.table);
+      }
+  }
+}
+
+/** The grant entry (privileges + GRANT OPTION) of a database or table level, created on demand. */
+function grantEntry(account: Account, level: Exclude<GrantLevel, { kind: 'global' }>, create: boolean) {
+  const map = level.kind === 'database' ? account.databasePrivileges : account.tablePrivileges;
+  const key = level.kind === 'database' ? level.db : `${level.db}.${level.table}`;
+  let entry = map.get(key);
+  if (entry) entry.privileges = expandAll(entry.privileges, level.kind === 'database' ? DATABASE_PRIVILEGES : TABLE_PRIVILEGES);
+  if (!entry && create) {
+    entry = { privileges: new Set(), grantOption: false };
+    map.set(key, entry);
+  }
+  return { entry, drop: () => map.delete(key) };
+}
+
+function grantTo(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: AccountContext): void {
+  if (level.kind === 'global') {
+    account.globalPrivileges = expandAll(account.globalPrivileges, staticGlobalPrivileges(ctx));
+    for (const p of set.privileges) account.globalPrivileges.add(p);
+    for (const p of set.dynamic) account.dynamicPrivileges.add(p);
+    account.globalGrantOption ||= set.grantOption;
+    return;
+  }
+  const { entry } = grantEntry(account, level, true);
+  for (const p of set.privileges) entry!.privileges.add(p);
+  entry!.grantOption ||= set.grantOption;
+}
+
+function accountsFor(specs: readonly UserSpec[], ctx: AccountContext, missing: (user: string, host: string) => MySqlError | null) {
+  const found: Account[] = [];
+  for (const spec of specs) {
+    const id = resolveUser(spec, ctx);
+    const account = ctx.server.accounts.get(id.user, id.host);
+    if (account) found.push(account);
+    else {
+      const err = missing(id.user, id.host);
+      if (err) throw err;
+    }
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------ GRANT
+
+export function grant(stmt: GrantStmt, ctx: AccountContext, tableExists: TableExists): StatementResult {
+  const level = levelOf(stmt.on, ctx);
+  const set = privilegeSet(stmt.privileges, false, level, ctx);
+  set.grantOption ||= stmt.withGrantOption;
+  checkGrantor(set, level, 'GRANT', ctx);
+  if (level.kind === 'table' && !tableExists(level.db, level.table)) {
+    throw mysqlError('ER_NO_SUCH_TABLE', level.db, level.table);
+  }
+  // MySQL 8 never creates accounts from GRANT.
+  const accounts = accountsFor(stmt.to, ctx, () => mysqlError('ER_CANT_CREATE_USER_WITH_GRANT'));
+  for (const account of accounts) {
+    grantTo(account, set, level, ctx);
+    mirrorAccountChange(ctx.server, account, account);
+  }
+  return OK;
+}
+
+// ------------------------------------------------------------------ REVOKE
+
+/** Removes the privileges; false when the level has no grant to revoke from. */
+function revokeFrom(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: AccountContext): boolean {
+  if (level.kind === 'global') {
+    account.globalPrivileges = expandAll(account.globalPrivileges, staticGlobalPrivileges(ctx));
+    for (const p of set.privileges) account.globalPrivileges.delete(p);
+    for (const p of set.dynamic) account.dynamicPrivileges.delete(p);
+    if (set.grantOption) account.globalGrantOption = false;
+    return true;
+  }
+  const { entry, drop } = grantEntry(account, level, false);
+  if (!entry) return false;
+  for (const p of set.privileges) entry.privileges.delete(p);
+  if (set.grantOption) entry.grantOption = false;
+  if (entry.privileges.size === 0 && !entry.grantOption) drop();
+  return true;
+}
+
+/** REVOKE ALL [PRIVILEGES], GRANT OPTION FROM ...: every grant of every level. */
+function revokeEverything(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
+  requireAccountAdmin(ctx, 'UPDATE');
+  const accounts = accountsFor(stmt.from, ctx, (user, host) =>
+    stmt.ignoreUnknownUser ? (warnUnknownUser(ctx, user, host), null) : mysqlError('ER_REVOKE_GRANTS'),
+  );
+  for (const account of accounts) {
+    account.globalPrivileges.clear();
+    account.dynamicPrivileges.clear();
+    account.globalGrantOption = false;
+    account.databasePrivileges.clear();
+    account.tablePrivileges.clear();
+    mirrorAccountChange(ctx.server, account, account);
+  }
+  return OK;
+}
+
+function warnUnknownUser(ctx: AccountContext, user: string, host: string): void {
+  ctx.session.addNote(mysqlError('ER_USER_DOES_NOT_EXIST', `'${user}'@'${host}'`), 'Warning');
+}
+
+export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
+  if (!stmt.on) return revokeEverything(stmt, ctx);
+  const level = levelOf(stmt.on, ctx);
+  const set = privilegeSet(stmt.privileges, stmt.all, level, ctx);
+  checkGrantor(set, level, 'REVOKE', ctx);
+  const noSuchGrant = (user: string, host: string): MySqlError =>
+    level.kind === 'table'
+      ? mysqlError('ER_NONEXISTING_TABLE_GRANT', user, host, level.table)
+      : mysqlError('ER_NONEXISTING_GRANT', user, host);
+  const accounts = accountsFor(stmt.from, ctx, (user, host) => {
+    if (stmt.ignoreUnknownUser) warnUnknownUser(ctx, user, host);
+    else if (stmt.ifExists) ctx.session.addNote(noSuchGrant(user, host), 'Warning');
+    else return noSuchGrant(user, host);
+    return null;
+  });
+  // Validate every account before changing any (REVOKE is atomic).
+  const missing = accounts.filter((a) => level.kind !== 'global' && !grantEntry(a, level, false).entry);
+  if (missing.length > 0 && !stmt.ifExists) throw noSuchGrant(missing[0]!.user, missing[0]!.host);
+  for (const account of missing) ctx.session.addNote(noSuchGrant(account.user, account.host), 'Warning');
+  for (const account of accounts.filter((a) => !missing.includes(a))) {
+    revokeFrom(account, set, level, ctx);
+    mirrorAccountChange(ctx.server, account, account);
+  }
+  return OK;
+}
+
+// ------------------------------------------------------------------ FLUSH PRIVILEGES, CREATE / DROP DATABASE
+
+export function flushPrivileges(_stmt: FlushPrivilegesStmt, ctx: AccountContext): StatementResult {
+  const me = sessionAccount(ctx);
+  if (!hasGlobalPrivilege(me, 'RELOAD') && !hasGlobalPrivilege(me, 'FLUSH_PRIVILEGES')) {
+    throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', isMysql8(ctx) ? 'RELOAD or FLUSH_PRIVILEGES' : 'RELOAD');
+  }
+  reloadGrantTables(ctx.server);
+  return OK;
+}
+
+/** Schemas no one may create or drop: 1044 for the virtual ones, 3552 for mysql (8.x). */
+function checkSystemSchema(ctx: AccountContext, db: string): void {
+  const lower = db.toLowerCase();
+  if (lower === 'information_schema' || lower === 'performance_schema') throw databaseAccessDenied(ctx, db);
+  if (lower === 'mysql' && isMysql8(ctx)) throw mysqlError('ER_NO_SYSTEM_SCHEMA_ACCESS', db);
+}
+
+export function createDatabase(stmt: CreateDatabaseStmt, ctx: AccountContext): StatementResult {
+  if (!hasDatabasePrivilege(sessionAccount(ctx), stmt.name, 'CREATE')) throw databaseAccessDenied(ctx, stmt.name);
+  if (stmt.name.toLowerCase() === 'information_schema') throw databaseAccessDenied(ctx, stmt.name);
+  if (ctx.server.databases.has(stmt.name)) {
+    const exists = mysqlError('ER_DB_CREATE_EXISTS', stmt.name);
+    if (!stmt.ifNotExists) throw exists;
+    ctx.session.addNote(exists, 'Note');
+    return { kind: 'ok', affectedRows: 0 };
+  }
+  ctx.server.databases.add(stmt.name);
+  return { kind: 'ok', affectedRows: 1 };
+}
+
+export function dropDatabase(stmt: DropDatabaseStmt, ctx: AccountContext): StatementResult {
+  if (!hasDatabasePrivilege(sessionAccount(ctx), stmt.name, 'DROP')) throw databaseAccessDenied(ctx, stmt.name);
+  checkSystemSchema(ctx, stmt.name);
+  if (!ctx.server.databases.has(stmt.name)) {
+    const missing = mysqlError('ER_DB_DROP_EXISTS', stmt.name);
+    if (!stmt.ifExists) throw missing;
+    ctx.session.addNote(missing, 'Note');
+    return { kind: 'ok', affectedRows: 0 };
+  }
+  ctx.server.databases.delete(stmt.name);
+  if (ctx.session.database === stmt.name) ctx.session.database = null;
+  return { kind: 'ok', affectedRows: 0 };
+}

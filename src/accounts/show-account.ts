@@ -1,0 +1,187 @@
+/**
+ * SHOW GRANTS and SHOW CREATE USER, rendered as each server family prints
+ * them (MySQL 8.4 by default; 5.7 quotes accounts with single quotes).
+ */
+import type { Account } from './account.js';
+import { globalVariable, resolveUser } from './account-ddl.js';
+import {
+  DATABASE_PRIVILEGES,
+  TABLE_PRIVILEGES,
+  databaseAccessDenied,
+  expandAll,
+  hasDatabasePrivilege,
+  isSessionAccount,
+  sessionAccount,
+  staticGlobalPrivileges,
+  type AccountContext,
+} from './privileges.js';
+import { mysqlJson } from './user-table.js';
+import { isOn } from '../auth/authenticate.js';
+import { mysqlError } from '../errors/mysql-error.js';
+import type { ShowCreateUserStmt, ShowGrantsStmt, UserSpec } from '../sql/ast.js';
+import { quoteIdentifier } from '../sql/quote.js';
+import { Charset, ColumnType, type StatementResult } from '../sql/result.js';
+
+function singleColumn(name: string, rows: string[]): StatementResult {
+  return {
+    kind: 'rows',
+    columns: [{ name, type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 4096 }],
+    rows: rows.map((r) => [r]),
+  };
+}
+
+const usesBackticks = (ctx: AccountContext): boolean => ctx.server.profile.family !== 'mysql-5.7' && ctx.server.profile.family !== 'mysql-5.6';
+
+/** `u`@`h` (8.x, MariaDB) or 'u'@'h' (5.7). */
+function accountLiteral(account: Account, ctx: AccountContext): string {
+  if (usesBackticks(ctx)) return `${quoteIdentifier(account.user)}@${quoteIdentifier(account.host)}`;
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  return `${q(account.user)}@${q(account.host)}`;
+}
+
+/** The target of SHOW GRANTS / SHOW CREATE USER, with MySQL's privilege rule for other accounts. */
+function targetAccount(spec: UserSpec | undefined, ctx: AccountContext, missing: (user: string, host: string) => Error): Account {
+  const id = resolveUser(spec ?? { kind: 'currentUser' }, ctx);
+  if (!isSessionAccount(ctx, id.user, id.host) && !hasDatabasePrivilege(sessionAccount(ctx), 'mysql', 'SELECT')) {
+    throw databaseAccessDenied(ctx, 'mysql');
+  }
+  const account = ctx.server.accounts.get(id.user, id.host);
+  if (!account) throw missing(id.user, id.host);
+  return account;
+}
+
+// ------------------------------------------------------------------ SHOW GRANTS
+
+/** The privilege list of one grant: the held privileges in MySQL's order, ALL PRIVILEGES, or USAGE. */
+function privilegeList(held: ReadonlySet<string>, level: readonly string[], allowAll: boolean): string {
+  const list = level.filter((p) => held.has(p));
+  if (list.length === 0) return 'USAGE';
+  if (allowAll && list.length === level.length) return 'ALL PRIVILEGES';
+  return list.join(', ');
+}
+
+/** The GRANT statements that recreate the account's privileges, in SHOW GRANTS order. */
+export function grantStatements(account: Account, ctx: AccountContext): string[] {
+  const to = accountLiteral(account, ctx);
+  const option = (on: boolean) => (on ? ' WITH GRANT OPTION' : '');
+  const mysql8 = ctx.server.profile.family === 'mysql-8' || ctx.server.profile.family === 'oceanbase';
+  const statics = staticGlobalPrivileges(ctx);
+  // MySQL 8 lists global privileges one by one, since ALL depends on the dynamic privileges installed.
+  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !mysql8);
+  const lines = [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
+  if (mysql8 && account.dynamicPrivileges.size > 0) {
+    const dynamic = [...account.dynamicPrivileges].sort().join(',');
+    lines.push(`GRANT ${dynamic} ON *.* TO ${to}${option(account.globalGrantOption)}`);
+  }
+  for (const [db, grant] of [...account.databasePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const privileges = privilegeList(expandAll(grant.privileges, DATABASE_PRIVILEGES), DATABASE_PRIVILEGES, true);
+    lines.push(`GRANT ${privileges} ON ${quoteIdentifier(db)}.* TO ${to}${option(grant.grantOption)}`);
+  }
+  for (const [key, grant] of [...account.tablePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const dot = key.indexOf('.');
+    const on = `${quoteIdentifier(key.slice(0, dot))}.${quoteIdentifier(key.slice(dot + 1))}`;
+    const privileges = privilegeList(expandAll(grant.privileges, TABLE_PRIVILEGES), TABLE_PRIVILEGES, true);
+    lines.push(`GRANT ${privileges} ON ${on} TO ${to}${option(grant.grantOption)}`);
+  }
+  return lines;
+}
+
+export function showGrants(stmt: ShowGrantsStmt, ctx: AccountContext): StatementResult {
+  const account = targetAccount(stmt.user, ctx, (user, host) => mysqlError('ER_NONEXISTING_GRANT', user, host));
+  return singleColumn(`Grants for ${account.user}@${account.host}`, grantStatements(account, ctx));
+}
+
+// ------------------------------------------------------------------ SHOW CREATE USER
+
+/** escape_string_for_mysql(): the escapes MySQL writes inside a quoted string. */
+function escapeString(text: string): string {
+  const escapes: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\\': '\\\\', "'": "\\'", '"': '\\"', '\x1a': '\\Z' };
+  return text.replace(/[\0\n\r\\'"\x1a]/g, (c) => escapes[c]!);
+}
+
+/** The AS clause's hash: 0x-hex under print_identified_with_as_hex when it has unprintable bytes. */
+function hashLiteral(hash: string, ctx: AccountContext): string {
+  const asHex = isOn(globalVariable(ctx.server, 'print_identified_with_as_hex', 0));
+  if (asHex && /[^\x20-\x7e]/.test(hash)) return '0x' + Buffer.from(hash, 'latin1').toString('hex').toUpperCase();
+  return `'${escapeString(hash)}'`;
+}
+
+function requireClause(account: Account): string {
+  return { '': 'NONE', ANY: 'SSL', X509: 'X509', SPECIFIED: 'NONE' }[account.sslType];
+}
+
+function resourceClause(account: Account): string {
+  const limits: [string, number][] = [
+    ['MAX_QUERIES_PER_HOUR', account.maxQuestions],
+    ['MAX_UPDATES_PER_HOUR', account.maxUpdates],
+    ['MAX_CONNECTIONS_PER_HOUR', account.maxConnections],
+    ['MAX_USER_CONNECTIONS', account.maxUserConnections],
+  ];
+  const set = limits.filter(([, n]) => n !== 0);
+  return set.length === 0 ? '' : ' WITH ' + set.map(([name, n]) => `${name} ${n}`).join(' ');
+}
+
+function expireClause(account: Account): string {
+  if (account.passwordExpired) return 'PASSWORD EXPIRE';
+  if (account.passwordLifetime === null) return 'PASSWORD EXPIRE DEFAULT';
+  if (account.passwordLifetime === 0) return 'PASSWORD EXPIRE NEVER';
+  return `PASSWORD EXPIRE INTERVAL ${account.passwordLifetime} DAY`;
+}
+
+/** MySQL 8.x: every clause, defaults included. */
+function createUserMysql8(account: Account, ctx: AccountContext): string {
+  const parts = [`CREATE USER ${accountLiteral(account, ctx)} IDENTIFIED WITH '${account.plugin}'`];
+  if (account.authenticationString !== '') parts.push(`AS ${hashLiteral(account.authenticationString, ctx)}`);
+  parts.push(`REQUIRE ${requireClause(account)}${resourceClause(account)}`);
+  parts.push(expireClause(account));
+  parts.push(account.accountLocked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK');
+  parts.push(`PASSWORD HISTORY ${account.passwordReuseHistory ?? 'DEFAULT'}`);
+  parts.push(`PASSWORD REUSE INTERVAL ${account.passwordReuseTime === null ? 'DEFAULT' : `${account.passwordReuseTime} DAY`}`);
+  const requireCurrent = account.passwordRequireCurrent;
+  parts.push(`PASSWORD REQUIRE CURRENT${requireCurrent === null ? ' DEFAULT' : requireCurrent ? '' : ' OPTIONAL'}`);
+  if (account.failedLoginAttempts !== 0 || account.passwordLockTime !== 0) {
+    const lockTime = account.passwordLockTime === -1 ? 'UNBOUNDED' : String(account.passwordLockTime);
+    parts.push(`FAILED_LOGIN_ATTEMPTS ${account.failedLoginAttempts} PASSWORD_LOCK_TIME ${lockTime}`);
+  }
+  if (account.metadata !== null) parts.push(`ATTRIBUTE '${escapeString(mysqlJson(account.metadata))}'`);
+  return parts.join(' ');
+}
+
+/** MySQL 5.7: `CREATE USER 'u'@'h' IDENTIFIED WITH 'p' AS '…' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK`. */
+function createUserMysql57(account: Account, ctx: AccountContext): string {
+  return [
+    `CREATE USER ${accountLiteral(account, ctx)} IDENTIFIED WITH '${account.plugin}' AS '${escapeString(account.authenticationString)}'`,
+    `REQUIRE ${requireClause(account)}${resourceClause(account)}`,
+    expireClause(account),
+    account.accountLocked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK',
+  ].join(' ');
+}
+
+/** MariaDB: only the clauses that differ from the defaults. */
+function createUserMariaDb(account: Account, ctx: AccountContext): string {
+  const parts = [`CREATE USER ${accountLiteral(account, ctx)}`];
+  const hash = escapeString(account.authenticationString);
+  if (account.plugin === 'mysql_native_password') {
+    if (hash !== '') parts.push(`IDENTIFIED BY PASSWORD '${hash}'`);
+  } else {
+    parts.push(`IDENTIFIED VIA ${account.plugin}${hash === '' ? '' : ` USING '${hash}'`}`);
+  }
+  if (account.passwordExpired) parts.push('PASSWORD EXPIRE');
+  else if (account.passwordLifetime !== null) parts.push(expireClause(account));
+  if (account.accountLocked) parts.push('ACCOUNT LOCK');
+  return parts.join(' ');
+}
+
+export function createUserStatement(account: Account, ctx: AccountContext): string {
+  const { profile } = ctx.server;
+  if (profile.isMariaDb) return createUserMariaDb(account, ctx);
+  if (profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6') return createUserMysql57(account, ctx);
+  return createUserMysql8(account, ctx);
+}
+
+export function showCreateUser(stmt: ShowCreateUserStmt, ctx: AccountContext): StatementResult {
+  const account = targetAccount(stmt.user, ctx, (user, host) =>
+    mysqlError('ER_CANNOT_USER', 'SHOW CREATE USER', `'${user}'@'${host}'`),
+  );
+  return singleColumn(`CREATE USER for ${account.user}@${account.host}`, [createUserStatement(account, ctx)]);
+}

@@ -1,0 +1,107 @@
+import type { Clock } from '../clock.js';
+import { type Account, newAccount } from './account.js';
+import { type ClientAddress, hostMatches, hostSpecificity } from './host-match.js';
+
+/**
+ * The in-memory mysql.user store: accounts keyed by (user, host), kept in
+ * MySQL's match order, and the caching_sha2_password fast-auth cache.
+ * Pure domain logic: no sockets, no SQL.
+ */
+export class AccountStore {
+  private accounts: Account[] = [];
+  /** caching_sha2 fast-auth cache: account key -> SHA256(SHA256(password)) of each password that logged in. */
+  private readonly sha2Cache = new Map<string, Buffer[]>();
+
+  constructor(readonly clock: Clock) {}
+
+  static key(user: string, host: string): string {
+    return `${user}\0${host.toLowerCase()}`;
+  }
+
+  /** All accounts, in match order. */
+  list(): readonly Account[] {
+    return this.accounts;
+  }
+
+  /** The account with exactly this user name and host pattern (host compared case-insensitively). */
+  get(user: string, host: string): Account | undefined {
+    const h = host.toLowerCase();
+    return this.accounts.find((a) => a.user === user && a.host.toLowerCase() === h);
+  }
+
+  /**
+   * The account a login as `user` from `client` uses: the first in match
+   * order whose host matches and whose user is `user` or anonymous ('').
+   */
+  match(user: string, client: ClientAddress): Account | undefined {
+    return this.accounts.find((a) => (a.user === user || a.user === '') && hostMatches(a.host, client));
+  }
+
+  /** Adds a new account (CREATE USER); the caller checks it does not exist. */
+  add(account: Account): void {
+    this.accounts.push(account);
+    this.sort();
+  }
+
+  /** Creates and adds an account with CREATE USER's defaults. */
+  create(user: string, host: string, plugin: string, authenticationString: string): Account {
+    const account = newAccount(user, host, plugin, this.clock.now());
+    account.authenticationString = authenticationString;
+    this.add(account);
+    return account;
+  }
+
+  remove(account: Account): void {
+    this.accounts = this.accounts.filter((a) => a !== account);
+    this.forgetCachedPasswords(account);
+  }
+
+  rename(account: Account, user: string, host: string): void {
+    this.forgetCachedPasswords(account);
+    account.user = user;
+    account.host = host;
+    this.sort();
+  }
+
+  /** Replace every account at once (FLUSH PRIVILEGES from edited grant tables, atomic multi-account DDL). */
+  replaceAll(accounts: Account[]): void {
+    this.accounts = accounts;
+    this.sha2Cache.clear();
+    this.sort();
+  }
+
+  // ------------------------------------------------ caching_sha2 fast-auth cache
+
+  cachedDigests(account: Account): readonly Buffer[] {
+    return this.sha2Cache.get(AccountStore.key(account.user, account.host)) ?? [];
+  }
+
+  rememberDigest(account: Account, digest: Buffer): void {
+    const key = AccountStore.key(account.user, account.host);
+    const list = this.sha2Cache.get(key) ?? [];
+    if (!list.some((d) => d.equals(digest))) list.push(digest);
+    this.sha2Cache.set(key, list);
+  }
+
+  /** Cleared on password change, RENAME/DROP USER and FLUSH PRIVILEGES, as in MySQL. */
+  forgetCachedPasswords(account: Account): void {
+    this.sha2Cache.delete(AccountStore.key(account.user, account.host));
+  }
+
+  clearCache(): void {
+    this.sha2Cache.clear();
+  }
+
+  /** MySQL's ACL order: host specificity, then non-anonymous users before anonymous, then insertion. */
+  private sort(): void {
+    this.accounts = this.accounts
+      .map((a, i) => ({ a, i }))
+      .sort(
+        (x, y) =>
+          hostSpecificity(x.a.host) - hostSpecificity(y.a.host) ||
+          Number(x.a.user === '') - Number(y.a.user === '') ||
+          x.i - y.i,
+      )
+      .map(({ a }) => a);
+  }
+}

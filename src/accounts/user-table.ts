@@ -1,0 +1,472 @@
+/**
+ * The grant tables as SQL sees them: mysql.user (every 8.4 column, in
+ * order), mysql.password_history and information_schema.USER_ATTRIBUTES.
+ *
+ * Like MySQL, logins use an in-memory copy of the grant tables. Account
+ * statements change both; a direct `UPDATE mysql.user` changes only the
+ * table, and FLUSH PRIVILEGES loads the table into the login copy. Here the
+ * table is the AccountStore itself until the first direct edit, which forks
+ * a pending copy.
+ */
+import { AccountStore } from './store.js';
+import type { Account } from './account.js';
+import type { ServerState } from '../server/state.js';
+import {
+  canManageAccounts,
+  checkTableSelect,
+  hasTablePrivilege,
+  isSessionAccount,
+  sessionAccount,
+  tableAccessDenied,
+  type AccountContext,
+} from './privileges.js';
+import { mysqlError } from '../errors/mysql-error.js';
+import type { UpdateStmt } from '../sql/ast.js';
+import { EvalEnv, evaluate, type ColumnBinding } from '../sql/evaluate.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
+import { valueTypeOf } from '../sql/select.js';
+import { tableRegistryFor, varcharColumn, type TableColumn } from '../sql/tables.js';
+import { truthy } from '../sql/types.js';
+import { epochMsOf, formatDateTime, parseDateTime, partsFromEpochMs } from '../sql/temporal.js';
+
+// ------------------------------------------------------------------ state
+
+/** One mysql.password_history row. */
+export interface PasswordHistoryEntry {
+  timestamp: number;
+  hash: string;
+}
+
+interface GrantTableState {
+  /** mysql.user after direct edits not yet flushed; null when the table equals the login copy. */
+  pending: Account[] | null;
+  /** mysql.password_history by account key, newest first. */
+  history: Map<string, PasswordHistoryEntry[]>;
+}
+
+const states = new WeakMap<ServerState, GrantTableState>();
+
+function stateOf(server: ServerState): GrantTableState {
+  let state = states.get(server);
+  if (!state) {
+    state = { pending: null, history: new Map() };
+    states.set(server, state);
+  }
+  return state;
+}
+
+export function cloneAccount(account: Account): Account {
+  const copyGrants = (m: Account['databasePrivileges']) =>
+    new Map([...m].map(([k, v]) => [k, { privileges: new Set(v.privileges), grantOption: v.grantOption }]));
+  return {
+    ...account,
+    metadata: account.metadata === null ? null : structuredClone(account.metadata),
+    globalPrivileges: new Set(account.globalPrivileges),
+    dynamicPrivileges: new Set(account.dynamicPrivileges),
+    databasePrivileges: copyGrants(account.databasePrivileges),
+    tablePrivileges: copyGrants(account.tablePrivileges),
+  };
+}
+
+/** The rows of mysql.user as a SELECT reads them. */
+export function userTableRows(server: ServerState): readonly Account[] {
+  return stateOf(server).pending ?? server.accounts.list();
+}
+
+/** The rows a direct UPDATE may change: the pending copy, forked from the login copy on first use. */
+export function editableUserTable(server: ServerState): Account[] {
+  const state = stateOf(server);
+  state.pending ??= server.accounts.list().map(cloneAccount);
+  return state.pending;
+}
+
+/**
+ * After an account statement changed the login copy, mirror the change into
+ * the pending table (if any): `before` is the account's old name, `after`
+ * the account now (null when dropped).
+ */
+export function mirrorAccountChange(
+  server: ServerState,
+  before: { user: string; host: string } | null,
+  after: Account | null,
+): void {
+  const pending = stateOf(server).pending;
+  if (!pending) return;
+  if (before) {
+    const key = AccountStore.key(before.user, before.host);
+    const i = pending.findIndex((a) => AccountStore.key(a.user, a.host) === key);
+    if (i >= 0) pending.splice(i, 1);
+  }
+  if (after) pending.push(cloneAccount(after));
+}
+
+/** FLUSH PRIVILEGES: the login copy becomes the table; the caching_sha2 cache is emptied. */
+export function flushPrivileges(server: ServerState): void {
+  const state = stateOf(server);
+  if (state.pending) server.accounts.replaceAll(state.pending.map(cloneAccount));
+  else server.accounts.clearCache();
+  state.pending = null;
+}
+
+export function passwordHistory(server: ServerState, user: string, host: string): readonly PasswordHistoryEntry[] {
+  return stateOf(server).history.get(AccountStore.key(user, host)) ?? [];
+}
+
+/** Replaces an account's history (newest first); an empty list removes it. */
+export function setPasswordHistory(server: ServerState, user: string, host: string, entries: PasswordHistoryEntry[]): void {
+  const history = stateOf(server).history;
+  const key = AccountStore.key(user, host);
+  if (entries.length === 0) history.delete(key);
+  else history.set(key, entries);
+}
+
+// ------------------------------------------------------------------ value formats
+
+/** A TIMESTAMP as MySQL prints it, in UTC. */
+export function formatTimestamp(ms: number, fsp = 0): string {
+  return formatDateTime(partsFromEpochMs(ms), fsp);
+}
+
+function parseTimestamp(value: SqlValue): number | null {
+  if (value === null) return null;
+  const parts = parseDateTime(String(value));
+  return parts ? epochMsOf(parts) : null;
+}
+
+/**
+ * MySQL's JSON text: object keys sorted by length, then bytewise (the
+ * binary JSON order), with ", " and ": " separators.
+ */
+export function mysqlJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(mysqlJson).join(', ')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    const record = value as Record<string, unknown>;
+    return `{${keys.map((k) => `${JSON.stringify(k)}: ${mysqlJson(record[k])}`).join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** mysql.user.User_attributes: the retained password, failed-login policy and COMMENT/ATTRIBUTE metadata. */
+export function userAttributes(account: Account): Record<string, unknown> | null {
+  const attrs: Record<string, unknown> = {};
+  if (account.additionalPassword !== null) attrs.additional_password = account.additionalPassword;
+  if (account.failedLoginAttempts !== 0 || account.passwordLockTime !== 0) {
+    attrs.Password_locking = {
+      failed_login_attempts: account.failedLoginAttempts,
+      password_lock_time_days: account.passwordLockTime,
+    };
+  }
+  if (account.metadata !== null) attrs.metadata = account.metadata;
+  return Object.keys(attrs).length > 0 ? attrs : null;
+}
+
+function applyUserAttributes(account: Account, value: SqlValue): void {
+  const attrs = value === null ? {} : (JSON.parse(String(value)) as Record<string, unknown>);
+  account.additionalPassword = typeof attrs.additional_password === 'string' ? attrs.additional_password : null;
+  const locking = (attrs.Password_locking ?? {}) as Record<string, unknown>;
+  account.failedLoginAttempts = Number(locking.failed_login_attempts ?? 0);
+  account.passwordLockTime = Number(locking.password_lock_time_days ?? 0);
+  account.metadata = (attrs.metadata as Record<string, unknown> | undefined) ?? null;
+}
+
+// ------------------------------------------------------------------ mysql.user columns
+
+/** A mysql.user column: its result-set definition and its mapping onto an Account. */
+export interface UserColumn {
+  def: TableColumn;
+  read(account: Account): SqlValue;
+  write(account: Account, value: SqlValue): void;
+}
+
+const ASCII_GENERAL_CI = 11;
+const { NOT_NULL, PRI_KEY, UNSIGNED, ENUM, BLOB, BINARY, TIMESTAMP } = ColumnFlag;
+
+function def(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number): ColumnDef {
+  return { name, orgName: name, table: 'user', orgTable: 'user', schema: 'mysql', type, charset, length, flags };
+}
+
+const yn = (b: boolean): string => (b ? 'Y' : 'N');
+const isY = (v: SqlValue): boolean => String(v).toUpperCase() === 'Y';
+const num = (v: SqlValue): number => Number(v ?? 0);
+const numOrNull = (v: SqlValue): number | null => (v === null ? null : Number(v));
+
+const YES_NO = ['N', 'Y'] as const;
+
+function enumColumn(name: string, read: (a: Account) => string | null, write: (a: Account, v: SqlValue) => void, nullable = false): UserColumn {
+  const column = def(name, ColumnType.STRING, Charset.UTF8MB3_GENERAL_CI, 3, ENUM | (nullable ? 0 : NOT_NULL));
+  return { def: { ...column, enumValues: YES_NO }, read, write };
+}
+
+function privilegeColumn(name: string, privilege: string): UserColumn {
+  return enumColumn(
+    name,
+    (a) => yn(a.globalPrivileges.has(privilege) || a.globalPrivileges.has('ALL PRIVILEGES')),
+    (a, v) => (isY(v) ? a.globalPrivileges.add(privilege) : a.globalPrivileges.delete(privilege)),
+  );
+}
+
+function unsignedIntColumn(name: string, key: 'maxQuestions' | 'maxUpdates' | 'maxConnections' | 'maxUserConnections'): UserColumn {
+  return {
+    def: def(name, ColumnType.LONG, Charset.BINARY, 10, NOT_NULL | UNSIGNED | ColumnFlag.NUM),
+    read: (a) => a[key],
+    write: (a, v) => (a[key] = num(v)),
+  };
+}
+
+function smallintColumn(name: string, key: 'passwordLifetime' | 'passwordReuseHistory' | 'passwordReuseTime'): UserColumn {
+  return {
+    def: def(name, ColumnType.SHORT, Charset.BINARY, 5, UNSIGNED | ColumnFlag.NUM),
+    read: (a) => a[key],
+    write: (a, v) => (a[key] = numOrNull(v)),
+  };
+}
+
+function blobColumn(name: string): UserColumn {
+  return {
+    def: def(name, ColumnType.BLOB, Charset.BINARY, 65535, NOT_NULL | BLOB | BINARY),
+    read: () => Buffer.alloc(0),
+    write: () => undefined,
+  };
+}
+
+/** Privilege columns before ssl_type, in table order. Grant_priv is the global GRANT OPTION. */
+const LEADING_PRIVILEGES: readonly (readonly [string, string])[] = [
+  ['Select_priv', 'SELECT'], ['Insert_priv', 'INSERT'], ['Update_priv', 'UPDATE'], ['Delete_priv', 'DELETE'],
+  ['Create_priv', 'CREATE'], ['Drop_priv', 'DROP'], ['Reload_priv', 'RELOAD'], ['Shutdown_priv', 'SHUTDOWN'],
+  ['Process_priv', 'PROCESS'], ['File_priv', 'FILE'], ['Grant_priv', 'GRANT OPTION'],
+  ['References_priv', 'REFERENCES'], ['Index_priv', 'INDEX'], ['Alter_priv', 'ALTER'],
+  ['Show_db_priv', 'SHOW DATABASES'], ['Super_priv', 'SUPER'], ['Create_tmp_table_priv', 'CREATE TEMPORARY TABLES'],
+  ['Lock_tables_priv', 'LOCK TABLES'], ['Execute_priv', 'EXECUTE'], ['Repl_slave_priv', 'REPLICATION SLAVE'],
+  ['Repl_client_priv', 'REPLICATION CLIENT'], ['Create_view_priv', 'CREATE VIEW'], ['Show_view_priv', 'SHOW VIEW'],
+  ['Create_routine_priv', 'CREATE ROUTINE'], ['Alter_routine_priv', 'ALTER ROUTINE'],
+  ['Create_user_priv', 'CREATE USER'], ['Event_priv', 'EVENT'], ['Trigger_priv', 'TRIGGER'],
+  ['Create_tablespace_priv', 'CREATE TABLESPACE'],
+];
+
+const grantOptionColumn = enumColumn(
+  'Grant_priv',
+  (a) => yn(a.globalGrantOption),
+  (a, v) => (a.globalGrantOption = isY(v)),
+);
+
+/** Every column of MySQL 8.4's mysql.user, in table order. */
+export const USER_COLUMNS: readonly UserColumn[] = [
+  {
+    def: def('Host', ColumnType.STRING, ASCII_GENERAL_CI, 255, NOT_NULL | PRI_KEY),
+    read: (a) => a.host,
+    write: (a, v) => (a.host = String(v ?? '')),
+  },
+  {
+    def: def('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 96, NOT_NULL | PRI_KEY | BINARY),
+    read: (a) => a.user,
+    write: (a, v) => (a.user = String(v ?? '')),
+  },
+  ...LEADING_PRIVILEGES.map(([name, privilege]) => (name === 'Grant_priv' ? grantOptionColumn : privilegeColumn(name, privilege))),
+  {
+    def: { ...def('ssl_type', ColumnType.STRING, Charset.UTF8MB3_GENERAL_CI, 27, NOT_NULL | ENUM), enumValues: ['', 'ANY', 'X509', 'SPECIFIED'] },
+    read: (a) => a.sslType,
+    write: (a, v) => (a.sslType = String(v ?? '').toUpperCase() as Account['sslType']),
+  },
+  blobColumn('ssl_cipher'),
+  blobColumn('x509_issuer'),
+  blobColumn('x509_subject'),
+  unsignedIntColumn('max_questions', 'maxQuestions'),
+  unsignedIntColumn('max_updates', 'maxUpdates'),
+  unsignedIntColumn('max_connections', 'maxConnections'),
+  unsignedIntColumn('max_user_connections', 'maxUserConnections'),
+  {
+    def: def('plugin', ColumnType.STRING, Charset.UTF8MB3_BIN, 192, NOT_NULL | BINARY),
+    read: (a) => a.plugin,
+    write: (a, v) => (a.plugin = String(v ?? '')),
+  },
+  {
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    read: (a) => a.authenticationString,
+    write: (a, v) => (a.authenticationString = v === null ? '' : Buffer.isBuffer(v) ? v.toString('latin1') : String(v)),
+  },
+  enumColumn('password_expired', (a) => yn(a.passwordExpired), (a, v) => (a.passwordExpired = isY(v))),
+  {
+    def: def('password_last_changed', ColumnType.TIMESTAMP, Charset.BINARY, 19, BINARY | TIMESTAMP),
+    read: (a) => (a.passwordLastChanged === null ? null : formatTimestamp(a.passwordLastChanged)),
+    write: (a, v) => (a.passwordLastChanged = parseTimestamp(v)),
+  },
+  smallintColumn('password_lifetime', 'passwordLifetime'),
+  enumColumn('account_locked', (a) => yn(a.accountLocked), (a, v) => (a.accountLocked = isY(v))),
+  privilegeColumn('Create_role_priv', 'CREATE ROLE'),
+  privilegeColumn('Drop_role_priv', 'DROP ROLE'),
+  smallintColumn('Password_reuse_history', 'passwordReuseHistory'),
+  smallintColumn('Password_reuse_time', 'passwordReuseTime'),
+  enumColumn(
+    'Password_require_current',
+    (a) => (a.passwordRequireCurrent === null ? null : yn(a.passwordRequireCurrent)),
+    (a, v) => (a.passwordRequireCurrent = v === null ? null : isY(v)),
+    true,
+  ),
+  {
+    def: def('User_attributes', ColumnType.JSON, Charset.BINARY, 4294967295, BLOB | BINARY),
+    read: (a) => {
+      const attrs = userAttributes(a);
+      return attrs === null ? null : mysqlJson(attrs);
+    },
+    write: applyUserAttributes,
+  },
+];
+
+export function userColumn(name: string): UserColumn | undefined {
+  const lower = name.toLowerCase();
+  return USER_COLUMNS.find((c) => c.def.name.toLowerCase() === lower);
+}
+
+export function userRow(account: Account): SqlValue[] {
+  return USER_COLUMNS.map((c) => c.read(account));
+}
+
+// ------------------------------------------------------------------ other tables
+
+export const PASSWORD_HISTORY_COLUMNS: readonly ColumnDef[] = [
+  { ...def('Host', ColumnType.STRING, ASCII_GENERAL_CI, 255, NOT_NULL | PRI_KEY), table: 'password_history', orgTable: 'password_history' },
+  { ...def('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 96, NOT_NULL | PRI_KEY | BINARY), table: 'password_history', orgTable: 'password_history' },
+  {
+    ...def('Password_timestamp', ColumnType.TIMESTAMP, Charset.BINARY, 26, NOT_NULL | PRI_KEY | BINARY | TIMESTAMP),
+    decimals: 6,
+    table: 'password_history',
+    orgTable: 'password_history',
+  },
+  { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
+];
+
+export function passwordHistoryRows(server: ServerState): SqlValue[][] {
+  const rows: SqlValue[][] = [];
+  for (const account of server.accounts.list()) {
+    for (const entry of passwordHistory(server, account.user, account.host)) {
+      rows.push([account.host, account.user, formatTimestamp(entry.timestamp, 6), entry.hash]);
+    }
+  }
+  return rows;
+}
+
+/** information_schema.USER_ATTRIBUTES: only the COMMENT/ATTRIBUTE metadata, NULL when there is none. */
+export function userAttributesRows(accounts: readonly Account[]): SqlValue[][] {
+  return accounts.map((a) => [a.user, a.host, a.metadata === null ? null : mysqlJson(a.metadata)]);
+}
+
+/** Primary-key order of mysql.user: Host (case-insensitive), then User. */
+function byPrimaryKey(a: Account, b: Account): number {
+  const ha = a.host.toLowerCase();
+  const hb = b.host.toLowerCase();
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  return a.user < b.user ? -1 : a.user > b.user ? 1 : 0;
+}
+
+/**
+ * Registers mysql.user, mysql.password_history and
+ * information_schema.USER_ATTRIBUTES in the server's table registry. Reading
+ * the mysql tables needs SELECT on them (1142); USER_ATTRIBUTES shows other
+ * accounts only to account administrators.
+ */
+export function registerAccountTables(server: ServerState): void {
+  const registry = tableRegistryFor(server);
+  registry.register({
+    schema: 'mysql',
+    name: 'user',
+    columns: USER_COLUMNS.map((c) => c.def),
+    rows: (ctx) => {
+      checkTableSelect(ctx, 'mysql', 'user');
+      return [...userTableRows(ctx.server)].sort(byPrimaryKey).map(userRow);
+    },
+  });
+  registry.register({
+    schema: 'mysql',
+    name: 'password_history',
+    columns: PASSWORD_HISTORY_COLUMNS,
+    rows: (ctx) => {
+      checkTableSelect(ctx, 'mysql', 'password_history');
+      return passwordHistoryRows(ctx.server);
+    },
+  });
+  const table = 'USER_ATTRIBUTES';
+  registry.register({
+    schema: 'information_schema',
+    name: table,
+    columns: [
+      varcharColumn(table, 'USER', 32),
+      varcharColumn(table, 'HOST', 255),
+      { ...varcharColumn(table, 'ATTRIBUTE', 0, false), type: ColumnType.BLOB, length: 4294967295, flags: BLOB },
+    ],
+    rows: (ctx) => {
+      const me = sessionAccount(ctx);
+      const all = canManageAccounts(me, 'UPDATE') || hasTablePrivilege(me, 'mysql', 'user', 'SELECT');
+      const accounts = [...ctx.server.accounts.list()].sort(byPrimaryKey);
+      return userAttributesRows(all ? accounts : accounts.filter((a) => isSessionAccount(ctx, a.user, a.host)));
+    },
+  });
+}
+
+// ------------------------------------------------------------------ UPDATE mysql.user
+
+function columnDefault(column: UserColumn): SqlValue {
+  const { flags = 0, enumValues, type } = column.def;
+  if ((flags & NOT_NULL) === 0) return null;
+  if (enumValues) return enumValues[0]!;
+  return type === ColumnType.LONG || type === ColumnType.SHORT ? 0 : '';
+}
+
+function sameValue(a: SqlValue, b: SqlValue): boolean {
+  if (a === null || b === null) return a === b;
+  return String(a) === String(b);
+}
+
+/** Resolves the columns of mysql.user (optionally qualified by its name or alias) for the evaluator. */
+function userTableBinding(alias: string): ColumnBinding {
+  return {
+    types: USER_COLUMNS.map((c) => valueTypeOf(c.def)),
+    resolve(ref, clause) {
+      const index = USER_COLUMNS.findIndex((c) => c.def.name.toLowerCase() === ref.name.toLowerCase());
+      if (index < 0 || (ref.table !== undefined && ref.table !== alias)) {
+        throw mysqlError('ER_BAD_FIELD_ERROR', ref.table ? `${ref.table}.${ref.name}` : ref.name, clause);
+      }
+      return index;
+    },
+  };
+}
+
+/**
+ * UPDATE on a grant table. Only mysql.user is writable; the change lands in
+ * the pending table, which logins see after FLUSH PRIVILEGES.
+ */
+export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): StatementResult {
+  const db = stmt.table.schema ?? ctx.session.database;
+  if (db === null) throw mysqlError('ER_NO_DB_ERROR');
+  const name = stmt.table.name;
+  if (!hasTablePrivilege(sessionAccount(ctx), db, name, 'UPDATE')) throw tableAccessDenied(ctx, 'UPDATE', db, name);
+  if (db !== 'mysql' || name !== 'user') {
+    if (tableRegistryFor(ctx.server).find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
+    throw mysqlError('ER_NO_SUCH_TABLE', db, name);
+  }
+  const env = new EvalEnv(ctx.session, ctx.server);
+  env.binding = userTableBinding(stmt.table.alias ?? name);
+  const limit = stmt.limit ? Number(evaluate(stmt.limit, env)) : Infinity;
+  const targets = stmt.assignments.map((a) => ({ index: env.binding!.resolve(a.column, 'field list'), value: a.value }));
+  let matched = 0;
+  let changed = 0;
+  for (const account of editableUserTable(ctx.server)) {
+    if (matched >= limit) break;
+    const row = userRow(account);
+    env.row = row;
+    env.clause = 'where clause';
+    if (stmt.where && truthy(evaluate(stmt.where, env)) !== true) continue;
+    matched++;
+    env.clause = 'field list';
+    const before = [...row];
+    // Single-table UPDATE assigns left to right: later expressions see earlier assignments.
+    for (const { index, value } of targets) row[index] = value === 'DEFAULT' ? columnDefault(USER_COLUMNS[index]!) : evaluate(value, env);
+    const touched = USER_COLUMNS.filter((_, i) => !sameValue(row[i]!, before[i]!));
+    if (touched.length === 0) continue;
+    for (const column of touched) column.write(account, row[USER_COLUMNS.indexOf(column)]!);
+    changed++;
+  }
+  const warnings = ctx.session.diagnostics.filter((d) => d.level !== 'Error').length;
+  return { kind: 'ok', affectedRows: changed, info: `Rows matched: ${matched}  Changed: ${changed}  Warnings: ${warnings}` };
+}

@@ -1,0 +1,66 @@
+import {
+  cachingSha2FastDigest,
+  decryptRsaOaep,
+  verifyCachingSha2Password,
+  verifyCachingSha2Scramble,
+  xorWithRepeatedNonce,
+} from './credentials.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, scrambleWithNul, storedPasswords, stripNul } from './plugin.js';
+import { writeAuthMoreData } from '../wire/packets.js';
+
+const FAST_AUTH_SUCCESS = Buffer.from([0x03]);
+const PERFORM_FULL_AUTHENTICATION = Buffer.from([0x04]);
+/** caching_sha2 asks for the public key with 0x02 (sha256_password uses 0x01). */
+const REQUEST_PUBLIC_KEY = 0x02;
+
+/**
+ * caching_sha2_password. Fast path: a 32-byte scramble checked against the
+ * in-memory cache of SHA256(SHA256(pw)), answered with AuthMoreData 0x03.
+ * Otherwise AuthMoreData 0x04 and full authentication: the cleartext
+ * password over TLS, or RSA-OAEP encrypted over plain TCP.
+ */
+export const cachingSha2Password: AuthPlugin = {
+  name: 'caching_sha2_password',
+  clientName: 'caching_sha2_password',
+  initialData: scrambleWithNul,
+  async authenticate({ account, scramble, response, wire, store }: AuthInput): Promise<AuthOutcome> {
+    const stored = storedPasswords(account);
+    if (response.length === 0 || (response.length === 1 && response[0] === 0)) {
+      const empty = stored.find((s) => s.hash === '');
+      return { ok: empty !== undefined, usedPassword: false, path: 'empty' };
+    }
+    if (account && response.length === 32) {
+      for (const digest of store.cachedDigests(account)) {
+        if (verifyCachingSha2Scramble(digest, scramble, response)) {
+          wire.send(writeAuthMoreData(FAST_AUTH_SUCCESS));
+          return { ok: true, usedPassword: true, path: 'fast' };
+        }
+      }
+    }
+    let reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
+    let password: Buffer;
+    let path: string;
+    if (wire.secure) {
+      path = 'full-tls';
+      password = stripNul(reply);
+    } else {
+      path = 'full-rsa';
+      const keys = await wire.keys();
+      if (reply.length === 1 && reply[0] === REQUEST_PUBLIC_KEY) {
+        reply = await wire.exchange(writeAuthMoreData(Buffer.from(keys.rsaPublicPem)));
+      }
+      try {
+        password = stripNul(xorWithRepeatedNonce(decryptRsaOaep(keys.rsaPrivatePem, reply), scramble));
+      } catch {
+        return { ok: false, usedPassword: true, path };
+      }
+    }
+    for (const { hash, secondary } of stored) {
+      if (hash !== '' && verifyCachingSha2Password(hash, password)) {
+        if (account) store.rememberDigest(account, cachingSha2FastDigest(password));
+        return { ok: true, usedPassword: true, path, usedSecondary: secondary };
+      }
+    }
+    return { ok: false, usedPassword: true, path };
+  },
+};

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * mysql-auth-emulator: mysqld-style flags, the official image's environment
+ * variables, one "ready for connections" line, clean exit on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { optionsFromEnvironment, readTextFile, type EmulatorOptions } from './config/options.js';
+import { getProfile, PROFILES, DEFAULT_PROFILE, type ProfileName } from './config/profiles.js';
+import { startEmulator } from './index.js';
+import type { LevelWithSilent } from 'pino';
+
+const USAGE = `Usage: mysql-auth-emulator [options]
+
+  --port=N                      TCP port (default 3306; 0 = any free port)
+  --bind-address=ADDR           address to listen on (default 127.0.0.1)
+  --profile=NAME                ${Object.keys(PROFILES).join(' | ')} (default ${DEFAULT_PROFILE})
+  --init-file=FILE              SQL run as root at start
+  --ssl-cert=FILE --ssl-key=FILE  TLS certificate and key (PEM); generated when absent
+  --skip-ssl                    do not offer TLS
+  --disconnect-on-expired-password=ON|OFF
+  --default-password-lifetime=DAYS
+  --max-connections=N  --connect-timeout=SECONDS
+  --skip-name-resolve           do not treat loopback clients as 'localhost'
+  --log-level=LEVEL             fatal | error | warn | info | debug | trace | silent (default info)
+  --help
+
+Environment (as the official MySQL image): MYSQL_ROOT_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD,
+MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE.`;
+
+/** Flags that set a system variable at startup, as mysqld's do. */
+const VARIABLE_FLAGS = [
+  'disconnect-on-expired-password',
+  'default-password-lifetime',
+  'max-connections',
+  'connect-timeout',
+  'password-history',
+  'password-reuse-interval',
+  'require-secure-transport',
+] as const;
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'P' },
+      'bind-address': { type: 'string' },
+      profile: { type: 'string' },
+      'init-file': { type: 'string' },
+      'ssl-cert': { type: 'string' },
+      'ssl-key': { type: 'string' },
+      'skip-ssl': { type: 'boolean' },
+      'skip-name-resolve': { type: 'boolean' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(VARIABLE_FLAGS.map((f) => [f, { type: 'string' as const }])),
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const opts: EmulatorOptions = { ...optionsFromEnvironment(env), port: 3306 };
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port '${values.port}'`);
+    opts.port = port;
+  }
+  if (values['bind-address']) opts.host = values['bind-address'];
+  if (values.profile) opts.profile = getProfile(values.profile).name as ProfileName;
+  if (values['init-file']) opts.initSql = readTextFile(values['init-file']);
+  if (values['ssl-cert'] || values['ssl-key']) {
+    if (!values['ssl-cert'] || !values['ssl-key']) throw new Error('--ssl-cert and --ssl-key go together');
+    opts.sslCert = readTextFile(values['ssl-cert']);
+    opts.sslKey = readTextFile(values['ssl-key']);
+  }
+  if (values['skip-ssl']) opts.tls = false;
+  if (values['skip-name-resolve']) opts.skipNameResolve = true;
+  if (values['log-level']) opts.logLevel = values['log-level'] as LevelWithSilent;
+  const variables: Record<string, string> = {};
+  for (const flag of VARIABLE_FLAGS) {
+    const v = (values as Record<string, string | undefined>)[flag];
+    if (v !== undefined) variables[flag.replace(/-/g, '_')] = v;
+  }
+  if (Object.keys(variables).length > 0) opts.variables = variables;
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: EmulatorOptions | 'help';
+  try {
+    opts = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (err) {
+    process.stderr.write(`mysql-auth-emulator: ${(err as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (opts === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const emulator = await startEmulator(opts);
+  const { logger, profile } = emulator.server.state;
+  if (opts.randomRootPassword) process.stdout.write(`GENERATED ROOT PASSWORD: ${emulator.rootPassword}\n`);
+  logger.info(
+    { event: 'ready', version: profile.version, address: emulator.host, port: emulator.port, profile: profile.name },
+    `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', signal }, `Received ${signal}: shutting down`);
+    void emulator.close().then(() => {
+      logger.info({ event: 'shutdown' }, 'mysql-auth-emulator: Shutdown complete');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`mysql-auth-emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import type { LevelWithSilent, Logger } from 'pino';
+import type { ProfileName } from './profiles.js';
+
+/** Everything `startEmulator()` and the CLI accept. */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. The API defaults to 0, the CLI to 3306. */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** The server being played (default mysql-8.4). */
+  profile?: ProfileName;
+  /** root@localhost and root@'%' get this password, as MYSQL_ROOT_PASSWORD does. Without it root@localhost has an empty password. */
+  rootPassword?: string;
+  /** Generate a random root password (MYSQL_RANDOM_ROOT_PASSWORD); it is returned and printed once. */
+  randomRootPassword?: boolean;
+  /** An extra account user@'%' with this password (MYSQL_USER / MYSQL_PASSWORD). */
+  user?: string;
+  password?: string;
+  /** A database to create (MYSQL_DATABASE); `user` gets all privileges on it. */
+  database?: string;
+  /** SQL run as root at start (--init-file). */
+  initSql?: string;
+  /** PEM certificate and key for TLS; generated at start when absent. */
+  sslCert?: string;
+  sslKey?: string;
+  /** Offer TLS at all (default true). */
+  tls?: boolean;
+  /** Startup values of system variables, e.g. { disconnect_on_expired_password: 'OFF', default_password_lifetime: 90 }. */
+  variables?: Record<string, string | number | boolean>;
+  /** Start the clock this many milliseconds ahead of real time. */
+  clockOffsetMs?: number;
+  /** Do not resolve loopback addresses to 'localhost' (--skip-name-resolve). */
+  skipNameResolve?: boolean;
+  logLevel?: LevelWithSilent;
+  /** A pino logger to use instead of the default (stdout). */
+  logger?: Logger;
+}
+
+/** Options from the official MySQL image's environment variables. */
+export function optionsFromEnvironment(env: NodeJS.ProcessEnv): EmulatorOptions {
+  const opts: EmulatorOptions = {};
+  if (env.MYSQL_ROOT_PASSWORD !== undefined && env.MYSQL_ROOT_PASSWORD !== '') opts.rootPassword = env.MYSQL_ROOT_PASSWORD;
+  if (isYes(env.MYSQL_RANDOM_ROOT_PASSWORD)) opts.randomRootPassword = true;
+  if (env.MYSQL_USER) opts.user = env.MYSQL_USER;
+  if (env.MYSQL_PASSWORD !== undefined) opts.password = env.MYSQL_PASSWORD;
+  if (env.MYSQL_DATABASE) opts.database = env.MYSQL_DATABASE;
+  return opts;
+}
+
+function isYes(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && !/^(0|no|false)$/i.test(v);
+}
+
+export function readTextFile(path: string): string {
+  return readFileSync(path, 'utf8');
+}

@@ -1,0 +1,340 @@
+/**
+ * The one error catalogue: every error a client can see, as data.
+ * Texts are MySQL 8.4's English messages (share/messages_to_clients.txt);
+ * `overrides` holds the wording of other server families where it differs.
+ * printf-style `%s` / `%d` / `%u` placeholders are filled by `formatMessage`.
+ */
+export type ProfileFamily = 'mysql-8' | 'mysql-5.7' | 'mysql-5.6' | 'mariadb' | 'oceanbase';
+
+export interface ErrorDef {
+  readonly code: number;
+  readonly sqlState: string;
+  readonly message: string;
+  readonly overrides?: Partial<Record<ProfileFamily, string>>;
+}
+
+const PARSE_INTRO_MYSQL =
+  'You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use';
+const PARSE_INTRO_MARIADB =
+  'You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use';
+
+export const ERRORS = {
+  ER_CON_COUNT_ERROR: { code: 1040, sqlState: '08004', message: 'Too many connections' },
+  ER_HANDSHAKE_ERROR: { code: 1043, sqlState: '08S01', message: 'Bad handshake' },
+  ER_DBACCESS_DENIED_ERROR: {
+    code: 1044,
+    sqlState: '42000',
+    message: "Access denied for user '%s'@'%s' to database '%s'",
+  },
+  ER_ACCESS_DENIED_ERROR: {
+    code: 1045,
+    sqlState: '28000',
+    message: "Access denied for user '%s'@'%s' (using password: %s)",
+  },
+  ER_NO_DB_ERROR: { code: 1046, sqlState: '3D000', message: 'No database selected' },
+  ER_UNKNOWN_COM_ERROR: { code: 1047, sqlState: '08S01', message: 'Unknown command' },
+  ER_BAD_DB_ERROR: { code: 1049, sqlState: '42000', message: "Unknown database '%s'" },
+  ER_BAD_FIELD_ERROR: { code: 1054, sqlState: '42S22', message: "Unknown column '%s' in '%s'" },
+  ER_NON_UNIQ_ERROR: { code: 1052, sqlState: '23000', message: "Column '%s' in %s is ambiguous" },
+  ER_PARSE_ERROR: {
+    code: 1064,
+    sqlState: '42000',
+    message: `${PARSE_INTRO_MYSQL} near '%s' at line %d`,
+    overrides: { mariadb: `${PARSE_INTRO_MARIADB} near '%s' at line %d` },
+  },
+  ER_EMPTY_QUERY: { code: 1065, sqlState: '42000', message: 'Query was empty' },
+  ER_DB_CREATE_EXISTS: {
+    code: 1007,
+    sqlState: 'HY000',
+    message: "Can't create database '%s'; database exists",
+  },
+  ER_DB_DROP_EXISTS: {
+    code: 1008,
+    sqlState: 'HY000',
+    message: "Can't drop database '%s'; database doesn't exist",
+  },
+  ER_UNKNOWN_ERROR: { code: 1105, sqlState: 'HY000', message: 'Unknown error' },
+  ER_PASSWORD_ANONYMOUS_USER: {
+    code: 1131,
+    sqlState: '42000',
+    message:
+      'You are using MySQL as an anonymous user and anonymous users are not allowed to change passwords',
+    overrides: {
+      mariadb:
+        'You are using MariaDB as an anonymous user and anonymous users are not allowed to modify user settings',
+    },
+  },
+  ER_PASSWORD_NOT_ALLOWED: {
+    code: 1132,
+    sqlState: '42000',
+    message: 'You must have privileges to update tables in the mysql database to be able to change passwords for others',
+  },
+  ER_PASSWORD_NO_MATCH: {
+    code: 1133,
+    sqlState: '42000',
+    message: "Can't find any matching row in the user table",
+  },
+  ER_NONEXISTING_GRANT: {
+    code: 1141,
+    sqlState: '42000',
+    message: "There is no such grant defined for user '%s' on host '%s'",
+  },
+  ER_TABLEACCESS_DENIED_ERROR: {
+    code: 1142,
+    sqlState: '42000',
+    message: "%s command denied to user '%s'@'%s' for table '%s'",
+  },
+  ER_NO_SUCH_TABLE: { code: 1146, sqlState: '42S02', message: "Table '%s.%s' doesn't exist" },
+  ER_NET_PACKET_TOO_LARGE: {
+    code: 1153,
+    sqlState: '08S01',
+    message: "Got a packet bigger than 'max_allowed_packet' bytes",
+  },
+  ER_NET_READ_ERROR: {
+    code: 1158,
+    sqlState: '08S01',
+    message: 'Got an error reading communication packets',
+  },
+  ER_NET_READ_INTERRUPTED: {
+    code: 1159,
+    sqlState: '08S01',
+    message: 'Got timeout reading communication packets',
+  },
+  ER_NET_PACKETS_OUT_OF_ORDER: { code: 1156, sqlState: '08S01', message: 'Got packets out of order' },
+  ER_UNKNOWN_SYSTEM_VARIABLE: {
+    code: 1193,
+    sqlState: 'HY000',
+    message: "Unknown system variable '%s'",
+  },
+  ER_WRONG_ARGUMENTS: { code: 1210, sqlState: 'HY000', message: 'Incorrect arguments to %s' },
+  ER_SPECIFIC_ACCESS_DENIED_ERROR: {
+    code: 1227,
+    sqlState: '42000',
+    message: 'Access denied; you need (at least one of) the %s privilege(s) for this operation',
+  },
+  ER_LOCAL_VARIABLE: {
+    code: 1228,
+    sqlState: 'HY000',
+    message: "Variable '%s' is a SESSION variable and can't be used with SET GLOBAL",
+  },
+  ER_GLOBAL_VARIABLE: {
+    code: 1229,
+    sqlState: 'HY000',
+    message: "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL",
+  },
+  ER_NO_DEFAULT: { code: 1230, sqlState: '42000', message: "Variable '%s' doesn't have a default value" },
+  ER_WRONG_VALUE_FOR_VAR: {
+    code: 1231,
+    sqlState: '42000',
+    message: "Variable '%s' can't be set to the value of '%s'",
+  },
+  ER_WRONG_TYPE_FOR_VAR: {
+    code: 1232,
+    sqlState: '42000',
+    message: "Incorrect argument type to variable '%s'",
+  },
+  ER_NOT_SUPPORTED_YET: {
+    code: 1235,
+    sqlState: '42000',
+    message: "This version of MySQL doesn't yet support '%s'",
+    overrides: { mariadb: "This version of MariaDB doesn't yet support '%s'" },
+  },
+  ER_INCORRECT_GLOBAL_LOCAL_VAR: {
+    code: 1238,
+    sqlState: 'HY000',
+    message: "Variable '%s' is a %s variable",
+  },
+  ER_UNKNOWN_STMT_HANDLER: {
+    code: 1243,
+    sqlState: 'HY000',
+    message: 'Unknown prepared statement handler (%s) given to %s',
+  },
+  ER_NOT_SUPPORTED_AUTH_MODE: {
+    code: 1251,
+    sqlState: '08004',
+    message: 'Client does not support authentication protocol requested by server; consider upgrading MySQL client',
+  },
+  ER_WARN_DEPRECATED_SYNTAX: {
+    code: 1287,
+    sqlState: 'HY000',
+    message: "'%s' is deprecated and will be removed in a future release. Please use %s instead",
+  },
+  ER_UNSUPPORTED_PS: {
+    code: 1295,
+    sqlState: 'HY000',
+    message: 'This command is not supported in the prepared statement protocol yet',
+  },
+  ER_SP_DOES_NOT_EXIST: { code: 1305, sqlState: '42000', message: '%s %s does not exist' },
+  ER_PASSWD_LENGTH: {
+    code: 1372,
+    sqlState: 'HY000',
+    message: 'Password hash should be a %d-digit hexadecimal number',
+  },
+  ER_CANNOT_USER: { code: 1396, sqlState: 'HY000', message: 'Operation %s failed for %s' },
+  ER_CANT_CREATE_USER_WITH_GRANT: {
+    code: 1410,
+    sqlState: '42000',
+    message: 'You are not allowed to create a user with GRANT',
+  },
+  ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT: {
+    code: 1582,
+    sqlState: '42000',
+    message: "Incorrect parameter count in the call to native function '%s'",
+  },
+  ER_PLUGIN_IS_NOT_LOADED: { code: 1524, sqlState: 'HY000', message: "Plugin '%s' is not loaded" },
+  ER_NOT_VALID_PASSWORD: {
+    code: 1819,
+    sqlState: 'HY000',
+    message: 'Your password does not satisfy the current policy requirements',
+  },
+  ER_MUST_CHANGE_PASSWORD: {
+    code: 1820,
+    sqlState: 'HY000',
+    message: 'You must reset your password using ALTER USER statement before executing this statement.',
+    overrides: {
+      mariadb: 'You must SET PASSWORD before executing this statement',
+      'mysql-5.6': 'You must SET PASSWORD before executing this statement',
+    },
+  },
+  ER_PASSWORD_FORMAT: {
+    code: 1827,
+    sqlState: 'HY000',
+    message: "The password hash doesn't have the expected format.",
+  },
+  ER_MALFORMED_PACKET: { code: 1835, sqlState: 'HY000', message: 'Malformed communication packet.' },
+  ER_MUST_CHANGE_PASSWORD_LOGIN: {
+    code: 1862,
+    sqlState: 'HY000',
+    message: 'Your password has expired. To log in you must change it using a client that supports expired passwords.',
+    overrides: {
+      mariadb: 'Your password has expired. To log in you must change it using a client that supports expired passwords',
+    },
+  },
+  ER_ACCESS_DENIED_CHANGE_USER_ERROR: {
+    code: 1873,
+    sqlState: '28000',
+    message: "Access denied trying to change to user '%s'@'%s' (using password: %s). Disconnecting.",
+  },
+  ER_PASSWORD_EXPIRE_ANONYMOUS_USER: {
+    code: 3016,
+    sqlState: 'HY000',
+    message: 'The password for anonymous user cannot be expired.',
+  },
+  ER_ACCOUNT_HAS_BEEN_LOCKED: {
+    code: 3118,
+    sqlState: 'HY000',
+    message: "Access denied for user '%s'@'%s'. Account is locked.",
+  },
+  ER_SECURE_TRANSPORT_REQUIRED: {
+    code: 3159,
+    sqlState: 'HY000',
+    message: 'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
+  },
+  ER_USER_DOES_NOT_EXIST: { code: 3162, sqlState: 'HY000', message: 'Authorization ID %s does not exist.' },
+  ER_USER_ALREADY_EXISTS: { code: 3163, sqlState: 'HY000', message: 'Authorization ID %s already exists.' },
+  ER_CREDENTIALS_CONTRADICT_TO_HISTORY: {
+    code: 3638,
+    sqlState: 'HY000',
+    message: "Cannot use these credentials for '%s@%s' because they contradict the password history policy",
+  },
+  ER_SECOND_PASSWORD_CANNOT_BE_EMPTY: {
+    code: 3878,
+    sqlState: 'HY000',
+    message: "Empty password can not be retained as second password for user '%s'@'%s'.",
+  },
+  ER_INCORRECT_CURRENT_PASSWORD: {
+    code: 3891,
+    sqlState: 'HY000',
+    message: 'Incorrect current password. Specify the correct password which has to be replaced.',
+  },
+  ER_MISSING_CURRENT_PASSWORD: {
+    code: 3892,
+    sqlState: 'HY000',
+    message: 'Current password needs to be specified in the REPLACE clause in order to change it.',
+  },
+  ER_CURRENT_PASSWORD_NOT_REQUIRED: {
+    code: 3893,
+    sqlState: 'HY000',
+    message: 'Do not specify the current password while changing it for other users.',
+  },
+  ER_PASSWORD_CANNOT_BE_RETAINED_ON_PLUGIN_CHANGE: {
+    code: 3894,
+    sqlState: 'HY000',
+    message:
+      "Current password can not be retained for user '%s'@'%s' because authentication plugin is being changed.",
+  },
+  ER_CURRENT_PASSWORD_CANNOT_BE_RETAINED: {
+    code: 3895,
+    sqlState: 'HY000',
+    message: "Current password can not be retained for user '%s'@'%s' because new password is empty.",
+  },
+  ER_USER_ACCESS_DENIED_FOR_USER_ACCOUNT_BLOCKED_BY_PASSWORD_LOCK: {
+    code: 3955,
+    sqlState: 'HY000',
+    message:
+      "Access denied for user '%s'@'%s'. Account is blocked for %s day(s) (%s day(s) remaining) due to %u consecutive failed logins.",
+  },
+  ER_USER_IS_BLOCKED: {
+    code: 4150,
+    sqlState: 'HY000',
+    message: "User is blocked because of too many credential errors; unblock with 'ALTER USER / FLUSH PRIVILEGES'",
+  },
+  ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB: {
+    code: 4151,
+    sqlState: 'HY000',
+    message: 'Access denied, this account is locked',
+  },
+  ER_ILLEGAL_GRANT_FOR_TABLE: {
+    code: 1144,
+    sqlState: '42000',
+    message: 'Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used',
+  },
+  ER_NONEXISTING_TABLE_GRANT: {
+    code: 1147,
+    sqlState: '42000',
+    message: "There is no such grant defined for user '%s' on host '%s' on table '%s'",
+  },
+  ER_ILLEGAL_PRIVILEGE_LEVEL: { code: 3619, sqlState: 'HY000', message: 'Illegal privilege level specified for %s' },
+  ER_INVALID_USER_ATTRIBUTE_JSON: {
+    code: 3981,
+    sqlState: 'HY000',
+    message: 'The user attribute must be a valid JSON object',
+  },
+  ER_REVOKE_GRANTS: {
+    code: 1269,
+    sqlState: 'HY000',
+    message: "Can't revoke all privileges for one or more of the requested users",
+  },
+  ER_NO_SYSTEM_SCHEMA_ACCESS: { code: 3552, sqlState: 'HY000', message: "Access to system schema '%s' is rejected." },
+  ER_UNKNOWN_TABLE: { code: 1109, sqlState: '42S02', message: "Unknown table '%s' in %s" },
+  ER_INVALID_GROUP_FUNC_USE: { code: 1111, sqlState: 'HY000', message: 'Invalid use of group function' },
+  ER_UNKNOWN_CHARACTER_SET: { code: 1115, sqlState: '42000', message: "Unknown character set: '%s'" },
+  ER_COLLATION_CHARSET_MISMATCH: {
+    code: 1253,
+    sqlState: '42000',
+    message: "COLLATION '%s' is not valid for CHARACTER SET '%s'",
+  },
+  ER_UNKNOWN_COLLATION: { code: 1273, sqlState: 'HY000', message: "Unknown collation: '%s'" },
+  ER_TRUNCATED_WRONG_VALUE: { code: 1292, sqlState: '22007', message: "Truncated incorrect %s value: '%s'" },
+  ER_UNKNOWN_TIME_ZONE: { code: 1298, sqlState: 'HY000', message: "Unknown or incorrect time zone: '%s'" },
+  ER_DIVISION_BY_ZERO: { code: 1365, sqlState: '22012', message: 'Division by 0' },
+  ER_VARIABLE_IS_READONLY: {
+    code: 1621,
+    sqlState: 'HY000',
+    message: "%s variable '%s' is read-only. Use SET %s to assign the value",
+  },
+  ER_BAD_TABLE_ERROR: { code: 1051, sqlState: '42S02', message: "Unknown table '%s'" },
+  ER_NO_TABLES_USED: { code: 1096, sqlState: 'HY000', message: 'No tables used' },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorSymbol = keyof typeof ERRORS;
+
+/** Fill printf-style placeholders in order; `%%` is a literal percent. */
+export function formatMessage(template: string, args: readonly (string | number)[]): string {
+  let i = 0;
+  return template.replace(/%(%|[sdu])/g, (_m, kind: string) => {
+    if (kind === '%') return '%';
+    const arg = args[i++];
+    return arg === undefined ? '' : String(arg);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The public API: start an emulator from any test framework.
+ *
+ *   const mysql = await startEmulator();            // 127.0.0.1, a free port
+ *   await mysql.sql("CREATE USER 'app'@'%' IDENTIFIED BY 'pw' PASSWORD EXPIRE");
+ *   mysql.clock.advance(91 * DAY_MS);
+ *   await mysql.close();
+ */
+import type { Clock } from './clock.js';
+import type { EmulatorOptions } from './config/options.js';
+import { MySqlError } from './errors/mysql-error.js';
+import { EmulatorServer } from './server/server.js';
+import { Session } from './session/session.js';
+import { executeSql } from './sql/execute.js';
+import { accountHandlers } from './sql/account-handlers.js';
+import type { ColumnDef, SqlValue } from './sql/result.js';
+
+export type { EmulatorOptions } from './config/options.js';
+export type { Clock } from './clock.js';
+export { DAY_MS } from './clock.js';
+export { MySqlError } from './errors/mysql-error.js';
+export { PROFILES, type ProfileName } from './config/profiles.js';
+
+/** What `sql()` returns: rows as objects keyed by column name, or the OK counters. */
+export interface SqlResult {
+  columns: ColumnDef[];
+  rows: Record<string, SqlValue>[];
+  affectedRows: number;
+  info: string;
+}
+
+export interface Emulator {
+  readonly host: string;
+  readonly port: number;
+  /** mysql://root[:password]@host:port/ */
+  readonly url: string;
+  /** The root password, including a generated one (randomRootPassword). */
+  readonly rootPassword: string;
+  /** Runs SQL as root@localhost. Several statements may be separated by ';'; the last result is returned. Rejects with MySqlError. */
+  sql(text: string): Promise<SqlResult>;
+  /** The emulator's clock: move it to age passwords and lock times. */
+  readonly clock: Clock;
+  /** Stops accepting, closes every session, and releases the port. */
+  close(): Promise<void>;
+  /** The underlying server, for advanced use. */
+  readonly server: EmulatorServer;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const server = new EmulatorServer(options);
+  server.seedAccounts();
+  const rootPassword = server.generatedRootPassword ?? options.rootPassword ?? '';
+  const admin = new Session({
+    id: 1,
+    user: 'root',
+    clientHost: 'localhost',
+    accountUser: 'root',
+    accountHost: 'localhost',
+    secure: true,
+    capabilities: 0,
+  });
+  const sql = async (text: string): Promise<SqlResult> => {
+    const outcomes = await executeSql(text, { session: admin, server: server.state, accountHandlers }, { multiStatements: true });
+    const last = outcomes[outcomes.length - 1];
+    if (!last) return { columns: [], rows: [], affectedRows: 0, info: '' };
+    if ('error' in last) throw last.error;
+    if (last.result.kind === 'ok') return { columns: [], rows: [], affectedRows: last.result.affectedRows ?? 0, info: last.result.info ?? '' };
+    const { columns, rows } = last.result;
+    return {
+      columns,
+      rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.name, r[i] ?? null]))),
+      affectedRows: 0,
+      info: '',
+    };
+  };
+  if (options.initSql) {
+    try {
+      await sql(options.initSql);
+    } catch (err) {
+      await server.close();
+      throw err instanceof MySqlError ? new Error(`init file failed: ERROR ${err.code} (${err.sqlState}): ${err.message}`) : err;
+    }
+  }
+  const { host, port } = await server.listen();
+  const auth = rootPassword ? `root:${encodeURIComponent(rootPassword)}` : 'root';
+  return {
+    host,
+    port,
+    url: `mysql://${auth}@${host}:${port}/`,
+    rootPassword,
+    sql,
+    clock: server.clock,
+    close: () => server.close(),
+    server,
+  };
+}

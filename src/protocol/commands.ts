@@ -1,0 +1,363 @@
+/**
+ * The command phase: one small named handler per COM_* byte, in one
+ * dispatch table. The sandbox gate runs before any handler.
+ */
+import { mysqlError, MySqlError } from '../errors/mysql-error.js';
+import { commandAllowedInSandbox } from '../session/sandbox.js';
+import { Session } from '../session/session.js';
+import { executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/execute.js';
+import { quoteIdentifier } from '../sql/quote.js';
+import { ColumnType, type ColumnDef, type StatementResult, type SqlValue } from '../sql/result.js';
+import { Capability, Command, hasCapability, ServerStatus } from '../wire/capabilities.js';
+import {
+  parseComChangeUser,
+  parseComQuery,
+  parseComStmtExecute,
+  writeBinaryRow,
+  writeColumnCount,
+  writeColumnDefinition41,
+  writeEof,
+  writeOk,
+  writeStmtPrepareOk,
+  writeTextRow,
+} from '../wire/packets.js';
+import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
+import type { Connection } from './connection.js';
+import { accountHandlers } from '../sql/account-handlers.js';
+
+interface PreparedStatement {
+  id: number;
+  sql: string;
+  paramCount: number;
+  prepared: ReturnType<typeof parseForPrepare>;
+  paramTypes?: { type: number; unsigned: boolean }[];
+  longData: Map<number, Buffer[]>;
+}
+
+/** Per-session state of the command phase and the ways to answer the client. */
+export class CommandContext {
+  readonly prepared = new Map<number, PreparedStatement>();
+  private nextStatementId = 1;
+
+  constructor(
+    readonly conn: Connection,
+    public session: Session,
+  ) {}
+
+  get exec(): ExecContext {
+    return { session: this.session, server: this.conn.server, accountHandlers };
+  }
+
+  get deprecateEof(): boolean {
+    return hasCapability(this.conn.capabilities, Capability.DEPRECATE_EOF);
+  }
+
+  statusFlags(more = false): number {
+    let flags = 0;
+    const autocommit = this.conn.server.variables.get('autocommit', 'session', this.session);
+    if (autocommit === 1 || autocommit === 'ON' || autocommit === true) flags |= ServerStatus.AUTOCOMMIT;
+    if (this.session.inTransaction) flags |= ServerStatus.IN_TRANS;
+    if (more) flags |= ServerStatus.MORE_RESULTS_EXISTS;
+    return flags;
+  }
+
+  private warnings(): number {
+    return this.session.diagnostics.filter((d) => d.level !== 'Error').length;
+  }
+
+  sendOk(result: { affectedRows?: number; lastInsertId?: number; info?: string } = {}, more = false): void {
+    this.conn.write(
+      writeOk(
+        {
+          affectedRows: result.affectedRows ?? 0,
+          lastInsertId: result.lastInsertId ?? 0,
+          statusFlags: this.statusFlags(more),
+          warnings: this.warnings(),
+          info: result.info,
+        },
+        this.conn.capabilities,
+      ),
+    );
+  }
+
+  /** The end of a column list or of rows: EOF, or an OK with 0xFE under CLIENT_DEPRECATE_EOF. */
+  sendEnd(more = false): void {
+    if (this.deprecateEof) {
+      this.conn.write(writeOk({ statusFlags: this.statusFlags(more), warnings: this.warnings() }, this.conn.capabilities, 0xfe));
+    } else {
+      this.conn.write(writeEof(this.warnings(), this.statusFlags(more)));
+    }
+  }
+
+  private sendColumns(columns: readonly ColumnDef[]): void {
+    const charset = this.conn.server.profile.defaultCollationId;
+    for (const col of columns) this.conn.write(writeColumnDefinition41(col, charset));
+    if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags()));
+  }
+
+  sendResult(result: StatementResult, more: boolean, binary = false): void {
+    if (result.kind === 'ok') {
+      this.sendOk(result, more);
+      return;
+    }
+    this.conn.write(writeColumnCount(result.columns.length));
+    this.sendColumns(result.columns);
+    for (const row of result.rows) {
+      this.conn.write(binary ? writeBinaryRow(result.columns, row) : writeTextRow(row));
+    }
+    this.sendEnd(more);
+  }
+
+  sendOutcomes(outcomes: StatementOutcome[], binary = false): void {
+    outcomes.forEach((o, i) => {
+      if ('error' in o) this.conn.sendError(o.error);
+      else this.sendResult(o.result, i < outcomes.length - 1, binary);
+    });
+  }
+
+  /** USE db, as COM_INIT_DB and the handshake's database field need it. Returns the error, if any. */
+  async changeDatabase(db: string): Promise<MySqlError | null> {
+    const [outcome] = await executeSql(`USE ${quoteIdentifier(db)}`, this.exec);
+    return outcome && 'error' in outcome ? outcome.error : null;
+  }
+
+  allocateStatementId(): number {
+    return this.nextStatementId++;
+  }
+}
+
+type Handler = (body: Buffer, ctx: CommandContext) => Promise<boolean> | boolean;
+
+const comQuit: Handler = (_body, ctx) => {
+  ctx.conn.close();
+  return false;
+};
+
+const comPing: Handler = (_body, ctx) => {
+  ctx.sendOk();
+  return true;
+};
+
+const comQuery: Handler = async (body, ctx) => {
+  const { query } = parseComQuery(body, ctx.conn.capabilities);
+  const multiStatements = hasCapability(ctx.conn.capabilities, Capability.MULTI_STATEMENTS);
+  ctx.sendOutcomes(await executeSql(query, ctx.exec, { multiStatements }));
+  return true;
+};
+
+const comInitDb: Handler = async (body, ctx) => {
+  const err = await ctx.changeDatabase(body.toString('utf8'));
+  if (err) ctx.conn.sendError(err);
+  else ctx.sendOk();
+  return true;
+};
+
+const comStatistics: Handler = (_body, ctx) => {
+  const server = ctx.conn.server;
+  const uptime = Math.floor(process.uptime());
+  const text = `Uptime: ${uptime}  Threads: ${server.sessions.size}  Questions: 0  Slow queries: 0  Opens: 0  Flush tables: 1  Open tables: 0  Queries per second avg: 0.000`;
+  ctx.conn.write(Buffer.from(text));
+  return true;
+};
+
+const comResetConnection: Handler = (_body, ctx) => {
+  const s = ctx.session;
+  s.variables.clear();
+  s.userVariables.clear();
+  s.diagnostics = [];
+  s.inTransaction = false;
+  s.lastInsertId = 0;
+  ctx.prepared.clear();
+  ctx.sendOk();
+  return true;
+};
+
+const comSetOption: Handler = (body, ctx) => {
+  const option = new PacketReader(body).u16();
+  if (option === 0) ctx.conn.capabilities |= Capability.MULTI_STATEMENTS;
+  else if (option === 1) ctx.conn.capabilities &= ~Capability.MULTI_STATEMENTS;
+  else {
+    ctx.conn.sendError(mysqlError('ER_UNKNOWN_COM_ERROR'));
+    return true;
+  }
+  ctx.sendEnd();
+  return true;
+};
+
+const comChangeUser: Handler = async (body, ctx) => {
+  const req = parseComChangeUser(body, ctx.conn.capabilities);
+  try {
+    const login = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse);
+    const server = ctx.conn.server;
+    server.sessions.delete(ctx.session.id);
+    const session = new Session({
+      id: ctx.session.id,
+      user: req.username,
+      clientHost: ctx.conn.client.host,
+      accountUser: login.account.user,
+      accountHost: login.account.host,
+      secure: ctx.conn.isSecure,
+      capabilities: ctx.conn.capabilities,
+    });
+    session.sandboxed = login.sandboxed;
+    session.attributes = req.attributes;
+    ctx.session = session;
+    ctx.conn.session = session;
+    ctx.prepared.clear();
+    server.sessions.set(session.id, session);
+    if (req.database) {
+      const err = await ctx.changeDatabase(req.database);
+      if (err) {
+        ctx.conn.refuse(err);
+        return false;
+      }
+    }
+    ctx.sendOk();
+    return true;
+  } catch (err) {
+    if (!(err instanceof MySqlError)) throw err;
+    const denied =
+      err.code === 1045
+        ? mysqlError('ER_ACCESS_DENIED_CHANGE_USER_ERROR', ...(err.args as (string | number)[]))
+        : err;
+    ctx.conn.refuse(denied);
+    return false;
+  }
+};
+
+// ------------------------------------------------------------ prepared statements
+
+/** Parameter definitions in COM_STMT_PREPARE_OK are placeholders: type VAR_STRING, binary. */
+const PARAM_DEF: ColumnDef = { name: '?', type: ColumnType.VAR_STRING, charset: 63, flags: 0x80 };
+
+const comStmtPrepare: Handler = (body, ctx) => {
+  const sql = body.toString('utf8');
+  let prepared: ReturnType<typeof parseForPrepare>;
+  try {
+    prepared = parseForPrepare(sql, ctx.exec);
+  } catch (err) {
+    if (err instanceof MySqlError) {
+      ctx.conn.sendError(err);
+      return true;
+    }
+    throw err;
+  }
+  const id = ctx.allocateStatementId();
+  const columns = prepared.columns ?? [];
+  ctx.prepared.set(id, { id, sql, paramCount: prepared.paramCount, prepared, longData: new Map() });
+  ctx.conn.write(writeStmtPrepareOk(id, columns.length, prepared.paramCount, 0));
+  const charset = ctx.conn.server.profile.defaultCollationId;
+  if (prepared.paramCount > 0) {
+    for (let i = 0; i < prepared.paramCount; i++) ctx.conn.write(writeColumnDefinition41(PARAM_DEF, charset));
+    if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
+  }
+  if (columns.length > 0) {
+    for (const col of columns) ctx.conn.write(writeColumnDefinition41(col, charset));
+    if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
+  }
+  return true;
+};
+
+const comStmtExecute: Handler = async (body, ctx) => {
+  const exec = parseComStmtExecute(
+    body,
+    (id) => ctx.prepared.get(id)?.paramCount,
+    (id) => ctx.prepared.get(id)?.paramTypes,
+    ctx.conn.capabilities,
+  );
+  const stmt = ctx.prepared.get(exec.statementId);
+  if (!stmt) {
+    ctx.conn.sendError(mysqlError('ER_UNKNOWN_STMT_HANDLER', String(exec.statementId), 'mysqld_stmt_execute'));
+    return true;
+  }
+  stmt.paramTypes = exec.paramTypes;
+  const params: SqlValue[] = exec.params.map((v, i) => {
+    const chunks = stmt.longData.get(i);
+    return chunks ? Buffer.concat(chunks).toString('utf8') : v;
+  });
+  stmt.longData.clear();
+  ctx.sendOutcomes([await executePrepared(stmt.prepared.statement, params, ctx.exec)], true);
+  return true;
+};
+
+const comStmtSendLongData: Handler = (body, ctx) => {
+  const r = new PacketReader(body);
+  const stmt = ctx.prepared.get(r.u32());
+  const param = r.u16();
+  if (stmt) {
+    const list = stmt.longData.get(param) ?? [];
+    list.push(Buffer.from(r.restBytes()));
+    stmt.longData.set(param, list);
+  }
+  return true; // no reply, by protocol
+};
+
+const comStmtClose: Handler = (body, ctx) => {
+  ctx.prepared.delete(new PacketReader(body).u32());
+  return true; // no reply, by protocol
+};
+
+const comStmtReset: Handler = (body, ctx) => {
+  const id = new PacketReader(body).u32();
+  const stmt = ctx.prepared.get(id);
+  if (!stmt) {
+    ctx.conn.sendError(mysqlError('ER_UNKNOWN_STMT_HANDLER', String(id), 'mysqld_stmt_reset'));
+    return true;
+  }
+  stmt.longData.clear();
+  ctx.sendOk();
+  return true;
+};
+
+const HANDLERS: Partial<Record<number, Handler>> = {
+  [Command.QUIT]: comQuit,
+  [Command.PING]: comPing,
+  [Command.QUERY]: comQuery,
+  [Command.INIT_DB]: comInitDb,
+  [Command.STATISTICS]: comStatistics,
+  [Command.RESET_CONNECTION]: comResetConnection,
+  [Command.SET_OPTION]: comSetOption,
+  [Command.CHANGE_USER]: comChangeUser,
+  [Command.STMT_PREPARE]: comStmtPrepare,
+  [Command.STMT_EXECUTE]: comStmtExecute,
+  [Command.STMT_SEND_LONG_DATA]: comStmtSendLongData,
+  [Command.STMT_CLOSE]: comStmtClose,
+  [Command.STMT_RESET]: comStmtReset,
+};
+
+/** Runs one command packet. Returns false when the connection should end. */
+export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Promise<boolean> {
+  const command = payload[0]!;
+  const body = payload.subarray(1);
+  const handler = HANDLERS[command];
+  if (ctx.session.sandboxed && !commandAllowedInSandbox(command, ctx.conn.server.profile)) {
+    ctx.conn.server.logger.info(
+      { event: 'sandbox', id: ctx.session.id, command: commandName(command), code: 1820 },
+      `sandbox refused ${commandName(command)} with 1820`,
+    );
+    ctx.conn.sendError(mysqlError('ER_MUST_CHANGE_PASSWORD'));
+    return true;
+  }
+  if (!handler) {
+    ctx.conn.sendError(mysqlError('ER_UNKNOWN_COM_ERROR'));
+    return true;
+  }
+  try {
+    return await handler(body, ctx);
+  } catch (err) {
+    if (err instanceof TruncatedPacketError) {
+      ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
+      return true;
+    }
+    if (err instanceof MySqlError) {
+      ctx.conn.sendError(err);
+      return true;
+    }
+    throw err;
+  }
+}
+
+export function commandName(command: number): string {
+  const entry = Object.entries(Command).find(([, v]) => v === command);
+  return entry ? `COM_${entry[0]}` : `0x${command.toString(16).padStart(2, '0')}`;
+}

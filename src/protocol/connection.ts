@@ -1,0 +1,368 @@
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
+import { authenticate, type LoginSuccess } from '../auth/authenticate.js';
+import { AUTH_PLUGINS } from '../auth/plugins.js';
+import type { AuthWire } from '../auth/plugin.js';
+import { mysqlError, MySqlError } from '../errors/mysql-error.js';
+import type { ServerKeys } from '../server/keys.js';
+import type { ServerState } from '../server/state.js';
+import { Session } from '../session/session.js';
+import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
+import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
+import {
+  isSslRequest,
+  parseClientHandshakePacket,
+  parseSslRequest,
+  writeErr,
+  writeHandshakeV10,
+  type HandshakeResponse,
+} from '../wire/packets.js';
+import { TruncatedPacketError } from '../wire/reader.js';
+import { CommandContext, dispatchCommand } from './commands.js';
+
+export interface ConnectionOptions {
+  id: number;
+  server: ServerState;
+  /** Resolves to the keys once generated; TLS and RSA exchanges wait for it. */
+  keys: () => Promise<ServerKeys>;
+  /** Whether TLS is offered in the greeting. */
+  tls: boolean;
+  connectTimeoutMs: number;
+  resolveNames: boolean;
+  onClose: (conn: Connection) => void;
+}
+
+class ConnectionClosed extends Error {}
+
+/** No handshake packet is larger than this (attributes are capped at 64 KiB); a bigger length is garbage. */
+const HANDSHAKE_MAX_PACKET = 256 * 1024;
+
+/** A scramble of 20 printable bytes with no NUL and no '$', as generate_user_salt makes. */
+function newScramble(): Buffer {
+  const b = randomBytes(20);
+  for (let i = 0; i < b.length; i++) {
+    let c = b[i]! & 0x7f;
+    if (c === 0 || c === 0x24) c++;
+    b[i] = c;
+  }
+  return b;
+}
+
+/**
+ * One client connection: greeting -> (SSLRequest -> TLS) -> HandshakeResponse41
+ * -> auth exchange -> command loop. Reads one packet at a time; every reply
+ * continues the sequence of the packet it answers.
+ */
+export class Connection {
+  readonly id: number;
+  private socket: Socket | TLSSocket;
+  private readonly decoder: PacketDecoder;
+  private readonly inbox: InboundPacket[] = [];
+  private waiter: ((p: InboundPacket | null) => void) | null = null;
+  private closed = false;
+  private sequenceId = 0;
+  private secure = false;
+  capabilities = 0;
+  session: Session | null = null;
+  readonly client: ClientAddress;
+  scramble = newScramble();
+
+  constructor(
+    raw: Socket,
+    private readonly opts: ConnectionOptions,
+  ) {
+    this.id = opts.id;
+    this.socket = raw;
+    this.client = clientAddress(raw.remoteAddress, opts.resolveNames);
+    this.decoder = new PacketDecoder(HANDSHAKE_MAX_PACKET);
+    raw.setNoDelay(true);
+    this.attach(raw);
+    raw.on('close', () => this.finish());
+    raw.on('error', () => this.finish());
+  }
+
+  get server(): ServerState {
+    return this.opts.server;
+  }
+
+  private maxAllowedPacket(): number {
+    return Number(this.server.variables.get('max_allowed_packet', 'global')) || 64 * 1024 * 1024;
+  }
+
+  private attach(sock: Socket | TLSSocket): void {
+    sock.on('data', (chunk: Buffer) => this.onData(chunk));
+  }
+
+  private onData(chunk: Buffer): void {
+    let packets: InboundPacket[];
+    try {
+      packets = this.decoder.push(chunk);
+    } catch (err) {
+      if (err instanceof PacketTooLargeError) {
+        // During the handshake an impossible length is a bad handshake; afterwards it is 1153.
+        this.sequenceId = this.session ? 1 : 2;
+        this.sendError(mysqlError(this.session ? 'ER_NET_PACKET_TOO_LARGE' : 'ER_HANDSHAKE_ERROR'));
+      }
+      this.close();
+      return;
+    }
+    for (const p of packets) {
+      if (this.waiter) {
+        const w = this.waiter;
+        this.waiter = null;
+        w(p);
+      } else {
+        this.inbox.push(p);
+      }
+    }
+  }
+
+  /** Waits for the next logical packet; the next reply continues its sequence. */
+  private async readPacket(timeoutMs?: number): Promise<Buffer> {
+    const packet = this.inbox.shift() ?? (await this.nextPacket(timeoutMs));
+    if (!packet) throw new ConnectionClosed();
+    this.sequenceId = (packet.sequenceId + 1) & 0xff;
+    return packet.payload;
+  }
+
+  private nextPacket(timeoutMs?: number): Promise<InboundPacket | null> {
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      this.waiter = (p) => {
+        if (timer) clearTimeout(timer);
+        resolve(p);
+      };
+      if (timeoutMs) {
+        timer = setTimeout(() => {
+          this.waiter = null;
+          resolve(null);
+        }, timeoutMs);
+        timer.unref();
+      }
+    });
+  }
+
+  /** Writes one logical packet with the next sequence id. */
+  write(payload: Buffer): void {
+    if (this.closed) return;
+    const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
+    this.sequenceId = nextSequenceId;
+    this.socket.write(bytes);
+  }
+
+  /** ERR with SQLSTATE once PROTOCOL_41 is agreed (or before any capabilities exist, without). */
+  sendError(err: MySqlError): void {
+    const withState = this.capabilities === 0 ? false : hasCapability(this.capabilities, Capability.PROTOCOL_41);
+    this.write(writeErr(err.code, err.sqlState, err.textFor(this.server.profile.family), withState));
+  }
+
+  /** Sends a final error and closes, as MySQL does when it refuses a connection. */
+  refuse(err: MySqlError): void {
+    this.sendError(err);
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+    this.socket.destroySoon?.();
+    this.finish();
+  }
+
+  private finish(): void {
+    this.closed = true;
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w(null);
+    }
+    this.opts.onClose(this);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** The whole life of the connection. Never throws. */
+  async run(): Promise<void> {
+    try {
+      const session = await this.handshake();
+      if (!session) return;
+      this.session = session;
+      this.server.sessions.set(session.id, session);
+      await this.commandLoop();
+    } catch (err) {
+      if (!(err instanceof ConnectionClosed)) {
+        this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
+      }
+    } finally {
+      if (this.session) this.server.sessions.delete(this.session.id);
+      this.close();
+    }
+  }
+
+  private serverCapabilities(): number {
+    const caps = SERVER_CAPABILITIES;
+    return (this.opts.tls ? caps : caps & ~(Capability.SSL | Capability.SSL_VERIFY_SERVER_CERT)) >>> 0;
+  }
+
+  /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */
+  private async handshake(): Promise<Session | null> {
+    const { server } = this;
+    const defaultPlugin = AUTH_PLUGINS.get(server.profile.defaultAuthPlugin)!;
+    const serverCaps = this.serverCapabilities();
+    this.sequenceId = 0;
+    this.write(
+      writeHandshakeV10({
+        serverVersion: server.profile.version,
+        connectionId: this.id,
+        scramble: this.scramble,
+        capabilities: serverCaps,
+        characterSet: server.profile.defaultCollationId,
+        statusFlags: 0x0002,
+        authPluginName: defaultPlugin.clientName,
+      }),
+    );
+    const deadline = this.opts.connectTimeoutMs;
+    let payload = await this.readHandshakePacket(deadline);
+    if (isSslRequest(payload)) {
+      if (!this.opts.tls) return this.refuseHandshake(parseSslRequest(payload).capabilities);
+      await this.startTls();
+      payload = await this.readHandshakePacket(deadline);
+    }
+    let response: HandshakeResponse;
+    try {
+      response = parseClientHandshakePacket(payload);
+    } catch (err) {
+      if (err instanceof TruncatedPacketError) return this.refuseHandshake(0);
+      throw err;
+    }
+    this.capabilities = (response.capabilities & (serverCaps | Capability.CAN_HANDLE_EXPIRED_PASSWORDS)) >>> 0;
+    this.decoder.maxPayload = this.maxAllowedPacket();
+
+    try {
+      const login = await authenticate(
+        {
+          username: response.username,
+          clientPlugin: response.authPluginName,
+          response: response.authResponse,
+          capabilities: response.capabilities,
+          scramble: this.scramble,
+          client: this.client,
+          wire: this.authWire(deadline),
+        },
+        server,
+      );
+      const session = new Session({
+        id: this.id,
+        user: response.username,
+        clientHost: this.client.host,
+        accountUser: login.account.user,
+        accountHost: login.account.host,
+        secure: this.secure,
+        capabilities: this.capabilities,
+      });
+      session.sandboxed = login.sandboxed;
+      session.attributes = response.attributes;
+      if (response.database !== null) {
+        const err = await new CommandContext(this, session).changeDatabase(response.database);
+        if (err) {
+          this.refuse(err);
+          return null;
+        }
+      }
+      new CommandContext(this, session).sendOk();
+      return session;
+    } catch (err) {
+      if (err instanceof MySqlError) {
+        this.refuse(err);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private async readHandshakePacket(timeoutMs: number): Promise<Buffer> {
+    try {
+      return await this.readPacket(timeoutMs);
+    } catch (err) {
+      if (err instanceof ConnectionClosed && !this.closed) {
+        this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
+      }
+      throw err;
+    }
+  }
+
+  private refuseHandshake(capabilities: number): null {
+    this.capabilities = capabilities;
+    this.refuse(mysqlError('ER_HANDSHAKE_ERROR'));
+    return null;
+  }
+
+  /** Wraps the socket in TLS after an SSLRequest; the handshake continues over it. */
+  private async startTls(): Promise<void> {
+    const keys = await this.opts.keys();
+    const raw = this.socket;
+    raw.removeAllListeners('data');
+    const tls = new TLSSocket(raw, {
+      isServer: true,
+      cert: keys.tlsCertPem,
+      key: keys.tlsKeyPem,
+      minVersion: 'TLSv1.2',
+    });
+    tls.on('error', () => this.close());
+    this.socket = tls;
+    this.secure = true;
+    this.attach(tls);
+  }
+
+  private authWire(timeoutMs: number): AuthWire {
+    return {
+      exchange: async (payload) => {
+        this.write(payload);
+        return this.readPacket(timeoutMs);
+      },
+      send: (payload) => this.write(payload),
+      secure: this.secure,
+      keys: this.opts.keys,
+    };
+  }
+
+  /** The command phase: one request, one response, until COM_QUIT or close. */
+  private async commandLoop(): Promise<void> {
+    const ctx = new CommandContext(this, this.session!);
+    for (;;) {
+      const payload = await this.readPacket();
+      if (payload.length === 0) {
+        this.refuse(mysqlError('ER_NET_READ_ERROR'));
+        return;
+      }
+      const keepGoing = await dispatchCommand(payload, ctx);
+      if (!keepGoing || this.closed) return;
+    }
+  }
+
+  /** Re-authenticates for COM_CHANGE_USER with the greeting's scramble. */
+  async changeUser(username: string, clientPlugin: string, authResponse: Buffer): Promise<LoginSuccess> {
+    return authenticate(
+      {
+        username,
+        clientPlugin,
+        response: authResponse,
+        capabilities: this.capabilities | Capability.PLUGIN_AUTH,
+        scramble: this.scramble,
+        client: this.client,
+        wire: this.authWire(this.opts.connectTimeoutMs),
+      },
+      this.server,
+    );
+  }
+
+  get isSecure(): boolean {
+    return this.secure;
+  }
+}

@@ -1,0 +1,161 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Logger } from 'pino';
+import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
+import { AccountStore } from '../accounts/store.js';
+import { hashPassword } from '../auth/hash-password.js';
+import { createClock, type Clock } from '../clock.js';
+import type { EmulatorOptions } from '../config/options.js';
+import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
+import { SystemVariables } from '../config/variables.js';
+import { mysqlError } from '../errors/mysql-error.js';
+import { Connection } from '../protocol/connection.js';
+import { encodePacket } from '../wire/framing.js';
+import { writeErr } from '../wire/packets.js';
+import type { ServerKeys } from './keys.js';
+import { createLogger } from './logger.js';
+import type { ServerState } from './state.js';
+
+/** The schemas every server has. */
+const SYSTEM_SCHEMAS = ['information_schema', 'mysql', 'performance_schema', 'sys'];
+
+/** MySQL 8's locked system accounts carry this deliberately invalid credential. */
+const INVALID_SYSTEM_PASSWORD = '$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED';
+
+/**
+ * The listener: accepts connections, enforces max_connections, hands each
+ * socket to a Connection, and shuts down cleanly.
+ */
+export class EmulatorServer {
+  readonly state: ServerState;
+  readonly clock: Clock;
+  /** The generated root password, when randomRootPassword was asked for. */
+  generatedRootPassword: string | null = null;
+  private readonly listener: Server;
+  private readonly connections = new Set<Connection>();
+  private nextConnectionId = 8;
+  private keysPromise: Promise<ServerKeys> | null = null;
+
+  constructor(private readonly options: EmulatorOptions) {
+    const profile: Profile = getProfile(options.profile ?? DEFAULT_PROFILE);
+    this.clock = createClock(options.clockOffsetMs ?? 0);
+    const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+    const variables = new SystemVariables(profile, options.variables ?? {});
+    this.state = {
+      profile,
+      clock: this.clock,
+      variables,
+      accounts: new AccountStore(this.clock),
+      databases: new Set(SYSTEM_SCHEMAS),
+      logger,
+      sessions: new Map(),
+    };
+    this.listener = createServer((socket) => this.accept(socket));
+    this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
+  }
+
+  /** The RSA key pair and TLS certificate, generated once, after the port is open. */
+  keys(): Promise<ServerKeys> {
+    if (!this.keysPromise) {
+      this.keysPromise = import('./keys.js').then((m) =>
+        m.generateServerKeys({ tlsCertPem: this.options.sslCert, tlsKeyPem: this.options.sslKey }),
+      );
+    }
+    return this.keysPromise;
+  }
+
+  async listen(): Promise<{ host: string; port: number }> {
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.listener.once('error', reject);
+      this.listener.listen(this.options.port ?? 0, host, () => {
+        this.listener.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.listener.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    this.state.variables.setStartupValue?.('port', port);
+    this.state.variables.setStartupValue?.('bind_address', host);
+    // Keys are generated in the background: nothing heavy runs before the port is open.
+    if (this.options.tls !== false) setImmediate(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')));
+    return { host, port };
+  }
+
+  private accept(socket: Socket): void {
+    socket.on('error', () => socket.destroy());
+    const max = Number(this.state.variables.get('max_connections', 'global'));
+    // One extra connection is kept for an administrator, as in MySQL.
+    if (this.connections.size >= max + 1) {
+      // Sent instead of the greeting: sequence 0 and no SQLSTATE marker.
+      const err = mysqlError('ER_CON_COUNT_ERROR');
+      socket.end(encodePacket(writeErr(err.code, err.sqlState, err.textFor(this.state.profile.family), false), 0).bytes);
+      return;
+    }
+    const conn = new Connection(socket, {
+      id: this.nextConnectionId++,
+      server: this.state,
+      keys: () => this.keys(),
+      tls: this.options.tls !== false,
+      connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
+      resolveNames: !this.options.skipNameResolve,
+      onClose: (c) => this.connections.delete(c),
+    });
+    this.connections.add(conn);
+    void conn.run();
+  }
+
+  /** Stops accepting, closes every session, and resolves when the port is released. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+    for (const conn of this.connections) conn.close();
+    this.connections.clear();
+    await closed;
+  }
+
+  /** Creates the accounts a fresh data directory has: root, the system accounts, and the image's user. */
+  seedAccounts(): void {
+    const { accounts, profile, logger } = this.state;
+    const plugin = profile.defaultAuthPlugin;
+    let rootPassword = this.options.rootPassword ?? '';
+    if (this.options.randomRootPassword) {
+      rootPassword = randomPassword(32);
+      this.generatedRootPassword = rootPassword;
+    }
+    const rootHash = hashPassword(plugin, rootPassword);
+    grantAll(accounts.create('root', 'localhost', plugin, rootHash));
+    if (rootPassword !== '') grantAll(accounts.create('root', '%', plugin, rootHash));
+    else {
+      logger.warn(
+        { event: 'bootstrap' },
+        'root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.',
+      );
+    }
+    if (profile.family === 'mysql-8' || profile.family === 'oceanbase') {
+      for (const user of ['mysql.infoschema', 'mysql.session', 'mysql.sys']) {
+        const acc = accounts.create(user, 'localhost', 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
+        acc.accountLocked = true;
+      }
+    }
+    if (this.options.database) this.state.databases.add(this.options.database);
+    if (this.options.user) {
+      const acc = accounts.create(this.options.user, '%', plugin, hashPassword(plugin, this.options.password ?? ''));
+      if (this.options.database) {
+        acc.databasePrivileges.set(this.options.database, { privileges: new Set(['ALL PRIVILEGES']), grantOption: false });
+      }
+    }
+  }
+}
+
+function grantAll(account: Account): void {
+  for (const p of STATIC_PRIVILEGES) account.globalPrivileges.add(p);
+  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.add(p);
+  account.globalGrantOption = true;
+}
+
+/** A random password of printable characters, as the image's pwgen does. */
+function randomPassword(length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const bytes = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

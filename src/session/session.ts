@@ -1,0 +1,66 @@
+import type { SqlValue } from '../sql/result.js';
+import type { MySqlError } from '../errors/mysql-error.js';
+
+/** A warning or note, as SHOW WARNINGS lists it. */
+export interface Diagnostic {
+  level: 'Note' | 'Warning' | 'Error';
+  code: number;
+  message: string;
+}
+
+/**
+ * Per-connection SQL state. The protocol layer creates it after a
+ * successful login; SQL executors read and change it.
+ */
+export class Session {
+  /** Connection id (CONNECTION_ID(), the greeting's thread id). */
+  readonly id: number;
+  /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */
+  user: string;
+  /** Client host or IP as the server sees it ('localhost' for loopback, as MySQL resolves it). */
+  clientHost: string;
+  /** The matched account (CURRENT_USER() = `${accountUser}@${accountHost}`). */
+  accountUser: string;
+  accountHost: string;
+  database: string | null = null;
+  /** Session-scope system variable values that differ from the global ones. */
+  readonly variables = new Map<string, SqlValue>();
+  /** User variables (`@x`), keyed lower-case as MySQL does. */
+  readonly userVariables = new Map<string, SqlValue>();
+  /** True while the session is in password-expired sandbox mode. */
+  sandboxed = false;
+  inTransaction = false;
+  lastInsertId = 0;
+  /** Diagnostics of the last statement (SHOW WARNINGS). */
+  diagnostics: Diagnostic[] = [];
+  /** Whether the connection is over TLS. */
+  secure: boolean;
+  /** Connection attributes the client sent (CLIENT_CONNECT_ATTRS). */
+  attributes: Record<string, string> = {};
+  /** Capability flags agreed with the client. */
+  capabilities: number;
+
+  constructor(init: {
+    id: number;
+    user: string;
+    clientHost: string;
+    accountUser: string;
+    accountHost: string;
+    secure: boolean;
+    capabilities: number;
+    database?: string | null;
+  }) {
+    this.id = init.id;
+    this.user = init.user;
+    this.clientHost = init.clientHost;
+    this.accountUser = init.accountUser;
+    this.accountHost = init.accountHost;
+    this.secure = init.secure;
+    this.capabilities = init.capabilities;
+    this.database = init.database ?? null;
+  }
+
+  addNote(err: MySqlError, level: Diagnostic['level'] = 'Note', text = err.message): void {
+    this.diagnostics.push({ level, code: err.code, message: text });
+  }
+}

@@ -1,0 +1,445 @@
+/** Typed syntax tree produced by parser.ts. */
+import type { SqlValue } from './result.js';
+
+// ---------------------------------------------------------------- expressions
+
+export type LiteralKind = 'int' | 'decimal' | 'float' | 'string' | 'null' | 'hex' | 'bits' | 'bool';
+
+export interface LiteralExpr {
+  kind: 'literal';
+  literal: LiteralKind;
+  value: SqlValue;
+  /** Charset named by an introducer (`_utf8mb4'x'`, `_binary'x'`). */
+  charset?: string;
+}
+export interface ParamExpr {
+  kind: 'param';
+  /** 0-based position among the statement's `?` markers. */
+  index: number;
+}
+export interface ColumnExpr {
+  kind: 'column';
+  schema?: string;
+  table?: string;
+  name: string;
+}
+export interface StarExpr {
+  kind: 'star';
+  table?: string;
+}
+export type VariableScope = 'global' | 'session' | 'default';
+export interface SysVarExpr {
+  kind: 'sysVar';
+  name: string;
+  scope: VariableScope;
+}
+export interface UserVarExpr {
+  kind: 'userVar';
+  name: string;
+}
+export interface UnaryExpr {
+  kind: 'unary';
+  op: '-' | '+' | 'NOT' | '!' | '~' | 'BINARY';
+  arg: Expr;
+}
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | 'DIV' | '%'
+  | '=' | '<=>' | '<>' | '<' | '<=' | '>' | '>='
+  | 'AND' | 'OR' | 'XOR'
+  | '&' | '|' | '^' | '<<' | '>>';
+export interface BinaryExpr {
+  kind: 'binary';
+  op: BinaryOp;
+  left: Expr;
+  right: Expr;
+}
+export interface IsExpr {
+  kind: 'is';
+  arg: Expr;
+  not: boolean;
+  test: 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN';
+}
+export interface InExpr {
+  kind: 'in';
+  arg: Expr;
+  list: Expr[];
+  not: boolean;
+}
+export interface BetweenExpr {
+  kind: 'between';
+  arg: Expr;
+  low: Expr;
+  high: Expr;
+  not: boolean;
+}
+export interface LikeExpr {
+  kind: 'like';
+  arg: Expr;
+  pattern: Expr;
+  escape?: Expr;
+  not: boolean;
+}
+export interface RegexpExpr {
+  kind: 'regexp';
+  arg: Expr;
+  pattern: Expr;
+  not: boolean;
+}
+export interface CaseExpr {
+  kind: 'case';
+  operand?: Expr;
+  whens: { when: Expr; then: Expr }[];
+  else?: Expr;
+}
+/** Function call or aggregate. `name` is upper case. */
+export interface CallExpr {
+  kind: 'call';
+  name: string;
+  /** The name as written, for error messages. */
+  written?: string;
+  args: Expr[];
+  /** COUNT(*) */
+  star?: boolean;
+  distinct?: boolean;
+  /** GROUP_CONCAT(... ORDER BY ... SEPARATOR 'x') */
+  orderBy?: OrderItem[];
+  separator?: string;
+}
+export interface IntervalExpr {
+  kind: 'interval';
+  value: Expr;
+  /** Upper-case unit: DAY, HOUR, DAY_SECOND... */
+  unit: string;
+}
+export interface CastExpr {
+  kind: 'cast';
+  arg: Expr;
+  to: CastType;
+}
+export interface CastType {
+  name: 'CHAR' | 'BINARY' | 'SIGNED' | 'UNSIGNED' | 'DECIMAL' | 'DATE' | 'DATETIME' | 'TIME' | 'JSON' | 'DOUBLE' | 'FLOAT';
+  length?: number;
+  scale?: number;
+  charset?: string;
+}
+/** `expr COLLATE name` */
+export interface CollateExpr {
+  kind: 'collate';
+  arg: Expr;
+  collation: string;
+}
+
+export type Expr =
+  | LiteralExpr
+  | ParamExpr
+  | ColumnExpr
+  | StarExpr
+  | SysVarExpr
+  | UserVarExpr
+  | UnaryExpr
+  | BinaryExpr
+  | IsExpr
+  | InExpr
+  | BetweenExpr
+  | LikeExpr
+  | RegexpExpr
+  | CaseExpr
+  | CallExpr
+  | IntervalExpr
+  | CastExpr
+  | CollateExpr;
+
+// ---------------------------------------------------------------- SELECT
+
+export interface SelectItem {
+  expr: Expr;
+  alias?: string;
+  /** The item's source text, MySQL's default column name. */
+  text: string;
+}
+export interface OrderItem {
+  expr: Expr;
+  desc: boolean;
+}
+export interface TableRef {
+  schema?: string;
+  name: string;
+  alias?: string;
+}
+export interface SelectStmt {
+  kind: 'select';
+  distinct: boolean;
+  items: SelectItem[];
+  from?: TableRef;
+  where?: Expr;
+  groupBy?: Expr[];
+  having?: Expr;
+  orderBy?: OrderItem[];
+  limit?: { count: Expr; offset?: Expr };
+}
+
+// ---------------------------------------------------------------- SET / SHOW / misc
+
+export type SetScope = 'global' | 'session' | 'persist' | 'persist_only' | 'default';
+export type SetAssignment =
+  | { target: 'system'; name: string; scope: SetScope; value: Expr | 'DEFAULT' }
+  | { target: 'user'; name: string; value: Expr }
+  | { target: 'names'; charset: string | 'DEFAULT'; collation?: string }
+  | { target: 'charset'; charset: string | 'DEFAULT' };
+export interface SetStmt {
+  kind: 'set';
+  assignments: SetAssignment[];
+}
+export interface SetTransactionStmt {
+  kind: 'setTransaction';
+  scope: 'global' | 'session' | 'next';
+  isolation?: 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+  readOnly?: boolean;
+}
+
+export type ShowWhat =
+  | 'variables'
+  | 'status'
+  | 'databases'
+  | 'warnings'
+  | 'errors'
+  | 'countWarnings'
+  | 'countErrors'
+  | 'engines'
+  | 'charset'
+  | 'collation'
+  | 'plugins'
+  | 'tables'
+  | 'processlist';
+export interface ShowStmt {
+  kind: 'show';
+  what: ShowWhat;
+  scope?: 'global' | 'session';
+  full?: boolean;
+  like?: string;
+  where?: Expr;
+  /** SHOW TABLES FROM db */
+  database?: string;
+  limit?: { count: Expr; offset?: Expr };
+}
+export interface UseStmt {
+  kind: 'use';
+  database: string;
+}
+export interface TransactionStmt {
+  kind: 'transaction';
+  action: 'begin' | 'commit' | 'rollback';
+}
+/** A valid MySQL statement we do not execute (answered with 1235). */
+export interface UnsupportedStmt {
+  kind: 'unsupported';
+  name: string;
+}
+
+// ---------------------------------------------------------------- account statements
+
+export type UserSpec =
+  | { kind: 'account'; user: string; host: string }
+  | { kind: 'currentUser' }
+  /** USER(), only in ALTER USER USER() ... */
+  | { kind: 'sessionUser' };
+
+export type AuthOption =
+  | { type: 'password'; password: string }
+  | { type: 'randomPassword' }
+  | { type: 'plugin'; plugin: string }
+  | { type: 'pluginPassword'; plugin: string; password: string }
+  | { type: 'pluginRandomPassword'; plugin: string }
+  | { type: 'pluginHash'; plugin: string; hash: string };
+
+export interface UserAuth {
+  user: UserSpec;
+  auth?: AuthOption;
+  /** REPLACE 'current' */
+  replace?: string;
+  retainCurrentPassword?: boolean;
+  discardOldPassword?: boolean;
+}
+
+export type TlsRequirement =
+  | { type: 'NONE' }
+  | { type: 'SSL' }
+  | { type: 'X509' }
+  | { type: 'SPECIFIED'; cipher?: string; issuer?: string; subject?: string };
+
+export interface ResourceLimits {
+  maxQueriesPerHour?: number;
+  maxUpdatesPerHour?: number;
+  maxConnectionsPerHour?: number;
+  maxUserConnections?: number;
+}
+
+export interface AccountOptions {
+  defaultRoles?: UserSpec[] | 'NONE' | 'ALL';
+  require?: TlsRequirement;
+  resources?: ResourceLimits;
+  /** PASSWORD EXPIRE (immediately) | DEFAULT | NEVER | INTERVAL n DAY */
+  passwordExpire?: 'NOW' | 'DEFAULT' | 'NEVER' | { intervalDays: number };
+  passwordHistory?: 'DEFAULT' | number;
+  passwordReuseInterval?: 'DEFAULT' | number;
+  passwordRequireCurrent?: 'REQUIRED' | 'DEFAULT' | 'OPTIONAL';
+  failedLoginAttempts?: number;
+  passwordLockTime?: number | 'UNBOUNDED';
+  accountLocked?: boolean;
+  comment?: string;
+  attribute?: string;
+}
+
+export interface CreateUserStmt {
+  kind: 'createUser';
+  ifNotExists: boolean;
+  users: UserAuth[];
+  options: AccountOptions;
+}
+export interface AlterUserStmt {
+  kind: 'alterUser';
+  ifExists: boolean;
+  users: UserAuth[];
+  options: AccountOptions;
+}
+export interface DropUserStmt {
+  kind: 'dropUser';
+  ifExists: boolean;
+  users: UserSpec[];
+}
+export interface RenameUserStmt {
+  kind: 'renameUser';
+  renames: { from: UserSpec; to: UserSpec }[];
+}
+export interface SetPasswordStmt {
+  kind: 'setPassword';
+  user?: UserSpec;
+  /** = 'x' or = PASSWORD('x') (then `hashFunction` is true). */
+  password?: string;
+  hashFunction?: boolean;
+  random?: boolean;
+  replace?: string;
+  retainCurrentPassword?: boolean;
+}
+
+export interface Privilege {
+  /** Upper case, words joined by one space: 'SELECT', 'CREATE USER', 'ALL', 'APPLICATION_PASSWORD_ADMIN'. */
+  name: string;
+  columns?: string[];
+}
+export interface GrantTarget {
+  objectType?: 'TABLE' | 'FUNCTION' | 'PROCEDURE';
+  /** '*' for all, null for "the current database" (ON * or ON tbl). */
+  database: string | null;
+  /** '*' for all tables. */
+  table: string;
+}
+export interface GrantStmt {
+  kind: 'grant';
+  privileges: Privilege[];
+  on: GrantTarget;
+  to: UserSpec[];
+  withGrantOption: boolean;
+  as?: UserSpec;
+}
+export interface GrantRoleStmt {
+  kind: 'grantRole';
+  roles: UserSpec[];
+  to: UserSpec[];
+  withAdminOption: boolean;
+}
+export interface RevokeStmt {
+  kind: 'revoke';
+  ifExists: boolean;
+  /** Empty with `all` true for REVOKE ALL [PRIVILEGES], GRANT OPTION FROM ... */
+  privileges: Privilege[];
+  all: boolean;
+  on?: GrantTarget;
+  from: UserSpec[];
+  ignoreUnknownUser: boolean;
+}
+export interface RevokeRoleStmt {
+  kind: 'revokeRole';
+  ifExists: boolean;
+  roles: UserSpec[];
+  from: UserSpec[];
+  ignoreUnknownUser: boolean;
+}
+export interface ShowGrantsStmt {
+  kind: 'showGrants';
+  user?: UserSpec;
+  using?: UserSpec[];
+}
+export interface ShowCreateUserStmt {
+  kind: 'showCreateUser';
+  user: UserSpec;
+}
+export interface FlushPrivilegesStmt {
+  kind: 'flushPrivileges';
+}
+export interface CreateDatabaseStmt {
+  kind: 'createDatabase';
+  ifNotExists: boolean;
+  name: string;
+  charset?: string;
+  collation?: string;
+}
+export interface DropDatabaseStmt {
+  kind: 'dropDatabase';
+  ifExists: boolean;
+  name: string;
+}
+export interface InstallComponentStmt {
+  kind: 'installComponent';
+  components: string[];
+}
+export interface UninstallComponentStmt {
+  kind: 'uninstallComponent';
+  components: string[];
+}
+export interface UpdateStmt {
+  kind: 'update';
+  table: TableRef;
+  assignments: { column: ColumnExpr; value: Expr | 'DEFAULT' }[];
+  where?: Expr;
+  orderBy?: OrderItem[];
+  limit?: Expr;
+}
+
+export type AccountStatement =
+  | CreateUserStmt
+  | AlterUserStmt
+  | DropUserStmt
+  | RenameUserStmt
+  | SetPasswordStmt
+  | GrantStmt
+  | GrantRoleStmt
+  | RevokeStmt
+  | RevokeRoleStmt
+  | ShowGrantsStmt
+  | ShowCreateUserStmt
+  | FlushPrivilegesStmt
+  | CreateDatabaseStmt
+  | DropDatabaseStmt
+  | InstallComponentStmt
+  | UninstallComponentStmt
+  | UpdateStmt;
+
+export type Statement =
+  | SelectStmt
+  | SetStmt
+  | SetTransactionStmt
+  | ShowStmt
+  | UseStmt
+  | TransactionStmt
+  | UnsupportedStmt
+  | AccountStatement;
+
+/** A parsed statement with its place in the source text. */
+export interface ParsedStatement {
+  statement: Statement;
+  /** The statement's own text (without the trailing `;`). */
+  text: string;
+  /** Number of `?` markers. */
+  paramCount: number;
+}

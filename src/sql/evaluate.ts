@@ -1,0 +1,703 @@
+/**
+ * Expression evaluation and static result typing. Values are SqlValues
+ * (numbers for integers and decimals while computing, text for temporals);
+ * `typeOf` gives the MySQL type a result column reports, and drives the
+ * comparison and output rules.
+ */
+import { collationId } from '../config/charsets.js';
+import { timeZoneOffsetMinutes, type VariableDef } from '../config/variables.js';
+import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+import type { ServerState } from '../server/state.js';
+import type { Session } from '../session/session.js';
+import type * as A from './ast.js';
+import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
+import { Charset, ColumnFlag, ColumnType, type SqlValue } from './result.js';
+import * as T from './temporal.js';
+import {
+  boolValue,
+  compareValues,
+  decimalType,
+  doubleType,
+  intType,
+  isCaseSensitive,
+  isCleanNumber,
+  isDecimalType,
+  isFloatType,
+  isIntegerType,
+  isStringType,
+  isTemporalType,
+  jsonType,
+  nullable,
+  NULL_TYPE,
+  stringType,
+  temporalType,
+  toNumber,
+  toText,
+  truthy,
+  withNullability,
+  type ValueType,
+} from './types.js';
+
+/** Resolves column references of the FROM table. */
+export interface ColumnBinding {
+  /** Row index of the column, or throws 1054 naming `clause`. */
+  resolve(ref: A.ColumnExpr, clause: string): number;
+  types: readonly ValueType[];
+}
+
+/** One statement's evaluation state. */
+export class EvalEnv implements FunctionEnv {
+  readonly nowMs: number;
+  /** Current row of the FROM table. */
+  row: SqlValue[] | null = null;
+  binding: ColumnBinding | null = null;
+  /** Which clause is being evaluated, for 1054 texts. */
+  clause = 'field list';
+  /** Aggregate results of the current group. */
+  aggregates: Map<A.CallExpr, SqlValue> | null = null;
+  private readonly types = new Map<A.Expr, ValueType>();
+  private zoneOffset: number | undefined;
+  private collation: number | undefined;
+
+  constructor(
+    readonly session: Session,
+    readonly server: ServerState,
+    readonly params: readonly SqlValue[] = [],
+  ) {
+    this.nowMs = server.clock.now();
+  }
+
+  get zoneOffsetMinutes(): number {
+    this.zoneOffset ??= timeZoneOffsetMinutes(String(this.server.variables.get('time_zone', 'default', this.session)));
+    return this.zoneOffset;
+  }
+
+  get connectionCollation(): number {
+    this.collation ??= collationId(String(this.server.variables.get('collation_connection', 'default', this.session)), this.server.profile);
+    return this.collation;
+  }
+
+  warn(error: MySqlError): void {
+    this.session.addNote(error, 'Warning');
+  }
+
+  typeOf(e: A.Expr): ValueType {
+    let t = this.types.get(e);
+    if (!t) {
+      t = inferType(e, this);
+      this.types.set(e, t);
+    }
+    return t;
+  }
+}
+
+export const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'GROUP_CONCAT']);
+
+export function isAggregateCall(e: A.Expr): e is A.CallExpr {
+  return e.kind === 'call' && AGGREGATES.has(e.name);
+}
+
+/** Calls `visit` on every aggregate call inside `e` (not inside other aggregates). */
+export function forEachAggregate(e: A.Expr, visit: (call: A.CallExpr) => void): void {
+  if (isAggregateCall(e)) {
+    visit(e);
+    return;
+  }
+  for (const child of children(e)) forEachAggregate(child, visit);
+}
+
+function children(e: A.Expr): A.Expr[] {
+  switch (e.kind) {
+    case 'unary':
+      return [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'is':
+      return [e.arg];
+    case 'in':
+      return [e.arg, ...e.list];
+    case 'between':
+      return [e.arg, e.low, e.high];
+    case 'like':
+      return e.escape ? [e.arg, e.pattern, e.escape] : [e.arg, e.pattern];
+    case 'regexp':
+      return [e.arg, e.pattern];
+    case 'case':
+      return [...(e.operand ? [e.operand] : []), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
+    case 'call':
+      return e.args;
+    case 'interval':
+      return [e.value];
+    case 'cast':
+    case 'collate':
+      return [e.arg];
+    default:
+      return [];
+  }
+}
+
+function unknownFunction(e: A.CallExpr, env: EvalEnv): MySqlError {
+  const db = env.session.database;
+  if (db === null) return mysqlError('ER_NO_DB_ERROR');
+  return mysqlError('ER_SP_DOES_NOT_EXIST', 'FUNCTION', `${db}.${e.written ?? e.name.toLowerCase()}`);
+}
+
+function sysVarDef(e: A.SysVarExpr, env: EvalEnv): VariableDef {
+  const def = env.server.variables.definition(e.name);
+  if (!def) throw mysqlError('ER_UNKNOWN_SYSTEM_VARIABLE', e.name);
+  return def;
+}
+
+/** Type of a runtime value (user variables, parameters). */
+function typeOfValue(v: SqlValue, env: EvalEnv): ValueType {
+  if (v === null) return { ...NULL_TYPE };
+  if (typeof v === 'bigint') return intType(21);
+  if (typeof v === 'number') return Number.isInteger(v) ? intType(21) : doubleType();
+  if (Buffer.isBuffer(v)) return stringType(v.length, Charset.BINARY);
+  return stringType(Array.from(v).length, env.connectionCollation);
+}
+
+/** User variables hold numbers or LONGTEXT strings; an unset one is a NULL binary LONGBLOB. */
+function userVariableType(v: SqlValue, env: EvalEnv): ValueType {
+  if (typeof v === 'number' || typeof v === 'bigint') return withNullability(typeOfValue(v, env), false);
+  const binary = v === null || Buffer.isBuffer(v);
+  return {
+    type: ColumnType.LONG_BLOB,
+    length: 4294967295,
+    decimals: 31,
+    charset: binary ? Charset.BINARY : env.connectionCollation,
+    flags: ColumnFlag.BLOB | (binary ? ColumnFlag.BINARY : 0),
+  };
+}
+
+// ---------------------------------------------------------------- typing
+
+function inferType(e: A.Expr, env: EvalEnv): ValueType {
+  switch (e.kind) {
+    case 'literal':
+      return literalType(e, env);
+    case 'param':
+      return typeOfValue(env.params[e.index] ?? null, env);
+    case 'column':
+      if (!env.binding) throw mysqlError('ER_BAD_FIELD_ERROR', columnText(e), env.clause);
+      return env.binding.types[env.binding.resolve(e, env.clause)]!;
+    case 'star':
+      throw mysqlError('ER_PARSE_ERROR', '*', 1);
+    case 'sysVar': {
+      const def = sysVarDef(e, env);
+      const value = env.server.variables.get(e.name, e.scope, env.session);
+      if (def.type === 'bool' || def.type === 'int') return intType(21, false, def.type === 'int' && (def.min ?? 0) >= 0);
+      return stringType(Math.max(toText(value).length, 1), Charset.UTF8MB3_GENERAL_CI, false, 3);
+    }
+    case 'userVar':
+      return userVariableType(env.session.userVariables.get(e.name) ?? null, env);
+    case 'unary':
+      return unaryType(e, env);
+    case 'binary':
+      return binaryType(e, env);
+    case 'is':
+      return intType(1);
+    case 'in':
+    case 'between':
+    case 'like':
+    case 'regexp': {
+      const kids = children(e).map((c) => env.typeOf(c));
+      return intType(1, !kids.some(nullable));
+    }
+    case 'case': {
+      const branches = [...e.whens.map((w) => env.typeOf(w.then)), ...(e.else ? [env.typeOf(e.else)] : [])];
+      return unionType(branches, !!e.else && branches.every((t) => !nullable(t)), env.connectionCollation);
+    }
+    case 'call':
+      return callType(e, env);
+    case 'interval':
+      throw mysqlError('ER_NOT_SUPPORTED_YET', 'INTERVAL outside date arithmetic');
+    case 'cast':
+      return castType(e, env);
+    case 'collate':
+      return { ...env.typeOf(e.arg), charset: collationId(e.collation, env.server.profile) };
+  }
+}
+
+function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
+  switch (e.literal) {
+    case 'null':
+      return { ...NULL_TYPE };
+    case 'int':
+    case 'bool': {
+      const text = String(e.value);
+      if (typeof e.value === 'bigint' && e.value > 9223372036854775807n) return { ...intType(text.length, true, true) };
+      return intType(text.length);
+    }
+    case 'decimal': {
+      const text = String(e.value).replace('-', '');
+      const dot = text.indexOf('.');
+      const decimals = dot < 0 ? 0 : text.length - dot - 1;
+      const intDigits = (dot < 0 ? text : text.slice(0, dot)).replace(/^0+/, '').length || 1;
+      return decimalType(intDigits + decimals, decimals);
+    }
+    case 'float':
+      return doubleType(true, String(e.value).length);
+    case 'hex':
+    case 'bits':
+      return stringType((e.value as Buffer).length, Charset.BINARY);
+    case 'string': {
+      const collation = e.charset ? collationId(defaultCollationName(e.charset, env), env.server.profile) : env.connectionCollation;
+      const mb = e.charset === 'latin1' || e.charset === 'ascii' ? 1 : e.charset === 'utf8mb3' || e.charset === 'utf8' ? 3 : 4;
+      return stringType(Array.from(e.value as string).length, collation, true, mb);
+    }
+  }
+}
+
+function defaultCollationName(charset: string, env: EvalEnv): string {
+  if (charset === 'utf8mb4') return env.server.profile.family === 'mysql-8' ? 'utf8mb4_0900_ai_ci' : 'utf8mb4_general_ci';
+  if (charset === 'utf8' || charset === 'utf8mb3') return 'utf8mb3_general_ci';
+  if (charset === 'latin1') return 'latin1_swedish_ci';
+  return `${charset}_general_ci`;
+}
+
+function unaryType(e: A.UnaryExpr, env: EvalEnv): ValueType {
+  const t = env.typeOf(e.arg);
+  switch (e.op) {
+    case '-':
+    case '+':
+      if (isIntegerType(t)) return intType(t.length + 1, !nullable(t));
+      if (isDecimalType(t)) return decimalType(t.length - 1, t.decimals, !nullable(t));
+      return doubleType(!nullable(t));
+    case 'NOT':
+    case '!':
+      return intType(1, !nullable(t));
+    case '~':
+      return intType(21, !nullable(t), true);
+    case 'BINARY':
+      return { ...t, charset: Charset.BINARY, flags: t.flags | 0x80 };
+  }
+}
+
+function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
+  const op = e.op;
+  if (op === '+' || op === '-') {
+    const interval = e.right.kind === 'interval' ? e.right : op === '+' && e.left.kind === 'interval' ? e.left : null;
+    if (interval) {
+      const other = interval === e.right ? e.left : e.right;
+      return dateAddType(env.typeOf(other), interval.unit, env.connectionCollation);
+    }
+  }
+  const l = env.typeOf(e.left);
+  const r = env.typeOf(e.right);
+  const notNull = !nullable(l) && !nullable(r);
+  switch (op) {
+    case '=':
+    case '<=>':
+    case '<>':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return intType(1, op === '<=>' || notNull);
+    case 'AND':
+    case 'OR':
+    case 'XOR':
+      return intType(1, notNull);
+    case '&':
+    case '|':
+    case '^':
+    case '<<':
+    case '>>':
+      return intType(21, notNull, true);
+    case 'DIV':
+      return intType(Math.max(l.length, 1), false);
+    case '/': {
+      if (isFloatType(l) || isFloatType(r) || isStringType(l) || isStringType(r)) return doubleType(false);
+      const decimals = Math.min(30, l.decimals % 31 + 4);
+      return decimalType(Math.max(l.length - (l.decimals ? 1 : 0) + (r.decimals % 31), 1) + 4, decimals, false);
+    }
+    default: {
+      if (l.type === ColumnType.NULL || r.type === ColumnType.NULL) return intType(Math.max(l.length, r.length) + 1, false);
+      if (isIntegerType(l) && isIntegerType(r)) {
+        const len = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
+        return intType(len, op === '%' ? false : notNull);
+      }
+      if ((isIntegerType(l) || isDecimalType(l)) && (isIntegerType(r) || isDecimalType(r))) {
+        const decimals = op === '*' ? l.decimals + r.decimals : Math.max(l.decimals, r.decimals);
+        const precision = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
+        return decimalType(Math.min(65, precision), Math.min(30, decimals), op === '%' ? false : notNull);
+      }
+      return doubleType(op === '%' ? false : notNull);
+    }
+  }
+}
+
+function callType(e: A.CallExpr, env: EvalEnv): ValueType {
+  if (AGGREGATES.has(e.name)) return aggregateType(e, env);
+  if (e.name === 'DATE_ADD' || e.name === 'DATE_SUB' || e.name === 'ADDDATE' || e.name === 'SUBDATE') {
+    const iv = e.args[1];
+    if (e.args.length !== 2) throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
+    return dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
+  }
+  const def = lookupFunction(e.name);
+  if (!def) throw unknownFunction(e, env);
+  if (e.args.length < def.min || e.args.length > def.max) {
+    throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
+  }
+  return def.type(e.args.map((a) => env.typeOf(a)), env);
+}
+
+function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
+  if (e.name === 'COUNT') return intType(21);
+  const t = e.args[0] ? env.typeOf(e.args[0]) : NULL_TYPE;
+  switch (e.name) {
+    case 'SUM':
+      if (isIntegerType(t)) return decimalType(Math.min(65, t.length + 22), 0, false);
+      if (isDecimalType(t)) return decimalType(Math.min(65, t.length + 22), t.decimals, false);
+      return doubleType(false);
+    case 'AVG':
+      if (isIntegerType(t) || isDecimalType(t)) return decimalType(Math.min(65, t.length + 4), Math.min(30, t.decimals + 4), false);
+      return doubleType(false);
+    case 'MIN':
+    case 'MAX':
+      return withNullability(t, false);
+    default:
+      return stringType(1024, isStringType(t) ? t.charset : env.connectionCollation, false);
+  }
+}
+
+function castType(e: A.CastExpr, env: EvalEnv): ValueType {
+  const t = env.typeOf(e.arg);
+  const notNull = !nullable(t);
+  switch (e.to.name) {
+    case 'CHAR': {
+      const chars = e.to.length ?? Math.max(t.length, 1);
+      const collation = e.to.charset ? collationId(defaultCollationName(e.to.charset, env), env.server.profile) : env.connectionCollation;
+      return stringType(isStringType(t) && !e.to.length ? Math.ceil(t.length / 4) || 1 : chars, collation, notNull);
+    }
+    case 'BINARY':
+      return stringType(e.to.length ?? t.length, Charset.BINARY, notNull);
+    case 'SIGNED':
+      return intType(21, notNull);
+    case 'UNSIGNED':
+      return intType(21, notNull, true);
+    case 'DECIMAL':
+      return decimalType(e.to.length ?? 10, e.to.scale ?? 0, notNull);
+    case 'DATE':
+      return temporalType('DATE', 0, false);
+    case 'DATETIME':
+      return temporalType('DATETIME', e.to.length ?? 0, false);
+    case 'TIME':
+      return temporalType('TIME', e.to.length ?? 0, false);
+    case 'JSON':
+      return jsonType(notNull);
+    case 'DOUBLE':
+    case 'FLOAT':
+      return doubleType(notNull);
+  }
+}
+
+function columnText(e: A.ColumnExpr): string {
+  return [e.schema, e.table, e.name].filter((x) => x !== undefined).join('.');
+}
+
+// ---------------------------------------------------------------- evaluation
+
+export function evaluate(e: A.Expr, env: EvalEnv): SqlValue {
+  switch (e.kind) {
+    case 'literal':
+      return e.literal === 'decimal' ? Number(e.value) : e.value;
+    case 'param':
+      return env.params[e.index] ?? null;
+    case 'column': {
+      if (!env.binding || !env.row) throw mysqlError('ER_BAD_FIELD_ERROR', columnText(e), env.clause);
+      return env.row[env.binding.resolve(e, env.clause)] ?? null;
+    }
+    case 'sysVar':
+      return env.server.variables.get(e.name, e.scope, env.session);
+    case 'userVar':
+      return env.session.userVariables.get(e.name) ?? null;
+    case 'unary':
+      return evalUnary(e, env);
+    case 'binary':
+      return evalBinary(e, env);
+    case 'is': {
+      const v = evaluate(e.arg, env);
+      let r: boolean;
+      if (e.test === 'NULL' || e.test === 'UNKNOWN') r = v === null;
+      else r = v !== null && (truthy(v) === (e.test === 'TRUE'));
+      return r !== e.not ? 1 : 0;
+    }
+    case 'in': {
+      const v = evaluate(e.arg, env);
+      if (v === null) return null;
+      const t = env.typeOf(e.arg);
+      let sawNull = false;
+      for (const item of e.list) {
+        const x = evaluate(item, env);
+        if (x === null) sawNull = true;
+        else if (compareValues(v, x, t, env.typeOf(item)) === 0) return e.not ? 0 : 1;
+      }
+      return sawNull ? null : e.not ? 1 : 0;
+    }
+    case 'between': {
+      const v = evaluate(e.arg, env);
+      const t = env.typeOf(e.arg);
+      const lo = compareValues(v, evaluate(e.low, env), t, env.typeOf(e.low));
+      const hi = compareValues(v, evaluate(e.high, env), t, env.typeOf(e.high));
+      const r = lo === null || hi === null ? null : lo >= 0 && hi <= 0;
+      return boolValue(r === null ? null : r !== e.not);
+    }
+    case 'like': {
+      const v = evaluate(e.arg, env);
+      const p = evaluate(e.pattern, env);
+      if (v === null || p === null) return null;
+      const escape = e.escape ? toText(evaluate(e.escape, env)) : '\\';
+      const cs = isCaseSensitive(env.typeOf(e.arg)) || isCaseSensitive(env.typeOf(e.pattern));
+      return boolValue(likeMatch(toText(v), toText(p), escape, cs) !== e.not);
+    }
+    case 'regexp': {
+      const v = evaluate(e.arg, env);
+      const p = evaluate(e.pattern, env);
+      if (v === null || p === null) return null;
+      const cs = isCaseSensitive(env.typeOf(e.arg)) || isCaseSensitive(env.typeOf(e.pattern));
+      let re: RegExp;
+      try {
+        re = new RegExp(toText(p), cs ? 'u' : 'iu');
+      } catch {
+        throw mysqlError('ER_WRONG_ARGUMENTS', 'REGEXP');
+      }
+      return boolValue(re.test(toText(v)) !== e.not);
+    }
+    case 'case':
+      return evalCase(e, env);
+    case 'call':
+      return evalCall(e, env);
+    case 'interval':
+      throw mysqlError('ER_NOT_SUPPORTED_YET', 'INTERVAL outside date arithmetic');
+    case 'cast':
+      return evalCast(e, env);
+    case 'collate':
+      return evaluate(e.arg, env);
+    case 'star':
+      throw mysqlError('ER_PARSE_ERROR', '*', 1);
+  }
+}
+
+/** A number for arithmetic, warning 1292 when a string is not a clean number (as MySQL does). */
+function numericOperand(v: SqlValue, env: EvalEnv): number {
+  if (typeof v === 'string' && !isCleanNumber(v)) env.warn(mysqlError('ER_TRUNCATED_WRONG_VALUE', 'DOUBLE', v));
+  return toNumber(v);
+}
+
+function evalUnary(e: A.UnaryExpr, env: EvalEnv): SqlValue {
+  const v = evaluate(e.arg, env);
+  if (v === null) return null;
+  switch (e.op) {
+    case '-':
+      return typeof v === 'bigint' ? -v : -numericOperand(v, env);
+    case '+':
+      return v;
+    case 'NOT':
+    case '!':
+      return truthy(v) ? 0 : 1;
+    case '~':
+      return BigInt.asUintN(64, ~BigInt(Math.trunc(toNumber(v))));
+    case 'BINARY':
+      return Buffer.isBuffer(v) ? v : Buffer.from(toText(v));
+  }
+}
+
+function evalBinary(e: A.BinaryExpr, env: EvalEnv): SqlValue {
+  const op = e.op;
+  if (op === 'AND') {
+    const l = truthy(evaluate(e.left, env));
+    if (l === false) return 0;
+    const r = truthy(evaluate(e.right, env));
+    if (r === false) return 0;
+    return l === null || r === null ? null : 1;
+  }
+  if (op === 'OR') {
+    const l = truthy(evaluate(e.left, env));
+    if (l === true) return 1;
+    const r = truthy(evaluate(e.right, env));
+    if (r === true) return 1;
+    return l === null || r === null ? null : 0;
+  }
+  if ((op === '+' || op === '-') && (e.right.kind === 'interval' || (op === '+' && e.left.kind === 'interval'))) {
+    const interval = (e.right.kind === 'interval' ? e.right : e.left) as A.IntervalExpr;
+    const other = interval === e.right ? e.left : e.right;
+    return dateAdd(evaluate(other, env), env.typeOf(other), evaluate(interval.value, env), interval.unit, op === '-' ? -1 : 1, env);
+  }
+  const l = evaluate(e.left, env);
+  const r = evaluate(e.right, env);
+  if (op === '<=>') {
+    if (l === null || r === null) return l === null && r === null ? 1 : 0;
+    return compareValues(l, r, env.typeOf(e.left), env.typeOf(e.right)) === 0 ? 1 : 0;
+  }
+  if (l === null || r === null) return null;
+  switch (op) {
+    case 'XOR':
+      return truthy(l) !== truthy(r) ? 1 : 0;
+    case '=':
+    case '<>':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const c = compareValues(l, r, env.typeOf(e.left), env.typeOf(e.right))!;
+      const result = { '=': c === 0, '<>': c !== 0, '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0 }[op];
+      return result ? 1 : 0;
+    }
+    case '&':
+    case '|':
+    case '^':
+    case '<<':
+    case '>>': {
+      const a = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(l))));
+      const b = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(r))));
+      const out = { '&': a & b, '|': a | b, '^': a ^ b, '<<': b > 63n ? 0n : a << b, '>>': b > 63n ? 0n : a >> b }[op];
+      const n = BigInt.asUintN(64, out);
+      return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+    }
+  }
+  const a = numericOperand(l, env);
+  const b = numericOperand(r, env);
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+    case 'DIV':
+    case '%':
+      if (b === 0) {
+        env.warn(mysqlError('ER_DIVISION_BY_ZERO'));
+        return null;
+      }
+      return op === '/' ? a / b : op === 'DIV' ? Math.trunc(a / b) : a % b;
+  }
+}
+
+function evalCase(e: A.CaseExpr, env: EvalEnv): SqlValue {
+  if (e.operand) {
+    const v = evaluate(e.operand, env);
+    const t = env.typeOf(e.operand);
+    for (const w of e.whens) {
+      if (v !== null && compareValues(v, evaluate(w.when, env), t, env.typeOf(w.when)) === 0) return evaluate(w.then, env);
+    }
+  } else {
+    for (const w of e.whens) if (truthy(evaluate(w.when, env))) return evaluate(w.then, env);
+  }
+  return e.else ? evaluate(e.else, env) : null;
+}
+
+function evalCall(e: A.CallExpr, env: EvalEnv): SqlValue {
+  if (AGGREGATES.has(e.name)) {
+    const v = env.aggregates?.get(e);
+    if (v === undefined) throw mysqlError('ER_INVALID_GROUP_FUNC_USE');
+    return v;
+  }
+  if (e.name === 'DATE_ADD' || e.name === 'DATE_SUB' || e.name === 'ADDDATE' || e.name === 'SUBDATE') {
+    const sign = e.name === 'DATE_SUB' || e.name === 'SUBDATE' ? -1 : 1;
+    const [d, iv] = e.args as [A.Expr, A.Expr];
+    const date = evaluate(d, env);
+    if (iv.kind === 'interval') return dateAdd(date, env.typeOf(d), evaluate(iv.value, env), iv.unit, sign, env);
+    return dateAdd(date, env.typeOf(d), evaluate(iv, env), 'DAY', sign, env);
+  }
+  const def = lookupFunction(e.name);
+  if (!def) throw unknownFunction(e, env);
+  if (e.args.length < def.min || e.args.length > def.max) {
+    throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
+  }
+  const args = e.args.map((a) => evaluate(a, env));
+  if (!def.nullSafe && args.some((a) => a === null)) return null;
+  return def.eval(args, env, e.args.map((a) => env.typeOf(a)));
+}
+
+function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
+  const v = evaluate(e.arg, env);
+  if (v === null) return null;
+  const from = env.typeOf(e.arg);
+  switch (e.to.name) {
+    case 'CHAR': {
+      const text = toText(isDecimalType(from) ? Number(v).toFixed(from.decimals) : v);
+      return e.to.length !== undefined ? Array.from(text).slice(0, e.to.length).join('') : text;
+    }
+    case 'BINARY': {
+      const buf = Buffer.isBuffer(v) ? v : Buffer.from(toText(v));
+      return e.to.length !== undefined ? Buffer.concat([buf, Buffer.alloc(Math.max(0, e.to.length - buf.length))]).subarray(0, e.to.length) : buf;
+    }
+    case 'SIGNED':
+    case 'UNSIGNED': {
+      if (typeof v === 'bigint') return e.to.name === 'UNSIGNED' ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v);
+      const n = isStringType(from) ? Math.trunc(numericOperand(v, env)) : Math.round(toNumber(v));
+      return e.to.name === 'UNSIGNED' && n < 0 ? BigInt.asUintN(64, BigInt(n)) : n;
+    }
+    case 'DECIMAL':
+      return toNumber(v);
+    case 'DOUBLE':
+    case 'FLOAT':
+      return toNumber(v);
+    case 'DATE':
+    case 'DATETIME':
+    case 'TIME': {
+      const p = T.parseDateTime(typeof v === 'number' ? String(v) : toText(v));
+      if (!p) {
+        env.warn(mysqlError('ER_TRUNCATED_WRONG_VALUE', e.to.name.toLowerCase(), toText(v)));
+        return null;
+      }
+      if (e.to.name === 'DATE') return T.formatDate(p);
+      if (e.to.name === 'TIME') return T.formatTime(p, e.to.length ?? 0);
+      return T.formatDateTime(p, e.to.length ?? 0);
+    }
+    case 'JSON': {
+      if (from.type === ColumnType.JSON || isStringType(from)) {
+        try {
+          return jsonText(JSON.parse(toText(v)));
+        } catch {
+          throw mysqlError('ER_WRONG_ARGUMENTS', 'CAST AS JSON');
+        }
+      }
+      return jsonText(typeof v === 'bigint' ? Number(v) : isTemporalType(from) ? toText(v) : toNumber(v));
+    }
+  }
+}
+
+/** SQL LIKE with `%`, `_` and an escape character, by backtracking (no regex build per row). */
+export function likeMatch(text: string, pattern: string, escape: string, caseSensitive: boolean): boolean {
+  if (!caseSensitive) {
+    text = text.toLowerCase();
+    pattern = pattern.toLowerCase();
+  }
+  const t = Array.from(text);
+  const p = Array.from(pattern);
+  const esc = escape === '' ? null : Array.from(escape)[0]!;
+  let ti = 0;
+  let pi = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < t.length) {
+    if (pi < p.length) {
+      const pc = p[pi]!;
+      if (pc === esc && pi + 1 < p.length) {
+        if (p[pi + 1] === t[ti]) {
+          pi += 2;
+          ti++;
+          continue;
+        }
+      } else if (pc === '%') {
+        starP = pi++;
+        starT = ti;
+        continue;
+      } else if (pc === '_' || pc === t[ti]) {
+        pi++;
+        ti++;
+        continue;
+      }
+    }
+    if (starP < 0) return false;
+    pi = starP + 1;
+    ti = ++starT;
+  }
+  while (pi < p.length && p[pi] === '%') pi++;
+  return pi === p.length;
+}

@@ -1,0 +1,97 @@
+/** What an executed statement hands back to the protocol layer. */
+
+/** MySQL column types (enum_field_types). */
+export const ColumnType = {
+  DECIMAL: 0x00,
+  TINY: 0x01,
+  SHORT: 0x02,
+  LONG: 0x03,
+  FLOAT: 0x04,
+  DOUBLE: 0x05,
+  NULL: 0x06,
+  TIMESTAMP: 0x07,
+  LONGLONG: 0x08,
+  INT24: 0x09,
+  DATE: 0x0a,
+  TIME: 0x0b,
+  DATETIME: 0x0c,
+  YEAR: 0x0d,
+  VARCHAR: 0x0f,
+  BIT: 0x10,
+  JSON: 0xf5,
+  NEWDECIMAL: 0xf6,
+  ENUM: 0xf7,
+  SET: 0xf8,
+  TINY_BLOB: 0xf9,
+  MEDIUM_BLOB: 0xfa,
+  LONG_BLOB: 0xfb,
+  BLOB: 0xfc,
+  VAR_STRING: 0xfd,
+  STRING: 0xfe,
+} as const;
+export type ColumnTypeCode = (typeof ColumnType)[keyof typeof ColumnType];
+
+/** Column definition flags. */
+export const ColumnFlag = {
+  NOT_NULL: 0x0001,
+  PRI_KEY: 0x0002,
+  UNIQUE_KEY: 0x0004,
+  MULTIPLE_KEY: 0x0008,
+  BLOB: 0x0010,
+  UNSIGNED: 0x0020,
+  ZEROFILL: 0x0040,
+  BINARY: 0x0080,
+  ENUM: 0x0100,
+  AUTO_INCREMENT: 0x0200,
+  TIMESTAMP: 0x0400,
+  SET: 0x0800,
+  NUM: 0x8000,
+} as const;
+
+/** Collation ids used in column definitions. */
+export const Charset = {
+  BINARY: 63,
+  UTF8MB4_0900_AI_CI: 255,
+  UTF8MB4_GENERAL_CI: 45,
+  UTF8MB3_GENERAL_CI: 33,
+  UTF8MB4_BIN: 46,
+  UTF8MB3_BIN: 83,
+  LATIN1_SWEDISH_CI: 8,
+} as const;
+
+export interface ColumnDef {
+  name: string;
+  type: ColumnTypeCode;
+  /** Collation id; defaults to utf8mb4 for strings and binary (63) for numbers and dates. */
+  charset?: number;
+  /** Display length in bytes (e.g. 21 for BIGINT, 4 * chars for utf8mb4 VARCHAR). */
+  length?: number;
+  flags?: number;
+  decimals?: number;
+  table?: string;
+  orgTable?: string;
+  orgName?: string;
+  schema?: string;
+}
+
+/**
+ * A value in a result row. Integers are numbers (or bigints past 2^53),
+ * DECIMAL and temporal values are their MySQL text form
+ * ('2026-11-21 10:00:00'), strings are JS strings, BLOBs are Buffers.
+ */
+export type SqlValue = null | number | bigint | string | Buffer;
+
+export interface OkResult {
+  kind: 'ok';
+  affectedRows?: number;
+  lastInsertId?: number;
+  info?: string;
+}
+
+export interface RowsResult {
+  kind: 'rows';
+  columns: ColumnDef[];
+  rows: SqlValue[][];
+}
+
+export type StatementResult = OkResult | RowsResult;

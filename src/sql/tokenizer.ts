@@ -1,0 +1,410 @@
+/**
+ * MySQL lexer: SQL text -> tokens with source offsets and line numbers, so
+ * syntax errors can quote `near '<rest of the text>' at line N` exactly.
+ * Handles `-- `, `#`, `/* *\/` comments, executable comments (`/*! ... *\/`,
+ * version-gated `/*!80000 ... *\/`, MariaDB's `/*M! ... *\/`), backslash
+ * escapes, doubled quotes, X'..', 0x.., b'..', 0b.., N'..', `?`, @var, @@var.
+ * It is a plain char-code loop: it runs on every statement.
+ */
+import { MySqlError, mysqlError } from '../errors/mysql-error.js';
+
+export type TokenKind =
+  | 'word' // bare identifier or keyword
+  | 'quoted' // `backtick` identifier
+  | 'string' // '...' or "..."
+  | 'number' // integer, decimal or float literal text
+  | 'hex' // X'..' or 0x..; value is the hex digits
+  | 'bits' // b'..' or 0b..; value is the binary digits
+  | 'userVar' // @name; value is the name
+  | 'sysVar' // @@[scope.]name; value is the text after @@
+  | 'param' // ?
+  | 'op' // punctuation and operators
+  | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** Identifier, unescaped string contents, digits, or operator text. */
+  value: string;
+  /** Upper-cased value of a word, for keyword tests ('' otherwise). */
+  upper: string;
+  /** Offset of the first character in the source text. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+  /** 1-based line of the first character. */
+  line: number;
+  /** For 'string': N'..' (national). */
+  national?: boolean;
+  /** For 'string': true for "..." (double quotes; an identifier under ANSI_QUOTES). */
+  doubleQuoted?: boolean;
+}
+
+export interface TokenizeOptions {
+  /** Server version as a number like 80407, for `/*!NNNNN` comments. */
+  serverVersion: number;
+  /** MariaDB also runs `/*M!` comments. */
+  mariaDb: boolean;
+}
+
+/** Thrown for unterminated strings and comments; `start` is where the bad token begins. */
+export function lexError(sql: string, start: number, line: number): MySqlError {
+  return mysqlError('ER_PARSE_ERROR', sql.slice(start, start + 80), line);
+}
+
+const enum C {
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  BANG = 33,
+  DQUOTE = 34,
+  HASH = 35,
+  DOLLAR = 36,
+  SQUOTE = 39,
+  STAR = 42,
+  DASH = 45,
+  DOT = 46,
+  SLASH = 47,
+  D0 = 48,
+  D9 = 57,
+  QUESTION = 63,
+  AT = 64,
+  BACKSLASH = 92,
+  BACKTICK = 96,
+  UNDERSCORE = 95,
+}
+
+function isDigit(c: number): boolean {
+  return c >= C.D0 && c <= C.D9;
+}
+
+/** Identifier characters: ASCII letters, digits, _ and $, and anything non-ASCII. */
+function isIdentChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === C.UNDERSCORE || c === C.DOLLAR || c >= 128
+  );
+}
+
+function isSpace(c: number): boolean {
+  return c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || c === 11 || c === 12;
+}
+
+const THREE_CHAR_OPS = ['<=>', '->>'];
+const TWO_CHAR_OPS = ['<=', '>=', '<>', '!=', '||', '&&', '<<', '>>', ':=', '->'];
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  "'": "'",
+  '"': '"',
+  b: '\b',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  Z: '\x1a',
+  '\\': '\\',
+  // LIKE wildcards keep their backslash so LIKE can see the escape.
+  '%': '\\%',
+  _: '\\_',
+};
+
+export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
+  const tokens: Token[] = [];
+  const n = sql.length;
+  let i = 0;
+  let line = 1;
+  /** Inside `/*! ... *\/`: the closing `*\/` is skipped rather than an error. */
+  let inExecComment = false;
+
+  const push = (kind: TokenKind, value: string, start: number, startLine: number, upper = ''): Token => {
+    const t: Token = { kind, value, upper, start, end: i, line: startLine };
+    tokens.push(t);
+    return t;
+  };
+
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    if (isSpace(c)) {
+      if (c === C.LF) line++;
+      i++;
+      continue;
+    }
+    const start = i;
+    const startLine = line;
+
+    // Comments.
+    if (c === C.HASH) {
+      while (i < n && sql.charCodeAt(i) !== C.LF) i++;
+      continue;
+    }
+    if (c === C.DASH && sql.charCodeAt(i + 1) === C.DASH && (i + 2 >= n || sql.charCodeAt(i + 2) <= C.SPACE)) {
+      while (i < n && sql.charCodeAt(i) !== C.LF) i++;
+      continue;
+    }
+    if (c === C.SLASH && sql.charCodeAt(i + 1) === C.STAR) {
+      const executable = openExecutableComment(sql, i, opts);
+      if (executable > 0) {
+        if (inExecComment) throw lexError(sql, start, startLine);
+        inExecComment = true;
+        i = executable;
+        continue;
+      }
+      const close = sql.indexOf('*/', i + 2);
+      if (close < 0) throw lexError(sql, start, startLine);
+      for (let j = i; j < close; j++) if (sql.charCodeAt(j) === C.LF) line++;
+      i = close + 2;
+      continue;
+    }
+    if (inExecComment && c === C.STAR && sql.charCodeAt(i + 1) === C.SLASH) {
+      inExecComment = false;
+      i += 2;
+      continue;
+    }
+
+    // Strings, with optional X / B / N prefixes.
+    if (c === C.SQUOTE || c === C.DQUOTE) {
+      const r = readString(sql, i, c);
+      if (!r) throw lexError(sql, start, startLine);
+      line += r.newlines;
+      i = r.end;
+      const t = push('string', r.value, start, startLine);
+      if (c === C.DQUOTE) t.doubleQuoted = true;
+      continue;
+    }
+    if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 120 /* x */) {
+      const close = sql.indexOf("'", i + 2);
+      if (close < 0) throw lexError(sql, start, startLine);
+      const digits = sql.slice(i + 2, close);
+      if (!/^[0-9a-fA-F]*$/.test(digits) || digits.length % 2 === 1) throw lexError(sql, start, startLine);
+      i = close + 1;
+      push('hex', digits, start, startLine);
+      continue;
+    }
+    if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 98 /* b */) {
+      const close = sql.indexOf("'", i + 2);
+      if (close < 0) throw lexError(sql, start, startLine);
+      const digits = sql.slice(i + 2, close);
+      if (!/^[01]*$/.test(digits)) throw lexError(sql, start, startLine);
+      i = close + 1;
+      push('bits', digits, start, startLine);
+      continue;
+    }
+    if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 110 /* n */) {
+      const r = readString(sql, i + 1, C.SQUOTE);
+      if (!r) throw lexError(sql, start, startLine);
+      line += r.newlines;
+      i = r.end;
+      push('string', r.value, start, startLine).national = true;
+      continue;
+    }
+
+    if (c === C.BACKTICK) {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const close = sql.indexOf('`', j);
+        if (close < 0) throw lexError(sql, start, startLine);
+        value += sql.slice(j, close);
+        if (sql.charCodeAt(close + 1) === C.BACKTICK) {
+          value += '`';
+          j = close + 2;
+          continue;
+        }
+        i = close + 1;
+        break;
+      }
+      for (let k = start; k < i; k++) if (sql.charCodeAt(k) === C.LF) line++;
+      push('quoted', value, start, startLine);
+      continue;
+    }
+
+    // Numbers (and identifiers that start with digits, which MySQL allows).
+    if (isDigit(c) || (c === C.DOT && isDigit(sql.charCodeAt(i + 1)))) {
+      if (c === C.D0 && (sql.charCodeAt(i + 1) | 0x20) === 120 && isHexDigit(sql.charCodeAt(i + 2))) {
+        let j = i + 2;
+        while (j < n && isHexDigit(sql.charCodeAt(j))) j++;
+        if (!(j < n && isIdentChar(sql.charCodeAt(j)))) {
+          const digits = sql.slice(i + 2, j);
+          i = j;
+          push('hex', digits.length % 2 ? '0' + digits : digits, start, startLine);
+          continue;
+        }
+      }
+      if (c === C.D0 && (sql.charCodeAt(i + 1) | 0x20) === 98) {
+        let j = i + 2;
+        while (j < n && (sql.charCodeAt(j) === 48 || sql.charCodeAt(j) === 49)) j++;
+        if (j > i + 2 && !(j < n && isIdentChar(sql.charCodeAt(j)))) {
+          const digits = sql.slice(i + 2, j);
+          i = j;
+          push('bits', digits, start, startLine);
+          continue;
+        }
+      }
+      i = scanNumber(sql, i);
+      if (i < n && isIdentChar(sql.charCodeAt(i)) && c !== C.DOT && !sql.slice(start, i).includes('.')) {
+        while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+        const word = sql.slice(start, i);
+        push('word', word, start, startLine, word.toUpperCase());
+        continue;
+      }
+      push('number', sql.slice(start, i), start, startLine);
+      continue;
+    }
+
+    if (isIdentChar(c)) {
+      i++;
+      while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+      const word = sql.slice(start, i);
+      push('word', word, start, startLine, word.toUpperCase());
+      continue;
+    }
+
+    if (c === C.AT) {
+      if (sql.charCodeAt(i + 1) === C.AT) {
+        i += 2;
+        while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === C.DOT)) i++;
+        if (i === start + 2) throw lexError(sql, start, startLine);
+        push('sysVar', sql.slice(start + 2, i), start, startLine);
+        continue;
+      }
+      const next = sql.charCodeAt(i + 1);
+      if (next === C.SQUOTE || next === C.DQUOTE || next === C.BACKTICK) {
+        // @'name' is a user variable only when not glued to a preceding user name ('u'@'h').
+        const prev = tokens[tokens.length - 1];
+        if (!prev || prev.end !== start) {
+          const r = next === C.BACKTICK ? readBacktick(sql, i + 1) : readString(sql, i + 1, next);
+          if (!r) throw lexError(sql, start, startLine);
+          i = r.end;
+          push('userVar', r.value, start, startLine);
+          continue;
+        }
+      } else if (isIdentChar(next) || next === C.DOT) {
+        const prev = tokens[tokens.length - 1];
+        if (!prev || prev.end !== start) {
+          i++;
+          while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === C.DOT)) i++;
+          push('userVar', sql.slice(start + 1, i), start, startLine);
+          continue;
+        }
+      }
+      i++;
+      push('op', '@', start, startLine);
+      continue;
+    }
+
+    if (c === C.QUESTION) {
+      i++;
+      push('param', '?', start, startLine);
+      continue;
+    }
+
+    const three = sql.slice(i, i + 3);
+    if (THREE_CHAR_OPS.includes(three)) {
+      i += 3;
+      push('op', three, start, startLine);
+      continue;
+    }
+    const two = sql.slice(i, i + 2);
+    if (TWO_CHAR_OPS.includes(two)) {
+      i += 2;
+      push('op', two, start, startLine);
+      continue;
+    }
+    i++;
+    push('op', sql[start]!, start, startLine);
+  }
+  tokens.push({ kind: 'eof', value: '', upper: '', start: n, end: n, line });
+  return tokens;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function scanNumber(sql: string, i: number): number {
+  const n = sql.length;
+  while (i < n && isDigit(sql.charCodeAt(i))) i++;
+  if (sql.charCodeAt(i) === C.DOT) {
+    i++;
+    while (i < n && isDigit(sql.charCodeAt(i))) i++;
+  }
+  const e = sql.charCodeAt(i) | 0x20;
+  if (e === 101) {
+    let j = i + 1;
+    const sign = sql.charCodeAt(j);
+    if (sign === 43 || sign === C.DASH) j++;
+    if (isDigit(sql.charCodeAt(j))) {
+      while (j < n && isDigit(sql.charCodeAt(j))) j++;
+      i = j;
+    }
+  }
+  return i;
+}
+
+/**
+ * Returns the offset after `/*!` + optional version digits when the comment
+ * is executable for this server, or 0 when it is an ordinary comment.
+ */
+function openExecutableComment(sql: string, i: number, opts: TokenizeOptions): number {
+  let j = i + 2;
+  if (sql.charCodeAt(j) === 77 /* M */ && sql.charCodeAt(j + 1) === C.BANG) {
+    if (!opts.mariaDb) return 0;
+    j++;
+  } else if (sql.charCodeAt(j) !== C.BANG) {
+    return 0;
+  }
+  j++;
+  let k = j;
+  while (k < sql.length && isDigit(sql.charCodeAt(k)) && k - j < 6) k++;
+  const digits = k - j;
+  if (digits === 5 || digits === 6) {
+    if (Number(sql.slice(j, k)) > opts.serverVersion) return 0;
+    return k;
+  }
+  return j;
+}
+
+function readString(sql: string, i: number, quote: number): { value: string; end: number; newlines: number } | null {
+  const n = sql.length;
+  let j = i + 1;
+  let value = '';
+  let chunk = j;
+  let newlines = 0;
+  while (j < n) {
+    const c = sql.charCodeAt(j);
+    if (c === C.LF) newlines++;
+    if (c === C.BACKSLASH && j + 1 < n) {
+      value += sql.slice(chunk, j);
+      const e = sql[j + 1]!;
+      value += ESCAPES[e] ?? e;
+      if (e === '\n') newlines++;
+      j += 2;
+      chunk = j;
+      continue;
+    }
+    if (c === quote) {
+      if (sql.charCodeAt(j + 1) === quote) {
+        value += sql.slice(chunk, j + 1);
+        j += 2;
+        chunk = j;
+        continue;
+      }
+      value += sql.slice(chunk, j);
+      return { value, end: j + 1, newlines };
+    }
+    j++;
+  }
+  return null;
+}
+
+function readBacktick(sql: string, i: number): { value: string; end: number } | null {
+  const close = sql.indexOf('`', i + 1);
+  if (close < 0) return null;
+  return { value: sql.slice(i + 1, close), end: close + 1 };
+}
+
+/** Server version as MySQL's 5-digit comment number: '8.4.7' -> 80407. */
+export function versionNumberOf(version: string): number {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!m) return 0;
+  return Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]);
+}

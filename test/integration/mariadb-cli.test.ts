@@ -1,0 +1,50 @@
+/** The mariadb CLI (libmariadb) in batch mode, over plain TCP and over TLS. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireCommand } from '../helpers/clients.js';
+import { startTestEmulator } from '../helpers/emulator.js';
+import { mariadb } from '../helpers/mariadb-cli.js';
+
+const cli = requireCommand('mariadb', 'apt-get install mariadb-client');
+type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
+
+describe.skipIf(!cli.available)('mariadb CLI, batch mode', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator();
+    await em.sql("CREATE USER 'app'@'%' IDENTIFIED BY 'app-secret'");
+  });
+  afterAll(() => em.close());
+
+  it('root@localhost with an empty password runs SELECT 1', async () => {
+    const r = await mariadb(em.port, ['-uroot', '--skip-ssl', '-e', 'SELECT 1']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('1\n1\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('USER() is the login name and client host, CURRENT_USER() the matched account', async () => {
+    const r = await mariadb(em.port, ['-uapp', '-papp-secret', '--skip-ssl', '-e', 'SELECT USER(), CURRENT_USER()']);
+    expect(r.stdout).toBe('USER()\tCURRENT_USER()\napp@localhost\tapp@%\n');
+  });
+
+  it('logs in over TLS with --ssl (caching_sha2 full auth in cleartext inside TLS)', async () => {
+    const r = await mariadb(em.port, ['-uapp', '-papp-secret', '--ssl', '-e', 'SELECT 1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const auth = em.authEvents().at(-1)!;
+    expect(auth).toMatchObject({ user: 'app', tls: true, path: 'full-tls', outcome: 'ok' });
+  });
+
+  it('prints MySQL\'s 1045 for a wrong password', async () => {
+    const r = await mariadb(em.port, ['-uapp', '-pwrong', '--skip-ssl', '-e', 'SELECT 1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ERROR 1045 (28000): Access denied for user 'app'@'localhost' (using password: YES)");
+  });
+
+  it('prints a syntax error with MySQL\'s near-text', async () => {
+    const r = await mariadb(em.port, ['-uroot', '--skip-ssl', '-e', 'SELEC 1']);
+    expect(r.stderr).toContain(
+      "ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'SELEC 1' at line 1",
+    );
+  });
+});

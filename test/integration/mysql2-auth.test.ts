@@ -1,0 +1,182 @@
+/**
+ * mysql2 logs in over real TCP with every plugin path: caching_sha2
+ * (full over RSA, full over TLS, then the fast path), mysql_native_password,
+ * sha256_password (RSA and TLS), auth switch both ways, wrong and unknown users.
+ */
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator } from '../helpers/emulator.js';
+
+type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
+
+function connect(em: TestEmulator, user: string, password: string, extra: Partial<mysql.ConnectionOptions> = {}) {
+  return mysql.createConnection({ host: em.host, port: em.port, user, password, ...extra });
+}
+
+async function whoAmI(conn: mysql.Connection): Promise<{ user: string; current: string }> {
+  const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT USER() AS user, CURRENT_USER() AS current');
+  return rows[0] as { user: string; current: string };
+}
+
+function lastAuth(em: TestEmulator) {
+  const events = em.authEvents();
+  return events[events.length - 1]!;
+}
+
+describe('mysql2 against the mysql-8.4 profile', () => {
+  let em: TestEmulator;
+
+  beforeAll(async () => {
+    em = await startTestEmulator({ rootPassword: 'rootpw' });
+    await em.sql("CREATE USER 'app'@'%' IDENTIFIED BY 'app-secret'");
+    await em.sql("CREATE USER 'tlsuser'@'%' IDENTIFIED BY 'tls-secret'");
+    await em.sql("CREATE USER 'sha'@'%' IDENTIFIED WITH sha256_password BY 'sha-secret'");
+    await em.sql("CREATE USER 'nopw'@'%'");
+  });
+  afterAll(() => em.close());
+
+  it('caching_sha2: full auth over RSA first, then the fast path from the cache', async () => {
+    const first = await connect(em, 'app', 'app-secret');
+    expect(await whoAmI(first)).toEqual({ user: 'app@localhost', current: 'app@%' });
+    expect(lastAuth(em)).toMatchObject({ plugin: 'caching_sha2_password', path: 'full-rsa', outcome: 'ok', tls: false });
+    await first.end();
+
+    const second = await connect(em, 'app', 'app-secret');
+    expect(lastAuth(em)).toMatchObject({ path: 'fast', outcome: 'ok' });
+    const [rows] = await second.query<mysql.RowDataPacket[]>('SELECT 1 AS one');
+    expect(rows).toEqual([{ one: 1 }]);
+    await second.end();
+  });
+
+  it('caching_sha2: full auth over TLS sends the cleartext password inside TLS', async () => {
+    const conn = await connect(em, 'tlsuser', 'tls-secret', { ssl: { rejectUnauthorized: false } });
+    expect(lastAuth(em)).toMatchObject({ path: 'full-tls', tls: true, outcome: 'ok' });
+    const [rows] = await conn.query<mysql.RowDataPacket[]>("SHOW SESSION VARIABLES LIKE 'version'");
+    expect(rows[0]).toMatchObject({ Variable_name: 'version', Value: '8.4.7' });
+    await conn.end();
+  });
+
+  it('sha256_password over RSA and over TLS, switching from the caching_sha2 greeting', async () => {
+    const plain = await connect(em, 'sha', 'sha-secret');
+    expect(lastAuth(em)).toMatchObject({ plugin: 'sha256_password', switched: true, path: 'rsa', outcome: 'ok' });
+    await plain.end();
+    const secure = await connect(em, 'sha', 'sha-secret', { ssl: { rejectUnauthorized: false } });
+    expect(lastAuth(em)).toMatchObject({ plugin: 'sha256_password', path: 'tls', outcome: 'ok' });
+    await secure.end();
+  });
+
+  it('an empty password logs in without any password exchange', async () => {
+    const conn = await connect(em, 'nopw', '');
+    expect((await whoAmI(conn)).current).toBe('nopw@%');
+    await conn.end();
+  });
+
+  it('a wrong password gets the exact 1045 text with the client host', async () => {
+    await expect(connect(em, 'app', 'wrong')).rejects.toMatchObject({
+      errno: 1045,
+      sqlState: '28000',
+      sqlMessage: "Access denied for user 'app'@'localhost' (using password: YES)",
+    });
+    await expect(connect(em, 'app', '')).rejects.toMatchObject({
+      errno: 1045,
+      sqlMessage: "Access denied for user 'app'@'localhost' (using password: NO)",
+    });
+  });
+
+  it('an unknown user is answered exactly like a wrong password', async () => {
+    await expect(connect(em, 'ghost', 'whatever')).rejects.toMatchObject({
+      errno: 1045,
+      sqlState: '28000',
+      sqlMessage: "Access denied for user 'ghost'@'localhost' (using password: YES)",
+    });
+    expect(lastAuth(em)).toMatchObject({ account: null, outcome: 'error', code: 1045 });
+  });
+
+  it('prepared statements use the binary protocol', async () => {
+    const conn = await connect(em, 'root', 'rootpw');
+    const [rows] = await conn.execute<mysql.RowDataPacket[]>('SELECT ? + 1 AS answer, ? AS greeting, ? AS nothing', [41, 'hi', null]);
+    expect(rows).toEqual([{ answer: 42, greeting: 'hi', nothing: null }]);
+    const [now] = await conn.execute<mysql.RowDataPacket[]>('SELECT NOW() AS now');
+    expect((now[0] as { now: unknown }).now).toBeInstanceOf(Date);
+    await conn.end();
+  });
+
+  it('runs several statements in one COM_QUERY when multipleStatements is on', async () => {
+    const conn = await connect(em, 'root', 'rootpw', { multipleStatements: true });
+    const [results] = await conn.query<mysql.RowDataPacket[][]>('SELECT 1 AS a; SELECT 2 AS b');
+    expect(results).toEqual([[{ a: 1 }], [{ b: 2 }]]);
+    await conn.end();
+  });
+
+  it('refuses a second statement without CLIENT_MULTI_STATEMENTS, as a syntax error', async () => {
+    const conn = await connect(em, 'root', 'rootpw');
+    await expect(conn.query('SELECT 1; SELECT 2')).rejects.toMatchObject({ errno: 1064 });
+    await conn.end();
+  });
+
+  it('decodes numbers, strings, NULLs and datetimes from text result sets', async () => {
+    const conn = await connect(em, 'root', 'rootpw');
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      "SELECT 1 AS i, 2.5 AS d, 'x' AS s, NULL AS n, NOW() AS t, @@max_allowed_packet AS m",
+    );
+    const row = rows[0]!;
+    expect(row.i).toBe(1);
+    expect(row.d).toBe('2.5');
+    expect(row.s).toBe('x');
+    expect(row.n).toBeNull();
+    expect(row.t).toBeInstanceOf(Date);
+    expect(row.m).toBe(67108864);
+    await conn.end();
+  });
+
+  it('answers COM_PING, COM_INIT_DB and COM_CHANGE_USER', async () => {
+    const conn = await connect(em, 'root', 'rootpw');
+    await conn.ping();
+    await conn.changeUser({ database: 'mysql' });
+    const [db] = await conn.query<mysql.RowDataPacket[]>('SELECT DATABASE() AS db');
+    expect(db[0]).toEqual({ db: 'mysql' });
+    await conn.changeUser({ user: 'app', password: 'app-secret' });
+    expect((await whoAmI(conn)).current).toBe('app@%');
+    await conn.end();
+  });
+
+  it('CONNECTION_ID() is the thread id of the greeting', async () => {
+    const conn = await connect(em, 'root', 'rootpw');
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT CONNECTION_ID() AS id');
+    expect((rows[0] as { id: unknown }).id).toBe(conn.threadId);
+    await conn.end();
+  });
+});
+
+describe('mysql2 against mysql_native_password (mysql-8.0 profile)', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ profile: 'mysql-8.0', rootPassword: 'rootpw' });
+    await em.sql("CREATE USER 'legacy'@'%' IDENTIFIED WITH mysql_native_password BY 'old-secret'");
+  });
+  afterAll(() => em.close());
+
+  it('switches from caching_sha2 to native and logs in', async () => {
+    const conn = await connect(em, 'legacy', 'old-secret');
+    expect(lastAuth(em)).toMatchObject({ plugin: 'mysql_native_password', switched: true, outcome: 'ok' });
+    expect((await whoAmI(conn)).current).toBe('legacy@%');
+    await conn.end();
+    await expect(connect(em, 'legacy', 'nope')).rejects.toMatchObject({ errno: 1045 });
+  });
+});
+
+describe('mysql2 against the mariadb-10.11 profile (native default)', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ profile: 'mariadb-10.11', rootPassword: 'rootpw' });
+  });
+  afterAll(() => em.close());
+
+  it('root logs in with native directly, and VERSION() names MariaDB', async () => {
+    const root = await connect(em, 'root', 'rootpw');
+    expect(lastAuth(em)).toMatchObject({ plugin: 'mysql_native_password', switched: false, outcome: 'ok' });
+    const [rows] = await root.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
+    expect((rows[0] as { v: string }).v).toMatch(/MariaDB$/);
+    await root.end();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Bad input gets MySQL's error or a clean close, never a crash, and never
+ * harm to other connections.
+ */
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator } from '../helpers/emulator.js';
+import { parseErr, RawClient } from '../helpers/raw-client.js';
+
+type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
+
+describe('robustness', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ variables: { max_allowed_packet: 4096, connect_timeout: 2 } });
+  });
+  afterAll(() => em.close());
+
+  async function stillServes(): Promise<void> {
+    const conn = await mysql.createConnection({ host: em.host, port: em.port, user: 'root', password: '' });
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT 1 AS ok');
+    expect(rows).toEqual([{ ok: 1 }]);
+    await conn.end();
+  }
+
+  it('answers an unknown command with 1047 and keeps the session', async () => {
+    const c = await RawClient.open(em.port);
+    const ok = await c.login('root');
+    expect(ok!.payload[0]).toBe(0x00);
+    c.send(Buffer.from([0x20]), 0); // COM_CLONE is not ours
+    const err = await c.read();
+    expect(parseErr(err!.payload)).toEqual({ code: 1047, sqlState: '08S01', message: 'Unknown command' });
+    c.send(Buffer.from([0x0e]), 0); // COM_PING still works
+    expect((await c.read())!.payload[0]).toBe(0x00);
+    c.close();
+  });
+
+  it('answers garbage instead of a handshake with 1043 Bad handshake, then closes', async () => {
+    const c = await RawClient.open(em.port);
+    await c.read(); // greeting
+    // An HTTP client on the MySQL port: 'GET' read as a 3-byte length is 5.5 MB, far beyond any handshake.
+    c.sendRaw(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    const err = await c.read();
+    expect(parseErr(err!.payload)).toMatchObject({ code: 1043, message: 'Bad handshake' });
+    expect(await c.read()).toBeNull();
+    await stillServes();
+  });
+
+  it('answers an impossible length during the handshake with 1043', async () => {
+    const c = await RawClient.open(em.port);
+    await c.read();
+    c.sendRaw(Buffer.from([0xff, 0xff, 0xff, 0x01, 0x00]));
+    expect(parseErr((await c.read())!.payload).code).toBe(1043);
+    expect(await c.read()).toBeNull();
+  });
+
+  it('answers a packet over max_allowed_packet with 1153 and closes', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    c.send(Buffer.concat([Buffer.from([0x03]), Buffer.alloc(5000, 0x20)]), 0);
+    const err = await c.read();
+    expect(parseErr(err!.payload)).toMatchObject({ code: 1153, message: "Got a packet bigger than 'max_allowed_packet' bytes" });
+    expect(await c.read()).toBeNull();
+    await stillServes();
+  });
+
+  it('answers a truncated COM_STMT_EXECUTE with an error, not a crash', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    c.send(Buffer.from([0x17, 0x01]), 0);
+    const err = await c.read();
+    expect(err!.payload[0]).toBe(0xff);
+    c.send(Buffer.from([0x0e]), 0);
+    expect((await c.read())!.payload[0]).toBe(0x00);
+    c.close();
+  });
+
+  it('closes a handshake that stalls past connect_timeout', async () => {
+    const c = await RawClient.open(em.port);
+    await c.read();
+    const started = Date.now();
+    expect(await c.read(6000)).toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    await stillServes();
+  });
+});
+
+describe('max_connections', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ variables: { max_connections: 1 } });
+  });
+  afterAll(() => em.close());
+
+  it('refuses a connection past max_connections + 1 with 1040 instead of the greeting', async () => {
+    const a = await RawClient.open(em.port);
+    const b = await RawClient.open(em.port);
+    expect((await a.read())!.payload[0]).toBe(0x0a);
+    expect((await b.read())!.payload[0]).toBe(0x0a);
+    const c = await RawClient.open(em.port);
+    const refused = await c.read();
+    expect(refused!.sequenceId).toBe(0);
+    expect(parseErr(refused!.payload)).toEqual({ code: 1040, sqlState: null, message: 'Too many connections' });
+    a.close();
+    b.close();
+  });
+});

@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { USER_COLUMNS } from '../../../src/accounts/user-table.js';
+import { DAY_MS } from '../../../src/clock.js';
+import { ColumnType } from '../../../src/sql/result.js';
+import { errorOf, login, rows, run, testServer, type TestContext } from '../../helpers/account-context.js';
+
+let root: TestContext;
+
+beforeEach(async () => {
+  root = login(testServer(), 'root', 'localhost');
+  await run(root, "CREATE USER 'john.doe'@'%' IDENTIFIED BY 'TempP@ssw0rd123!' PASSWORD EXPIRE");
+});
+
+describe('mysql.user', () => {
+  it('has every 8.4 column in table order with MySQL types', () => {
+    const names = USER_COLUMNS.map((c) => c.def.name);
+    expect(names.slice(0, 4)).toEqual(['Host', 'User', 'Select_priv', 'Insert_priv']);
+    expect(names.slice(12, 13)).toEqual(['Grant_priv']);
+    expect(names.slice(31)).toEqual([
+      'ssl_type', 'ssl_cipher', 'x509_issuer', 'x509_subject', 'max_questions', 'max_updates', 'max_connections',
+      'max_user_connections', 'plugin', 'authentication_string', 'password_expired', 'password_last_changed',
+      'password_lifetime', 'account_locked', 'Create_role_priv', 'Drop_role_priv', 'Password_reuse_history',
+      'Password_reuse_time', 'Password_require_current', 'User_attributes',
+    ]);
+    expect(names).toHaveLength(51);
+    const type = (name: string) => USER_COLUMNS.find((c) => c.def.name === name)!.def;
+    expect(type('password_last_changed').type).toBe(ColumnType.TIMESTAMP);
+    expect(type('password_lifetime').type).toBe(ColumnType.SHORT);
+    expect(type('User_attributes').type).toBe(ColumnType.JSON);
+    expect(type('password_expired').enumValues).toEqual(['N', 'Y']);
+  });
+
+  it("answers the Azure guide's verify query", async () => {
+    const result = await run(root, "SELECT user, host, password_expired, password_last_changed FROM mysql.user WHERE user = 'john.doe'");
+    if (result.kind !== 'rows') throw new Error('expected rows');
+    expect(result.columns.map((c) => c.name)).toEqual(['user', 'host', 'password_expired', 'password_last_changed']);
+    expect(result.rows).toEqual([['john.doe', '%', 'Y', '2026-01-15 10:00:00']]);
+    expect(await rows(root, "SELECT user, host, plugin FROM mysql.user WHERE user = 'john.doe'")).toEqual([
+      ['john.doe', '%', 'caching_sha2_password'],
+    ]);
+  });
+
+  it("runs the guide's password status report verbatim", async () => {
+    await run(root, "CREATE USER 'old'@'%' IDENTIFIED BY 'x'");
+    root.server.clock.advance(100 * DAY_MS);
+    await run(root, "CREATE USER 'fresh'@'%' IDENTIFIED BY 'y'");
+    const report = await rows(
+      root,
+      `SELECT
+    user,
+    host,
+    password_expired,
+    password_last_changed,
+    DATEDIFF(NOW(), password_last_changed) as days_since_change,
+    account_locked,
+    CASE
+        WHEN password_expired = 'Y' THEN 'ACTION REQUIRED: Password expired'
+        WHEN DATEDIFF(NOW(), password_last_changed) > 90 THEN 'WARNING: Password older than 90 days'
+        ELSE 'OK'
+    END as status
+FROM mysql.user
+WHERE user NOT IN ('mysql.sys', 'mysql.session', 'mysql.infoschema', 'azure_superuser')
+ORDER BY password_expired DESC, password_last_changed ASC`,
+    );
+    expect(report).toEqual([
+      ['john.doe', '%', 'Y', '2026-01-15 10:00:00', 100, 'N', 'ACTION REQUIRED: Password expired'],
+      // Ties keep the table's primary-key order (Host, User).
+      ['old', '%', 'N', '2026-01-15 10:00:00', 100, 'N', 'WARNING: Password older than 90 days'],
+      ['root', 'localhost', 'N', '2026-01-15 10:00:00', 100, 'N', 'WARNING: Password older than 90 days'],
+      ['fresh', '%', 'N', '2026-04-25 10:00:00', 0, 'N', 'OK'],
+    ]);
+  });
+
+  it('needs SELECT on it: 1142 naming mysql.user', async () => {
+    const john = login(root.server, 'john.doe', '%');
+    expect(await errorOf(john, 'SELECT user FROM mysql.user')).toEqual({
+      code: 1142,
+      message: "SELECT command denied to user 'john.doe'@'%' for table 'mysql.user'",
+    });
+    await run(root, "GRANT SELECT ON mysql.* TO 'john.doe'@'%'");
+    expect(await rows(john, "SELECT COUNT(*) FROM mysql.user WHERE user = 'john.doe'")).toEqual([[1]]);
+  });
+
+  it('stores the retained password, Password_locking and metadata in User_attributes as MySQL prints JSON', async () => {
+    await run(root, "ALTER USER 'john.doe'@'%' IDENTIFIED BY 'next' RETAIN CURRENT PASSWORD FAILED_LOGIN_ATTEMPTS 3 PASSWORD_LOCK_TIME 2 COMMENT 'c'");
+    const [[attributes]] = (await rows(root, "SELECT User_attributes FROM mysql.user WHERE user = 'john.doe'")) as [[string]];
+    const secondary = root.server.accounts.get('john.doe', '%')!.additionalPassword!;
+    expect(attributes).toBe(
+      `{"metadata": {"comment": "c"}, "Password_locking": {"failed_login_attempts": 3, "password_lock_time_days": 2}, "additional_password": ${JSON.stringify(secondary)}}`,
+    );
+    expect(await rows(root, "SELECT ATTRIBUTE FROM information_schema.USER_ATTRIBUTES WHERE USER = 'john.doe'")).toEqual([
+      ['{"comment": "c"}'],
+    ]);
+  });
+});
+
+describe('UPDATE mysql.user and FLUSH PRIVILEGES', () => {
+  beforeEach(async () => {
+    await run(root, "ALTER USER 'john.doe'@'%' IDENTIFIED BY 'reset'");
+  });
+
+  it('changes the table at once but logins only after FLUSH PRIVILEGES', async () => {
+    const result = await run(root, "UPDATE mysql.user SET password_expired = 'Y' WHERE user = 'john.doe' AND host = '%'");
+    expect(result).toEqual({ kind: 'ok', affectedRows: 1, info: 'Rows matched: 1  Changed: 1  Warnings: 0' });
+    expect(await rows(root, "SELECT password_expired FROM mysql.user WHERE user = 'john.doe'")).toEqual([['Y']]);
+    expect(root.server.accounts.get('john.doe', '%')!.passwordExpired).toBe(false);
+    await run(root, 'FLUSH PRIVILEGES');
+    expect(root.server.accounts.get('john.doe', '%')!.passwordExpired).toBe(true);
+  });
+
+  it('counts matched and changed rows separately', async () => {
+    const result = await run(root, "UPDATE mysql.user SET account_locked = 'N' WHERE user IN ('john.doe', 'root')");
+    expect(result).toMatchObject({ affectedRows: 0, info: 'Rows matched: 2  Changed: 0  Warnings: 0' });
+  });
+
+  it('keeps pending edits of other rows when account statements run before the flush', async () => {
+    await run(root, "UPDATE mysql.user SET account_locked = 'Y' WHERE user = 'john.doe'");
+    await run(root, "CREATE USER 'later'@'%'");
+    await run(root, 'FLUSH PRIVILEGES');
+    expect(root.server.accounts.get('john.doe', '%')!.accountLocked).toBe(true);
+    expect(root.server.accounts.get('later', '%')).toBeDefined();
+  });
+
+  it('needs UPDATE on the table (1142) and reports unknown columns (1054)', async () => {
+    const john = login(root.server, 'john.doe', '%');
+    expect(await errorOf(john, "UPDATE mysql.user SET password_expired = 'N'")).toEqual({
+      code: 1142,
+      message: "UPDATE command denied to user 'john.doe'@'%' for table 'mysql.user'",
+    });
+    expect(await errorOf(root, "UPDATE mysql.user SET nope = 1 WHERE user = 'x'")).toEqual({
+      code: 1054,
+      message: "Unknown column 'nope' in 'field list'",
+    });
+  });
+});

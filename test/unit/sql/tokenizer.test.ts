@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MySqlError } from '../../../src/errors/mysql-error.js';
+import { tokenize, versionNumberOf, type Token } from '../../../src/sql/tokenizer.js';
+
+const MYSQL84 = { serverVersion: 80407, mariaDb: false };
+const kinds = (sql: string, opts = MYSQL84): string[] => tokenize(sql, opts).map((t) => `${t.kind}:${t.value}`);
+
+describe('tokenize', () => {
+  it('splits words, numbers, strings and operators with offsets', () => {
+    const tokens = tokenize("SELECT a1, 'x' FROM t WHERE b >= 1.5e3", MYSQL84);
+    expect(tokens.map((t) => t.kind)).toEqual(['word', 'word', 'op', 'string', 'word', 'word', 'word', 'word', 'op', 'number', 'eof']);
+    const str = tokens[3]!;
+    expect([str.start, str.end]).toEqual([11, 14]);
+    expect(tokens[0]!.upper).toBe('SELECT');
+  });
+
+  it('unescapes strings the way MySQL does', () => {
+    const [t] = tokenize(String.raw`'a\nb\'c''d\%\_\q\\'`, MYSQL84);
+    expect(t!.value).toBe("a\nb'c'd\\%\\_q\\");
+    expect(tokenize('"say ""hi"""', MYSQL84)[0]!.value).toBe('say "hi"');
+  });
+
+  it('reads backtick identifiers with doubled backticks', () => {
+    expect(kinds('`my``col`')).toEqual(['quoted:my`col', 'eof:']);
+  });
+
+  it('reads hex, bit and national literals', () => {
+    expect(kinds("X'4142' 0x4142 b'101' 0b11 N'n'")).toEqual(['hex:4142', 'hex:4142', 'bits:101', 'bits:11', 'string:n', 'eof:']);
+    expect(tokenize("N'n'", MYSQL84)[0]!.national).toBe(true);
+  });
+
+  it('skips comments, keeping `--` without a space as two minus signs', () => {
+    expect(kinds('SELECT 1 -- c\n# other\n/* block */ + 2')).toEqual(['word:SELECT', 'number:1', 'op:+', 'number:2', 'eof:']);
+    expect(kinds('SELECT 1--2')).toEqual(['word:SELECT', 'number:1', 'op:-', 'op:-', 'number:2', 'eof:']);
+  });
+
+  it('runs executable comments, gated by version', () => {
+    expect(kinds('SELECT /*! 1 */')).toEqual(['word:SELECT', 'number:1', 'eof:']);
+    expect(kinds('SELECT 1 /*!80000 + 1 */')).toEqual(['word:SELECT', 'number:1', 'op:+', 'number:1', 'eof:']);
+    expect(kinds('SELECT 1 /*!90000 + 1 */')).toEqual(['word:SELECT', 'number:1', 'eof:']);
+    expect(kinds('SELECT 1 /*M!100100 + 1 */')).toEqual(['word:SELECT', 'number:1', 'eof:']);
+    expect(kinds('SELECT 1 /*M!100100 + 1 */', { serverVersion: 101114, mariaDb: true })).toEqual([
+      'word:SELECT', 'number:1', 'op:+', 'number:1', 'eof:',
+    ]);
+  });
+
+  it('reads variables and user@host', () => {
+    expect(kinds('@@GLOBAL.max_allowed_packet @x @`y z`')).toEqual(['sysVar:GLOBAL.max_allowed_packet', 'userVar:x', 'userVar:y z', 'eof:']);
+    expect(kinds("'u'@'h'")).toEqual(['string:u', 'op:@', 'string:h', 'eof:']);
+    expect(kinds('u@localhost')).toEqual(['word:u', 'op:@', 'word:localhost', 'eof:']);
+  });
+
+  it('reads multi-character operators', () => {
+    expect(kinds("a <=> b ->> '$.x' != c := 1")).toEqual([
+      'word:a', 'op:<=>', 'word:b', 'op:->>', 'string:$.x', 'op:!=', 'word:c', 'op::=', 'number:1', 'eof:',
+    ]);
+  });
+
+  it('counts lines for tokens', () => {
+    const tokens = tokenize("SELECT\n'a\nb'\n  x", MYSQL84);
+    expect(tokens.map((t) => t.line)).toEqual([1, 2, 4, 4]);
+  });
+
+  it('reports unterminated strings and comments as 1064 at their start', () => {
+    const err = (() => {
+      try {
+        tokenize("SELECT 'abc", MYSQL84);
+      } catch (e) {
+        return e as MySqlError;
+      }
+    })();
+    expect(err?.code).toBe(1064);
+    expect(err?.message).toMatch(/near ''abc' at line 1$/);
+    expect(() => tokenize('SELECT /* open', MYSQL84)).toThrow(/near '\/\* open' at line 1/);
+  });
+
+  it('turns versions into comment numbers', () => {
+    expect(versionNumberOf('8.4.7')).toBe(80407);
+    expect(versionNumberOf('10.11.14-MariaDB')).toBe(101114);
+  });
+
+  it('never throws anything but a MySqlError, and tokens cover increasing ranges', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (sql) => {
+        let tokens: Token[];
+        try {
+          tokens = tokenize(sql, MYSQL84);
+        } catch (e) {
+          expect(e).toBeInstanceOf(MySqlError);
+          expect((e as MySqlError).code).toBe(1064);
+          return;
+        }
+        let previousEnd = 0;
+        for (const t of tokens) {
+          expect(t.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(t.end).toBeGreaterThanOrEqual(t.start);
+          expect(t.end).toBeLessThanOrEqual(sql.length);
+          previousEnd = t.end;
+        }
+        expect(tokens[tokens.length - 1]!.kind).toBe('eof');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('round-trips any string literal through quoting', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), (s) => {
+        const quoted = "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+        const [t] = tokenize(quoted, MYSQL84);
+        expect(t!.kind).toBe('string');
+        expect(t!.value).toBe(s);
+      }),
+    );
+  });
+});
