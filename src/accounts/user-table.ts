@@ -314,11 +314,6 @@ export const USER_COLUMNS: readonly UserColumn[] = [
   },
 ];
 
-export function userColumn(name: string): UserColumn | undefined {
-  const lower = name.toLowerCase();
-  return USER_COLUMNS.find((c) => c.def.name.toLowerCase() === lower);
-}
-
 export function userRow(account: Account): SqlValue[] {
   return USER_COLUMNS.map((c) => c.read(account));
 }

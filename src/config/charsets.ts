@@ -90,3 +90,9 @@ export function charsetInfo(name: string): CharsetInfo | undefined {
 export function collationId(name: string, profile: Profile): number {
   return resolveCollation(name, profile)?.id ?? profile.defaultCollationId;
 }
+
+/** Bytes per character of a collation id's charset (4 when unknown). */
+export function maxLenOfCollation(id: number): number {
+  const collation = COLLATIONS.find((c) => c.id === id);
+  return (collation && charsetInfo(collation.charset)?.maxLen) ?? 4;
+}

@@ -103,7 +103,7 @@ const OFFSET_UNITS: Record<string, number> = {
 
 /** emulator_time_offset values: '0', '91 DAY', '-2 HOUR', '1.5 DAYS'. Returns milliseconds, or null if malformed. */
 export function parseTimeOffset(text: string): number | null {
-  const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*(?:([A-Za-z]+?)S?)?\s*$/.exec(text);
+  const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*(?:([a-z]+?)s?)?\s*$/i.exec(text);
   if (!m) return null;
   const amount = Number(m[1]);
   if (!m[2]) return amount === 0 ? 0 : null;

@@ -55,7 +55,7 @@ export class CommandContext {
   statusFlags(more = false): number {
     let flags = 0;
     const autocommit = this.conn.server.variables.get('autocommit', 'session', this.session);
-    if (autocommit === 1 || autocommit === 'ON' || autocommit === true) flags |= ServerStatus.AUTOCOMMIT;
+    if (autocommit === 1 || autocommit === 'ON') flags |= ServerStatus.AUTOCOMMIT;
     if (this.session.inTransaction) flags |= ServerStatus.IN_TRANS;
     if (more) flags |= ServerStatus.MORE_RESULTS_EXISTS;
     return flags;

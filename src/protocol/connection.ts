@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
 import { authenticate, type LoginSuccess } from '../auth/authenticate.js';
@@ -38,6 +39,31 @@ class ConnectionClosed extends Error {}
 
 /** No handshake packet is larger than this (attributes are capped at 64 KiB); a bigger length is garbage. */
 const HANDSHAKE_MAX_PACKET = 256 * 1024;
+
+/**
+ * The raw socket as a stream that first yields `early`. TLSSocket reads a
+ * net.Socket's handle directly, so bytes already read cannot be pushed back.
+ */
+function prependBytes(raw: Socket, early: Buffer): Duplex {
+  const stream = new Duplex({
+    read: () => void raw.resume(),
+    write: (chunk: Buffer, _enc, cb) => void raw.write(chunk, cb),
+    final: (cb) => {
+      raw.end();
+      cb();
+    },
+    destroy: (err, cb) => {
+      raw.destroy(err ?? undefined);
+      cb(err);
+    },
+  });
+  stream.push(early);
+  raw.on('data', (chunk: Buffer) => {
+    if (!stream.push(chunk)) raw.pause();
+  });
+  raw.on('end', () => stream.push(null));
+  return stream;
+}
 
 /** A scramble of 20 printable bytes with no NUL and no '$', as generate_user_salt makes. */
 function newScramble(): Buffer {
@@ -305,10 +331,13 @@ export class Connection {
 
   /** Wraps the socket in TLS after an SSLRequest; the handshake continues over it. */
   private async startTls(): Promise<void> {
-    const keys = await this.opts.keys();
-    const raw = this.socket;
+    const raw = this.socket as Socket;
     raw.removeAllListeners('data');
-    const tls = new TLSSocket(raw, {
+    // A client may send its TLS ClientHello right behind the SSLRequest, in the same TCP segment.
+    const early = this.decoder.drain();
+    const transport = early.length > 0 ? prependBytes(raw, early) : raw;
+    const keys = await this.opts.keys();
+    const tls = new TLSSocket(transport, {
       isServer: true,
       cert: keys.tlsCertPem,
       key: keys.tlsKeyPem,

@@ -6,7 +6,8 @@ import { hashPassword } from '../auth/hash-password.js';
 import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
-import { SystemVariables } from '../config/variables.js';
+import { parseTimeOffset, SystemVariables } from '../config/variables.js';
+import { registerAccountTables } from '../accounts/user-table.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import { Connection } from '../protocol/connection.js';
 import { encodePacket } from '../wire/framing.js';
@@ -49,6 +50,8 @@ export class EmulatorServer {
       logger,
       sessions: new Map(),
     };
+    registerAccountTables(this.state);
+    variables.onSet('emulator_time_offset', (value) => this.clock.setOffset(parseTimeOffset(String(value)) ?? 0));
     this.listener = createServer((socket) => this.accept(socket));
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }

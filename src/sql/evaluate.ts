@@ -243,8 +243,7 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
       return stringType((e.value as Buffer).length, Charset.BINARY);
     case 'string': {
       const collation = e.charset ? collationId(defaultCollationName(e.charset, env), env.server.profile) : env.connectionCollation;
-      const mb = e.charset === 'latin1' || e.charset === 'ascii' ? 1 : e.charset === 'utf8mb3' || e.charset === 'utf8' ? 3 : 4;
-      return stringType(Array.from(e.value as string).length, collation, true, mb);
+      return stringType(Array.from(e.value as string).length, collation, true);
     }
   }
 }

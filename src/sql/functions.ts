@@ -80,7 +80,7 @@ export function unionType(ts: ValueType[], notNull: boolean, connectionCollation
     return decimalType(maxLen(real), d, notNull);
   }
   if (real.every((t) => !isStringType(t) && !isTemporalType(t))) return doubleType(notNull);
-  return stringType(Math.ceil(maxLen(real) / (first.charset === Charset.BINARY ? 1 : 1)), resultCollation(real, connectionCollation), notNull, 1);
+  return stringType(maxLen(real), resultCollation(real, connectionCollation), notNull, 1);
 }
 
 function now(env: FunctionEnv): T.DateTimeParts {
@@ -408,7 +408,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     },
   },
   DATE_FORMAT: {
-    min: 2, max: 2, type: (ts, env) => strResult(64, [], env, false),
+    min: 2, max: 2, type: (_ts, env) => strResult(64, [], env, false),
     eval: ([d, fmt], env) => {
       const p = dateArg(d!, env);
       return p ? T.dateFormat(p, toText(fmt!)) : null;
@@ -537,14 +537,15 @@ export function dateAdd(v: SqlValue, t: ValueType, amount: SqlValue, unit: strin
   if (!p || !iv) return null;
   const r = T.addInterval(p, iv, sign);
   if (!r) return null;
-  const dateOnly = t.type === ColumnType.DATE || (!p.hasTime && !isTemporalType(t));
-  return dateOnly && !r.hasTime ? T.formatDate(r) : T.formatDateTime(r, r.micro ? 6 : 0);
+  const dateOnly = (t.type === ColumnType.DATE || (!p.hasTime && !isTemporalType(t))) && DATE_UNITS.has(unit);
+  return dateOnly ? T.formatDate(r) : T.formatDateTime(r, r.micro ? 6 : 0);
 }
+
+const DATE_UNITS = new Set(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'YEAR_MONTH']);
 
 /** Result type of date ± INTERVAL: DATE/DATETIME for temporal input, a string otherwise (as MySQL). */
 export function dateAddType(t: ValueType, unit: string, connectionCollation: number): ValueType {
-  const timeUnit = !['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'YEAR_MONTH'].includes(unit);
-  if (t.type === ColumnType.DATE && !timeUnit) return temporalType('DATE', 0, false);
+  if (t.type === ColumnType.DATE && DATE_UNITS.has(unit)) return temporalType('DATE', 0, false);
   if (isTemporalType(t)) return temporalType('DATETIME', 0, false);
   return stringType(29, connectionCollation, false);
 }

@@ -410,13 +410,7 @@ class Parser {
   }
   private limitValue(): A.Expr {
     if (this.tok.kind === 'param') return this.primary();
-    const t = this.tok;
-    return { kind: 'literal', literal: 'int', value: this.unsignedIntAt(t) };
-  }
-  private unsignedIntAt(t: Token): number {
-    if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw this.error();
-    this.pos++;
-    return Number(t.value);
+    return { kind: 'literal', literal: 'int', value: this.unsignedInt() };
   }
 
   private orderList(): A.OrderItem[] {
@@ -1007,10 +1001,7 @@ class Parser {
 
   private variableName(): string {
     const t = this.tok;
-    if (t.kind === 'sysVar') {
-      // SET GLOBAL @@x is not valid; MySQL reports it at the variable.
-      throw this.error();
-    }
+    // SET GLOBAL @@x is not valid either: MySQL reports it at the variable.
     if (t.kind !== 'word' && t.kind !== 'quoted') throw this.error();
     this.pos++;
     let name = t.value;

@@ -384,11 +384,8 @@ export async function executeSelect(stmt: A.SelectStmt, env: EvalEnv, tctx: Tabl
 
   let result = out;
   if (stmt.distinct) {
-    const seen = new Set<string>();
-    result = result.filter((r) => {
-      const k = groupKey(r.values, itemTypes);
-      return seen.has(k) ? false : (seen.add(k), true);
-    });
+    const keep = new Set(distinctTuples(out.map((r) => r.values), itemTypes));
+    result = out.filter((r) => keep.has(r.values));
   }
   if (orderBy) sortKeyed(result, orderBy.map((o) => ({ desc: o.desc, type: env.typeOf(o.expr) })));
   if (stmt.limit) {

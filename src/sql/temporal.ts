@@ -159,7 +159,6 @@ export function addInterval(p: DateTimeParts, iv: { months: number; micros: numb
   const ms = baseMs + Math.floor(totalMicros / 1000);
   const out = partsFromEpochMs(ms);
   out.micro = ((totalMicros % 1_000_000) + 1_000_000) % 1_000_000;
-  out.hasTime = p.hasTime || iv.micros !== 0;
   if (out.year < 1000 || out.year > 9999) return null;
   return out;
 }

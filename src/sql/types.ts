@@ -2,6 +2,7 @@
  * Static value types (what a result column's metadata says) and MySQL's
  * value conversions and comparison rules between them.
  */
+import { maxLenOfCollation } from '../config/charsets.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnTypeCode, type SqlValue } from './result.js';
 
 export interface ValueType {
@@ -53,7 +54,7 @@ export function doubleType(notNull = true, length = 22): ValueType {
   return { type: ColumnType.DOUBLE, length, decimals: NOT_FIXED_DEC, charset: Charset.BINARY, flags: BINARY | (notNull ? NOT_NULL : 0) };
 }
 
-export function stringType(chars: number, collation: number, notNull = true, mbMaxLen = 4): ValueType {
+export function stringType(chars: number, collation: number, notNull = true, mbMaxLen = maxLenOfCollation(collation)): ValueType {
   const binary = collation === Charset.BINARY;
   return {
     type: ColumnType.VAR_STRING,

@@ -61,6 +61,16 @@ export class PacketDecoder {
     return out;
   }
 
+  /** Hands back every byte not yet framed and forgets it (the start of a TLS handshake after an SSLRequest). */
+  drain(): Buffer {
+    const rest = Buffer.concat([...this.parts, ...this.pending]);
+    this.parts = [];
+    this.partsBytes = 0;
+    this.pending = [];
+    this.pendingBytes = 0;
+    return rest;
+  }
+
   /** Bytes received but not yet part of a complete packet. */
   get buffered(): number {
     return this.pendingBytes + this.partsBytes;

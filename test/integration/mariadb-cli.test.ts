@@ -12,6 +12,7 @@ describe.skipIf(!cli.available)('mariadb CLI, batch mode', () => {
   beforeAll(async () => {
     em = await startTestEmulator();
     await em.sql("CREATE USER 'app'@'%' IDENTIFIED BY 'app-secret'");
+    await em.sql("CREATE USER 'tls'@'%' IDENTIFIED BY 'tls-secret'");
   });
   afterAll(() => em.close());
 
@@ -28,11 +29,11 @@ describe.skipIf(!cli.available)('mariadb CLI, batch mode', () => {
   });
 
   it('logs in over TLS with --ssl (caching_sha2 full auth in cleartext inside TLS)', async () => {
-    const r = await mariadb(em.port, ['-uapp', '-papp-secret', '--ssl', '-e', 'SELECT 1']);
+    const r = await mariadb(em.port, ['-utls', '-ptls-secret', '--ssl', '-e', 'SELECT 1']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const auth = em.authEvents().at(-1)!;
-    expect(auth).toMatchObject({ user: 'app', tls: true, path: 'full-tls', outcome: 'ok' });
+    expect(auth).toMatchObject({ user: 'tls', tls: true, path: 'full-tls', outcome: 'ok' });
   });
 
   it('prints MySQL\'s 1045 for a wrong password', async () => {

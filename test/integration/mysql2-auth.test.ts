@@ -132,11 +132,13 @@ describe('mysql2 against the mysql-8.4 profile', () => {
   it('answers COM_PING, COM_INIT_DB and COM_CHANGE_USER', async () => {
     const conn = await connect(em, 'root', 'rootpw');
     await conn.ping();
-    await conn.changeUser({ database: 'mysql' });
-    const [db] = await conn.query<mysql.RowDataPacket[]>('SELECT DATABASE() AS db');
-    expect(db[0]).toEqual({ db: 'mysql' });
     await conn.changeUser({ user: 'app', password: 'app-secret' });
     expect((await whoAmI(conn)).current).toBe('app@%');
+    await conn.changeUser({ user: 'root', password: 'rootpw', database: 'mysql' });
+    const [db] = await conn.query<mysql.RowDataPacket[]>('SELECT DATABASE() AS db, CURRENT_USER() AS cu');
+    expect(db[0]).toEqual({ db: 'mysql', cu: 'root@localhost' });
+    // Changing to an account without rights on the current database fails and disconnects, as in MySQL.
+    await expect(conn.changeUser({ user: 'app', password: 'app-secret' })).rejects.toMatchObject({ errno: 1044 });
     await conn.end();
   });
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Charset, ColumnFlag, ColumnType } from '../../../src/sql/result.js';
+import { fakeContext, rows } from '../../helpers/fake-context.js';
+
+const { NOT_NULL, BINARY, BLOB } = ColumnFlag;
+
+describe('result column metadata (MySQL 8.4)', () => {
+  const ctx = fakeContext();
+  it.each([
+    ['SELECT 1', { name: '1', type: ColumnType.LONGLONG, length: 1, flags: NOT_NULL | BINARY, charset: Charset.BINARY, decimals: 0 }],
+    ['SELECT -12', { name: '-12', type: ColumnType.LONGLONG, length: 3 }],
+    ["SELECT 'héllo'", { name: 'héllo', type: ColumnType.VAR_STRING, length: 20, flags: NOT_NULL, charset: Charset.UTF8MB4_0900_AI_CI }],
+    ['SELECT NULL', { name: 'NULL', type: ColumnType.NULL, length: 0, flags: BINARY, charset: Charset.BINARY }],
+    ['SELECT 1.50', { name: '1.50', type: ColumnType.NEWDECIMAL, length: 5, decimals: 2, flags: NOT_NULL | BINARY }],
+    ['SELECT NOW()', { name: 'NOW()', type: ColumnType.DATETIME, length: 19, charset: Charset.BINARY, flags: NOT_NULL | BINARY }],
+    ['SELECT CURDATE()', { type: ColumnType.DATE, length: 10 }],
+    ['SELECT @@version', { name: '@@version', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB3_GENERAL_CI, flags: 0 }],
+    ['SELECT @@max_allowed_packet', { type: ColumnType.LONGLONG }],
+    ['SELECT 1 = 1', { name: '1 = 1', type: ColumnType.LONGLONG, length: 1 }],
+    ['SELECT COUNT(*)', { name: 'COUNT(*)', type: ColumnType.LONGLONG, length: 21, flags: NOT_NULL | BINARY }],
+    ['SELECT @unset', { type: ColumnType.LONG_BLOB, charset: Charset.BINARY, flags: BLOB | BINARY }],
+    ["SELECT JSON_EXTRACT('[1]', '$[0]')", { type: ColumnType.JSON }],
+    ['SELECT 1 AS `my col`', { name: 'my col' }],
+    ['select  1 +  1 ', { name: '1 +  1' }],
+    ["SELECT 'a' 'b' AS x", { name: 'x' }],
+  ])('%s', async (sql, expected) => {
+    const r = await rows(ctx, sql);
+    expect(r.columns[0]).toMatchObject(expected);
+  });
+
+  it('uses the connection collation for literals after SET NAMES', async () => {
+    const c = fakeContext();
+    await c.run('SET NAMES latin1');
+    expect((await rows(c, "SELECT 'x'")).columns[0]).toMatchObject({ charset: 8, length: 1 });
+  });
+
+  it('MariaDB literals use utf8mb4_general_ci', async () => {
+    const c = fakeContext({ profile: 'mariadb-10.11' });
+    expect((await rows(c, "SELECT 'x'")).columns[0]).toMatchObject({ charset: Charset.UTF8MB4_GENERAL_CI });
+  });
+
+  it('values come back in the text forms the protocol sends', async () => {
+    const r = await rows(ctx, "SELECT 1, 'a', NULL, 2.50, 1/3, NOW(), 18446744073709551615");
+    expect(r.rows[0]).toEqual([1, 'a', null, '2.50', '0.3333', '2026-01-15 10:00:00', 18446744073709551615n]);
+  });
+});
