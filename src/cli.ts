@@ -98,10 +98,13 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(opts);
   const { logger, profile } = emulator.server.state;
   if (opts.randomRootPassword) process.stdout.write(`GENERATED ROOT PASSWORD: ${emulator.rootPassword}\n`);
-  logger.info(
-    { event: 'ready', version: profile.version, address: emulator.host, port: emulator.port, profile: profile.name },
-    `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`,
-  );
+  const ready = `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`;
+  // Like mysqld's, the ready line is printed whatever the log level.
+  if (logger.isLevelEnabled('info')) {
+    logger.info({ event: 'ready', version: profile.version, address: emulator.host, port: emulator.port, profile: profile.name }, ready);
+  } else {
+    process.stdout.write(ready + '\n');
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -507,6 +507,18 @@ export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): Statement
 
 // ------------------------------------------------------------------ SET PASSWORD
 
+/**
+ * What SET PASSWORD assigns. MariaDB reads a bare literal as a native hash
+ * ('' or '*' + 40 hex digits, else 1372); only PASSWORD('x') is cleartext.
+ */
+function setPasswordAuth(stmt: SetPasswordStmt, plugin: string, mariaDb: boolean): AuthOption {
+  if (stmt.random) return { type: 'randomPassword' };
+  const text = stmt.password ?? '';
+  if (!mariaDb || stmt.hashFunction || text === '') return { type: 'password', password: text };
+  if (!/^\*[0-9A-F]{40}$/i.test(text)) throw mysqlError('ER_PASSWD_LENGTH', 41);
+  return { type: 'pluginHash', plugin, hash: text.toUpperCase() };
+}
+
 export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): StatementResult {
   const { server, session } = ctx;
   const id = resolveUser(stmt.user ?? { kind: 'currentUser' }, ctx);
@@ -523,11 +535,11 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   const account = server.accounts.get(id.user, id.host);
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
 
-  const auth: AuthOption = stmt.random ? { type: 'randomPassword' } : { type: 'password', password: stmt.password ?? '' };
+  const auth = setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb);
   const credential = credentialFor(auth, account.plugin, server);
   const next = cloneAccount(account);
   const history = changePassword(next, { credential, retain: stmt.retainCurrentPassword === true, replace: stmt.replace, self }, ctx);
-  if (stmt.hashFunction) {
+  if (stmt.hashFunction && !server.profile.isMariaDb) {
     session.addNote(
       mysqlError(
         'ER_WARN_DEPRECATED_SYNTAX',

@@ -333,10 +333,11 @@ export class Connection {
   private async startTls(): Promise<void> {
     const raw = this.socket as Socket;
     raw.removeAllListeners('data');
+    raw.pause(); // the ClientHello waits in the socket until TLS takes over
     // A client may send its TLS ClientHello right behind the SSLRequest, in the same TCP segment.
     const early = this.decoder.drain();
-    const transport = early.length > 0 ? prependBytes(raw, early) : raw;
     const keys = await this.opts.keys();
+    const transport = early.length > 0 ? prependBytes(raw, early) : raw;
     const tls = new TLSSocket(transport, {
       isServer: true,
       cert: keys.tlsCertPem,
