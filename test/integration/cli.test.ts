@@ -1,0 +1,127 @@
+/**
+ * The mysql-auth-emulator command: mysqld-style flags, the official image's
+ * environment variables, the ready line, and a clean stop on SIGTERM/SIGINT.
+ * It runs the built CLI (dist/cli.js), as `npm start` does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '../../dist/cli.js');
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of started.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line:\n${out}`)), 10_000);
+    const check = () => {
+      const m = /ready for connections\. Version: '[^']+'  address: '127\.0\.0\.1'  port: (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[1]), output: () => out });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', () => reject(new Error(`exited early:\n${out}`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+async function query(port: number, user: string, password: string, sql: string): Promise<unknown[]> {
+  const conn = await mysql.createConnection({ host: '127.0.0.1', port, user, password });
+  try {
+    const [rows] = await conn.query(sql);
+    return rows as unknown[];
+  } finally {
+    await conn.end();
+  }
+}
+
+describe('mysql-auth-emulator CLI', () => {
+  it('prints one ready line, serves root@localhost without a password, and exits 0 on SIGTERM', async () => {
+    const run = await startCli(['--log-level', 'warn']);
+    expect(run.output().match(/ready for connections/g)).toHaveLength(1);
+    expect(run.output()).toContain('root@localhost is created with an empty password');
+    expect(await query(run.port, 'root', '', 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    const exit = exitOf(run.child);
+    run.child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('closes open sessions on SIGINT and exits 0', async () => {
+    const run = await startCli([]);
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'root' });
+    const closed = new Promise((resolve) => conn.on('end', resolve).on('error', resolve));
+    const exit = exitOf(run.child);
+    run.child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    await closed;
+  });
+
+  it('MYSQL_ROOT_PASSWORD sets root@localhost and root@%', async () => {
+    const run = await startCli([], { MYSQL_ROOT_PASSWORD: 's3cret' });
+    expect(await query(run.port, 'root', 's3cret', 'SELECT CURRENT_USER() AS cu')).toEqual([{ cu: 'root@localhost' }]);
+    await expect(query(run.port, 'root', '', 'SELECT 1')).rejects.toMatchObject({ errno: 1045 });
+    const hosts = await query(run.port, 'root', 's3cret', "SELECT host FROM mysql.user WHERE user = 'root' ORDER BY host");
+    expect(hosts).toEqual([{ host: '%' }, { host: 'localhost' }]);
+  });
+
+  it('MYSQL_RANDOM_ROOT_PASSWORD prints the generated password once', async () => {
+    const run = await startCli([], { MYSQL_RANDOM_ROOT_PASSWORD: 'yes' });
+    const m = /GENERATED ROOT PASSWORD: (\S+)/.exec(run.output());
+    expect(m).not.toBeNull();
+    expect(run.output().match(/GENERATED ROOT PASSWORD/g)).toHaveLength(1);
+    expect(await query(run.port, 'root', m![1]!, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('MYSQL_USER, MYSQL_PASSWORD and MYSQL_DATABASE create an account with rights on the database', async () => {
+    const run = await startCli([], { MYSQL_ROOT_PASSWORD: 'r', MYSQL_USER: 'app', MYSQL_PASSWORD: 'app-pw', MYSQL_DATABASE: 'appdb' });
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'app', password: 'app-pw', database: 'appdb' });
+    const [rows] = await conn.query('SELECT DATABASE() AS db, CURRENT_USER() AS cu');
+    expect(rows).toEqual([{ db: 'appdb', cu: 'app@%' }]);
+    await conn.end();
+  });
+
+  it('--init-file runs SQL as root before the port opens; --profile picks the server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mae-'));
+    const file = join(dir, 'init.sql');
+    writeFileSync(file, "CREATE USER 'seeded'@'%' IDENTIFIED BY 'pw';\nCREATE DATABASE seeded_db;\n");
+    const run = await startCli(['--init-file', file, '--profile', 'mysql-8.0']);
+    expect(await query(run.port, 'seeded', 'pw', 'SELECT VERSION() AS v')).toEqual([{ v: '8.0.44' }]);
+  });
+
+  it('--disconnect-on-expired-password=OFF sets the read-only variable at startup', async () => {
+    const run = await startCli(['--disconnect-on-expired-password=OFF']);
+    expect(await query(run.port, 'root', '', 'SELECT @@global.disconnect_on_expired_password AS v')).toEqual([{ v: 0 }]);
+  });
+
+  it('rejects an unknown flag with usage and exit code 2; --help exits 0', async () => {
+    const bad = spawn(process.execPath, [CLI, '--no-such-flag'], { stdio: 'ignore' });
+    expect(await exitOf(bad)).toBe(2);
+    const help = spawn(process.execPath, [CLI, '--help'], { stdio: 'ignore' });
+    expect(await exitOf(help)).toBe(0);
+  });
+});
