@@ -21,6 +21,7 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --default-password-lifetime=DAYS
   --max-connections=N  --connect-timeout=SECONDS
   --skip-name-resolve           do not treat loopback clients as 'localhost'
+  --mysql-native-password=ON|OFF  load mysql_native_password (MySQL 8.4 ships it OFF)
   --log-level=LEVEL             fatal | error | warn | info | debug | trace | silent (default info)
   --help
 
@@ -50,6 +51,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'ssl-key': { type: 'string' },
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
+      'mysql-native-password': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(VARIABLE_FLAGS.map((f) => [f, { type: 'string' as const }])),
@@ -73,6 +75,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   }
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
+  if (values['mysql-native-password'] !== undefined) opts.mysqlNativePassword = /^(on|1|true)$/i.test(values['mysql-native-password']);
   if (values['log-level']) opts.logLevel = values['log-level'] as LevelWithSilent;
   const variables: Record<string, string> = {};
   for (const flag of VARIABLE_FLAGS) {

@@ -34,7 +34,7 @@ import {
   verifySha256Password,
 } from '../auth/credentials.js';
 import { hashPassword } from '../auth/hash-password.js';
-import { AUTH_PLUGINS } from '../auth/plugins.js';
+import { enabledPlugins } from '../auth/plugins.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { ServerState } from '../server/state.js';
 import type {
@@ -113,8 +113,8 @@ export function passwordMatches(plugin: string, stored: string, password: string
   }
 }
 
-function requirePlugin(plugin: string): void {
-  if (!AUTH_PLUGINS.has(plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin);
+function requirePlugin(plugin: string, server: ServerState): void {
+  if (!enabledPlugins(server).has(plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin);
 }
 
 function defaultPlugin(server: ServerState): string {
@@ -158,7 +158,7 @@ interface Credential {
 
 function credentialFor(auth: AuthOption, currentPlugin: string, server: ServerState): Credential {
   const fromCleartext = (plugin: string, cleartext: string, generated: boolean): Credential => {
-    requirePlugin(plugin);
+    requirePlugin(plugin, server);
     return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
   };
   switch (auth.type) {
@@ -171,11 +171,11 @@ function credentialFor(auth: AuthOption, currentPlugin: string, server: ServerSt
     case 'pluginRandomPassword':
       return fromCleartext(auth.plugin, randomPassword(server), true);
     case 'pluginHash':
-      requirePlugin(auth.plugin);
+      requirePlugin(auth.plugin, server);
       if (!isValidStoredHash(auth.plugin, auth.hash)) throw mysqlError('ER_PASSWORD_FORMAT');
       return { plugin: auth.plugin, hash: auth.hash, generated: false, expire: false };
     case 'plugin':
-      requirePlugin(auth.plugin);
+      requirePlugin(auth.plugin, server);
       return { plugin: auth.plugin, hash: '', generated: false, expire: true };
   }
 }

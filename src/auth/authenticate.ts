@@ -7,7 +7,7 @@ import type { ServerState } from '../server/state.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
-import { AUTH_PLUGINS, DECOY_PLUGINS } from './plugins.js';
+import { AUTH_PLUGINS, enabledPlugins } from './plugins.js';
 
 export interface LoginAttempt {
   username: string;
@@ -47,11 +47,12 @@ export interface AuthEvent {
 /** Unknown users get a decoy plugin, chosen at random and remembered (at most 1000), as MySQL does. */
 const decoyPlugins = new Map<string, string>();
 
-function decoyPlugin(user: string, host: string): AuthPlugin {
+function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): AuthPlugin {
   const key = `${user}@${host}`;
   let name = decoyPlugins.get(key);
-  if (!name) {
-    name = DECOY_PLUGINS[randomInt(DECOY_PLUGINS.length)]!;
+  if (!name || !enabled.has(name)) {
+    const choices = [...enabled];
+    name = choices[randomInt(choices.length)]!;
     if (decoyPlugins.size >= 1000) decoyPlugins.delete(decoyPlugins.keys().next().value!);
     decoyPlugins.set(key, name);
   }
@@ -67,7 +68,8 @@ function decoyPlugin(user: string, host: string): AuthPlugin {
 export async function authenticate(attempt: LoginAttempt, server: ServerState): Promise<LoginSuccess> {
   const { username, client, wire, capabilities } = attempt;
   const account = server.accounts.match(username, client) ?? null;
-  const plugin = (account && AUTH_PLUGINS.get(account.plugin)) || decoyPlugin(username, client.host);
+  const enabled = enabledPlugins(server);
+  const plugin = (account && AUTH_PLUGINS.get(account.plugin)) || decoyPlugin(username, client.host, enabled);
   const disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
   const canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
   const event: AuthEvent = {
@@ -84,7 +86,7 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
     outcome: 'error',
   };
   try {
-    if (account && !AUTH_PLUGINS.has(account.plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', account.plugin);
+    if (account && !enabled.has(account.plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', account.plugin);
     let response = attempt.response;
     if (attempt.clientPlugin !== plugin.clientName) {
       if (!hasCapability(capabilities, Capability.PLUGIN_AUTH)) {

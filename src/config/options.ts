@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   sslKey?: string;
   /** Offer TLS at all (default true). */
   tls?: boolean;
+  /** Enable mysql_native_password (MySQL 8.4 ships it disabled: --mysql-native-password=ON). */
+  mysqlNativePassword?: boolean;
   /** Startup values of system variables, e.g. { disconnect_on_expired_password: 'OFF', default_password_lifetime: 90 }. */
   variables?: Record<string, string | number | boolean>;
   /** Start the clock this many milliseconds ahead of real time. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
 import { AccountStore } from '../accounts/store.js';
 import { hashPassword } from '../auth/hash-password.js';
+import { defaultEnabledPlugins } from '../auth/plugins.js';
 import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
@@ -49,6 +50,7 @@ export class EmulatorServer {
       databases: new Set(SYSTEM_SCHEMAS),
       logger,
       sessions: new Map(),
+      authPlugins: pluginsWith(profile, options.mysqlNativePassword),
     };
     registerAccountTables(this.state);
     variables.onSet('emulator_time_offset', (value) => this.clock.setOffset(parseTimeOffset(String(value)) ?? 0));
@@ -147,6 +149,14 @@ export class EmulatorServer {
       }
     }
   }
+}
+
+/** The profile's enabled plugins, with mysql_native_password forced on or off by --mysql-native-password. */
+function pluginsWith(profile: Profile, native: boolean | undefined): ReadonlySet<string> {
+  const plugins = new Set(defaultEnabledPlugins(profile));
+  if (native === true) plugins.add('mysql_native_password');
+  if (native === false) plugins.delete('mysql_native_password');
+  return plugins;
 }
 
 function grantAll(account: Account): void {

@@ -17,6 +17,8 @@ export interface ServerState {
   /** Schema names (case-sensitive, as on Linux). Always has the system schemas. */
   readonly databases: Set<string>;
   readonly logger: Logger;
+  /** Server authentication plugins that are loaded and enabled (default: the profile's; see auth/plugins.ts). */
+  readonly authPlugins?: ReadonlySet<string>;
   /** Open sessions by connection id. */
   readonly sessions: Map<number, Session>;
 }

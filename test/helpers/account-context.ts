@@ -8,6 +8,7 @@ import { DYNAMIC_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../src/a
 import { AccountStore } from '../../src/accounts/store.js';
 import { registerAccountTables } from '../../src/accounts/user-table.js';
 import { hashPassword } from '../../src/auth/hash-password.js';
+import { defaultEnabledPlugins } from '../../src/auth/plugins.js';
 import { createClock } from '../../src/clock.js';
 import { getProfile, type ProfileName } from '../../src/config/profiles.js';
 import { SystemVariables } from '../../src/config/variables.js';
@@ -38,6 +39,8 @@ export function testServer(profileName: ProfileName = 'mysql-8.4', variables: Re
     databases: new Set(['information_schema', 'mysql', 'performance_schema', 'sys']),
     logger: pino({ level: 'silent' }),
     sessions: new Map(),
+    // As if started with --mysql-native-password=ON, so native accounts can be exercised on 8.4 too.
+    authPlugins: new Set([...defaultEnabledPlugins(profile), 'mysql_native_password']),
   };
   registerAccountTables(server);
   const plugin = profile.defaultAuthPlugin;

@@ -167,6 +167,23 @@ describe('mysql2 against mysql_native_password (mysql-8.0 profile)', () => {
   });
 });
 
+describe('mysql_native_password in mysql-8.4', () => {
+  it('is not loaded by default (1524), and --mysql-native-password=ON loads it', async () => {
+    const off = await startTestEmulator();
+    await expect(off.sql("CREATE USER 'n'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'")).rejects.toMatchObject({
+      code: 1524,
+      message: "Plugin 'mysql_native_password' is not loaded",
+    });
+    await off.close();
+    const on = await startTestEmulator({ mysqlNativePassword: true });
+    await on.sql("CREATE USER 'n'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'");
+    const conn = await connect(on, 'n', 'pw');
+    expect(lastAuth(on)).toMatchObject({ plugin: 'mysql_native_password', switched: true, outcome: 'ok' });
+    await conn.end();
+    await on.close();
+  });
+});
+
 describe('mysql2 against the mariadb-10.11 profile (native default)', () => {
   let em: TestEmulator;
   beforeAll(async () => {

@@ -1,0 +1,63 @@
+#!/usr/bin/perl
+# Perl DBD::MariaDB driver for the shared client contract (see test/helpers/run-client.ts).
+# argv[1]: {"host","port","user","password","canHandleExpired","statements"}; prints one JSON line.
+# DBD::MariaDB (on libmariadb) has no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
+# TCP to the given host; TLS off (mariadb_ssl=0).
+use strict;
+use warnings;
+use DBI;
+use JSON::PP;
+
+my $json = JSON::PP->new->canonical;
+my $args = decode_json($ARGV[0]);
+my $name = 'dbd-mariadb';
+if ($args->{canHandleExpired}) {
+    print $json->encode({ client => $name, notApplicable => 'DBD::MariaDB has no option to send CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS' }), "\n";
+    exit 0;
+}
+
+sub error_of {
+    my ($err, $state, $msg) = @_;
+    my %e = (ok => JSON::PP::false);
+    $e{code} = 0 + $err if defined $err && $err ne '';
+    $e{sqlState} = $state if defined $state && $state ne '';
+    $e{message} = $msg if defined $msg;
+    return \%e;
+}
+sub is_fatal { my ($code) = @_; return defined $code && $code >= 2000 && $code < 3000; }
+
+my %report = (client => $name);
+my $dsn = "DBI:MariaDB:host=$args->{host};port=$args->{port};mariadb_ssl=0;mariadb_connect_timeout=10;mariadb_read_timeout=10";
+my $dbh = DBI->connect($dsn, $args->{user}, $args->{password}, { RaiseError => 0, PrintError => 0, AutoCommit => 1 });
+if (!$dbh) {
+    $report{connect} = error_of($DBI::err, $DBI::state, $DBI::errstr);
+    $report{statements} = [];
+    print $json->encode(\%report), "\n";
+    exit 0;
+}
+$report{connect} = { ok => JSON::PP::true };
+my @results;
+for my $sql (@{ $args->{statements} }) {
+    my %r = (sql => $sql);
+    my $sth = $dbh->prepare($sql);
+    my $rv = $sth ? $sth->execute() : undef;
+    if (!defined $rv) {
+        my $h = $sth || $dbh;
+        %r = (%r, %{ error_of($h->err, $h->state, $h->errstr) });
+        push @results, \%r;
+        last if is_fatal($h->err);
+        next;
+    }
+    $r{ok} = JSON::PP::true;
+    if (($sth->{NUM_OF_FIELDS} // 0) > 0) {
+        my @rows;
+        while (my $row = $sth->fetchrow_hashref) {
+            push @rows, { map { ($_ => defined $row->{$_} ? "$row->{$_}" : undef) } keys %$row };
+        }
+        $r{rows} = \@rows;
+    }
+    push @results, \%r;
+}
+$report{statements} = \@results;
+$dbh->disconnect;
+print $json->encode(\%report), "\n";
