@@ -24,6 +24,7 @@ import {
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
 import type { Connection } from './connection.js';
 import { accountHandlers } from '../sql/account-handlers.js';
+import { redactStatement } from '../server/logger.js';
 
 interface PreparedStatement {
   id: number;
@@ -110,8 +111,18 @@ export class CommandContext {
 
   sendOutcomes(outcomes: StatementOutcome[], binary = false): void {
     outcomes.forEach((o, i) => {
-      if ('error' in o) this.conn.sendError(o.error);
-      else this.sendResult(o.result, i < outcomes.length - 1, binary);
+      if (!('error' in o)) {
+        this.sendResult(o.result, i < outcomes.length - 1, binary);
+        return;
+      }
+      if (o.error.code === 1820) {
+        const statement = redactStatement(o.statement);
+        this.conn.server.logger.info(
+          { event: 'sandbox', id: this.session.id, statement, code: 1820 },
+          `sandbox refused statement with 1820: ${statement}`,
+        );
+      }
+      this.conn.sendError(o.error);
     });
   }
 
@@ -140,6 +151,8 @@ const comPing: Handler = (_body, ctx) => {
 
 const comQuery: Handler = async (body, ctx) => {
   const { query } = parseComQuery(body, ctx.conn.capabilities);
+  const { logger } = ctx.conn.server;
+  if (logger.isLevelEnabled('debug')) logger.debug({ event: 'query', id: ctx.session.id, sql: redactStatement(query) }, 'query');
   const multiStatements = hasCapability(ctx.conn.capabilities, Capability.MULTI_STATEMENTS);
   ctx.sendOutcomes(await executeSql(query, ctx.exec, { multiStatements }));
   return true;
