@@ -89,6 +89,7 @@ export class Connection {
   private waiter: ((p: InboundPacket | null) => void) | null = null;
   private closed = false;
   private sequenceId = 0;
+  private outbox: Buffer[] = [];
   private secure = false;
   capabilities = 0;
   session: Session | null = null;
@@ -171,12 +172,23 @@ export class Connection {
     });
   }
 
-  /** Writes one logical packet with the next sequence id. */
+  /**
+   * Queues one logical packet with the next sequence id. Packets written in
+   * the same tick (a whole result set) leave in one socket write.
+   */
   write(payload: Buffer): void {
     if (this.closed) return;
     const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
     this.sequenceId = nextSequenceId;
-    this.socket.write(bytes);
+    this.outbox.push(bytes);
+    if (this.outbox.length === 1) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.outbox.length === 0) return;
+    const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox);
+    this.outbox = [];
+    if (!this.socket.destroyed) this.socket.write(data);
   }
 
   /** ERR with SQLSTATE once PROTOCOL_41 is agreed (or before any capabilities exist, without). */
@@ -193,6 +205,7 @@ export class Connection {
 
   close(): void {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.socket.end();
     this.socket.destroySoon?.();
