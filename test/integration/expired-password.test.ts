@@ -118,6 +118,33 @@ describe('mysql-8.4: the login decision (bit 22 x disconnect_on_expired_password
     await expect(other.query("ALTER USER 'root'@'localhost' ACCOUNT LOCK")).rejects.toMatchObject({ errno: 1820 });
   });
 
+  it('after a caching_sha2 fast auth (01 03) the 1862 replaces the final OK', async () => {
+    await em.sql("CREATE USER 'fast'@'%' IDENTIFIED BY 'Pass123!'");
+    const conn = await track(connect(em, 'fast', 'Pass123!', false)); // full auth fills the cache
+    await conn.end();
+    await em.sql("ALTER USER 'fast'@'%' PASSWORD EXPIRE");
+    await expect(connect(em, 'fast', 'Pass123!', false)).rejects.toMatchObject({ errno: 1862 });
+    expect(em.authEvents().at(-1)).toMatchObject({ path: 'fast', code: 1862 });
+  });
+
+  it('prepared statements are filtered per statement in the sandbox (8.x)', async () => {
+    await em.sql("CREATE USER 'ps'@'%' IDENTIFIED BY 'TempPass123!' PASSWORD EXPIRE");
+    const conn = await track(connect(em, 'ps', 'TempPass123!', true));
+    await expect(conn.execute('SELECT ? AS x', [1])).rejects.toMatchObject({ errno: 1820 });
+    await conn.execute("ALTER USER USER() IDENTIFIED BY 'NewPass-1!'");
+    const [rows] = await conn.execute<mysql.RowDataPacket[]>('SELECT ? AS x', [1]);
+    expect(rows).toEqual([{ x: 1 }]);
+  });
+
+  it('moving the clock from SQL needs SYSTEM_VARIABLES_ADMIN', async () => {
+    await em.sql("CREATE USER 'plain'@'%' IDENTIFIED BY 'Pass123!'");
+    const conn = await track(connect(em, 'plain', 'Pass123!', false));
+    await expect(conn.query("SET GLOBAL emulator_time_offset = '91 DAY'")).rejects.toMatchObject({
+      errno: 1227,
+      sqlMessage: 'Access denied; you need (at least one of) the SUPER or SYSTEM_VARIABLES_ADMIN privilege(s) for this operation',
+    });
+  });
+
   it('disconnect_on_expired_password is read-only at run time', async () => {
     const root = await track(connect(em, 'root', 'rootpw', false));
     await expect(root.query('SET GLOBAL disconnect_on_expired_password = OFF')).rejects.toMatchObject({
