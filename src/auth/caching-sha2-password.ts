@@ -1,11 +1,5 @@
-import {
-  cachingSha2FastDigest,
-  decryptRsaOaep,
-  verifyCachingSha2Password,
-  verifyCachingSha2Scramble,
-  xorWithRepeatedNonce,
-} from './credentials.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, scrambleWithNul, storedPasswords, stripNul } from './plugin.js';
+import { cachingSha2FastDigest, verifyCachingSha2Password, verifyCachingSha2Scramble } from './credentials.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 
 const FAST_AUTH_SUCCESS = Buffer.from([0x03]);
@@ -37,24 +31,10 @@ export const cachingSha2Password: AuthPlugin = {
         }
       }
     }
-    let reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
-    let password: Buffer;
-    let path: string;
-    if (wire.secure) {
-      path = 'full-tls';
-      password = stripNul(reply);
-    } else {
-      path = 'full-rsa';
-      const keys = await wire.keys();
-      if (reply.length === 1 && reply[0] === REQUEST_PUBLIC_KEY) {
-        reply = await wire.exchange(writeAuthMoreData(Buffer.from(keys.rsaPublicPem)));
-      }
-      try {
-        password = stripNul(xorWithRepeatedNonce(decryptRsaOaep(keys.rsaPrivatePem, reply), scramble));
-      } catch {
-        return { ok: false, usedPassword: true, path };
-      }
-    }
+    const reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
+    const path = wire.secure ? 'full-tls' : 'full-rsa';
+    const password = await receivePassword(wire, scramble, reply, REQUEST_PUBLIC_KEY);
+    if (!password) return { ok: false, usedPassword: true, path };
     for (const { hash, secondary } of stored) {
       if (hash !== '' && verifyCachingSha2Password(hash, password)) {
         if (account) store.rememberDigest(account, cachingSha2FastDigest(password));

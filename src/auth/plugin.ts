@@ -1,6 +1,8 @@
 import type { Account } from '../accounts/account.js';
 import type { AccountStore } from '../accounts/store.js';
 import type { ServerKeys } from '../server/keys.js';
+import { writeAuthMoreData } from '../wire/packets.js';
+import { decryptRsaOaep, xorWithRepeatedNonce } from './credentials.js';
 
 /** What a plugin may do on the wire while it authenticates. */
 export interface AuthWire {
@@ -59,4 +61,24 @@ export function scrambleWithNul(scramble: Buffer): Buffer {
 /** Cleartext passwords arrive NUL-terminated. */
 export function stripNul(b: Buffer): Buffer {
   return b.length > 0 && b[b.length - 1] === 0 ? b.subarray(0, -1) : b;
+}
+
+/**
+ * The cleartext password of a full authentication: as sent inside TLS, or
+ * over plain TCP as RSA-OAEP((password + NUL) XOR scramble), after handing
+ * out the PEM public key when the client asks for it with `requestKeyByte`
+ * (0x02 for caching_sha2_password, 0x01 for sha256_password).
+ * Null when the ciphertext does not decrypt.
+ */
+export async function receivePassword(wire: AuthWire, scramble: Buffer, reply: Buffer, requestKeyByte: number): Promise<Buffer | null> {
+  if (wire.secure) return stripNul(reply);
+  const keys = await wire.keys();
+  if (reply.length === 1 && reply[0] === requestKeyByte) {
+    reply = await wire.exchange(writeAuthMoreData(Buffer.from(keys.rsaPublicPem)));
+  }
+  try {
+    return stripNul(xorWithRepeatedNonce(decryptRsaOaep(keys.rsaPrivatePem, reply), scramble));
+  } catch {
+    return null;
+  }
 }

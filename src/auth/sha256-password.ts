@@ -1,6 +1,5 @@
-import { decryptRsaOaep, verifySha256Password, xorWithRepeatedNonce } from './credentials.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, scrambleWithNul, storedPasswords, stripNul } from './plugin.js';
-import { writeAuthMoreData } from '../wire/packets.js';
+import { verifySha256Password } from './credentials.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 
 /** sha256_password asks for the public key with 0x01 (caching_sha2 uses 0x02). */
 const REQUEST_PUBLIC_KEY = 0x01;
@@ -19,24 +18,9 @@ export const sha256Password: AuthPlugin = {
     if (response.length === 0 || (response.length === 1 && response[0] === 0)) {
       return { ok: stored.some((s) => s.hash === ''), usedPassword: false, path: 'empty' };
     }
-    let password: Buffer;
-    let path: string;
-    if (wire.secure) {
-      path = 'tls';
-      password = stripNul(response);
-    } else {
-      path = 'rsa';
-      const keys = await wire.keys();
-      let reply = response;
-      if (reply.length === 1 && reply[0] === REQUEST_PUBLIC_KEY) {
-        reply = await wire.exchange(writeAuthMoreData(Buffer.from(keys.rsaPublicPem)));
-      }
-      try {
-        password = stripNul(xorWithRepeatedNonce(decryptRsaOaep(keys.rsaPrivatePem, reply), scramble));
-      } catch {
-        return { ok: false, usedPassword: true, path };
-      }
-    }
+    const path = wire.secure ? 'tls' : 'rsa';
+    const password = await receivePassword(wire, scramble, response, REQUEST_PUBLIC_KEY);
+    if (!password) return { ok: false, usedPassword: true, path };
     for (const { hash, secondary } of stored) {
       if (hash !== '' && verifySha256Password(hash, password)) return { ok: true, usedPassword: true, path, usedSecondary: secondary };
     }
