@@ -114,11 +114,14 @@ export function databaseAccessDenied(ctx: AccountContext, db: string) {
   return mysqlError('ER_DBACCESS_DENIED_ERROR', ctx.session.accountUser, ctx.session.accountHost, db);
 }
 
-/** 1142 `<COMMAND> command denied to user 'u'@'h' for table '<name>'`, worded per server family. */
+/**
+ * 1142 `<COMMAND> command denied to user 'u'@'h' for table '<name>'`, worded per server family.
+ * Unlike 1044/1045, MySQL names the client's host here (sctx->host_or_ip()), not the account's host pattern.
+ */
 export function tableAccessDenied(ctx: AccountContext, command: string, db: string, table: string) {
   const family = ctx.server.profile.family;
   const name = family === 'mysql-8' ? `${db}.${table}` : table;
-  return mysqlError('ER_TABLEACCESS_DENIED_ERROR', command, ctx.session.accountUser, ctx.session.accountHost, name);
+  return mysqlError('ER_TABLEACCESS_DENIED_ERROR', command, ctx.session.accountUser, ctx.session.clientHost, name);
 }
 
 /** SELECT on a table, or 1142. */

@@ -4,6 +4,8 @@
 // Opt-in to bit 22: the MYSQLI_CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS flag on real_connect.
 // No TLS is requested (mysqlnd only uses TLS when asked); caching_sha2 full auth then goes over RSA.
 declare(strict_types=1);
+// Warnings must not reach stdout, which carries exactly one JSON line.
+ini_set('display_errors', 'stderr');
 mysqli_report(MYSQLI_REPORT_OFF);
 
 $args = json_decode($argv[1], true, 512, JSON_THROW_ON_ERROR);

@@ -4,6 +4,8 @@
 // PDO has no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
 // PDO reports connect errors as "SQLSTATE[HY000] [code] message" whatever the server's SQLSTATE.
 declare(strict_types=1);
+// Warnings must not reach stdout, which carries exactly one JSON line.
+ini_set('display_errors', 'stderr');
 
 $args = json_decode($argv[1], true, 512, JSON_THROW_ON_ERROR);
 if ($args['canHandleExpired']) {

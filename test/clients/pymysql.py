@@ -8,10 +8,16 @@ caching_sha2 full auth over plain TCP uses RSA, which needs python3-cryptography
 PyMySQL discards the SQLSTATE of server errors, so no "sqlState" is reported.
 """
 import json
+import os
 import sys
 
-import pymysql
-from pymysql.constants import CLIENT
+# This file is named pymysql.py: keep its own directory off sys.path so that
+# "import pymysql" finds the library, not this script.
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
+
+import pymysql  # noqa: E402
+from pymysql.constants import CLIENT  # noqa: E402
 
 
 def error_of(e):

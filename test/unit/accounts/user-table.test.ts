@@ -75,7 +75,7 @@ ORDER BY password_expired DESC, password_last_changed ASC`,
     const john = login(root.server, 'john.doe', '%');
     expect(await errorOf(john, 'SELECT user FROM mysql.user')).toEqual({
       code: 1142,
-      message: "SELECT command denied to user 'john.doe'@'%' for table 'mysql.user'",
+      message: "SELECT command denied to user 'john.doe'@'clienthost' for table 'mysql.user'",
     });
     await run(root, "GRANT SELECT ON mysql.* TO 'john.doe'@'%'");
     expect(await rows(john, "SELECT COUNT(*) FROM mysql.user WHERE user = 'john.doe'")).toEqual([[1]]);
@@ -125,7 +125,7 @@ describe('UPDATE mysql.user and FLUSH PRIVILEGES', () => {
     const john = login(root.server, 'john.doe', '%');
     expect(await errorOf(john, "UPDATE mysql.user SET password_expired = 'N'")).toEqual({
       code: 1142,
-      message: "UPDATE command denied to user 'john.doe'@'%' for table 'mysql.user'",
+      message: "UPDATE command denied to user 'john.doe'@'clienthost' for table 'mysql.user'",
     });
     expect(await errorOf(root, "UPDATE mysql.user SET nope = 1 WHERE user = 'x'")).toEqual({
       code: 1054,

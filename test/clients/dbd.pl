@@ -1,8 +1,9 @@
 #!/usr/bin/perl
-# Perl DBD::mysql driver for the shared client contract (see test/helpers/run-client.ts).
+# Perl DBD::MariaDB and DBD::mysql for the shared client contract (see test/helpers/run-client.ts).
+# The driver comes from the constant DRIVER: perl -Mconstant=DRIVER,MariaDB dbd.pl '{...}' (or DRIVER,mysql).
 # argv[1]: {"host","port","user","password","canHandleExpired","statements"}; prints one JSON line.
-# DBD::mysql (on libmariadb) has no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
-# TCP to the given host; TLS off (mysql_ssl=0).
+# Both (on libmariadb) have no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
+# TCP to the given host; TLS off (<prefix>_ssl=0).
 use strict;
 use warnings;
 use DBI;
@@ -10,9 +11,10 @@ use JSON::PP;
 
 my $json = JSON::PP->new->canonical;
 my $args = decode_json($ARGV[0]);
-my $name = 'dbd-mysql';
+my $prefix = lc(DRIVER);
+my $name = "dbd-$prefix";
 if ($args->{canHandleExpired}) {
-    print $json->encode({ client => $name, notApplicable => 'DBD::mysql has no option to send CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS' }), "\n";
+    print $json->encode({ client => $name, notApplicable => 'DBD::' . DRIVER . ' has no option to send CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS' }), "\n";
     exit 0;
 }
 
@@ -27,7 +29,7 @@ sub error_of {
 sub is_fatal { my ($code) = @_; return defined $code && $code >= 2000 && $code < 3000; }
 
 my %report = (client => $name);
-my $dsn = "DBI:mysql:host=$args->{host};port=$args->{port};mysql_ssl=0;mysql_connect_timeout=10;mysql_read_timeout=10";
+my $dsn = "DBI:" . DRIVER . ":host=$args->{host};port=$args->{port};${prefix}_ssl=0;${prefix}_connect_timeout=10;${prefix}_read_timeout=10";
 my $dbh = DBI->connect($dsn, $args->{user}, $args->{password}, { RaiseError => 0, PrintError => 0, AutoCommit => 1 });
 if (!$dbh) {
     $report{connect} = error_of($DBI::err, $DBI::state, $DBI::errstr);
