@@ -325,6 +325,7 @@ export const ERRORS = {
   },
   ER_BAD_TABLE_ERROR: { code: 1051, sqlState: '42S02', message: "Unknown table '%s'" },
   ER_NO_TABLES_USED: { code: 1096, sqlState: 'HY000', message: 'No tables used' },
+  ER_WRONG_VALUE: { code: 1525, sqlState: 'HY000', message: "Incorrect %s value: '%s'" },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorSymbol = keyof typeof ERRORS;

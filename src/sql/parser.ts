@@ -1360,8 +1360,12 @@ class Parser {
         else throw this.error();
       } else if (this.acceptWord('FAILED_LOGIN_ATTEMPTS')) {
         o.failedLoginAttempts = this.unsignedInt();
+        if (o.failedLoginAttempts > 0x7fff) throw mysqlError('ER_WRONG_VALUE', 'FAILED_LOGIN_ATTEMPTS', String(o.failedLoginAttempts));
       } else if (this.acceptWord('PASSWORD_LOCK_TIME')) {
         o.passwordLockTime = this.acceptWord('UNBOUNDED') ? 'UNBOUNDED' : this.unsignedInt();
+        if (typeof o.passwordLockTime === 'number' && o.passwordLockTime > 0x7fff) {
+          throw mysqlError('ER_WRONG_VALUE', 'PASSWORD_LOCK_TIME', String(o.passwordLockTime));
+        }
       } else {
         break;
       }
@@ -1375,7 +1379,10 @@ class Parser {
       if (this.acceptWord('DEFAULT')) o.passwordExpire = 'DEFAULT';
       else if (this.acceptWord('NEVER')) o.passwordExpire = 'NEVER';
       else if (this.acceptWord('INTERVAL')) {
-        o.passwordExpire = { intervalDays: this.unsignedInt() };
+        // sql_yacc.yy: 0 or more than 65535 days is ER_WRONG_VALUE, raised while parsing.
+        const days = this.unsignedInt();
+        if (days === 0 || days > 0xffff) throw mysqlError('ER_WRONG_VALUE', 'DAY', String(days));
+        o.passwordExpire = { intervalDays: days };
         this.expectWord('DAY');
       } else o.passwordExpire = 'NOW';
     } else if (this.acceptWord('HISTORY')) {
