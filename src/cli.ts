@@ -22,6 +22,8 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --max-connections=N  --connect-timeout=SECONDS
   --skip-name-resolve           do not treat loopback clients as 'localhost'
   --mysql-native-password=ON|OFF  load mysql_native_password (MySQL 8.4 ships it OFF)
+  --validate-password=default|azure  start with the validate_password component installed
+                                (azure: 8+ characters, 3 of 4 character classes)
   --log-level=LEVEL             fatal | error | warn | info | debug | trace | silent (default info)
   --help
 
@@ -52,6 +54,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
       'mysql-native-password': { type: 'string' },
+      'validate-password': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(VARIABLE_FLAGS.map((f) => [f, { type: 'string' as const }])),
@@ -76,6 +79,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
   if (values['mysql-native-password'] !== undefined) opts.mysqlNativePassword = /^(on|1|true)$/i.test(values['mysql-native-password']);
+  const vp = values['validate-password'];
+  if (vp !== undefined) {
+    if (vp !== 'default' && vp !== 'azure') throw new Error(`invalid --validate-password '${vp}' (default | azure)`);
+    opts.validatePassword = vp;
+  }
   if (values['log-level']) opts.logLevel = values['log-level'] as LevelWithSilent;
   const variables: Record<string, string> = {};
   for (const flag of VARIABLE_FLAGS) {

@@ -9,6 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { DAY_MS } from '../clock.js';
 import { accountName, newAccount, type Account } from './account.js';
+import { checkPasswordPolicy } from './components.js';
 import { EXPIRABLE_PLUGINS } from './expiry.js';
 import {
   canManageAccounts,
@@ -48,6 +49,7 @@ import type {
   UserAuth,
   UserSpec,
 } from '../sql/ast.js';
+import { deprecatesPasswordFunction } from '../sql/dialect.js';
 import { Charset, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
 
 interface AccountId {
@@ -73,9 +75,15 @@ export function resolveUser(spec: UserSpec, ctx: AccountContext): AccountId {
 const nameOf = (id: AccountId): string => accountName(id.user, id.host);
 const keyOf = (id: AccountId): string => `${id.user}\0${id.host.toLowerCase()}`;
 
-function note(ctx: AccountContext, err: MySqlError): void {
-  ctx.session.addNote(err, 'Note');
+function note(ctx: AccountContext, err: MySqlError, level: 'Note' | 'Error' = 'Note'): void {
+  ctx.session.addNote(err, level, err.textFor(ctx.server.profile.family));
 }
+
+/**
+ * MariaDB's multi-account statements are not atomic: the accounts that can be
+ * changed are, and the 1396 names only those that failed (sql_acl.cc).
+ */
+const partialUpdates = (ctx: AccountContext): boolean => ctx.server.profile.isMariaDb;
 
 function cannotUser(operation: string, failed: readonly string[]): MySqlError {
   return mysqlError('ER_CANNOT_USER', operation, failed.join(','));
@@ -156,9 +164,15 @@ interface Credential {
   expire: boolean;
 }
 
-function credentialFor(auth: AuthOption, currentPlugin: string, server: ServerState): Credential {
+/**
+ * The one place cleartext becomes a credential: validate_password checks it
+ * here (1819), except a generated RANDOM PASSWORD (m_disable_password_validation).
+ */
+function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountContext): Credential {
+  const { server } = ctx;
   const fromCleartext = (plugin: string, cleartext: string, generated: boolean): Credential => {
     requirePlugin(plugin, server);
+    if (!generated) checkPasswordPolicy(ctx, cleartext);
     return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
   };
   switch (auth.type) {
@@ -231,19 +245,30 @@ interface PasswordChangeRequest {
   self: boolean;
 }
 
-/** Changes the password of `account` (a working copy) in place; returns the history to store. */
+/**
+ * Changes the password of `account` (a working copy) in place; returns the
+ * history to store. Checks in set_and_validate_user_attributes()' order:
+ * 3894, the history (3638), REPLACE (3891-3893), then 3878 and 3895.
+ */
 function changePassword(account: Account, req: PasswordChangeRequest, ctx: AccountContext): PasswordHistoryEntry[] | null {
   const { credential } = req;
   const pluginChanged = credential.plugin !== account.plugin;
+  if (req.retain && pluginChanged) throw mysqlError('ER_PASSWORD_CANNOT_BE_RETAINED_ON_PLUGIN_CHANGE', account.user, account.host);
+  const history = historyAfter(account, credential, ctx);
+  checkCurrentPassword(account, req.self, req.replace, ctx);
   if (req.retain) {
-    if (pluginChanged) throw mysqlError('ER_PASSWORD_CANNOT_BE_RETAINED_ON_PLUGIN_CHANGE', account.user, account.host);
     if (account.authenticationString === '') throw mysqlError('ER_SECOND_PASSWORD_CANNOT_BE_EMPTY', account.user, account.host);
     if (credential.hash === '') throw mysqlError('ER_CURRENT_PASSWORD_CANNOT_BE_RETAINED', account.user, account.host);
   }
-  if (credential.cleartext !== undefined) checkCurrentPassword(account, req.self, req.replace, ctx);
-  const history = historyAfter(account, credential, ctx);
-  if (req.retain) account.additionalPassword = account.authenticationString;
-  else if (pluginChanged || credential.hash === '') account.additionalPassword = null;
+  // RETAIN: the primary becomes the secondary. Without it the secondary stays,
+  // unless the plugin changes or the new primary is empty (both discard it).
+  if (req.retain) {
+    account.additionalPassword = account.authenticationString;
+    account.additionalPasswordSince = ctx.server.clock.now();
+  } else if (pluginChanged || credential.hash === '') {
+    account.additionalPassword = null;
+    account.additionalPasswordSince = null;
+  }
   account.plugin = credential.plugin;
   account.authenticationString = credential.hash;
   account.passwordLastChanged = ctx.server.clock.now();
@@ -347,23 +372,26 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
   for (const spec of stmt.users) {
     const id = resolveUser(spec.user, ctx);
     if (server.accounts.get(id.user, id.host) || seen.has(keyOf(id))) {
-      if (stmt.ifNotExists) note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
-      else failed.push(nameOf(id));
+      if (!stmt.ifNotExists) failed.push(nameOf(id));
+      else if (server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_CREATE_EXISTS', id.user, id.host));
+      else note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
       continue;
     }
     if (id.user === '' && stmt.options.passwordExpire === 'NOW') throw cannotUser('CREATE USER', ['anonymous user']);
     seen.add(keyOf(id));
     creating.push({ spec, id });
   }
-  if (failed.length > 0) throw cannotUser('CREATE USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('CREATE USER', failed);
 
   const now = server.clock.now();
   const generated: GeneratedPassword[] = [];
   const changes = creating.map(({ spec, id }): AccountChange => {
     const account = newAccount(id.user, id.host, defaultPlugin(server), now);
     let history: PasswordHistoryEntry[] | null = null;
+    // A new account without a password (or IDENTIFIED WITH plugin alone) is checked as '' (sql_user.cc).
+    if (!spec.auth || spec.auth.type === 'plugin') checkPasswordPolicy(ctx, '');
     if (spec.auth) {
-      const credential = credentialFor(spec.auth, account.plugin, server);
+      const credential = credentialFor(spec.auth, account.plugin, ctx);
       account.plugin = credential.plugin;
       account.authenticationString = credential.hash;
       if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
@@ -375,6 +403,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     return { original: null, before: null, next: account, history, passwordChanged: true };
   });
   commit(ctx, changes);
+  if (failed.length > 0) throw cannotUser('CREATE USER', failed);
   return resultFor(generated);
 }
 
@@ -420,33 +449,56 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
     const id = resolveUser(spec.user, ctx);
     const account = server.accounts.get(id.user, id.host);
     if (!account) {
-      if (stmt.ifExists) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
+      if (stmt.ifExists && !server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       else failed.push(nameOf(id));
       continue;
     }
     if (account.user === '' && stmt.options.passwordExpire === 'NOW') throw mysqlError('ER_PASSWORD_EXPIRE_ANONYMOUS_USER');
     found.push({ spec, account });
   }
-  if (failed.length > 0) throw cannotUser('ALTER USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('ALTER USER', failed);
 
   const generated: GeneratedPassword[] = [];
   const changes = found.map(({ spec, account }): AccountChange => {
     const next = cloneAccount(account);
     let history: PasswordHistoryEntry[] | null = null;
     if (spec.auth) {
-      const credential = credentialFor(spec.auth, account.plugin, server);
+      const credential = credentialFor(spec.auth, account.plugin, ctx);
       const self = isSessionAccount(ctx, account.user, account.host);
       history = changePassword(next, { credential, retain: spec.retainCurrentPassword === true, replace: spec.replace, self }, ctx);
       if (credential.generated) generated.push({ user: account.user, host: account.host, password: credential.cleartext! });
     }
-    if (spec.discardOldPassword) next.additionalPassword = null;
+    if (spec.discardOldPassword) {
+      next.additionalPassword = null;
+      next.additionalPasswordSince = null;
+    }
     applyOptions(next, stmt.options);
     const before = { user: account.user, host: account.host };
-    return { original: account, before, next, history, passwordChanged: spec.auth !== undefined };
+    // DISCARD OLD PASSWORD is a credential change too: the fast-auth cache entry goes.
+    const passwordChanged = spec.auth !== undefined || spec.discardOldPassword === true;
+    return { original: account, before, next, history, passwordChanged };
   });
   commit(ctx, changes);
   syncSandbox(ctx, changes);
+  if (resetsLoginLock(stmt.options, server)) for (const c of changes) server.accounts.loginLocks.reset(c.original!);
+  if (failed.length > 0) {
+    // MariaDB's IF EXISTS turns each account's 1133 and the final 1396 into warnings.
+    if (!stmt.ifExists) throw cannotUser('ALTER USER', failed);
+    for (const _ of failed) note(ctx, mysqlError('ER_PASSWORD_NO_MATCH'), 'Error');
+    note(ctx, cannotUser('ALTER USER', failed));
+  }
   return resultFor(generated);
+}
+
+/**
+ * Does this ALTER USER restart failed-login tracking? MySQL: only when it sets
+ * FAILED_LOGIN_ATTEMPTS or PASSWORD_LOCK_TIME (any value; acl_update_user ->
+ * Password_locked_state::set_parameters) or says ACCOUNT UNLOCK. MariaDB: any
+ * ALTER USER clears password_errors ("unblock with 'ALTER USER / FLUSH PRIVILEGES'").
+ */
+function resetsLoginLock(o: AccountOptions, server: ServerState): boolean {
+  if (server.profile.isMariaDb) return true;
+  return o.failedLoginAttempts !== undefined || o.passwordLockTime !== undefined || o.accountLocked === false;
 }
 
 // ------------------------------------------------------------------ DROP USER / RENAME USER
@@ -460,18 +512,20 @@ export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResu
     const id = resolveUser(spec, ctx);
     const account = server.accounts.get(id.user, id.host);
     if (!account || dropping.has(account)) {
-      if (stmt.ifExists) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
-      else failed.push(nameOf(id));
+      if (!stmt.ifExists) failed.push(nameOf(id));
+      else if (server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_DROP_EXISTS', id.user, id.host));
+      else note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       continue;
     }
     dropping.add(account);
   }
-  if (failed.length > 0) throw cannotUser('DROP USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('DROP USER', failed);
   for (const account of dropping) {
     server.accounts.remove(account);
     mirrorAccountChange(server, account, null);
     setPasswordHistory(server, account.user, account.host, []);
   }
+  if (failed.length > 0) throw cannotUser('DROP USER', failed);
   return OK;
 }
 
@@ -493,7 +547,7 @@ export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): Statement
     names.add(keyOf(to));
     renames.push({ from, to });
   }
-  if (failed.length > 0) throw cannotUser('RENAME USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('RENAME USER', failed);
   for (const { from, to } of renames) {
     const account = server.accounts.get(from.user, from.host)!;
     const history = [...passwordHistory(server, from.user, from.host)];
@@ -502,6 +556,7 @@ export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): Statement
     mirrorAccountChange(server, from, account);
     setPasswordHistory(server, to.user, to.host, history);
   }
+  if (failed.length > 0) throw cannotUser('RENAME USER', failed);
   return OK;
 }
 
@@ -536,15 +591,17 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
 
   const auth = setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb);
-  const credential = credentialFor(auth, account.plugin, server);
+  const credential = credentialFor(auth, account.plugin, ctx);
   const next = cloneAccount(account);
   const history = changePassword(next, { credential, retain: stmt.retainCurrentPassword === true, replace: stmt.replace, self }, ctx);
-  if (stmt.hashFunction && !server.profile.isMariaDb) {
+  if (stmt.hashFunction && deprecatesPasswordFunction(server.profile)) {
+    // 5.7 names the FOR clause only when the statement has one.
+    const forUser = stmt.user ? ' FOR <user>' : '';
     session.addNote(
       mysqlError(
         'ER_WARN_DEPRECATED_SYNTAX',
-        "SET PASSWORD FOR <user> = PASSWORD('<plaintext_password>')",
-        "SET PASSWORD FOR <user> = '<plaintext_password>'",
+        `SET PASSWORD${forUser} = PASSWORD('<plaintext_password>')`,
+        `SET PASSWORD${forUser} = '<plaintext_password>'`,
       ),
       'Warning',
     );

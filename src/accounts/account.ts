@@ -21,6 +21,8 @@ export interface Account {
   passwordRequireCurrent: boolean | null;
   /** The retained (secondary) password's stored hash, when there is one. */
   additionalPassword: string | null;
+  /** When the secondary password was retained (OceanBase's OLD_PASSWORD_START_TIME); absent or null without one. */
+  additionalPasswordSince?: number | null;
   failedLoginAttempts: number;
   /** Days; -1 = UNBOUNDED. */
   passwordLockTime: number;

@@ -68,7 +68,10 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   const statics = staticGlobalPrivileges(ctx);
   // MySQL 8 lists global privileges one by one, since ALL depends on the dynamic privileges installed.
   const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !mysql8);
-  const lines = [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
+  // MariaDB's global line also carries the account's authentication, REQUIRE and limits (one WITH for both).
+  const lines = ctx.server.profile.isMariaDb
+    ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption)}`]
+    : [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
   if (mysql8 && account.dynamicPrivileges.size > 0) {
     const dynamic = [...account.dynamicPrivileges].sort().join(',');
     lines.push(`GRANT ${dynamic} ON *.* TO ${to}${option(account.globalGrantOption)}`);
@@ -157,18 +160,34 @@ function createUserMysql57(account: Account, ctx: AccountContext): string {
   ].join(' ');
 }
 
-/** MariaDB: only the clauses that differ from the defaults. */
-function createUserMariaDb(account: Account, ctx: AccountContext): string {
-  const parts = [`CREATE USER ${accountLiteral(account, ctx)}`];
+/**
+ * MariaDB's clauses after the account in SHOW GRANTS' global line and SHOW
+ * CREATE USER, only where they differ from the defaults:
+ * ` IDENTIFIED BY PASSWORD '…'` or ` IDENTIFIED VIA plugin [USING '…']`,
+ * ` REQUIRE SSL|X509`, then one WITH for GRANT OPTION and the limits.
+ */
+function mariaDbAccountClauses(account: Account, grantOption: boolean): string {
+  let out = '';
   const hash = escapeString(account.authenticationString);
   if (account.plugin === 'mysql_native_password') {
-    if (hash !== '') parts.push(`IDENTIFIED BY PASSWORD '${hash}'`);
+    if (hash !== '') out += ` IDENTIFIED BY PASSWORD '${hash}'`;
   } else {
-    parts.push(`IDENTIFIED VIA ${account.plugin}${hash === '' ? '' : ` USING '${hash}'`}`);
+    out += ` IDENTIFIED VIA ${account.plugin}${hash === '' ? '' : ` USING '${hash}'`}`;
   }
+  const tls = requireClause(account);
+  if (tls !== 'NONE') out += ` REQUIRE ${tls}`;
+  const limits = resourceClause(account).replace(/^ WITH /, '');
+  const withParts = [...(grantOption ? ['GRANT OPTION'] : []), ...(limits ? [limits] : [])];
+  if (withParts.length > 0) out += ` WITH ${withParts.join(' ')}`;
+  return out;
+}
+
+/** MariaDB: only the clauses that differ from the defaults, ACCOUNT LOCK before PASSWORD EXPIRE. */
+function createUserMariaDb(account: Account, ctx: AccountContext): string {
+  const parts = [`CREATE USER ${accountLiteral(account, ctx)}${mariaDbAccountClauses(account, false)}`];
+  if (account.accountLocked) parts.push('ACCOUNT LOCK');
   if (account.passwordExpired) parts.push('PASSWORD EXPIRE');
   else if (account.passwordLifetime !== null) parts.push(expireClause(account));
-  if (account.accountLocked) parts.push('ACCOUNT LOCK');
   return parts.join(' ');
 }
 

@@ -1,6 +1,14 @@
 import type { Clock } from '../clock.js';
 import { type Account, newAccount } from './account.js';
 import { type ClientAddress, hostMatches, hostSpecificity } from './host-match.js';
+import { LoginLocks } from './login-lock.js';
+
+/** One caching_sha2 fast-auth cache entry. */
+export interface CachedDigest {
+  digest: Buffer;
+  /** The digest is of the account's retained (secondary) password. */
+  secondary: boolean;
+}
 
 /**
  * The in-memory mysql.user store: accounts keyed by (user, host), kept in
@@ -9,8 +17,13 @@ import { type ClientAddress, hostMatches, hostSpecificity } from './host-match.j
  */
 export class AccountStore {
   private accounts: Account[] = [];
-  /** caching_sha2 fast-auth cache: account key -> SHA256(SHA256(password)) of each password that logged in. */
-  private readonly sha2Cache = new Map<string, Buffer[]>();
+  /**
+   * caching_sha2 fast-auth cache: account key -> SHA256(SHA256(password)) of
+   * each password that logged in, and whether it was the retained secondary.
+   */
+  private readonly sha2Cache = new Map<string, CachedDigest[]>();
+  /** Failed-login tracking (FAILED_LOGIN_ATTEMPTS, max_password_errors), per account object as in ACL_USER. */
+  readonly loginLocks = new LoginLocks();
 
   constructor(readonly clock: Clock) {}
 
@@ -31,10 +44,11 @@ export class AccountStore {
 
   /**
    * The account a login as `user` from `client` uses: the first in match
-   * order whose host matches and whose user is `user` or anonymous ('').
+   * order whose host matches and whose user is `user` or anonymous (''),
+   * among the accounts `loaded` accepts (the rows the privilege load kept).
    */
-  match(user: string, client: ClientAddress): Account | undefined {
-    return this.accounts.find((a) => (a.user === user || a.user === '') && hostMatches(a.host, client));
+  match(user: string, client: ClientAddress, loaded: (a: Account) => boolean = () => true): Account | undefined {
+    return this.accounts.find((a) => (a.user === user || a.user === '') && hostMatches(a.host, client) && loaded(a));
   }
 
   /** Adds a new account (CREATE USER); the caller checks it does not exist. */
@@ -73,17 +87,31 @@ export class AccountStore {
   // ------------------------------------------------ caching_sha2 fast-auth cache
 
   cachedDigests(account: Account): readonly Buffer[] {
+    return this.cachedEntries(account).map((e) => e.digest);
+  }
+
+  /** The cached digests of the account, with which of its two passwords each one belongs to. */
+  cachedEntries(account: Account): readonly CachedDigest[] {
     return this.sha2Cache.get(AccountStore.key(account.user, account.host)) ?? [];
   }
 
-  rememberDigest(account: Account, digest: Buffer): void {
+  /**
+   * After a successful full authentication. `secondary`: the digest is of the
+   * retained password. Any credential change clears the whole entry, so the
+   * flag stays true for as long as the digest is cached.
+   */
+  rememberDigest(account: Account, digest: Buffer, secondary = false): void {
     const key = AccountStore.key(account.user, account.host);
     const list = this.sha2Cache.get(key) ?? [];
-    if (!list.some((d) => d.equals(digest))) list.push(digest);
+    if (!list.some((d) => d.digest.equals(digest))) list.push({ digest, secondary });
     this.sha2Cache.set(key, list);
   }
 
-  /** Cleared on password change, RENAME/DROP USER and FLUSH PRIVILEGES, as in MySQL. */
+  /**
+   * Cleared on any credential change (new password, RETAIN, DISCARD OLD
+   * PASSWORD, plugin change), RENAME/DROP USER and FLUSH PRIVILEGES, as in
+   * MySQL: the whole entry of the account goes, both passwords' digests.
+   */
   forgetCachedPasswords(account: Account): void {
     this.sha2Cache.delete(AccountStore.key(account.user, account.host));
   }

@@ -11,9 +11,12 @@
 import { AccountStore } from './store.js';
 import type { Account } from './account.js';
 import type { ServerState } from '../server/state.js';
+import type { Profile } from '../config/profiles.js';
+import { accountPlugin, enabledPlugins } from '../auth/plugins.js';
 import {
   canManageAccounts,
   checkTableSelect,
+  hasGlobalPrivilege,
   hasTablePrivilege,
   isSessionAccount,
   sessionAccount,
@@ -105,7 +108,71 @@ export function flushPrivileges(server: ServerState): void {
   const state = stateOf(server);
   if (state.pending) server.accounts.replaceAll(state.pending.map(cloneAccount));
   else server.accounts.clearCache();
+  // The reload rebuilds every ACL_USER: failed-login counts and temporary locks start again.
+  server.accounts.loginLocks.resetAll();
   state.pending = null;
+  logSkippedAccounts(server);
+}
+
+/**
+ * What acl_load() writes to the error log about rows it does not load
+ * (logins then skip them: authenticate.ts asks accountPlugin()) and about
+ * plugins that are not loaded (validate_user_plugin_records()).
+ */
+export function logSkippedAccounts(server: ServerState): void {
+  const { profile, logger } = server;
+  const enabled = enabledPlugins(server);
+  let superSkipped = false;
+  for (const a of server.accounts.list()) {
+    const plugin = accountPlugin(a, profile);
+    if (plugin === null && profile.family === 'mysql-5.6') {
+      logger.warn({ event: 'acl-load', user: a.user, host: a.host }, `Found invalid password for user: '${a.user}@${a.host}'; Ignoring user`);
+    } else if (plugin === null) {
+      superSkipped ||= hasGlobalPrivilege(a, 'SUPER');
+      logger.warn(
+        { event: 'acl-load', user: a.user, host: a.host },
+        `User entry '${a.user}'@'${a.host}' has an empty plugin value. The user will be ignored and no one can login with this user anymore.`,
+      );
+    } else if (plugin !== '' && !enabled.has(plugin)) {
+      logger.warn(
+        { event: 'acl-load', user: a.user, host: a.host },
+        `The plugin '${plugin}' used to authenticate user '${a.user}'@'${a.host}' is not loaded. Nobody can currently login using this account.`,
+      );
+    }
+  }
+  if (superSkipped) {
+    logger.warn(
+      { event: 'acl-load' },
+      'Some of the user accounts with SUPER privileges were disabled because of empty mysql.user.plugin value. If you are upgrading from MySQL 5.6 to MySQL 5.7 it means we were not able to substitute for empty plugin column. Probably because of pre 4.1 password hash. If your account is disabled you will need to:',
+    );
+  }
+}
+
+/**
+ * What mysql_upgrade did to empty plugin columns (mysql_system_tables_fix.sql):
+ * 5.6 and 5.7 set mysql_native_password where the hash is empty or 41
+ * characters; 5.6 also sets mysql_old_password for 16-character hashes,
+ * while 5.7 leaves those rows empty (disabled). Then FLUSH PRIVILEGES.
+ * Returns the number of rows changed.
+ */
+export function upgradeEmptyPlugins(server: ServerState): number {
+  let changed = 0;
+  for (const a of editableUserTable(server)) {
+    if (a.plugin !== '') continue;
+    const hash = a.authenticationString;
+    if (hash === '' || hash.length === 41) a.plugin = 'mysql_native_password';
+    else if (hash.length === 16 && server.profile.family === 'mysql-5.6') a.plugin = 'mysql_old_password';
+    else continue;
+    changed++;
+  }
+  if (server.profile.family === 'mysql-5.6' && editableUserTable(server).some((a) => a.authenticationString.length === 16)) {
+    server.logger.warn(
+      { event: 'upgrade' },
+      'Pre-4.1 password hash found. It is deprecated and will be removed in a future release. Please upgrade it to a new format.',
+    );
+  }
+  flushPrivileges(server);
+  return changed;
 }
 
 export function passwordHistory(server: ServerState, user: string, host: string): readonly PasswordHistoryEntry[] {
@@ -178,6 +245,8 @@ export interface UserColumn {
   def: TableColumn;
   read(account: Account): SqlValue;
   write(account: Account, value: SqlValue): void;
+  /** Applied before the other columns of an UPDATE (plugin: the 5.6 Password column's meaning depends on it). */
+  writeFirst?: boolean;
 }
 
 const ASCII_GENERAL_CI = 11;
@@ -314,8 +383,84 @@ export const USER_COLUMNS: readonly UserColumn[] = [
   },
 ];
 
-export function userRow(account: Account): SqlValue[] {
-  return USER_COLUMNS.map((c) => c.read(account));
+/** Plugins whose hash 5.6 keeps in the Password column (an empty plugin means one of them). */
+const PASSWORD_COLUMN_PLUGINS = new Set(['', 'mysql_native_password', 'mysql_old_password']);
+const inPasswordColumn = (a: Account): boolean => PASSWORD_COLUMN_PLUGINS.has(a.plugin);
+const textOf = (v: SqlValue): string => (v === null ? '' : Buffer.isBuffer(v) ? v.toString('latin1') : String(v));
+
+const column = (name: string): UserColumn => USER_COLUMNS.find((c) => c.def.name === name)!;
+const privilegeColumns = USER_COLUMNS.filter((c) => LEADING_PRIVILEGES.some(([n]) => n === c.def.name));
+const sslAndLimitColumns = ['ssl_type', 'ssl_cipher', 'x509_issuer', 'x509_subject', 'max_questions', 'max_updates', 'max_connections', 'max_user_connections'].map(column);
+
+function hostColumn(): UserColumn {
+  return { ...column('Host'), def: def('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 180, NOT_NULL | PRI_KEY | BINARY) };
+}
+
+function userColumn(chars: number): UserColumn {
+  return { ...column('User'), def: def('User', ColumnType.STRING, Charset.UTF8MB3_BIN, chars * 3, NOT_NULL | PRI_KEY | BINARY) };
+}
+
+/** The plugin column; 5.6 lets it be empty (or NULL) and defaults it to ''. */
+function pluginColumn(nullable: boolean): UserColumn {
+  return {
+    def: def('plugin', ColumnType.STRING, Charset.UTF8MB3_BIN, 192, (nullable ? 0 : NOT_NULL) | BINARY),
+    read: (a) => a.plugin,
+    write: (a, v) => (a.plugin = textOf(v)),
+    writeFirst: true,
+  };
+}
+
+/**
+ * MySQL 5.6's mysql.user (scripts/mysql_system_tables.sql): the hash of
+ * native, old and empty-plugin accounts is in `Password` char(41) latin1_bin;
+ * `authentication_string` holds other plugins' strings.
+ */
+const MYSQL56_COLUMNS: readonly UserColumn[] = [
+  hostColumn(),
+  userColumn(16),
+  {
+    def: def('Password', ColumnType.STRING, 47 /* latin1_bin */, 41, NOT_NULL | BINARY),
+    read: (a) => (inPasswordColumn(a) ? a.authenticationString : ''),
+    write: (a, v) => {
+      if (inPasswordColumn(a)) a.authenticationString = textOf(v);
+    },
+  },
+  ...privilegeColumns,
+  ...sslAndLimitColumns,
+  pluginColumn(true),
+  {
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    read: (a) => (inPasswordColumn(a) ? '' : a.authenticationString),
+    write: (a, v) => {
+      if (!inPasswordColumn(a)) a.authenticationString = textOf(v);
+    },
+  },
+  column('password_expired'),
+];
+
+/** MySQL 5.7's mysql.user (5.7.6+: no Password column; plugin may not be empty to log in). */
+const MYSQL57_COLUMNS: readonly UserColumn[] = [
+  hostColumn(),
+  userColumn(32),
+  ...privilegeColumns,
+  ...sslAndLimitColumns,
+  pluginColumn(false),
+  column('authentication_string'),
+  column('password_expired'),
+  column('password_last_changed'),
+  column('password_lifetime'),
+  column('account_locked'),
+];
+
+/** mysql.user's columns on this server: 5.6, 5.7 and 8.x layouts differ. */
+export function userColumnsFor(profile: Profile): readonly UserColumn[] {
+  if (profile.family === 'mysql-5.6') return MYSQL56_COLUMNS;
+  if (profile.family === 'mysql-5.7') return MYSQL57_COLUMNS;
+  return USER_COLUMNS;
+}
+
+export function userRow(account: Account, columns: readonly UserColumn[] = USER_COLUMNS): SqlValue[] {
+  return columns.map((c) => c.read(account));
 }
 
 // ------------------------------------------------------------------ other tables
@@ -363,13 +508,14 @@ function byPrimaryKey(a: Account, b: Account): number {
  */
 export function registerAccountTables(server: ServerState): void {
   const registry = tableRegistryFor(server);
+  const userColumns = userColumnsFor(server.profile);
   registry.register({
     schema: 'mysql',
     name: 'user',
-    columns: USER_COLUMNS.map((c) => c.def),
+    columns: userColumns.map((c) => c.def),
     rows: (ctx) => {
       checkTableSelect(ctx, 'mysql', 'user');
-      return [...userTableRows(ctx.server)].sort(byPrimaryKey).map(userRow);
+      return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => userRow(a, userColumns));
     },
   });
   registry.register({
@@ -414,11 +560,11 @@ function sameValue(a: SqlValue, b: SqlValue): boolean {
 }
 
 /** Resolves the columns of mysql.user (optionally qualified by its name or alias) for the evaluator. */
-function userTableBinding(alias: string): ColumnBinding {
+function userTableBinding(alias: string, columns: readonly UserColumn[]): ColumnBinding {
   return {
-    types: USER_COLUMNS.map((c) => valueTypeOf(c.def)),
+    types: columns.map((c) => valueTypeOf(c.def)),
     resolve(ref, clause) {
-      const index = USER_COLUMNS.findIndex((c) => c.def.name.toLowerCase() === ref.name.toLowerCase());
+      const index = columns.findIndex((c) => c.def.name.toLowerCase() === ref.name.toLowerCase());
       if (index < 0 || (ref.table !== undefined && ref.table !== alias)) {
         throw mysqlError('ER_BAD_FIELD_ERROR', ref.table ? `${ref.table}.${ref.name}` : ref.name, clause);
       }
@@ -440,15 +586,16 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
     if (tableRegistryFor(ctx.server).find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
     throw mysqlError('ER_NO_SUCH_TABLE', db, name);
   }
+  const columns = userColumnsFor(ctx.server.profile);
   const env = new EvalEnv(ctx.session, ctx.server);
-  env.binding = userTableBinding(stmt.table.alias ?? name);
+  env.binding = userTableBinding(stmt.table.alias ?? name, columns);
   const limit = stmt.limit ? Number(evaluate(stmt.limit, env)) : Infinity;
   const targets = stmt.assignments.map((a) => ({ index: env.binding!.resolve(a.column, 'field list'), value: a.value }));
   let matched = 0;
   let changed = 0;
   for (const account of editableUserTable(ctx.server)) {
     if (matched >= limit) break;
-    const row = userRow(account);
+    const row = userRow(account, columns);
     env.row = row;
     env.clause = 'where clause';
     if (stmt.where && truthy(evaluate(stmt.where, env)) !== true) continue;
@@ -456,10 +603,11 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
     env.clause = 'field list';
     const before = [...row];
     // Single-table UPDATE assigns left to right: later expressions see earlier assignments.
-    for (const { index, value } of targets) row[index] = value === 'DEFAULT' ? columnDefault(USER_COLUMNS[index]!) : evaluate(value, env);
-    const touched = USER_COLUMNS.filter((_, i) => !sameValue(row[i]!, before[i]!));
+    for (const { index, value } of targets) row[index] = value === 'DEFAULT' ? columnDefault(columns[index]!) : evaluate(value, env);
+    const touched = columns.filter((_, i) => !sameValue(row[i]!, before[i]!));
     if (touched.length === 0) continue;
-    for (const column of touched) column.write(account, row[USER_COLUMNS.indexOf(column)]!);
+    const ordered = [...touched.filter((c) => c.writeFirst), ...touched.filter((c) => !c.writeFirst)];
+    for (const column of ordered) column.write(account, row[columns.indexOf(column)]!);
     changed++;
   }
   const warnings = ctx.session.diagnostics.filter((d) => d.level !== 'Error').length;

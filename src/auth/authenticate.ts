@@ -2,12 +2,15 @@ import { randomInt } from 'node:crypto';
 import type { Account } from '../accounts/account.js';
 import { passwordExpiry, type ExpiryReason } from '../accounts/expiry.js';
 import type { ClientAddress } from '../accounts/host-match.js';
+import { tracksFailedLogins } from '../accounts/login-lock.js';
+import { hasGlobalPrivilege } from '../accounts/privileges.js';
+import { timeZoneOffsetMinutes } from '../config/variables.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import type { ServerState } from '../server/state.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
-import { writeAuthSwitchRequest } from '../wire/packets.js';
+import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
-import { AUTH_PLUGINS, enabledPlugins } from './plugins.js';
+import { accountPlugin, AUTH_PLUGINS, enabledPlugins } from './plugins.js';
 
 export interface LoginAttempt {
   username: string;
@@ -40,6 +43,10 @@ export interface AuthEvent {
   disconnectOnExpiredPassword: boolean;
   expired: ExpiryReason | null;
   secondaryPassword?: boolean;
+  /** Failed-login tracking after this attempt (accounts with FAILED_LOGIN_ATTEMPTS, or any account under MariaDB). */
+  failedLogins?: number;
+  /** End of a FAILED_LOGIN_ATTEMPTS lock (ISO time on the emulator's clock), 'unbounded', or null. */
+  lockedUntil?: string | null;
   outcome: 'ok' | 'sandbox' | 'error';
   code?: number;
 }
@@ -51,7 +58,7 @@ function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): 
   const key = `${user}@${host}`;
   let name = decoyPlugins.get(key);
   if (!name || !enabled.has(name)) {
-    const choices = [...enabled];
+    const choices = [...enabled].filter((p) => p !== 'mysql_old_password');
     name = choices[randomInt(choices.length)]!;
     if (decoyPlugins.size >= 1000) decoyPlugins.delete(decoyPlugins.keys().next().value!);
     decoyPlugins.set(key, name);
@@ -60,16 +67,19 @@ function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): 
 }
 
 /**
- * acl_authenticate() in MySQL's order: run the account's plugin (switching
- * plugins when the client answered with another one), then wrong password
- * (1045), ACCOUNT LOCK (3118), expiry (1862 or sandbox). Returns the account
- * or throws the MySqlError to send, always fatal.
+ * acl_authenticate() in MySQL's order: (MariaDB: a blocked account, 4150),
+ * run the account's plugin (switching plugins when the client answered with
+ * another one), failed-login tracking (3955), then wrong password (1045),
+ * ACCOUNT LOCK (3118), expiry (1862 or sandbox). Returns the account or
+ * throws the MySqlError to send, always fatal.
  */
 export async function authenticate(attempt: LoginAttempt, server: ServerState): Promise<LoginSuccess> {
   const { username, client, wire, capabilities } = attempt;
-  const account = server.accounts.match(username, client) ?? null;
+  // Rows the privilege load skipped (5.7: empty plugin; 5.6: a hash of no known length) are not candidates.
+  const account = server.accounts.match(username, client, (a) => accountPlugin(a, server.profile) !== null) ?? null;
   const enabled = enabledPlugins(server);
-  const plugin = (account && AUTH_PLUGINS.get(account.plugin)) || decoyPlugin(username, client.host, enabled);
+  const accountPluginName = account ? accountPlugin(account, server.profile)! : null;
+  const plugin = (accountPluginName && AUTH_PLUGINS.get(accountPluginName)) || decoyPlugin(username, client.host, enabled);
   const disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
   const canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
   const event: AuthEvent = {
@@ -86,18 +96,27 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
     outcome: 'error',
   };
   try {
-    if (account && !enabled.has(account.plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', account.plugin);
+    if (account) refuseBlockedAccount(account, server, event);
+    if (accountPluginName && !enabled.has(accountPluginName)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', accountPluginName);
     let response = attempt.response;
     if (attempt.clientPlugin !== plugin.clientName) {
-      if (!hasCapability(capabilities, Capability.PLUGIN_AUTH)) {
+      if (plugin.name === 'mysql_old_password' && attempt.clientPlugin === 'mysql_native_password') {
+        // 5.6 send_plugin_request_packet(): from the long to the short scramble, with or without PLUGIN_AUTH.
+        refuseOldPasswordUnderSecureAuth(attempt, server);
+        event.switched = true;
+        response = await wire.exchange(writeOldAuthSwitchRequest());
+      } else if (!hasCapability(capabilities, Capability.PLUGIN_AUTH)) {
         if (plugin.name !== 'mysql_native_password') throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
       } else {
         event.switched = true;
         response = await wire.exchange(writeAuthSwitchRequest(plugin.clientName, plugin.initialData(attempt.scramble)));
+        // old_password_authenticate() checks secure_auth once a password arrives.
+        if (plugin.name === 'mysql_old_password' && response.some((b) => b !== 0)) refuseOldPasswordUnderSecureAuth(attempt, server);
       }
     }
     const result = await plugin.authenticate({ account, scramble: attempt.scramble, response, wire, store: server.accounts });
     event.path = result.path;
+    if (account) checkAndUpdatePasswordLockState(account, result.ok, result.usedPassword, attempt, server, event);
     if (!result.ok || !account) {
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
     }
@@ -122,6 +141,81 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
   }
 }
 
+/**
+ * 5.6 secure_auth(): while it is ON (the default) no pre-4.1 scramble is
+ * accepted: 1275 for 4.1+ clients, 1251 for older ones.
+ */
+function refuseOldPasswordUnderSecureAuth(attempt: LoginAttempt, server: ServerState): void {
+  if (!isOn(server.variables.get('secure_auth', 'global') ?? 'ON')) return;
+  if (!hasCapability(attempt.capabilities, Capability.PROTOCOL_41)) throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
+  throw mysqlError('ER_SERVER_IS_IN_SECURE_AUTH_MODE', attempt.username, attempt.client.host);
+}
+
+/**
+ * MariaDB's find_mpvio_user(): once an account's consecutive wrong passwords
+ * reach max_password_errors, every login to it gets 4150 before any password
+ * is checked, the right one included. ignore_max_password_errors() exempts
+ * accounts with SUPER or CONNECTION ADMIN whose host is localhost, 127.0.0.1 or ::1.
+ */
+function refuseBlockedAccount(account: Account, server: ServerState, event: AuthEvent): void {
+  if (!server.profile.isMariaDb) return;
+  const max = Number(server.variables.get('max_password_errors', 'global') ?? 4294967295);
+  if (!server.accounts.loginLocks.isBlocked(account, max)) return;
+  event.failedLogins = server.accounts.loginLocks.snapshot(account).failedLogins;
+  const admin = hasGlobalPrivilege(account, 'SUPER') || hasGlobalPrivilege(account, 'CONNECTION ADMIN');
+  const local = ['localhost', '127.0.0.1', '::1'].includes(account.host.toLowerCase());
+  if (!(admin && local)) throw mysqlError('ER_USER_IS_BLOCKED');
+}
+
+/**
+ * check_and_update_password_lock_state(), after the plugin, for right and
+ * wrong passwords alike. Only an existing account's wrong password counts
+ * (unknown users get here without an account; network errors never do).
+ *
+ * MySQL (FAILED_LOGIN_ATTEMPTS and PASSWORD_LOCK_TIME both non-zero): a
+ * correct password before the lock resets the count; the failure that
+ * reaches the limit starts the lock and is already answered with 3955, as is
+ * every attempt until PASSWORD_LOCK_TIME calendar days have passed.
+ *
+ * MariaDB (handle_password_errors): a wrong password counts when the client
+ * sent one ("using password: YES"); a correct one clears the count. The
+ * attempt itself still gets 1045; the block is refuseBlockedAccount().
+ */
+function checkAndUpdatePasswordLockState(
+  account: Account,
+  passwordOk: boolean,
+  usedPassword: boolean,
+  attempt: LoginAttempt,
+  server: ServerState,
+  event: AuthEvent,
+): void {
+  const locks = server.accounts.loginLocks;
+  const utcOffset = timeZoneOffsetMinutes(String(server.variables.get('time_zone', 'global') ?? 'SYSTEM'));
+  const record = (): void => {
+    const { failedLogins, lockedUntil } = locks.snapshot(account, utcOffset);
+    event.failedLogins = failedLogins;
+    event.lockedUntil = typeof lockedUntil === 'number' ? new Date(lockedUntil).toISOString() : lockedUntil;
+  };
+  if (server.profile.isMariaDb) {
+    if (usedPassword && passwordOk) locks.clearPasswordErrors(account);
+    else if (usedPassword) locks.countPasswordError(account);
+    record();
+    return;
+  }
+  if (!tracksFailedLogins(account)) return;
+  const lock = locks.update(account, passwordOk, server.clock.now(), utcOffset);
+  record();
+  if (!lock) return;
+  throw mysqlError(
+    'ER_USER_ACCESS_DENIED_FOR_USER_ACCOUNT_BLOCKED_BY_PASSWORD_LOCK',
+    account.user,
+    attempt.client.host,
+    lock.lockDays > 0 ? String(lock.lockDays) : 'unlimited',
+    lock.remainingDays !== null && lock.remainingDays > 0 ? String(lock.remainingDays) : 'unlimited',
+    lock.failedLoginAttempts,
+  );
+}
+
 function authSummary(e: AuthEvent): string {
   const who = `'${e.user}'@'${e.host}'`;
   if (e.outcome === 'ok') return `login ${who} accepted (${e.plugin}${e.path ? ', ' + e.path : ''})`;
@@ -130,6 +224,10 @@ function authSummary(e: AuthEvent): string {
       e.canHandleExpired ? 'can handle expired passwords' : 'lacks CAN_HANDLE_EXPIRED_PASSWORDS but disconnect_on_expired_password is OFF'
     }`;
   }
+  if (e.code === 3955) {
+    return `login ${who} refused with 3955: blocked after ${e.failedLogins} consecutive failed logins until ${e.lockedUntil}`;
+  }
+  if (e.code === 4150) return `login ${who} refused with 4150: too many password errors (max_password_errors)`;
   if (e.code === 1862) {
     return `login ${who} refused with 1862: password expired (${e.expired}), client lacks CAN_HANDLE_EXPIRED_PASSWORDS and disconnect_on_expired_password is ON`;
   }

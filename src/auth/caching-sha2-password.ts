@@ -24,10 +24,10 @@ export const cachingSha2Password: AuthPlugin = {
       return { ok: empty !== undefined, usedPassword: false, path: 'empty' };
     }
     if (account && response.length === 32) {
-      for (const digest of store.cachedDigests(account)) {
+      for (const { digest, secondary } of store.cachedEntries(account)) {
         if (verifyCachingSha2Scramble(digest, scramble, response)) {
           wire.send(writeAuthMoreData(FAST_AUTH_SUCCESS));
-          return { ok: true, usedPassword: true, path: 'fast' };
+          return { ok: true, usedPassword: true, path: 'fast', usedSecondary: secondary };
         }
       }
     }
@@ -37,7 +37,7 @@ export const cachingSha2Password: AuthPlugin = {
     if (!password) return { ok: false, usedPassword: true, path };
     for (const { hash, secondary } of stored) {
       if (hash !== '' && verifyCachingSha2Password(hash, password)) {
-        if (account) store.rememberDigest(account, cachingSha2FastDigest(password));
+        if (account) store.rememberDigest(account, cachingSha2FastDigest(password), secondary);
         return { ok: true, usedPassword: true, path, usedSecondary: secondary };
       }
     }

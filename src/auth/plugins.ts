@@ -1,12 +1,14 @@
 import { cachingSha2Password } from './caching-sha2-password.js';
 import { nativePassword } from './native-password.js';
+import { isOldPasswordHash, oldPassword } from './old-password.js';
+import type { Account } from '../accounts/account.js';
 import type { Profile } from '../config/profiles.js';
 import type { AuthPlugin } from './plugin.js';
 import { sha256Password } from './sha256-password.js';
 
 /** The server-side authentication plugins, by name. */
 export const AUTH_PLUGINS: ReadonlyMap<string, AuthPlugin> = new Map(
-  [cachingSha2Password, nativePassword, sha256Password].map((p) => [p.name, p]),
+  [cachingSha2Password, nativePassword, sha256Password, oldPassword].map((p) => [p.name, p]),
 );
 
 
@@ -18,8 +20,29 @@ export const AUTH_PLUGINS: ReadonlyMap<string, AuthPlugin> = new Map(
 export function defaultEnabledPlugins(profile: Profile): ReadonlySet<string> {
   if (profile.isMariaDb) return new Set(['mysql_native_password']);
   if (profile.name === 'mysql-8.4') return new Set(['caching_sha2_password', 'sha256_password']);
-  if (profile.family === 'mysql-8' || profile.family === 'oceanbase') return new Set(AUTH_PLUGINS.keys());
+  if (profile.family === 'mysql-8' || profile.family === 'oceanbase') {
+    return new Set(['caching_sha2_password', 'mysql_native_password', 'sha256_password']);
+  }
+  // mysql_old_password was removed in 5.7.5.
+  if (profile.family === 'mysql-5.6') return new Set(['mysql_native_password', 'mysql_old_password', 'sha256_password']);
   return new Set(['mysql_native_password', 'sha256_password']);
+}
+
+/**
+ * The plugin an account authenticates with. MySQL 5.6 reads an empty plugin
+ * column from the Password column's format (set_user_plugin()): empty or 41
+ * characters is mysql_native_password, 16 is mysql_old_password. Null when
+ * the account is not in the login copy of the grant tables at all: 5.6 skips
+ * a row whose hash has another length ("Found invalid password for user"),
+ * 5.7 every row with an empty plugin ("has an empty plugin value").
+ */
+export function accountPlugin(account: Account, profile: Profile): string | null {
+  if (account.plugin !== '') return account.plugin;
+  if (profile.family !== 'mysql-5.6') return profile.family === 'mysql-5.7' ? null : account.plugin;
+  const hash = account.authenticationString;
+  if (hash === '' || hash.length === 41) return 'mysql_native_password';
+  if (isOldPasswordHash(hash)) return 'mysql_old_password';
+  return null;
 }
 
 /** The plugins this server has enabled. */

@@ -32,6 +32,12 @@ export interface EmulatorOptions {
   variables?: Record<string, string | number | boolean>;
   /** Start the clock this many milliseconds ahead of real time. */
   clockOffsetMs?: number;
+  /**
+   * Start with the validate_password component installed (MySQL 8.0 / 8.4 profiles):
+   * 'default' = INSTALL COMPONENT's stock policy; 'azure' = the Azure guide's rule
+   * (8+ characters, 3 of 4 character classes); see docs/validate-password.md.
+   */
+  validatePassword?: 'default' | 'azure';
   /** Do not resolve loopback addresses to 'localhost' (--skip-name-resolve). */
   skipNameResolve?: boolean;
   logLevel?: LevelWithSilent;

@@ -215,7 +215,9 @@ function definitionsFor(profile: Profile): VariableDef[] {
     mysql8 && int('password_reuse_interval', 0, 0, 4294967295),
     mysql8 && bool('password_require_current', false),
     mysql8 && int('generated_random_password_length', 20, 5, 255, both),
-    profile.family === 'mysql-5.7' && int('old_passwords', 0, 0, 2, both),
+    (profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6') && int('old_passwords', 0, 0, 2, both),
+    // 5.6: ON refuses pre-4.1 hashes at login (1275); 5.7.5 made it impossible to turn off.
+    profile.family === 'mysql-5.6' && bool('secure_auth', true),
     bool('require_secure_transport', false),
     profile.isMariaDb && int('max_password_errors', 4294967295, 1, 4294967295),
     mysql && bool('offline_mode', false),
@@ -275,6 +277,26 @@ export class SystemVariables {
 
   definition(name: string): VariableDef | undefined {
     return this.defs.get(name.toLowerCase());
+  }
+
+  /**
+   * Adds a group of definitions at run time (a component's variables, on
+   * INSTALL COMPONENT), with their global values at the defaults.
+   */
+  addDefinitions(defs: readonly VariableDef[]): void {
+    for (const def of defs) {
+      this.defs.set(def.name, def);
+      if (def.scope !== 'session') this.globals.set(def.name, def.default);
+    }
+  }
+
+  /** Removes run-time definitions with their values and listeners (UNINSTALL COMPONENT). */
+  removeDefinitions(names: readonly string[]): void {
+    for (const name of names) {
+      this.defs.delete(name);
+      this.globals.delete(name);
+      this.listeners.delete(name);
+    }
   }
 
   /** Called after every successful SET GLOBAL of `name` (e.g. emulator_time_offset -> clock). */

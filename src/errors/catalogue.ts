@@ -154,6 +154,11 @@ export const ERRORS = {
     sqlState: '08004',
     message: 'Client does not support authentication protocol requested by server; consider upgrading MySQL client',
   },
+  ER_SERVER_IS_IN_SECURE_AUTH_MODE: {
+    code: 1275,
+    sqlState: 'HY000',
+    message: "Server is running in --secure-auth mode, but '%s'@'%s' has a password in the old format; please change the password to the new format",
+  },
   ER_WARN_DEPRECATED_SYNTAX: {
     code: 1287,
     sqlState: 'HY000',
@@ -182,6 +187,11 @@ export const ERRORS = {
     message: "Incorrect parameter count in the call to native function '%s'",
   },
   ER_PLUGIN_IS_NOT_LOADED: { code: 1524, sqlState: 'HY000', message: "Plugin '%s' is not loaded" },
+  ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT: {
+    code: 1681,
+    sqlState: 'HY000',
+    message: "'%s' is deprecated and will be removed in a future release.",
+  },
   ER_NOT_VALID_PASSWORD: {
     code: 1819,
     sqlState: 'HY000',
@@ -231,6 +241,9 @@ export const ERRORS = {
     message: 'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
   },
   ER_USER_DOES_NOT_EXIST: { code: 3162, sqlState: 'HY000', message: 'Authorization ID %s does not exist.' },
+  /** MariaDB's notes for CREATE USER IF NOT EXISTS / DROP USER IF EXISTS (MySQL 8 uses 3163 / 3162). */
+  ER_USER_CREATE_EXISTS: { code: 1973, sqlState: 'HY000', message: "Can't create user '%s'@'%s'; it already exists" },
+  ER_USER_DROP_EXISTS: { code: 1974, sqlState: 'HY000', message: "Can't drop user '%s'@'%s'; it doesn't exist" },
   ER_USER_ALREADY_EXISTS: { code: 3163, sqlState: 'HY000', message: 'Authorization ID %s already exists.' },
   ER_CREDENTIALS_CONTRADICT_TO_HISTORY: {
     code: 3638,
@@ -306,6 +319,12 @@ export const ERRORS = {
     message: "Can't revoke all privileges for one or more of the requested users",
   },
   ER_NO_SYSTEM_SCHEMA_ACCESS: { code: 3552, sqlState: 'HY000', message: "Access to system schema '%s' is rejected." },
+  ER_COMPONENTS_CANT_LOAD: { code: 3529, sqlState: 'HY000', message: "Cannot load component from specified URN: '%s'." },
+  ER_COMPONENTS_UNLOAD_NOT_LOADED: {
+    code: 3537,
+    sqlState: 'HY000',
+    message: "Component specified by URN '%s' to unload has not been loaded before.",
+  },
   ER_UNKNOWN_TABLE: { code: 1109, sqlState: '42S02', message: "Unknown table '%s' in %s" },
   ER_INVALID_GROUP_FUNC_USE: { code: 1111, sqlState: 'HY000', message: 'Invalid use of group function' },
   ER_UNKNOWN_CHARACTER_SET: { code: 1115, sqlState: '42000', message: "Unknown character set: '%s'" },

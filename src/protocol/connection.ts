@@ -305,15 +305,17 @@ export class Connection {
         secure: this.secure,
         capabilities: this.capabilities,
       });
-      session.sandboxed = login.sandboxed;
       session.attributes = response.attributes;
       if (response.database !== null) {
+        // The handshake's database is selected during connect (mysql_change_db in
+        // acl_authenticate), before the sandbox applies: even an expired account gets it.
         const err = await new CommandContext(this, session).changeDatabase(response.database);
         if (err) {
           this.refuse(err);
           return null;
         }
       }
+      session.sandboxed = login.sandboxed;
       new CommandContext(this, session).sendOk();
       return session;
     } catch (err) {

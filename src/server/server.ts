@@ -8,7 +8,10 @@ import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
 import { parseTimeOffset, SystemVariables } from '../config/variables.js';
+import { installValidatePassword, registerComponentTable } from '../accounts/components.js';
 import { registerAccountTables } from '../accounts/user-table.js';
+import { registerOceanBaseViews } from '../accounts/oceanbase-views.js';
+import { hasOceanBaseSchema } from '../sql/dialect.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import { Connection } from '../protocol/connection.js';
 import { encodePacket } from '../wire/framing.js';
@@ -41,7 +44,9 @@ export class EmulatorServer {
     const profile: Profile = getProfile(options.profile ?? DEFAULT_PROFILE);
     this.clock = createClock(options.clockOffsetMs ?? 0);
     const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-    const variables = new SystemVariables(profile, options.variables ?? {});
+    // validate_password.* exist only once the component is loaded, so they are set after it.
+    const [componentVariables, startupVariables] = partition(options.variables ?? {}, (name) => name.startsWith('validate_password.'));
+    const variables = new SystemVariables(profile, startupVariables);
     this.state = {
       profile,
       clock: this.clock,
@@ -53,7 +58,17 @@ export class EmulatorServer {
       authPlugins: pluginsWith(profile, options.mysqlNativePassword),
     };
     registerAccountTables(this.state);
+    registerComponentTable(this.state);
+    if (hasOceanBaseSchema(profile)) {
+      this.state.databases.add('oceanbase');
+      registerOceanBaseViews(this.state);
+    }
     variables.onSet('emulator_time_offset', (value) => this.clock.setOffset(parseTimeOffset(String(value)) ?? 0));
+    if (options.validatePassword) {
+      if (profile.family !== 'mysql-8') throw new Error(`--validate-password needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
+      installValidatePassword(this.state, options.validatePassword);
+    }
+    for (const [name, value] of Object.entries(componentVariables)) variables.setStartupValue(name, value);
     this.listener = createServer((socket) => this.accept(socket));
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
@@ -149,6 +164,14 @@ export class EmulatorServer {
       }
     }
   }
+}
+
+/** Splits a record by key: [matching, the rest]. */
+function partition<V>(record: Record<string, V>, test: (key: string) => boolean): [Record<string, V>, Record<string, V>] {
+  const yes: Record<string, V> = {};
+  const no: Record<string, V> = {};
+  for (const [k, v] of Object.entries(record)) (test(k.toLowerCase()) ? yes : no)[k] = v;
+  return [yes, no];
 }
 
 /** The profile's enabled plugins, with mysql_native_password forced on or off by --mysql-native-password. */

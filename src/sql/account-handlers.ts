@@ -3,6 +3,7 @@
  * statement kind, and the privilege hooks the SQL layer asks.
  */
 import { alterUser, createUser, dropUser, renameUser, setPassword } from '../accounts/account-ddl.js';
+import { installComponent, uninstallComponent } from '../accounts/components.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from '../accounts/grants.js';
 import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../accounts/privileges.js';
 import { showCreateUser, showGrants } from '../accounts/show-account.js';
@@ -23,6 +24,8 @@ export const accountHandlers: AccountStatementHandlers = {
   flushPrivileges,
   createDatabase,
   dropDatabase,
+  installComponent,
+  uninstallComponent,
   update: updateGrantTable,
   hasPrivilege: sessionHasPrivilege,
   visibleDatabases,

@@ -10,6 +10,15 @@ export function hasPasswordFunction(profile: Profile): boolean {
   return profile.family !== 'mysql-8';
 }
 
+/**
+ * `SET PASSWORD ... = PASSWORD('x')` warns 1287 (deprecated) only in MySQL
+ * 5.7 (5.7.6+). 5.6 and MariaDB accept it silently; OceanBase documents it as
+ * its SET PASSWORD syntax (inferred: no warning).
+ */
+export function deprecatesPasswordFunction(profile: Profile): boolean {
+  return profile.family === 'mysql-5.7';
+}
+
 /** `ALTER USER USER() ...` is MySQL syntax; MariaDB has no such form. */
 export function allowsUserFunctionInAlterUser(profile: Profile): boolean {
   return !profile.isMariaDb;
@@ -18,6 +27,20 @@ export function allowsUserFunctionInAlterUser(profile: Profile): boolean {
 /** RETAIN CURRENT PASSWORD / DISCARD OLD PASSWORD (dual passwords, MySQL 8.0.14+, OceanBase). */
 export function hasDualPasswords(profile: Profile): boolean {
   return profile.family === 'mysql-8' || profile.family === 'oceanbase';
+}
+
+/**
+ * FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME (MySQL 8.0.19+). MariaDB and
+ * MySQL 5.x have no such options: the words are a 1064 there. OceanBase is
+ * kept accepting them, as before (unverified).
+ */
+export function hasFailedLoginTracking(profile: Profile): boolean {
+  return profile.family === 'mysql-8' || profile.family === 'oceanbase';
+}
+
+/** OceanBase's `oceanbase` schema (DBA_OB_* views), listed by SHOW DATABASES. */
+export function hasOceanBaseSchema(profile: Profile): boolean {
+  return profile.family === 'oceanbase';
 }
 
 /** Options for the lexer: which `/*!NNNNN` and `/*M!` comments run. */

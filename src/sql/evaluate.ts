@@ -334,7 +334,7 @@ function callType(e: A.CallExpr, env: EvalEnv): ValueType {
     if (e.args.length !== 2) throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
     return dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
   }
-  const def = lookupFunction(e.name);
+  const def = lookupFunction(e.name, env.server.profile);
   if (!def) throw unknownFunction(e, env);
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
@@ -602,7 +602,7 @@ function evalCall(e: A.CallExpr, env: EvalEnv): SqlValue {
     if (iv.kind === 'interval') return dateAdd(date, env.typeOf(d), evaluate(iv.value, env), iv.unit, sign, env);
     return dateAdd(date, env.typeOf(d), evaluate(iv, env), 'DAY', sign, env);
   }
-  const def = lookupFunction(e.name);
+  const def = lookupFunction(e.name, env.server.profile);
   if (!def) throw unknownFunction(e, env);
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);

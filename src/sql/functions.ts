@@ -4,6 +4,10 @@
  * function says otherwise (`nullSafe`).
  */
 import { createHash } from 'node:crypto';
+import { validatePasswordStrength } from '../accounts/components.js';
+import { nativeHash, sha256PasswordHash } from '../auth/credentials.js';
+import { oldPasswordHash } from '../auth/old-password.js';
+import type { Profile } from '../config/profiles.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { ServerState } from '../server/state.js';
 import type { Session } from '../session/session.js';
@@ -49,6 +53,25 @@ export interface FunctionDef {
   nullSafe?: boolean;
   type(args: ValueType[], env: { connectionCollation: number }): ValueType;
   eval(args: SqlValue[], env: FunctionEnv, types: ValueType[]): SqlValue;
+  /** Servers that have the function (default: all). */
+  available?(profile: Profile): boolean;
+}
+
+/**
+ * PASSWORD() (Item_func_password): '' for '' and NULL; otherwise the hash
+ * old_passwords selects: 0 native ('*' + 40 hex), 1 pre-4.1 (16 hex; MySQL
+ * 5.7 returns '' there, calculate_password() having no such branch any more),
+ * 2 sha256_password. 5.7 warns that PASSWORD is deprecated (1681).
+ */
+function passwordFunction(arg: SqlValue, env: FunctionEnv): string {
+  const { profile } = env.server;
+  const text = arg === null ? '' : Buffer.isBuffer(arg) ? arg : toText(arg);
+  if (text.length === 0) return '';
+  if (profile.family === 'mysql-5.7') env.warn(mysqlError('ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT', 'PASSWORD'));
+  const oldPasswords = profile.isMariaDb ? 0 : Number(env.server.variables.get('old_passwords', 'default', env.session) ?? 0);
+  if (oldPasswords === 1) return profile.family === 'mysql-5.6' ? oldPasswordHash(text) : '';
+  if (oldPasswords === 2) return sha256PasswordHash(text);
+  return nativeHash(text);
 }
 
 const SYSTEM_COLLATION = Charset.UTF8MB3_GENERAL_CI;
@@ -490,6 +513,26 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   },
   ROW_COUNT: { min: 0, max: 0, type: () => intType(21), eval: () => -1 },
   FOUND_ROWS: { min: 0, max: 0, type: () => intType(21, true, true), eval: () => 0 },
+
+  // account passwords: PASSWORD() until MySQL 8.0.11, OLD_PASSWORD() until 5.7.5
+  PASSWORD: {
+    min: 1, max: 1, nullSafe: true,
+    type: (_ts, env) => stringType(41, env.connectionCollation, false),
+    eval: ([s], env) => passwordFunction(s!, env),
+    available: (profile) => profile.family !== 'mysql-8',
+  },
+  OLD_PASSWORD: {
+    min: 1, max: 1,
+    type: (ts, env) => stringType(16, env.connectionCollation, !anyNullable(ts)),
+    eval: ([s]) => oldPasswordHash(Buffer.isBuffer(s) ? s : toText(s!)),
+    available: (profile) => profile.family === 'mysql-5.6' || profile.isMariaDb,
+  },
+
+  // validate_password: 0 while the component is not installed
+  VALIDATE_PASSWORD_STRENGTH: {
+    min: 1, max: 1, type: (ts) => intType(10, !anyNullable(ts)),
+    eval: ([s], env) => validatePasswordStrength(env.server, env.session, toText(s!)),
+  },
 };
 
 const ALIASES: Record<string, string> = {
@@ -508,8 +551,10 @@ const ALIASES: Record<string, string> = {
   CURRENT_TIME: 'CURTIME',
 };
 
-export function lookupFunction(name: string): FunctionDef | undefined {
-  return FUNCTIONS[ALIASES[name] ?? name];
+/** The built-in function `name`, if this server (when given) has it. */
+export function lookupFunction(name: string, profile?: Profile): FunctionDef | undefined {
+  const def = FUNCTIONS[ALIASES[name] ?? name];
+  return def && profile && def.available && !def.available(profile) ? undefined : def;
 }
 
 function charsOf(t: ValueType): number {

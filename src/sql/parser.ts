@@ -10,7 +10,13 @@
 import type { Profile } from '../config/profiles.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type * as A from './ast.js';
-import { allowsUserFunctionInAlterUser, hasDualPasswords, hasPasswordFunction, lexerOptionsFor } from './dialect.js';
+import {
+  allowsUserFunctionInAlterUser,
+  hasDualPasswords,
+  hasFailedLoginTracking,
+  hasPasswordFunction,
+  lexerOptionsFor,
+} from './dialect.js';
 import { tokenize, type Token } from './tokenizer.js';
 
 export interface UnrecognisedStatement {
@@ -1358,10 +1364,10 @@ class Parser {
         if (this.acceptWord('LOCK')) o.accountLocked = true;
         else if (this.acceptWord('UNLOCK')) o.accountLocked = false;
         else throw this.error();
-      } else if (this.acceptWord('FAILED_LOGIN_ATTEMPTS')) {
+      } else if (hasFailedLoginTracking(this.profile) && this.acceptWord('FAILED_LOGIN_ATTEMPTS')) {
         o.failedLoginAttempts = this.unsignedInt();
         if (o.failedLoginAttempts > 0x7fff) throw mysqlError('ER_WRONG_VALUE', 'FAILED_LOGIN_ATTEMPTS', String(o.failedLoginAttempts));
-      } else if (this.acceptWord('PASSWORD_LOCK_TIME')) {
+      } else if (hasFailedLoginTracking(this.profile) && this.acceptWord('PASSWORD_LOCK_TIME')) {
         o.passwordLockTime = this.acceptWord('UNBOUNDED') ? 'UNBOUNDED' : this.unsignedInt();
         if (typeof o.passwordLockTime === 'number' && o.passwordLockTime > 0x7fff) {
           throw mysqlError('ER_WRONG_VALUE', 'PASSWORD_LOCK_TIME', String(o.passwordLockTime));

@@ -144,6 +144,16 @@ export function writeAuthSwitchRequest(pluginName: string, data: Buffer): Buffer
   return new PacketWriter(64).u8(0xfe).nulString(pluginName).bytes(data).toBuffer();
 }
 
+/**
+ * Protocol::OldAuthSwitchRequest: the single byte 0xFE. MySQL 5.6 sends it
+ * when the client answered with mysql_native_password and the account needs
+ * mysql_old_password; the client replies with scramble_323 of the greeting's
+ * first 8 scramble bytes, NUL-terminated.
+ */
+export function writeOldAuthSwitchRequest(): Buffer {
+  return Buffer.from([0xfe]);
+}
+
 /** Protocol::AuthMoreData: 0x01 then the plugin's bytes. */
 export function writeAuthMoreData(data: Buffer): Buffer {
   return new PacketWriter(data.length + 1).u8(0x01).bytes(data).toBuffer();

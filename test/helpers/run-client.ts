@@ -1,5 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { ClientAvailability } from './clients.js';
 
 /**
@@ -16,6 +20,11 @@ export interface ClientArgs {
   /** Ask the driver to send capability bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS). */
   canHandleExpired: boolean;
   statements: string[];
+  /**
+   * Ask for TLS, certificate not verified (default: none; caching_sha2 full auth then goes over
+   * RSA). Honoured by the scripts added for compatibility.test.ts; pymysql, mysqli, pdo and dbd ignore it.
+   */
+  ssl?: boolean;
 }
 
 export interface ClientOutcome {
@@ -48,6 +57,38 @@ export interface DriverSpec {
   /** A command that exits 0 when the driver is installed. */
   probe: readonly [string, ...string[]];
   install: string;
+  /**
+   * Compiled clients: builds the script once per process (cached) into a temporary
+   * directory and resolves to the command line to run instead of command + args + script.
+   */
+  build?: () => Promise<readonly [string, ...string[]]>;
+}
+
+const JDBC_JAR = '/usr/share/java/mariadb-java-client.jar';
+const GO_DRIVER = '/usr/share/gocode/src/github.com/go-sql-driver/mysql';
+const run = promisify(execFile);
+
+/** A directory removed when this process exits. */
+function buildDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `client-${name}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** MariaDB Connector/J: javac ConnectorJ.java against the Debian jar. */
+async function buildConnectorJ(): Promise<readonly [string, ...string[]]> {
+  const dir = buildDir('connector-j');
+  await run('javac', ['-cp', JDBC_JAR, '-d', dir, CLIENTS_DIR + 'ConnectorJ.java'], { timeout: 120_000 });
+  return ['java', '-Xshare:auto', '-XX:TieredStopAtLevel=1', '-cp', `${dir}:${JDBC_JAR}`, 'ConnectorJ'];
+}
+
+/** go-sql-driver/mysql from Debian's GOPATH, without modules. */
+async function buildGo(): Promise<readonly [string, ...string[]]> {
+  const dir = buildDir('go-mysql');
+  const env: NodeJS.ProcessEnv = { ...process.env, GOPATH: '/usr/share/gocode', GO111MODULE: 'off', GOFLAGS: '' };
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(dir, 'cache');
+  await run('go', ['build', '-o', join(dir, 'go-mysql'), CLIENTS_DIR + 'go-mysql.go'], { cwd: dir, env, timeout: 300_000 });
+  return [join(dir, 'go-mysql')];
 }
 
 export const DRIVERS = {
@@ -89,6 +130,65 @@ export const DRIVERS = {
     probe: ['perl', '-MDBI', '-MDBD::mysql', '-MJSON::PP', '-e1'],
     install: 'apt-get install libdbd-mysql-perl',
   },
+  // The drivers of test/clients/compatibility.test.ts (see docs/compatibility.md).
+  mysql2: {
+    script: 'mysql2.mjs',
+    command: process.execPath,
+    args: [],
+    probe: [process.execPath, '--input-type=module', '-e', "await import('mysql2')"],
+    install: 'npm install',
+  },
+  mysqljs: {
+    script: 'mysqljs.mjs',
+    command: process.execPath,
+    args: [],
+    probe: [process.execPath, '--input-type=module', '-e', "await import('mysql')"],
+    install: 'npm install',
+  },
+  'mariadb-npm': {
+    script: 'mariadb-npm.mjs',
+    command: process.execPath,
+    args: [],
+    probe: [process.execPath, '--input-type=module', '-e', "await import('mariadb')"],
+    install: 'npm install',
+  },
+  'mariadb-cli': {
+    script: 'mariadb-cli.mjs',
+    command: process.execPath,
+    args: [],
+    probe: ['mariadb', '--version'],
+    install: 'apt-get install mariadb-client',
+  },
+  mysqldb: {
+    script: 'mysqldb.py',
+    command: '/usr/bin/python3',
+    args: ['-I'],
+    probe: ['/usr/bin/python3', '-I', '-c', 'import MySQLdb'],
+    install: 'apt-get install python3-mysqldb',
+  },
+  'ruby-mysql2': {
+    script: 'ruby-mysql2.rb',
+    command: 'ruby',
+    args: [],
+    probe: ['ruby', '-rjson', '-rmysql2', '-e', '0'],
+    install: 'apt-get install ruby-mysql2',
+  },
+  'connector-j': {
+    script: 'ConnectorJ.java',
+    command: 'java',
+    args: [],
+    probe: ['sh', '-c', `command -v java && command -v javac && test -r ${JDBC_JAR}`],
+    install: 'apt-get install libmariadb-java default-jdk-headless',
+    build: buildConnectorJ,
+  },
+  'go-mysql': {
+    script: 'go-mysql.go',
+    command: 'go',
+    args: [],
+    probe: ['sh', '-c', `command -v go && test -d ${GO_DRIVER}`],
+    install: 'apt-get install golang-go golang-github-go-sql-driver-mysql-dev',
+    build: buildGo,
+  },
 } as const satisfies Record<string, DriverSpec>;
 
 export type DriverName = keyof typeof DRIVERS;
@@ -97,7 +197,8 @@ const CLIENTS_DIR = fileURLToPath(new URL('../clients/', import.meta.url));
 
 function probe([command, ...args]: readonly string[]): boolean {
   try {
-    execFileSync(command!, args, { stdio: 'ignore', timeout: 15_000 });
+    // cwd: the Node drivers resolve from the repository's node_modules.
+    execFileSync(command!, args, { stdio: 'ignore', timeout: 15_000, cwd: CLIENTS_DIR });
     return true;
   } catch {
     return false;
@@ -118,12 +219,27 @@ export function requireDriver(name: DriverName): ClientAvailability {
   return { available: false, reason };
 }
 
+const builds = new Map<DriverName, Promise<readonly [string, ...string[]]>>();
+
+/** The command line that runs a driver: interpreter + script, or its build (once per process). */
+function commandLine(name: DriverName): Promise<readonly [string, ...string[]]> {
+  const spec: DriverSpec = DRIVERS[name];
+  if (!spec.build) return Promise.resolve([spec.command, ...spec.args, CLIENTS_DIR + spec.script]);
+  let build = builds.get(name);
+  if (!build) {
+    build = spec.build();
+    builds.set(name, build);
+  }
+  return build;
+}
+
 /** Runs a driver's script in test/clients/ with the right interpreter and parses its one JSON line. */
-export function runDriver(name: DriverName, args: ClientArgs, timeoutMs = 30_000): Promise<ClientReport> {
+export async function runDriver(name: DriverName, args: ClientArgs, timeoutMs = 30_000): Promise<ClientReport> {
   const spec: DriverSpec = DRIVERS[name];
   const script = spec.script;
+  const [command, ...leading] = await commandLine(name);
   return new Promise((resolve, reject) => {
-    const child = spawn(spec.command, [...spec.args, CLIENTS_DIR + script, JSON.stringify(args)], {
+    const child = spawn(command, [...leading, JSON.stringify(args)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });

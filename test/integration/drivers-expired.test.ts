@@ -14,7 +14,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type LogRecord } from '../helpers/emulator.js';
-import { requireDriver, runDriver, type ClientArgs, type ClientReport, type DriverName } from '../helpers/run-client.js';
+import { requireDriver, runDriver, type ClientArgs, type ClientReport, type DriverName as AnyDriver } from '../helpers/run-client.js';
+
+/** The drivers this file covers (every client is in test/clients/compatibility.test.ts). */
+type DriverName = Extract<AnyDriver, 'pymysql' | 'mysqli' | 'pdo' | 'dbd-mariadb' | 'dbd-mysql'>;
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
