@@ -43,6 +43,8 @@ export interface Account {
   databasePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
   /** Table-level grants (mysql.tables_priv), keyed 'db.table'. */
   tablePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
+  /** PROXY grants (mysql.proxies_priv): the accounts this one may proxy. */
+  proxyGrants: { user: string; host: string; grantOption: boolean }[];
 }
 
 /** The static privileges of mysql.user, in column order (Select_priv ... Drop_role_priv). */
@@ -151,6 +153,7 @@ export function newAccount(user: string, host: string, plugin: string, now: numb
     globalGrantOption: false,
     databasePrivileges: new Map(),
     tablePrivileges: new Map(),
+    proxyGrants: [],
   };
 }
 

@@ -33,7 +33,7 @@ function singleColumn(name: string, rows: string[]): StatementResult {
 const usesBackticks = (ctx: AccountContext): boolean => ctx.server.profile.family !== 'mysql-5.7' && ctx.server.profile.family !== 'mysql-5.6';
 
 /** `u`@`h` (8.x, MariaDB) or 'u'@'h' (5.7). */
-function accountLiteral(account: Account, ctx: AccountContext): string {
+function accountLiteral(account: { user: string; host: string }, ctx: AccountContext): string {
   if (usesBackticks(ctx)) return `${quoteIdentifier(account.user)}@${quoteIdentifier(account.host)}`;
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
   return `${q(account.user)}@${q(account.host)}`;
@@ -85,6 +85,9 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
     const on = `${quoteIdentifier(key.slice(0, dot))}.${quoteIdentifier(key.slice(dot + 1))}`;
     const privileges = privilegeList(expandAll(grant.privileges, TABLE_PRIVILEGES), TABLE_PRIVILEGES, true);
     lines.push(`GRANT ${privileges} ON ${on} TO ${to}${option(grant.grantOption)}`);
+  }
+  for (const proxy of account.proxyGrants) {
+    lines.push(`GRANT PROXY ON ${accountLiteral(proxy, ctx)} TO ${to}${option(proxy.grantOption)}`);
   }
   return lines;
 }

@@ -68,6 +68,7 @@ export function cloneAccount(account: Account): Account {
     dynamicPrivileges: new Set(account.dynamicPrivileges),
     databasePrivileges: copyGrants(account.databasePrivileges),
     tablePrivileges: copyGrants(account.tablePrivileges),
+    proxyGrants: account.proxyGrants.map((g) => ({ ...g })),
   };
 }
 

@@ -9,7 +9,7 @@ import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
 import { parseTimeOffset, SystemVariables } from '../config/variables.js';
 import { installValidatePassword, registerComponentTable } from '../accounts/components.js';
-import { registerAccountTables } from '../accounts/user-table.js';
+import { registerAccountTables, upgradeEmptyPlugins } from '../accounts/user-table.js';
 import { registerOceanBaseViews } from '../accounts/oceanbase-views.js';
 import { hasOceanBaseSchema } from '../sql/dialect.js';
 import { mysqlError } from '../errors/mysql-error.js';
@@ -132,6 +132,12 @@ export class EmulatorServer {
     await closed;
   }
 
+  /** --upgrade: mysql_upgrade's fix of empty plugin columns, then FLUSH PRIVILEGES. */
+  upgrade(): void {
+    const changed = upgradeEmptyPlugins(this.state);
+    this.state.logger.info({ event: 'upgrade', changed }, `upgrade: plugin column set for ${changed} mysql.user row(s)`);
+  }
+
   /** Creates the accounts a fresh data directory has: root, the system accounts, and the image's user. */
   seedAccounts(): void {
     const { accounts, profile, logger } = this.state;
@@ -142,7 +148,10 @@ export class EmulatorServer {
       this.generatedRootPassword = rootPassword;
     }
     const rootHash = hashPassword(plugin, rootPassword);
-    grantAll(accounts.create('root', 'localhost', plugin, rootHash));
+    const root = accounts.create('root', 'localhost', plugin, rootHash);
+    grantAll(root);
+    // mysqld --initialize grants root@localhost PROXY on the anonymous account (MariaDB: ''@'%').
+    root.proxyGrants.push({ user: '', host: profile.isMariaDb ? '%' : '', grantOption: true });
     if (rootPassword !== '') grantAll(accounts.create('root', '%', plugin, rootHash));
     else {
       logger.warn(
