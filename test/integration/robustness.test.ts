@@ -35,6 +35,39 @@ describe('robustness', () => {
     c.close();
   });
 
+  it('switches plugins when the client answered with another one than the account uses', async () => {
+    const c = await RawClient.open(em.port);
+    const ok = await c.login('root'); // answers mysql_native_password to a caching_sha2_password account
+    expect(ok!.payload[0]).toBe(0x00);
+    expect(em.authEvents().at(-1)).toMatchObject({ clientPlugin: 'mysql_native_password', plugin: 'caching_sha2_password', switched: true, outcome: 'ok' });
+    c.close();
+  });
+
+  it('COM_RESET_CONNECTION clears user variables and answers OK', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    const query = async (sql: string) => {
+      c.send(Buffer.concat([Buffer.from([0x03]), Buffer.from(sql)]), 0);
+      const packets = [];
+      let eofs = 0;
+      for (;;) {
+        const p = (await c.read())!;
+        packets.push(p.payload);
+        if (p.payload[0] === 0x00 && packets.length === 1) break; // OK
+        if (p.payload[0] === 0xfe && p.payload.length < 9 && ++eofs === 2) break; // EOF after the rows
+      }
+      return packets;
+    };
+    await query('SET @kept = 42');
+    const before = await query('SELECT @kept');
+    expect(before.some((p) => p.includes(Buffer.from('42')))).toBe(true);
+    c.send(Buffer.from([0x1f]), 0);
+    expect((await c.read())!.payload[0]).toBe(0x00);
+    const after = await query('SELECT @kept');
+    expect(after.some((p) => p.equals(Buffer.from([0xfb])))).toBe(true); // the row is NULL now
+    c.close();
+  });
+
   it('answers garbage instead of a handshake with 1043 Bad handshake, then closes', async () => {
     const c = await RawClient.open(em.port);
     await c.read(); // greeting
