@@ -58,7 +58,7 @@ async function measure(name, start, user, password) {
 
 const emulator = await measure('emulator', () => {
   const port = 33000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--log-level', 'silent', '--max-connections', '1000'], {
+  const child = spawn(process.execPath, ['dist/mysql-auth-emulator.js', '--port', String(port), '--log-level', 'silent', '--max-connections', '1000'], {
     stdio: 'ignore',
     env: { ...process.env, MYSQL_ROOT_PASSWORD: 'bench' },
   });
