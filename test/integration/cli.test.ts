@@ -118,6 +118,15 @@ describe('mysql-auth-emulator CLI', () => {
     expect(await query(run.port, 'root', '', 'SELECT @@global.disconnect_on_expired_password AS v')).toEqual([{ v: 0 }]);
   });
 
+  it('--validate-password=azure installs the seed guide\'s password policy', async () => {
+    const run = await startCli(['--validate-password=azure']);
+    await expect(query(run.port, 'root', '', "CREATE USER 'weak'@'%' IDENTIFIED BY 'password'")).rejects.toMatchObject({
+      errno: 1819,
+      sqlMessage: 'Your password does not satisfy the current policy requirements',
+    });
+    expect(await query(run.port, 'root', '', "CREATE USER 'ok'@'%' IDENTIFIED BY 'Password123'")).toMatchObject({ affectedRows: 0 });
+  });
+
   it('rejects an unknown flag with usage and exit code 2; --help exits 0', async () => {
     const bad = spawn(process.execPath, [CLI, '--no-such-flag'], { stdio: 'ignore' });
     expect(await exitOf(bad)).toBe(2);
