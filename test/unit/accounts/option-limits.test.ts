@@ -20,3 +20,14 @@ describe('account option ranges', () => {
     expect(ctx.server.accounts.get('a', '%')).toMatchObject({ passwordLifetime: 65535, failedLoginAttempts: 32767, passwordLockTime: 32767 });
   });
 });
+
+describe('RANDOM PASSWORD length', () => {
+  it('follows the session value of generated_random_password_length', async () => {
+    const ctx = login(testServer(), 'root', 'localhost');
+    await run(ctx, 'SET SESSION generated_random_password_length = 7');
+    const result = await run(ctx, "CREATE USER 'r'@'%' IDENTIFIED BY RANDOM PASSWORD");
+    expect(result.kind).toBe('rows');
+    const row = result.kind === 'rows' ? result.rows[0]! : [];
+    expect(String(row[2])).toHaveLength(7);
+  });
+});
