@@ -66,13 +66,13 @@ const emulator = await measure('emulator', () => {
 }, 'root', 'bench');
 
 let mariadbd = null;
-try { mariadbd = execFileSync('sh', ['-c', 'command -v mariadbd || ls /usr/sbin/mariadbd'], { encoding: 'utf8' }).trim(); } catch { /* absent */ }
+try { mariadbd = execFileSync('sh', ['-c', 'command -v mariadbd || ls /usr/sbin/mariadbd 2>/dev/null'], { encoding: 'utf8' }).trim(); } catch { /* absent */ }
 if (mariadbd) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mariadb-'));
-  execFileSync('mariadb-install-db', [`--datadir=${dir}`, '--auth-root-authentication-method=normal', '--user=root'], { stdio: 'ignore' });
+  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${dir}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--user=root'], { stdio: 'ignore' });
   const reference = await measure('mariadb', () => {
     const port = 34000 + Math.floor(Math.random() * 1000);
-    const child = spawn(mariadbd, [`--datadir=${dir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/s.sock`, '--user=root', '--skip-grant-tables=0', '--max-connections=1000'], { stdio: 'ignore' });
+    const child = spawn(mariadbd, ['--no-defaults', `--datadir=${dir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/s.sock`, '--user=root', '--skip-log-bin', '--skip-name-resolve', '--max-connections=1000'], { stdio: 'ignore' });
     return { child, port };
   }, 'root', '');
   for (const k of ['readyMs', 'loginUs', 'selectUs', 'perConnKiB']) {
