@@ -43,37 +43,22 @@ const mysql8Common = {
   isMariaDb: false,
 } as const;
 
+const mysql5Common = {
+  versionComment: 'MySQL Community Server (GPL)',
+  defaultAuthPlugin: 'mysql_native_password',
+  defaultCollationId: 8,
+  defaultCharset: 'latin1',
+  defaultCollation: 'latin1_swedish_ci',
+  disconnectOnExpiredDefault: true,
+  disconnectOnExpiredDynamic: false,
+  isMariaDb: false,
+} as const;
+
 export const PROFILES: Record<ProfileName, Profile> = {
   'mysql-8.4': { ...mysql8Common, name: 'mysql-8.4', version: '8.4.7', versionNumber: 8.4 },
   'mysql-8.0': { ...mysql8Common, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0 },
-  'mysql-5.7': {
-    name: 'mysql-5.7',
-    family: 'mysql-5.7',
-    version: '5.7.44',
-    versionComment: 'MySQL Community Server (GPL)',
-    defaultAuthPlugin: 'mysql_native_password',
-    defaultCollationId: 8,
-    defaultCharset: 'latin1',
-    defaultCollation: 'latin1_swedish_ci',
-    disconnectOnExpiredDefault: true,
-    disconnectOnExpiredDynamic: false,
-    isMariaDb: false,
-    versionNumber: 5.7,
-  },
-  'mysql-5.6': {
-    name: 'mysql-5.6',
-    family: 'mysql-5.6',
-    version: '5.6.51',
-    versionComment: 'MySQL Community Server (GPL)',
-    defaultAuthPlugin: 'mysql_native_password',
-    defaultCollationId: 8,
-    defaultCharset: 'latin1',
-    defaultCollation: 'latin1_swedish_ci',
-    disconnectOnExpiredDefault: true,
-    disconnectOnExpiredDynamic: false,
-    isMariaDb: false,
-    versionNumber: 5.6,
-  },
+  'mysql-5.7': { ...mysql5Common, name: 'mysql-5.7', family: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7 },
+  'mysql-5.6': { ...mysql5Common, name: 'mysql-5.6', family: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6 },
   'mariadb-10.11': {
     name: 'mariadb-10.11',
     family: 'mariadb',
