@@ -24,6 +24,10 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --mysql-native-password=ON|OFF  load mysql_native_password (MySQL 8.4 ships it OFF)
   --validate-password=default|azure  start with the validate_password component installed
                                 (azure: 8+ characters, 3 of 4 character classes)
+  --secure-auth=ON|OFF          MySQL 5.6: refuse pre-4.1 password hashes at login (default ON)
+  --upgrade                     after --init-file, do what mysql_upgrade did to empty mysql.user.plugin
+                                columns (41-character or empty hash: mysql_native_password; 5.6 also
+                                16-character: mysql_old_password), then FLUSH PRIVILEGES
   --log-level=LEVEL             fatal | error | warn | info | debug | trace | silent (default info)
   --help
 
@@ -36,6 +40,7 @@ const VARIABLE_FLAGS = [
   'default-password-lifetime',
   'max-connections',
   'connect-timeout',
+  'secure-auth',
   'password-history',
   'password-reuse-interval',
   'require-secure-transport',
@@ -53,6 +58,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'ssl-key': { type: 'string' },
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
+      upgrade: { type: 'boolean' },
       'mysql-native-password': { type: 'string' },
       'validate-password': { type: 'string' },
       'log-level': { type: 'string' },
@@ -78,6 +84,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   }
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
+  if (values.upgrade) opts.upgrade = true;
   if (values['mysql-native-password'] !== undefined) opts.mysqlNativePassword = /^(on|1|true)$/i.test(values['mysql-native-password']);
   const vp = values['validate-password'];
   if (vp !== undefined) {

@@ -81,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       throw err instanceof MySqlError ? new Error(`init file failed: ERROR ${err.code} (${err.sqlState}): ${err.message}`) : err;
     }
   }
+  if (options.upgrade) server.upgrade();
   const { host, port } = await server.listen();
   const auth = rootPassword ? `root:${encodeURIComponent(rootPassword)}` : 'root';
   return {

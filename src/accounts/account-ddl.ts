@@ -34,8 +34,9 @@ import {
   verifyCachingSha2Password,
   verifySha256Password,
 } from '../auth/credentials.js';
-import { hashPassword } from '../auth/hash-password.js';
-import { enabledPlugins } from '../auth/plugins.js';
+import { hashPassword, passwordFunctionHash } from '../auth/hash-password.js';
+import { isOldPasswordHash } from '../auth/old-password.js';
+import { accountPlugin, enabledPlugins } from '../auth/plugins.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { ServerState } from '../server/state.js';
 import type {
@@ -98,8 +99,9 @@ const RANDOM_PASSWORD_CHARS = Array.from({ length: 94 }, (_, i) => String.fromCh
   .filter((c) => c !== "'" && c !== '"' && c !== '\\' && c !== '`')
   .join('');
 
-function randomPassword(server: ServerState): string {
-  const length = Number(globalVariable(server, 'generated_random_password_length', 20));
+/** A random password of the session's generated_random_password_length (a session variable in MySQL). */
+function randomPassword(ctx: AccountContext): string {
+  const length = Number(ctx.server.variables.get('generated_random_password_length', 'default', ctx.session));
   let out = '';
   for (let i = 0; i < length; i++) out += RANDOM_PASSWORD_CHARS[randomInt(RANDOM_PASSWORD_CHARS.length)];
   return out;
@@ -179,11 +181,11 @@ function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountCont
     case 'password':
       return fromCleartext(currentPlugin, auth.password, false);
     case 'randomPassword':
-      return fromCleartext(currentPlugin, randomPassword(server), true);
+      return fromCleartext(currentPlugin, randomPassword(ctx), true);
     case 'pluginPassword':
       return fromCleartext(auth.plugin, auth.password, false);
     case 'pluginRandomPassword':
-      return fromCleartext(auth.plugin, randomPassword(server), true);
+      return fromCleartext(auth.plugin, randomPassword(ctx), true);
     case 'pluginHash':
       requirePlugin(auth.plugin, server);
       if (!isValidStoredHash(auth.plugin, auth.hash)) throw mysqlError('ER_PASSWORD_FORMAT');
@@ -447,7 +449,9 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
   const found: { spec: UserAuth; account: Account }[] = [];
   for (const spec of stmt.users) {
     const id = resolveUser(spec.user, ctx);
-    const account = server.accounts.get(id.user, id.host);
+    // mysql_alter_user() finds the account in the loaded ACL (find_acl_user): a row the load skipped is not there.
+    const loaded = server.accounts.get(id.user, id.host);
+    const account = loaded && accountPlugin(loaded, server.profile) !== null ? loaded : undefined;
     if (!account) {
       if (stmt.ifExists && !server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       else failed.push(nameOf(id));
@@ -574,6 +578,26 @@ function setPasswordAuth(stmt: SetPasswordStmt, plugin: string, mariaDb: boolean
   return { type: 'pluginHash', plugin, hash: text.toUpperCase() };
 }
 
+/**
+ * MySQL 5.6, for accounts whose hash lives in the Password column (native,
+ * old or empty plugin): SET PASSWORD stores PASSWORD('x') as old_passwords
+ * computes it, or a bare literal that must already be a 41- or 16-character
+ * hash (1372). The plugin column is left as it is: an empty one stays empty,
+ * its meaning following the new hash's format.
+ */
+function legacyPasswordCredential(stmt: SetPasswordStmt, account: Account, ctx: AccountContext): Credential | null {
+  const { server, session } = ctx;
+  if (server.profile.family !== 'mysql-5.6' || stmt.random) return null;
+  if (!['', 'mysql_native_password', 'mysql_old_password'].includes(account.plugin)) return null;
+  const text = stmt.password ?? '';
+  if (stmt.hashFunction) {
+    const oldPasswords = Number(server.variables.get('old_passwords', 'default', session) ?? 0);
+    return { plugin: account.plugin, hash: passwordFunctionHash(text, oldPasswords, server.profile), cleartext: text, generated: false, expire: false };
+  }
+  if (text !== '' && !/^\*[0-9A-F]{40}$/i.test(text) && !isOldPasswordHash(text)) throw mysqlError('ER_PASSWD_LENGTH', 41);
+  return { plugin: account.plugin, hash: text.startsWith('*') ? text.toUpperCase() : text, generated: false, expire: false };
+}
+
 export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): StatementResult {
   const { server, session } = ctx;
   const id = resolveUser(stmt.user ?? { kind: 'currentUser' }, ctx);
@@ -590,8 +614,8 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   const account = server.accounts.get(id.user, id.host);
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
 
-  const auth = setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb);
-  const credential = credentialFor(auth, account.plugin, ctx);
+  const credential =
+    legacyPasswordCredential(stmt, account, ctx) ?? credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb), account.plugin, ctx);
   const next = cloneAccount(account);
   const history = changePassword(next, { credential, retain: stmt.retainCurrentPassword === true, replace: stmt.replace, self }, ctx);
   if (stmt.hashFunction && deprecatesPasswordFunction(server.profile)) {

@@ -40,6 +40,13 @@ export interface EmulatorOptions {
   validatePassword?: 'default' | 'azure';
   /** Do not resolve loopback addresses to 'localhost' (--skip-name-resolve). */
   skipNameResolve?: boolean;
+  /**
+   * After initSql, do what mysql_upgrade did to mysql.user rows with an empty
+   * plugin column, then FLUSH PRIVILEGES (--upgrade): mysql_native_password
+   * for empty and 41-character hashes; in the 5.6 profile also
+   * mysql_old_password for 16-character ones (5.7 leaves those disabled).
+   */
+  upgrade?: boolean;
   logLevel?: LevelWithSilent;
   /** A pino logger to use instead of the default (stdout). */
   logger?: Logger;

@@ -149,6 +149,7 @@ export const ERRORS = {
     sqlState: 'HY000',
     message: 'Unknown prepared statement handler (%s) given to %s',
   },
+  ER_OPERAND_COLUMNS: { code: 1241, sqlState: '21000', message: 'Operand should contain %d column(s)' },
   ER_NOT_SUPPORTED_AUTH_MODE: {
     code: 1251,
     sqlState: '08004',

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { validatePasswordStrength } from '../accounts/components.js';
-import { nativeHash, sha256PasswordHash } from '../auth/credentials.js';
+import { passwordFunctionHash } from '../auth/hash-password.js';
 import { oldPasswordHash } from '../auth/old-password.js';
 import type { Profile } from '../config/profiles.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
@@ -58,10 +58,9 @@ export interface FunctionDef {
 }
 
 /**
- * PASSWORD() (Item_func_password): '' for '' and NULL; otherwise the hash
- * old_passwords selects: 0 native ('*' + 40 hex), 1 pre-4.1 (16 hex; MySQL
- * 5.7 returns '' there, calculate_password() having no such branch any more),
- * 2 sha256_password. 5.7 warns that PASSWORD is deprecated (1681).
+ * PASSWORD() (Item_func_password): '' for '' and NULL, else the hash that
+ * old_passwords selects (passwordFunctionHash). 5.7 warns that PASSWORD is
+ * deprecated (1681, push_deprecated_warn_no_replacement).
  */
 function passwordFunction(arg: SqlValue, env: FunctionEnv): string {
   const { profile } = env.server;
@@ -69,9 +68,7 @@ function passwordFunction(arg: SqlValue, env: FunctionEnv): string {
   if (text.length === 0) return '';
   if (profile.family === 'mysql-5.7') env.warn(mysqlError('ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT', 'PASSWORD'));
   const oldPasswords = profile.isMariaDb ? 0 : Number(env.server.variables.get('old_passwords', 'default', env.session) ?? 0);
-  if (oldPasswords === 1) return profile.family === 'mysql-5.6' ? oldPasswordHash(text) : '';
-  if (oldPasswords === 2) return sha256PasswordHash(text);
-  return nativeHash(text);
+  return passwordFunctionHash(text, oldPasswords, profile);
 }
 
 const SYSTEM_COLLATION = Charset.UTF8MB3_GENERAL_CI;
@@ -517,7 +514,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   // account passwords: PASSWORD() until MySQL 8.0.11, OLD_PASSWORD() until 5.7.5
   PASSWORD: {
     min: 1, max: 1, nullSafe: true,
-    type: (_ts, env) => stringType(41, env.connectionCollation, false),
+    type: (_ts, env) => stringType(41, env.connectionCollation),
     eval: ([s], env) => passwordFunction(s!, env),
     available: (profile) => profile.family !== 'mysql-8',
   },

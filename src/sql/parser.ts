@@ -489,12 +489,47 @@ class Parser {
     }
     return left;
   }
+  /**
+   * `(a, b) = (c, d)` (also <=>, <>, !=), as in the pre-4.1 migration guide's
+   * `WHERE (User, Host) = ('user1', 'localhost')`: rewritten pairwise, which
+   * keeps MySQL's NULL rules (= is AND of the pairs, <> is OR). Null when the
+   * next tokens are not a row comparison; other row uses stay unsupported.
+   */
+  private rowComparison(): A.Expr | null {
+    if (!this.isOp('(')) return null;
+    const start = this.pos;
+    const rowItems = (): A.Expr[] | null => {
+      if (!this.acceptOp('(')) return null;
+      if (this.isWord('SELECT')) return null;
+      const items = [this.expr()];
+      while (this.acceptOp(',')) items.push(this.expr());
+      return this.acceptOp(')') && items.length > 1 ? items : null;
+    };
+    let left: A.Expr[] | null;
+    try {
+      left = rowItems();
+    } catch {
+      left = null;
+    }
+    const t = this.tok;
+    if (!left || t.kind !== 'op' || !['=', '<=>', '<>', '!='].includes(t.value)) {
+      this.pos = start;
+      return null;
+    }
+    this.pos++;
+    const right = rowItems();
+    if (!right) throw this.notSupported('row constructors');
+    if (right.length !== left.length) throw mysqlError('ER_OPERAND_COLUMNS', left.length);
+    const op = (t.value === '!=' ? '<>' : t.value) as A.BinaryOp;
+    const pairs = left.map((l, i): A.Expr => ({ kind: 'binary', op, left: l, right: right[i]! }));
+    return pairs.reduce((acc, p) => ({ kind: 'binary', op: op === '<>' ? 'OR' : 'AND', left: acc, right: p }));
+  }
   private notExpr(): A.Expr {
     if (this.acceptWord('NOT')) return { kind: 'unary', op: 'NOT', arg: this.notExpr() };
     return this.predicate();
   }
   private predicate(): A.Expr {
-    let left = this.bitOr();
+    let left = this.rowComparison() ?? this.bitOr();
     for (;;) {
       const t = this.tok;
       if (t.kind === 'op' && ['=', '<=>', '<>', '!=', '<', '<=', '>', '>='].includes(t.value)) {

@@ -1,9 +1,12 @@
 #!/usr/bin/perl
 # Perl DBD::MariaDB and DBD::mysql for the shared client contract (see test/helpers/run-client.ts).
 # The driver comes from the constant DRIVER: perl -Mconstant=DRIVER,MariaDB dbd.pl '{...}' (or DRIVER,mysql).
-# argv[1]: {"host","port","user","password","canHandleExpired","statements"}; prints one JSON line.
+# argv[1]: {"host","port","user","password","canHandleExpired","statements","ssl"?}; prints one JSON line.
 # Both (on libmariadb) have no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
-# TCP to the given host; TLS off (<prefix>_ssl=0).
+# TCP to the given host; TLS off (<prefix>_ssl=0). "ssl": true: <prefix>_ssl=1;<prefix>_ssl_optional=1,
+# TLS whenever the server offers it, certificate not verified. Both drivers refuse to *enforce* TLS
+# without verifying the certificate (2026 "Enforcing SSL encryption is not supported..."), so the
+# suite checks from the server's log that the session really was TLS.
 use strict;
 use warnings;
 use DBI;
@@ -29,7 +32,8 @@ sub error_of {
 sub is_fatal { my ($code) = @_; return defined $code && $code >= 2000 && $code < 3000; }
 
 my %report = (client => $name);
-my $dsn = "DBI:" . DRIVER . ":host=$args->{host};port=$args->{port};${prefix}_ssl=0;${prefix}_connect_timeout=10;${prefix}_read_timeout=10";
+my $tls = $args->{ssl} ? "${prefix}_ssl=1;${prefix}_ssl_optional=1" : "${prefix}_ssl=0";
+my $dsn = "DBI:" . DRIVER . ":host=$args->{host};port=$args->{port};$tls;${prefix}_connect_timeout=10;${prefix}_read_timeout=10";
 my $dbh = DBI->connect($dsn, $args->{user}, $args->{password}, { RaiseError => 0, PrintError => 0, AutoCommit => 1 });
 if (!$dbh) {
     $report{connect} = error_of($DBI::err, $DBI::state, $DBI::errstr);

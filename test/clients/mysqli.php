@@ -1,8 +1,9 @@
 <?php
 // PHP mysqli (mysqlnd) driver for the shared client contract (see test/helpers/run-client.ts).
-// argv[1]: {"host","port","user","password","canHandleExpired","statements"}; prints one JSON line.
+// argv[1]: {"host","port","user","password","canHandleExpired","statements","ssl"?}; prints one JSON line.
 // Opt-in to bit 22: the MYSQLI_CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS flag on real_connect.
-// No TLS is requested (mysqlnd only uses TLS when asked); caching_sha2 full auth then goes over RSA.
+// mysqlnd uses TLS only when asked; without "ssl" caching_sha2 full auth goes over RSA. "ssl": true
+// adds MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT (no certificate verification).
 declare(strict_types=1);
 // Warnings must not reach stdout, which carries exactly one JSON line.
 ini_set('display_errors', 'stderr');
@@ -18,6 +19,7 @@ $db = mysqli_init();
 $db->options(MYSQLI_OPT_CONNECT_TIMEOUT, 10);
 $db->options(MYSQLI_OPT_READ_TIMEOUT, 10);
 $flags = $args['canHandleExpired'] ? MYSQLI_CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS : 0;
+if (!empty($args['ssl'])) $flags |= MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT;
 $ok = @$db->real_connect($args['host'], $args['user'], $args['password'], null, (int)$args['port'], null, $flags);
 if (!$ok) {
     $connect = ['ok' => false, 'code' => mysqli_connect_errno(), 'message' => mysqli_connect_error()];

@@ -1,7 +1,10 @@
 <?php
 // PHP PDO_MySQL (mysqlnd) driver for the shared client contract (see test/helpers/run-client.ts).
-// argv[1]: {"host","port","user","password","canHandleExpired","statements"}; prints one JSON line.
+// argv[1]: {"host","port","user","password","canHandleExpired","statements","ssl"?}; prints one JSON line.
 // PDO has no way to send bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS).
+// "ssl": true sets PDO::MYSQL_ATTR_SSL_CIPHER (any ssl option makes mysqlnd ask for TLS; a cipher list
+// needs no file) and PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false (MYSQL_ATTR_SSL_VERIFY_SERVER_CERT alone
+// does not turn TLS on). Without it PDO uses no TLS and caching_sha2 full auth goes over RSA.
 // PDO reports connect errors as "SQLSTATE[HY000] [code] message" whatever the server's SQLSTATE.
 declare(strict_types=1);
 // Warnings must not reach stdout, which carries exactly one JSON line.
@@ -30,12 +33,17 @@ function error_of(PDOException $e): array {
 }
 
 $dsn = sprintf('mysql:host=%s;port=%d', $args['host'], (int)$args['port']);
+$options = [
+    PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
+    PDO::ATTR_TIMEOUT => 10,
+    PDO::ATTR_EMULATE_PREPARES => true,
+];
+if (!empty($args['ssl'])) {
+    $options[PDO::MYSQL_ATTR_SSL_CIPHER] = 'DEFAULT';
+    $options[PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT] = false;
+}
 try {
-    $db = new PDO($dsn, $args['user'], $args['password'], [
-        PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
-        PDO::ATTR_TIMEOUT => 10,
-        PDO::ATTR_EMULATE_PREPARES => true,
-    ]);
+    $db = new PDO($dsn, $args['user'], $args['password'], $options);
 } catch (PDOException $e) {
     $report['connect'] = error_of($e);
     $report['statements'] = [];

@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """PyMySQL driver for the shared client contract (see test/helpers/run-client.ts).
 
-argv[1]: {"host","port","user","password","canHandleExpired","statements"}.
+argv[1]: {"host","port","user","password","canHandleExpired","statements","ssl"?}.
 Prints one JSON line: {"client","connect":{...},"statements":[...]}.
 Opt-in to bit 22: client_flag=CLIENT.HANDLE_EXPIRED_PASSWORDS.
 caching_sha2 full auth over plain TCP uses RSA, which needs python3-cryptography.
+"ssl": true passes an ssl.SSLContext that verifies neither the certificate nor the host name.
 PyMySQL discards the SQLSTATE of server errors, so no "sqlState" is reported.
 """
 import json
 import os
+import ssl
 import sys
 
 # This file is named pymysql.py: keep its own directory off sys.path so that
@@ -51,11 +53,17 @@ def main():
     args = json.loads(sys.argv[1])
     report = {"client": "pymysql"}
     flags = CLIENT.HANDLE_EXPIRED_PASSWORDS if args.get("canHandleExpired") else 0
+    tls = None
+    if args.get("ssl"):
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        tls.check_hostname = False
+        tls.verify_mode = ssl.CERT_NONE
     try:
         conn = pymysql.connect(
             host=args["host"], port=int(args["port"]), user=args["user"], password=args["password"],
             client_flag=flags, connect_timeout=10, read_timeout=10, write_timeout=10,
             autocommit=None,  # None: send no SET autocommit after login
+            ssl=tls,
         )
     except pymysql.err.MySQLError as e:
         report["connect"] = error_of(e)
