@@ -16,6 +16,7 @@ const PAGE = ROOT + 'docs/compatibility.md';
 /** Columns, in order (the ids of test/clients/scenarios.ts). */
 const SCENARIOS = [
   ['sha2-full', 'caching_sha2 full (RSA)'],
+  ['sha2-full-tls', 'caching_sha2 full (TLS)'],
   ['sha2-fast', 'caching_sha2 fast'],
   ['native', 'mysql_native_password'],
   ['wrong-password', 'wrong password'],
@@ -23,6 +24,7 @@ const SCENARIOS = [
   ['expired-bit22', 'expired, bit 22'],
   ['expired-off', 'expired, no bit 22, variable OFF'],
   ['locked', 'ACCOUNT LOCK'],
+  ['lockout', 'lockout: wrong / wrong / right'],
   ['dual-retain', 'RETAIN: old / new'],
   ['dual-discard', 'DISCARD: old / new'],
 ];
@@ -31,57 +33,62 @@ const SCENARIOS = [
 const CLIENTS = {
   mysql2: {
     name: 'mysql2 3.x (npm)',
-    bit22: "`flags: ['CAN_HANDLE_EXPIRED_PASSWORDS']`. Capability word `0x08baf3ce`, with the flag `0x08faf3ce`.",
+    bit22: "`flags: ['CAN_HANDLE_EXPIRED_PASSWORDS']`. Capability word `0x08baf3ce`, with the flag `0x08faf3ce`. TLS: `ssl: { rejectUnauthorized: false }`.",
   },
   mysqljs: {
     name: 'mysql (mysqljs) 2.18 (npm)',
     bit22:
-      "No named constant. Its flags string is resolved by name against `mysql/lib/protocol/constants/client`, so the test script adds `CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS = 0x400000` there, then asks for `flags: '+CAN_HANDLE_EXPIRED_PASSWORDS'`. Capability word `0x0006f3cf`, then `0x0046f3cf`. It sends no CLIENT_PLUGIN_AUTH and implements only mysql_native_password, so every scenario but the caching_sha2 ones runs with a mysql_native_password account on an emulator that loads it.",
+      "No named constant. Its flags string is resolved by name against `mysql/lib/protocol/constants/client`, so the test script adds `CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS = 0x400000` there, then asks for `flags: '+CAN_HANDLE_EXPIRED_PASSWORDS'`. Capability word `0x0006f3cf`, then `0x0046f3cf`. It sends no CLIENT_PLUGIN_AUTH and implements only mysql_native_password, so every scenario but the caching_sha2 ones runs with a mysql_native_password account on an emulator that loads it. TLS: `ssl: { rejectUnauthorized: false }` (it works: the TLS login still gets 1251).",
   },
   'mariadb-npm': {
     name: 'mariadb 3.x (npm)',
-    bit22: '`permitConnectionWhenExpired: true`. Capability word `0x01bea302`, then `0x01fea302`. caching_sha2 full auth over plain TCP needs `allowPublicKeyRetrieval: true`.',
+    bit22: '`permitConnectionWhenExpired: true`. Capability word `0x01bea302`, then `0x01fea302`. caching_sha2 full auth over plain TCP needs `allowPublicKeyRetrieval: true`. TLS: `ssl: { rejectUnauthorized: false }`.',
   },
   'mariadb-cli': {
     name: 'mariadb CLI 10.11, batch',
     bit22:
-      'In batch mode (stdin not a terminal) only with `--connect-expired-password`: `0x00bfaa84`, then `0x00ffaa84`. Interactive (a tty) it always sends it (`0x20ffae84`). The suite runs it with `--batch --force --xml --skip-ssl` and statements on stdin.',
+      'In batch mode (stdin not a terminal) only with `--connect-expired-password`: `0x00bfaa84`, then `0x00ffaa84`. Interactive (a tty) it always sends it (`0x20ffae84`). The suite runs it with `--batch --force --xml --skip-ssl` (`--ssl` for TLS) and statements on stdin.',
+  },
+  'mariadb-cli-pty': {
+    name: 'mariadb CLI 10.11, interactive (pty)',
+    bit22:
+      'Always, with no option to leave it out: `0x20ffae84`. The suite runs it on a pseudo-terminal (util-linux `script`, test/helpers/pty.ts) with `--skip-ssl` (`--ssl` for TLS), types the statements at its prompt and reads the screen (test/helpers/mariadb-cli-pty.ts): tables, `Query OK`, `Empty set`, `ERROR code (state): text`. After login it sends `select @@version_comment limit 1`, which fails quietly in the sandbox.',
   },
   pymysql: {
     name: 'PyMySQL 1.0',
-    bit22: '`client_flag=pymysql.constants.CLIENT.HANDLE_EXPIRED_PASSWORDS`. Capability word `0x003aa205`, then `0x007aa205`. The script passes `autocommit=None`: the default sends `SET AUTOCOMMIT = 0` after login, which the sandbox refuses.',
+    bit22: '`client_flag=pymysql.constants.CLIENT.HANDLE_EXPIRED_PASSWORDS`. Capability word `0x003aa205`, then `0x007aa205`. The script passes `autocommit=None`: the default sends `SET AUTOCOMMIT = 0` after login, which the sandbox refuses. TLS: `ssl=` an `ssl.SSLContext` with `check_hostname = False`, `verify_mode = CERT_NONE`.',
   },
   mysqldb: {
     name: 'MySQLdb / mysqlclient 1.4 (libmariadb)',
-    bit22: '`client_flag=1<<22` (no named constant). Capability word `0x00bea284`, then `0x00fea284`. The script passes `autocommit=None`: the default sends `SET autocommit=0` after login, which the sandbox refuses (the connect then fails with 1820).',
+    bit22: '`client_flag=1<<22` (no named constant). Capability word `0x00bea284`, then `0x00fea284`. The script passes `autocommit=None`: the default sends `SET autocommit=0` after login, which the sandbox refuses (the connect then fails with 1820). TLS: `ssl={\'ca\': None}`.',
   },
   mysqli: {
     name: 'PHP mysqli (mysqlnd 8.2)',
-    bit22: 'The flag `MYSQLI_CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS` on `real_connect` (or the option `MYSQLI_OPT_CAN_HANDLE_EXPIRED_PASSWORDS`). Capability word `0x001aa285`, then `0x005aa285`.',
+    bit22: 'The flag `MYSQLI_CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS` on `real_connect` (or the option `MYSQLI_OPT_CAN_HANDLE_EXPIRED_PASSWORDS`). Capability word `0x001aa285`, then `0x005aa285`. TLS: the flags `MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT`.',
   },
   pdo: {
     name: 'PHP PDO_MySQL (mysqlnd 8.2)',
-    bit22: 'None. Capability word `0x001ba285`.',
+    bit22: 'None. Capability word `0x001ba285`. TLS: `PDO::MYSQL_ATTR_SSL_CIPHER` (any SSL option turns TLS on; `MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false` alone does not) with `MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false`.',
   },
   'dbd-mariadb': {
     name: 'Perl DBD::MariaDB 1.22 (libmariadb)',
-    bit22: 'None. Capability word `0x80bea286`.',
+    bit22: 'None. Capability word `0x80bea286`. TLS: `mariadb_ssl=1;mariadb_ssl_optional=1` (TLS when the server offers it, certificate not verified: the driver refuses to enforce TLS without `mariadb_ssl_verify_server_cert=1`).',
   },
   'dbd-mysql': {
     name: 'Perl DBD::mysql 4.050 (libmariadb)',
-    bit22: 'None. Capability word `0x00bea286`.',
+    bit22: 'None. Capability word `0x00bea286`. TLS: `mysql_ssl=1;mysql_ssl_optional=1` (on libmariadb it cannot enforce TLS: "Enforcing SSL encryption is not supported").',
   },
   'ruby-mysql2': {
     name: 'Ruby mysql2 0.5 (libmariadb)',
-    bit22: '`flags:` including `1 << 22` (ORed with the gem\'s default flags). Capability word `0x80bfa284`, then `0x80ffa284`.',
+    bit22: '`flags:` including `1 << 22` (ORed with the gem\'s default flags). Capability word `0x80bfa284`, then `0x80ffa284`. TLS: `sslcipher: \'DEFAULT\'` (on libmariadb any `ssl*` option turns TLS on; a cipher list asks for no verification).',
   },
   'connector-j': {
     name: 'MariaDB Connector/J 2.7',
-    bit22: 'None. Capability word `0x01bea382`. caching_sha2 full auth over plain TCP needs `allowPublicKeyRetrieval=true`.',
+    bit22: 'None. Capability word `0x01bea382`. caching_sha2 full auth over plain TCP needs `allowPublicKeyRetrieval=true`. TLS: `useSsl=true&trustServerCertificate=true`.',
   },
   'go-mysql': {
     name: 'go-sql-driver/mysql 1.5',
-    bit22: 'None: the constant `clientCanHandleExpiredPasswords` exists but is never sent. Capability word `0x000aa285`.',
+    bit22: 'None: the constant `clientCanHandleExpiredPasswords` exists but is never sent. Capability word `0x000aa285`. TLS: DSN `tls=skip-verify`.',
   },
 };
 
@@ -128,9 +135,10 @@ export function renderMatrix(lines) {
     '     Regenerate with `npm run test:clients && npm run docs:compatibility`. -->',
     '',
     'Every client below is a real driver, run by `npm run test:clients` (test/clients/compatibility.test.ts)',
-    'against the emulator (profile mysql-8.4, no TLS) through the scripts in `test/clients/`. A cell shows what the',
-    'client observed: `ok`, the error code of the connect, or the codes of the statements in order',
-    '(`1820→ok→ok`: `SELECT 1` refused in the sandbox, `ALTER USER USER() IDENTIFIED BY ...` accepted, `SELECT 1` works).',
+    'against the emulator (profile mysql-8.4; TLS only in the TLS column) through the scripts in `test/clients/`. A cell',
+    'shows what the client observed: `ok`, the error code of the connect, or the codes of the statements in order',
+    '(`1820→ok→ok`: `SELECT 1` refused in the sandbox, `ALTER USER USER() IDENTIFIED BY ...` accepted, `SELECT 1` works);',
+    'logins one after the other are separated by ` / `.',
     '`n/a`: the client cannot do it (reason in the notes); it is never counted as a pass.',
     '',
     `| client | ${SCENARIOS.map(([, title]) => title).join(' | ')} |`,
@@ -153,22 +161,31 @@ export function renderMatrix(lines) {
   out.push(
     '',
     'Scenarios (test/clients/scenarios.ts): caching_sha2_password full auth over RSA on the first login of an account, then the fast path',
-    'on the second; mysql_native_password on an emulator started with `mysqlNativePassword: true`; a wrong password (1045);',
-    'an expired account without bit 22 while `disconnect_on_expired_password` is ON (1862), with bit 22 (the sandbox), and',
-    'without bit 22 while the variable is OFF (the sandbox too); `ACCOUNT LOCK` (3118); dual passwords: the old and new',
-    'password after `RETAIN CURRENT PASSWORD`, then after `DISCARD OLD PASSWORD`.',
+    'on the second; full auth over TLS (certificate not verified) on the first login of another account, checked in the',
+    "emulator's auth log (`tls: true`, `path: 'full-tls'`); mysql_native_password on an emulator started with",
+    '`mysqlNativePassword: true`; a wrong password (1045); an expired account without bit 22 while',
+    '`disconnect_on_expired_password` is ON (1862), with bit 22 (the sandbox), and without bit 22 while the variable is OFF',
+    '(the sandbox too); `ACCOUNT LOCK` (3118); failed-login lockout with `FAILED_LOGIN_ATTEMPTS 2 PASSWORD_LOCK_TIME 1`: a wrong',
+    'password (1045), a second one, which reaches the limit and is already answered with 3955, then the right password (3955',
+    'too; see [locking.md](locking.md)); dual passwords: the old and new password after `RETAIN CURRENT PASSWORD`, then after',
+    '`DISCARD OLD PASSWORD`.',
     '',
     '## How each client declares bit 22 (CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)',
     '',
-    'The capability words are those seen on the wire, without and with the option. "Wrong password" is the error as the',
-    'client reports it (code, SQLSTATE when it reports one, message).',
+    'The capability words are those seen on the wire, without and with the option; TLS is how the suite asks each one for',
+    'TLS without certificate verification. "Wrong password" and "Locked out" (the right password after the lockout) are the',
+    'errors as the client reports them (code, SQLSTATE when it reports one, message).',
   );
   for (const client of present) {
     out.push('', `### ${CLIENTS[client].name}`, '', CLIENTS[client].bit22);
-    const wrong = cells.get(`${client} wrong-password`)?.[0];
-    if (wrong?.connect && !wrong.connect.ok) {
-      const c = wrong.connect;
-      out.push('', `Wrong password: \`${c.code}\`${c.sqlState ? ` (\`${c.sqlState}\`)` : ', no SQLSTATE'}: \`${stable(c.message).replace(/\n/g, '\\n')}\``);
+    const shown = [
+      ['Wrong password', cells.get(`${client} wrong-password`)?.[0]],
+      ['Locked out', cells.get(`${client} lockout`)?.find((l) => l.step === 'right')],
+    ];
+    for (const [label, line] of shown) {
+      if (!line?.connect || line.connect.ok) continue;
+      const c = line.connect;
+      out.push('', `${label}: \`${c.code}\`${c.sqlState ? ` (\`${c.sqlState}\`)` : ', no SQLSTATE'}: \`${stable(c.message).replace(/\n/g, '\\n')}\``);
     }
   }
   return out.join('\n') + '\n';

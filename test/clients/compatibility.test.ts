@@ -11,6 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../src/index.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { requireDriver, type DriverName } from '../helpers/run-client.js';
 import { CLIENTS, SCENARIOS, SCENARIO_IDS, type Emulators, type ResultLine } from './scenarios.js';
@@ -31,14 +32,24 @@ function record(line: ResultLine): void {
   appendFileSync(RUN_RESULTS, JSON.stringify(line) + '\n');
 }
 
+/**
+ * The emulators' clocks start at about noon UTC: PASSWORD_LOCK_TIME counts calendar days, so a
+ * lockout scenario straddling midnight would end its lock between two logins.
+ */
+function noonOffset(): number {
+  const now = Date.now();
+  return Math.floor(now / DAY_MS) * DAY_MS + DAY_MS / 2 - now;
+}
+
 let ems: Emulators;
 beforeAll(async () => {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(RUN_RESULTS, '');
+  const clockOffsetMs = noonOffset();
   const [on, native, off] = await Promise.all([
-    startTestEmulator(),
-    startTestEmulator({ mysqlNativePassword: true }),
-    startTestEmulator({ mysqlNativePassword: true, variables: { disconnect_on_expired_password: 'OFF' } }),
+    startTestEmulator({ clockOffsetMs }),
+    startTestEmulator({ clockOffsetMs, mysqlNativePassword: true }),
+    startTestEmulator({ clockOffsetMs, mysqlNativePassword: true, variables: { disconnect_on_expired_password: 'OFF' } }),
   ]);
   ems = { on, native, off };
 });

@@ -11,6 +11,9 @@
  *   has none for connect errors;
  * - Connector/J wraps connect errors in "Could not connect to address=(...) :"
  *   and prefixes server messages with "(conn=N) ".
+ * And where a client cannot do what a scenario asks, it is run anyway, what it
+ * really does is asserted, and the cell is n/a with the reason (mysqljs and
+ * caching_sha2; the interactive mariadb CLI and "without bit 22").
  */
 import { expect } from 'vitest';
 import type { LogRecord } from '../helpers/emulator.js';
@@ -21,6 +24,7 @@ type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
 export const SCENARIO_IDS = [
   'sha2-full',
+  'sha2-full-tls',
   'sha2-fast',
   'native',
   'wrong-password',
@@ -28,6 +32,7 @@ export const SCENARIO_IDS = [
   'expired-bit22',
   'expired-off',
   'locked',
+  'lockout',
   'dual-retain',
   'dual-discard',
 ] as const;
@@ -52,6 +57,8 @@ export interface ClientTraits {
   wrapsMessages?: boolean;
   /** The driver's own statement after login that MySQL 8's sandbox refuses, failing the connect. */
   sandboxFailsConnect?: { statement: string; note: string };
+  /** The client sends bit 22 whatever it is asked (the interactive mariadb CLI): why "without bit 22" is n/a. */
+  alwaysSendsBit22?: string;
 }
 
 export const CLIENTS: Record<DriverName, ClientTraits> = {
@@ -59,6 +66,13 @@ export const CLIENTS: Record<DriverName, ClientTraits> = {
   mysqljs: { plugins: 'native-only', connectSqlState: 'server', statementSqlState: 'server' },
   'mariadb-npm': { plugins: 'both', connectSqlState: 'server', statementSqlState: 'server' },
   'mariadb-cli': { plugins: 'both', connectSqlState: 'server', statementSqlState: 'server' },
+  'mariadb-cli-pty': {
+    plugins: 'both',
+    connectSqlState: 'server',
+    statementSqlState: 'server',
+    alwaysSendsBit22:
+      'The interactive mariadb CLI (a tty) always sends CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS and has no option to leave it out: it gets the sandbox instead (1820→ok→ok, asserted). Its "expired, bit 22" column is its default.',
+  },
   pymysql: { plugins: 'both', connectSqlState: 'none', statementSqlState: 'none' },
   mysqldb: { plugins: 'both', connectSqlState: 'none', statementSqlState: 'none' },
   mysqli: { plugins: 'both', connectSqlState: 'none', statementSqlState: 'server' },
@@ -93,6 +107,9 @@ export const MSG = {
   1820: () => 'You must reset your password using ALTER USER statement before executing this statement.',
   1862: () => 'Your password has expired. To log in you must change it using a client that supports expired passwords.',
   3118: (user: string) => `Access denied for user '${user}'@'localhost'. Account is locked.`,
+  /** For the lockout scenario's FAILED_LOGIN_ATTEMPTS 2 PASSWORD_LOCK_TIME 1, on the day the lock was taken. */
+  3955: (user: string) =>
+    `Access denied for user '${user}'@'localhost'. Account is blocked for 1 day(s) (1 day(s) remaining) due to 2 consecutive failed logins.`,
 } as const;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -147,8 +164,12 @@ function account(client: DriverName, what: string): string {
   return `${client}_${what}`.replace(/[^A-Za-z0-9]/g, '_');
 }
 
+function authsOf(em: TestEmulator, user: string): LogRecord[] {
+  return em.authEvents().filter((e) => e.user === user);
+}
+
 function lastAuth(em: TestEmulator, user: string): LogRecord | undefined {
-  return em.authEvents().filter((e) => e.user === user).at(-1);
+  return authsOf(em, user).at(-1);
 }
 
 function args(em: TestEmulator, user: string, password: string, statements: string[] = [], canHandleExpired = false): ClientArgs {
@@ -176,6 +197,17 @@ function sandboxWalk(client: DriverName) {
   return [statementError(client, 'SELECT 1', 1820, 'HY000'), { sql: RESET, ok: true }, { sql: 'SELECT 1', ok: true, rows: [{ '1': '1' }] }];
 }
 
+/**
+ * "Without bit 22" for a client that always sends it: run it anyway, assert the sandbox it really
+ * gets (the server saw bit 22), and report n/a.
+ */
+async function alwaysBit22(ctx: ScenarioContext, scenario: ScenarioId, em: TestEmulator, user: string, note: string): Promise<void> {
+  const report = await runDriver(ctx.client, args(em, user, 'Temp-Pass-1', SANDBOX_STATEMENTS));
+  expect(report).toEqual({ client: ctx.client, connect: { ok: true }, statements: sandboxWalk(ctx.client) });
+  expect(lastAuth(em, user)).toMatchObject({ canHandleExpired: true, expired: 'manual', outcome: 'sandbox' });
+  ctx.record({ client: ctx.client, scenario, notApplicable: note });
+}
+
 const MYSQLJS_NO_SHA2 =
   'mysqljs implements only mysql_native_password and sends no CLIENT_PLUGIN_AUTH: the server refuses a caching_sha2_password account with 1251 (its other scenarios use mysql_native_password accounts).';
 
@@ -200,6 +232,29 @@ export const SCENARIOS: readonly Scenario[] = [
         expect(report, scenario).toEqual({ client: ctx.client, connect: { ok: true }, statements: [whoAmI(user)] });
         expect(lastAuth(em, user), scenario).toMatchObject({ plugin: 'caching_sha2_password', path, tls: false, outcome: 'ok' });
       }
+    },
+  },
+  {
+    title: 'caching_sha2_password: full auth over TLS (certificate not verified), first login of a fresh account',
+    ids: ['sha2-full-tls'],
+    async run(ctx) {
+      const em = ctx.ems.on;
+      const user = account(ctx.client, 'tls');
+      await em.sql(`CREATE USER '${user}'@'%' IDENTIFIED BY 'Tls-Pass-1'`);
+      const a: ClientArgs = { ...args(em, user, 'Tls-Pass-1', ['SELECT CURRENT_USER()']), ssl: true };
+      if (CLIENTS[ctx.client].plugins === 'native-only') {
+        // TLS itself works; the plugin does not.
+        const report = await runDriver(ctx.client, a);
+        expect(report).toEqual({ client: ctx.client, connect: connectError(ctx.client, 1251, '08004'), statements: [] });
+        expect(lastAuth(em, user)).toMatchObject({ plugin: 'caching_sha2_password', tls: true, outcome: 'error', code: 1251 });
+        ctx.record({ client: ctx.client, scenario: 'sha2-full-tls', notApplicable: MYSQLJS_NO_SHA2 });
+        return;
+      }
+      const report = await run(ctx, 'sha2-full-tls', a);
+      expect(report).toEqual({ client: ctx.client, connect: { ok: true }, statements: [whoAmI(user)] });
+      // One login, the account's first (nothing cached): the full exchange, with the password in clear inside TLS.
+      expect(authsOf(em, user)).toHaveLength(1);
+      expect(lastAuth(em, user)).toMatchObject({ plugin: 'caching_sha2_password', path: 'full-tls', tls: true, outcome: 'ok' });
     },
   },
   {
@@ -233,6 +288,8 @@ export const SCENARIOS: readonly Scenario[] = [
       const { em, identified } = home(ctx);
       const user = account(ctx.client, 'expired');
       await em.sql(`CREATE USER '${user}'@'%' ${identified} 'Temp-Pass-1' PASSWORD EXPIRE`);
+      const always = CLIENTS[ctx.client].alwaysSendsBit22;
+      if (always) return alwaysBit22(ctx, 'expired', em, user, always);
       const report = await run(ctx, 'expired', args(em, user, 'Temp-Pass-1', ['SELECT 1']));
       expect(report).toEqual({ client: ctx.client, connect: connectError(ctx.client, 1862, 'HY000'), statements: [] });
       expect(lastAuth(em, user)).toMatchObject({ canHandleExpired: false, disconnectOnExpiredPassword: true, expired: 'manual', code: 1862 });
@@ -267,6 +324,8 @@ export const SCENARIOS: readonly Scenario[] = [
       const { identified } = home(ctx);
       const user = account(ctx.client, 'off');
       await em.sql(`CREATE USER '${user}'@'%' ${identified} 'Temp-Pass-1' PASSWORD EXPIRE`);
+      const always = CLIENTS[ctx.client].alwaysSendsBit22;
+      if (always) return alwaysBit22(ctx, 'expired-off', em, user, always);
       const failsConnect = CLIENTS[ctx.client].sandboxFailsConnect;
       const report = await run(ctx, 'expired-off', args(em, user, 'Temp-Pass-1', SANDBOX_STATEMENTS), undefined, failsConnect?.note);
       expect(lastAuth(em, user)).toMatchObject({ canHandleExpired: false, disconnectOnExpiredPassword: false, expired: 'manual', outcome: 'sandbox' });
@@ -289,6 +348,28 @@ export const SCENARIOS: readonly Scenario[] = [
       const report = await run(ctx, 'locked', args(em, user, 'Lock-Pass-1', ['SELECT 1']));
       expect(report).toEqual({ client: ctx.client, connect: connectError(ctx.client, 3118, 'HY000', user), statements: [] });
       expect(lastAuth(em, user)).toMatchObject({ outcome: 'error', code: 3118 });
+    },
+  },
+  {
+    title: 'failed-login lockout, FAILED_LOGIN_ATTEMPTS 2 PASSWORD_LOCK_TIME 1: wrong 1045, wrong 3955, right 3955',
+    ids: ['lockout'],
+    async run(ctx) {
+      // docs/locking.md: the failure that reaches the limit is already answered with 3955, and
+      // while locked every login gets 3955, the right password included.
+      const { em, identified } = home(ctx);
+      const user = account(ctx.client, 'lockout');
+      await em.sql(`CREATE USER '${user}'@'%' ${identified} 'Right-Pass-1' FAILED_LOGIN_ATTEMPTS 2 PASSWORD_LOCK_TIME 1`);
+      const first = await run(ctx, 'lockout', args(em, user, 'Wrong-Pass-1', ['SELECT 1']), 'wrong');
+      expect(first).toEqual({ client: ctx.client, connect: connectError(ctx.client, 1045, '28000', user), statements: [] });
+      expect(lastAuth(em, user)).toMatchObject({ outcome: 'error', code: 1045, failedLogins: 1, lockedUntil: null });
+      const second = await run(ctx, 'lockout', args(em, user, 'Wrong-Pass-2', ['SELECT 1']), 'wrong');
+      expect(second).toEqual({ client: ctx.client, connect: connectError(ctx.client, 3955, 'HY000', user), statements: [] });
+      expect(lastAuth(em, user)).toMatchObject({ outcome: 'error', code: 3955, failedLogins: 2, lockedUntil: expect.any(String) });
+      const right = await run(ctx, 'lockout', args(em, user, 'Right-Pass-1', ['SELECT 1']), 'right');
+      expect(right).toEqual({ client: ctx.client, connect: connectError(ctx.client, 3955, 'HY000', user), statements: [] });
+      expect(lastAuth(em, user)).toMatchObject({ outcome: 'error', code: 3955, failedLogins: 2 });
+      // One login per connect: a client that retried a failed login would lock itself out sooner.
+      expect(authsOf(em, user)).toHaveLength(3);
     },
   },
   {

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ClientAvailability } from './clients.js';
+import { runMariadbCliPty } from './mariadb-cli-pty.js';
 
 /**
  * Drives the per-driver scripts in test/clients/. Every script shares one
  * contract: argv[1] is a JSON ClientArgs, stdout is one JSON ClientReport line.
  * Scripts must be spawned asynchronously: the emulator runs in this process.
+ * A client that needs a terminal (the interactive mariadb CLI) has an adapter
+ * in test/helpers/ instead, which drives it and builds the same report.
  */
 
 export interface ClientArgs {
@@ -22,7 +25,8 @@ export interface ClientArgs {
   statements: string[];
   /**
    * Ask for TLS, certificate not verified (default: none; caching_sha2 full auth then goes over
-   * RSA). Honoured by the scripts added for compatibility.test.ts; pymysql, mysqli, pdo and dbd ignore it.
+   * RSA). Honoured by every script and adapter (DBD::MariaDB / DBD::mysql: TLS whenever the server
+   * offers it, as they cannot enforce TLS without verifying the certificate).
    */
   ssl?: boolean;
 }
@@ -49,7 +53,7 @@ export interface ClientReport {
 }
 
 export interface DriverSpec {
-  /** The script under test/clients/. */
+  /** The script under test/clients/ (for an adapter: the file that implements it, for messages). */
   script: string;
   /** The interpreter and its leading arguments. */
   command: string;
@@ -62,6 +66,8 @@ export interface DriverSpec {
    * directory and resolves to the command line to run instead of command + args + script.
    */
   build?: () => Promise<readonly [string, ...string[]]>;
+  /** Instead of a script: drives the client in this process (asynchronously) and builds its report. */
+  adapter?: (args: ClientArgs, timeoutMs: number) => Promise<ClientReport>;
 }
 
 const JDBC_JAR = '/usr/share/java/mariadb-java-client.jar';
@@ -159,6 +165,15 @@ export const DRIVERS = {
     probe: ['mariadb', '--version'],
     install: 'apt-get install mariadb-client',
   },
+  // Interactive, through a pty: an adapter, not a script (it parses the screen).
+  'mariadb-cli-pty': {
+    script: '../helpers/mariadb-cli-pty.ts',
+    command: 'script',
+    args: [],
+    probe: ['sh', '-c', 'command -v mariadb && command -v script'],
+    install: 'apt-get install mariadb-client bsdutils',
+    adapter: runMariadbCliPty,
+  },
   mysqldb: {
     script: 'mysqldb.py',
     command: '/usr/bin/python3',
@@ -236,6 +251,7 @@ function commandLine(name: DriverName): Promise<readonly [string, ...string[]]> 
 /** Runs a driver's script in test/clients/ with the right interpreter and parses its one JSON line. */
 export async function runDriver(name: DriverName, args: ClientArgs, timeoutMs = 30_000): Promise<ClientReport> {
   const spec: DriverSpec = DRIVERS[name];
+  if (spec.adapter) return spec.adapter(args, timeoutMs);
   const script = spec.script;
   const [command, ...leading] = await commandLine(name);
   return new Promise((resolve, reject) => {
