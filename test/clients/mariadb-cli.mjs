@@ -21,6 +21,8 @@ let stdout = '';
 let stderr = '';
 cli.stdout.on('data', (d) => (stdout += d));
 cli.stderr.on('data', (d) => (stderr += d));
+// The CLI exits without reading its input when the login fails: ignore that EPIPE.
+cli.stdin.on('error', () => {});
 cli.stdin.end(statements.map((s) => `${s};\n`).join(''));
 await new Promise((resolve) => cli.on('close', resolve));
 

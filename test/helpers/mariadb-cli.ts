@@ -18,6 +18,7 @@ export function mariadb(port: number, args: string[], input = ''): Promise<CliRe
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined); // the client may exit before reading its input (EPIPE)
     child.stdin.end(input);
   });
 }

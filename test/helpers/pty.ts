@@ -20,6 +20,7 @@ export function runInPty(command: string, input: string, timeoutMs = 10_000): Pr
       // Strip ANSI escapes, carriage returns and bells so assertions read plain text.
       resolve(out.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\([A-Z0-9]|\x07/g, '').replace(/\r/g, ''));
     });
+    child.stdin.on('error', () => undefined); // the client may exit before reading its input (EPIPE)
     child.stdin.end(input);
   });
 }
