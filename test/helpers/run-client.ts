@@ -99,11 +99,12 @@ async function buildGo(): Promise<readonly [string, ...string[]]> {
 
 export const DRIVERS = {
   // The Debian drivers live in the system Python, not in other python3s that may come first on PATH.
-  // -I: isolated mode, ignores PYTHON* variables and the user site directory.
+  // -E -s: ignore PYTHON* variables and the user site directory, but keep the scripts' folder
+  // on sys.path for dbapi_contract.py.
   pymysql: {
-    script: 'pymysql.py',
+    script: 'pymysql_client.py',
     command: '/usr/bin/python3',
-    args: ['-I'],
+    args: ['-E', '-s'],
     // cryptography: caching_sha2_password full auth over plain TCP (RSA); a Recommends, so not pulled by --no-install-recommends.
     probe: ['/usr/bin/python3', '-I', '-c', 'import pymysql, cryptography'],
     install: 'apt-get install python3-pymysql python3-cryptography',
@@ -177,7 +178,7 @@ export const DRIVERS = {
   mysqldb: {
     script: 'mysqldb.py',
     command: '/usr/bin/python3',
-    args: ['-I'],
+    args: ['-E', '-s'],
     probe: ['/usr/bin/python3', '-I', '-c', 'import MySQLdb'],
     install: 'apt-get install python3-mysqldb',
   },
