@@ -1,6 +1,8 @@
 /**
  * The grant tables as SQL sees them: mysql.user (every 8.4 column, in
- * order), mysql.password_history and information_schema.USER_ATTRIBUTES.
+ * order; the 5.6, 5.7 and MariaDB 10.11 layouts), MariaDB's
+ * mysql.global_priv, mysql.password_history and
+ * information_schema.USER_ATTRIBUTES.
  *
  * Like MySQL, logins use an in-memory copy of the grant tables. Account
  * statements change both; a direct `UPDATE mysql.user` changes only the
@@ -13,6 +15,7 @@ import type { Account } from './account.js';
 import type { ServerState } from '../server/state.js';
 import type { Profile } from '../config/profiles.js';
 import { accountPlugin, enabledPlugins } from '../auth/plugins.js';
+import { STATIC_PRIVILEGES } from './account.js';
 import {
   canManageAccounts,
   checkTableSelect,
@@ -453,10 +456,142 @@ const MYSQL57_COLUMNS: readonly UserColumn[] = [
   column('account_locked'),
 ];
 
-/** mysql.user's columns on this server: 5.6, 5.7 and 8.x layouts differ. */
+// ------------------------------------------------------------------ MariaDB 10.11
+
+/**
+ * MariaDB 10.4+ keeps accounts in mysql.global_priv (Host, User, Priv JSON);
+ * mysql.user is a view over it, owned by mariadb.sys, that no one can update
+ * (1356). A result column of the view takes the view's name (`User`, `Host`)
+ * whatever case the query wrote.
+ */
+export function userTableIsView(profile: Profile): boolean {
+  return profile.isMariaDb;
+}
+
+/**
+ * MariaDB's privilege bits (sql/privilege.h) are the mysql.user column order:
+ * LEADING_PRIVILEGES[i] is bit i (SELECT_ACL = 1 ... CREATE_TABLESPACE_ACL =
+ * 1 << 28; GRANT_ACL = 1 << 10 is the grant option). Bits 29..38 are
+ * MariaDB's own privileges (DELETE HISTORY, SET USER, ... SLAVE MONITOR),
+ * which the emulator holds only as part of ALL PRIVILEGES.
+ */
+const MARIADB_ACCESS_BITS: readonly (readonly [string, number])[] = LEADING_PRIVILEGES.map(([, privilege], bit) => [privilege, bit] as const).filter(
+  ([privilege]) => privilege !== 'GRANT OPTION',
+);
+/** ALL PRIVILEGES in 10.11 without GRANT OPTION: bits 0..38 (ALL_KNOWN_ACL_100509), less bit 10. */
+const MARIADB_ALL_ACCESS = 2 ** 39 - 1 - 2 ** 10;
+const MARIADB_STATIC_PRIVILEGES: readonly string[] = STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
+
+/** global_priv's `access`: the account's global privileges as MariaDB's bit mask. */
+export function mariaDbAccess(account: Account): number {
+  const held = account.globalPrivileges;
+  const all = held.has('ALL PRIVILEGES') || MARIADB_STATIC_PRIVILEGES.every((p) => held.has(p));
+  let access = 0;
+  if (all) access = MARIADB_ALL_ACCESS;
+  else for (const [name, bit] of MARIADB_ACCESS_BITS) if (held.has(name)) access += 2 ** bit;
+  if (account.globalGrantOption) access += 2 ** 10;
+  return access;
+}
+
+const hasAccessBit = (access: number, bit: number): boolean => Math.floor(access / 2 ** bit) % 2 === 1;
+
+/** A column of MariaDB's mysql.user view: an expression over global_priv's Priv, read-only. */
+function viewColumn(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue, decimals?: number): UserColumn {
+  const column = def(name, type, charset, length, flags);
+  return { def: decimals === undefined ? column : { ...column, decimals }, read, write: () => undefined };
+}
+
+const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
+  ...LEADING_PRIVILEGES.map(([name], bit) => [name, bit] as const),
+  ['Delete_history_priv', 29],
+];
+
+/**
+ * MariaDB 10.11's mysql.user view (scripts/mysql_system_tables.sql; SHOW
+ * COLUMNS and SHOW CREATE VIEW on a real 10.11): Password, the privileges up
+ * to Delete_history_priv, ssl_*, max_*, plugin, authentication_string,
+ * password_expired, is_role, default_role, max_statement_time. No
+ * account_locked or password_lifetime: those are only in global_priv.
+ */
+const MARIADB_COLUMNS: readonly UserColumn[] = [
+  viewColumn('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY, (a) => a.host),
+  viewColumn('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY, (a) => a.user),
+  viewColumn('Password', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, BINARY, (a) =>
+    a.plugin === 'mysql_native_password' || a.plugin === 'mysql_old_password' ? a.authenticationString : '',
+  ),
+  ...MARIADB_PRIVILEGE_COLUMNS.map(([name, bit]) =>
+    viewColumn(name, ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, (a) => yn(hasAccessBit(mariaDbAccess(a), bit))),
+  ),
+  viewColumn('ssl_type', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 9, 0, (a) => a.sslType),
+  ...['ssl_cipher', 'x509_issuer', 'x509_subject'].map((name) =>
+    viewColumn(name, ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, () => ''),
+  ),
+  ...(['max_questions', 'max_updates', 'max_connections'] as const).map((name) =>
+    viewColumn(name, ColumnType.LONGLONG, Charset.BINARY, 20, NOT_NULL | UNSIGNED | BINARY, (a) =>
+      name === 'max_questions' ? a.maxQuestions : name === 'max_updates' ? a.maxUpdates : a.maxConnections,
+    ),
+  ),
+  viewColumn('max_user_connections', ColumnType.LONGLONG, Charset.BINARY, 21, NOT_NULL | BINARY, (a) => a.maxUserConnections),
+  viewColumn('plugin', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.plugin),
+  viewColumn('authentication_string', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.authenticationString),
+  viewColumn('password_expired', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, NOT_NULL, (a) => yn(a.passwordExpired)),
+  viewColumn('is_role', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, () => 'N'),
+  viewColumn('default_role', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, () => ''),
+  viewColumn('max_statement_time', ColumnType.NEWDECIMAL, Charset.BINARY, 14, NOT_NULL | BINARY, () => '0.000000', 6),
+];
+
+/** MariaDB's version_id (MDEV-21704): 10.11.14 -> 101114. */
+function mariaDbVersionId(profile: Profile): number {
+  const [major = 0, minor = 0, patch = 0] = profile.version.split(/[.-]/).map(Number);
+  return major * 10000 + minor * 100 + patch;
+}
+
+/**
+ * global_priv.Priv as MariaDB 10.11 writes it (compact JSON, keys in
+ * User_table_json's order): access, version_id, plugin,
+ * authentication_string, the REQUIRE details when there is a REQUIRE, the
+ * non-zero limits, account_locked when locked, password_last_changed
+ * (seconds; 0 = expired) and password_lifetime when set (-1 = DEFAULT, which
+ * PASSWORD EXPIRE writes too).
+ */
+export function mariaDbPriv(account: Account, profile: Profile): string {
+  const priv: [string, unknown][] = [
+    ['access', mariaDbAccess(account)],
+    ['version_id', mariaDbVersionId(profile)],
+    ['plugin', account.plugin],
+    ['authentication_string', account.authenticationString],
+  ];
+  if (account.sslType !== '') {
+    priv.push(['ssl_type', ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType)], ['ssl_cipher', ''], ['x509_issuer', ''], ['x509_subject', '']);
+  }
+  const limits = [['max_questions', account.maxQuestions], ['max_updates', account.maxUpdates], ['max_connections', account.maxConnections], ['max_user_connections', account.maxUserConnections]] as const;
+  for (const [key, value] of limits) if (value !== 0) priv.push([key, value]);
+  if (account.accountLocked) priv.push(['account_locked', true]);
+  const changed = account.passwordExpired || account.passwordLastChanged === null ? 0 : Math.floor(account.passwordLastChanged / 1000);
+  priv.push(['password_last_changed', changed]);
+  if (account.passwordLifetime !== null) priv.push(['password_lifetime', account.passwordLifetime]);
+  else if (account.passwordExpired) priv.push(['password_lifetime', -1]);
+  return `{${priv.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+}
+
+const globalPrivDef = (name: string, type: ColumnDef['type'], charset: number, length: number, flags: number): ColumnDef => ({
+  ...def(name, type, charset, length, flags),
+  table: 'global_priv',
+  orgTable: 'global_priv',
+});
+
+/** mysql.global_priv: Host char(255), User char(128) (utf8mb3_bin), Priv longtext (utf8mb4_bin, JSON). */
+export const GLOBAL_PRIV_COLUMNS: readonly ColumnDef[] = [
+  globalPrivDef('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY),
+  globalPrivDef('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY),
+  globalPrivDef('Priv', ColumnType.BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BLOB | BINARY),
+];
+
+/** mysql.user's columns on this server: 5.6, 5.7, 8.x and MariaDB layouts differ. */
 export function userColumnsFor(profile: Profile): readonly UserColumn[] {
   if (profile.family === 'mysql-5.6') return MYSQL56_COLUMNS;
   if (profile.family === 'mysql-5.7') return MYSQL57_COLUMNS;
+  if (userTableIsView(profile)) return MARIADB_COLUMNS;
   return USER_COLUMNS;
 }
 
@@ -514,11 +649,23 @@ export function registerAccountTables(server: ServerState): void {
     schema: 'mysql',
     name: 'user',
     columns: userColumns.map((c) => c.def),
+    viewColumnNames: userTableIsView(server.profile),
     rows: (ctx) => {
       checkTableSelect(ctx, 'mysql', 'user');
       return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => userRow(a, userColumns));
     },
   });
+  if (userTableIsView(server.profile)) {
+    registry.register({
+      schema: 'mysql',
+      name: 'global_priv',
+      columns: GLOBAL_PRIV_COLUMNS,
+      rows: (ctx) => {
+        checkTableSelect(ctx, 'mysql', 'global_priv');
+        return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => [a.host, a.user, mariaDbPriv(a, ctx.server.profile)]);
+      },
+    });
+  }
   registry.register({
     schema: 'mysql',
     name: 'password_history',
@@ -587,6 +734,8 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
     if (tableRegistryFor(ctx.server).find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
     throw mysqlError('ER_NO_SUCH_TABLE', db, name);
   }
+  // MariaDB's view runs as mariadb.sys, which holds no privileges: no one can update it.
+  if (userTableIsView(ctx.server.profile)) throw mysqlError('ER_VIEW_INVALID', db, name);
   const columns = userColumnsFor(ctx.server.profile);
   const env = new EvalEnv(ctx.session, ctx.server);
   env.binding = userTableBinding(stmt.table.alias ?? name, columns);
@@ -611,6 +760,6 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
     for (const column of ordered) column.write(account, row[columns.indexOf(column)]!);
     changed++;
   }
-  const warnings = ctx.session.diagnostics.filter((d) => d.level !== 'Error').length;
+  const warnings = ctx.session.warningCount();
   return { kind: 'ok', affectedRows: changed, info: `Rows matched: ${matched}  Changed: ${changed}  Warnings: ${warnings}` };
 }

@@ -226,12 +226,12 @@ function definitionsFor(profile: Profile): VariableDef[] {
     int('warning_count', 0, 0, 4294967295, {
       scope: 'session',
       dynamic: false,
-      compute: (s) => s?.diagnostics.filter((d) => d.level !== 'Error').length ?? 0,
+      compute: (s) => s?.warningCount() ?? 0,
     }),
     int('error_count', 0, 0, 4294967295, {
       scope: 'session',
       dynamic: false,
-      compute: (s) => s?.diagnostics.filter((d) => d.level === 'Error').length ?? 0,
+      compute: (s) => s?.errorCount() ?? 0,
     }),
     int('last_insert_id', 0, 0, Number.MAX_SAFE_INTEGER, { scope: 'session', compute: (s) => s?.lastInsertId ?? 0 }),
     int('identity', 0, 0, Number.MAX_SAFE_INTEGER, { scope: 'session', compute: (s) => s?.lastInsertId ?? 0 }),

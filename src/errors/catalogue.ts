@@ -171,6 +171,11 @@ export const ERRORS = {
     message: 'This command is not supported in the prepared statement protocol yet',
   },
   ER_SP_DOES_NOT_EXIST: { code: 1305, sqlState: '42000', message: '%s %s does not exist' },
+  ER_VIEW_INVALID: {
+    code: 1356,
+    sqlState: 'HY000',
+    message: "View '%s.%s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them",
+  },
   ER_PASSWD_LENGTH: {
     code: 1372,
     sqlState: 'HY000',

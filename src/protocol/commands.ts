@@ -63,7 +63,7 @@ export class CommandContext {
   }
 
   private warnings(): number {
-    return this.session.diagnostics.filter((d) => d.level !== 'Error').length;
+    return this.session.warningCount();
   }
 
   sendOk(result: { affectedRows?: number; lastInsertId?: number; info?: string } = {}, more = false): void {

@@ -63,4 +63,21 @@ export class Session {
   addNote(err: MySqlError, level: Diagnostic['level'] = 'Note', text = err.message): void {
     this.diagnostics.push({ level, code: err.code, message: text });
   }
+
+  /**
+   * The warning count of the OK and EOF packets, @@warning_count and SHOW
+   * COUNT(*) WARNINGS: every condition of the last statement, 'Error' level
+   * included. MariaDB and MySQL (5.x Warning_info::push_warning, 8.x
+   * Diagnostics_area::push_warning / warn_count in sql/sql_error.cc) count
+   * every severity; e.g. MariaDB's ALTER USER IF EXISTS leaves Error 1133 +
+   * Note 1396: count 2.
+   */
+  warningCount(): number {
+    return this.diagnostics.length;
+  }
+
+  /** @@error_count and SHOW COUNT(*) ERRORS: the 'Error' conditions only. */
+  errorCount(): number {
+    return this.diagnostics.filter((d) => d.level === 'Error').length;
+  }
 }

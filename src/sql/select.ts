@@ -261,8 +261,10 @@ function itemName(item: A.SelectItem): string {
 }
 
 function columnDef(item: A.SelectItem, type: ValueType, source: Source, column?: TableColumn): ColumnDef {
+  // A bare column of a view takes the view's name for it (an alias still wins).
+  const viewName = column && item.alias === undefined && item.expr.kind === 'column' && source.provider?.viewColumnNames;
   const def: ColumnDef = {
-    name: itemName(item),
+    name: viewName ? column.name : itemName(item),
     type: type.type,
     charset: type.charset,
     length: type.length,

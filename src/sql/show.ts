@@ -84,8 +84,7 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
     }
     case 'countWarnings':
     case 'countErrors': {
-      const errors = session.diagnostics.filter((d) => d.level === 'Error').length;
-      const count = stmt.what === 'countErrors' ? errors : session.diagnostics.length - errors;
+      const count = stmt.what === 'countErrors' ? session.errorCount() : session.warningCount();
       const name = stmt.what === 'countErrors' ? '@@session.error_count' : '@@session.warning_count';
       return rows([{ ...bigint(name), flags: ColumnFlag.BINARY | ColumnFlag.UNSIGNED }], [[count]]);
     }

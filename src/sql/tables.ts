@@ -26,6 +26,12 @@ export interface TableProvider {
   readonly schema: string;
   readonly name: string;
   readonly columns: readonly TableColumn[];
+  /**
+   * A view (MariaDB's mysql.user): a selected column is named as the view
+   * names it (`User`), not as the query wrote it (`user`); an alias still
+   * wins and an expression keeps its text. Tables name columns as written.
+   */
+  readonly viewColumnNames?: boolean;
   rows(ctx: TableContext): readonly SqlValue[][] | Promise<readonly SqlValue[][]>;
 }
 

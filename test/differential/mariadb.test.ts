@@ -28,8 +28,7 @@
  *   listens on TCP only).
  *
  * Known differences still open are `it.fails` tests, each naming the
- * difference: the OK packet's warning count with 'Error' conditions, the
- * columns of MariaDB's mysql.user view, and that view's column names.
+ * difference (none at present).
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -447,35 +446,66 @@ describe.skipIf(!server.available)('differential: real MariaDB 10.11 vs the mari
           "RENAME USER 'cua'@'%' TO 'cuc'@'%'",
           listCu,
         ]),
-        // The OK packet's warning count of ALTER USER IF EXISTS is compared in the known difference below.
-        (o) => o.map((x) => (x.sql.startsWith('ALTER USER IF EXISTS') ? { ...x, outcome: { ...x.outcome, warnings: undefined } } : x)),
       );
     });
 
-    // Known difference: MariaDB's OK packet counts every condition, 'Error' level
-    // included (ALTER USER IF EXISTS leaves Error 1133 + Note 1396: count 2); the
-    // emulator's OK, like its @@warning_count, leaves 'Error' conditions out (count 1).
-    it.fails("the OK packet's warning count includes 'Error' conditions (ALTER USER IF EXISTS)", async () => {
-      await compare((t) => query(t.admin, "ALTER USER IF EXISTS 'zz'@'%' ACCOUNT LOCK"));
+    // MariaDB counts every condition, 'Error' level included, in the OK packet and in
+    // @@warning_count (ALTER USER IF EXISTS leaves Error 1133 + Note 1396: count 2).
+    it("the warning count includes 'Error' conditions (OK packet, @@warning_count, SHOW COUNT(*))", async () => {
+      const alter = "ALTER USER IF EXISTS 'zz'@'%' ACCOUNT LOCK";
+      const r = await compare(
+        adminRun([alter, 'SELECT @@warning_count, @@error_count', alter, 'SHOW COUNT(*) WARNINGS', alter, 'SHOW COUNT(*) ERRORS', alter, 'SHOW WARNINGS']),
+      );
+      expect(r[0]!.outcome.warnings).toBe(2);
+      expect(r[1]!.outcome.rows).toEqual([['2', '1']]);
     });
 
-    // Known difference: MariaDB 10.11's mysql.user is a view over mysql.global_priv with
-    // Password, Delete_history_priv, is_role, default_role and max_statement_time, and no
-    // account_locked or password_lifetime (those live in global_priv's JSON); the emulator
-    // exposes MySQL 8's columns (password_last_changed ... User_attributes) for every profile.
-    it.fails("mysql.user's columns", async () => {
-      await compare((t) => query(t.admin, 'SELECT * FROM mysql.user WHERE 1 = 0'));
+    // MariaDB 10.11's mysql.user is a view over mysql.global_priv: Password,
+    // Delete_history_priv, is_role, default_role, max_statement_time; no account_locked
+    // or password_lifetime (those live in global_priv's JSON).
+    it("mysql.user's columns", async () => {
+      const r = await compare((t) => query(t.admin, 'SELECT * FROM mysql.user WHERE 1 = 0'));
+      expect(r.columns).toHaveLength(47);
+      expect(r.columns).toContain('Delete_history_priv');
+    });
+
+    it("mysql.user's rows for accounts with privileges, REQUIRE, limits, expiry and lock", async () => {
+      await setup(
+        targets,
+        "CREATE USER 'mu1'@'%' IDENTIFIED BY 'pw' REQUIRE SSL WITH MAX_QUERIES_PER_HOUR 5 MAX_USER_CONNECTIONS 2 PASSWORD EXPIRE ACCOUNT LOCK",
+        "GRANT SELECT, PROCESS ON *.* TO 'mu1'@'%' WITH GRANT OPTION",
+        "CREATE USER 'mu2'@'%' REQUIRE X509 PASSWORD EXPIRE NEVER",
+        "CREATE USER 'mu3'@'localhost' IDENTIFIED BY 'pw' PASSWORD EXPIRE INTERVAL 5 DAY",
+      );
+      const r = await compare((t) => query(t.admin, "SELECT * FROM mysql.user WHERE user LIKE 'mu%' OR user = 'admin' ORDER BY user, host"));
+      expect(r.rows?.map((row) => row[1])).toEqual(['admin', 'mu1', 'mu2', 'mu3']);
     });
 
     it("MariaDB's clause order: CREATE USER ... PASSWORD EXPIRE NEVER REQUIRE X509 is a syntax error", async () => {
       await compare((t) => query(t.admin, "CREATE USER 'sgw'@'%' PASSWORD EXPIRE NEVER REQUIRE X509"));
     });
 
-    // Known difference: MariaDB's mysql.user is a view, so a result column takes the
-    // view's column name (`User`, `Host`) whatever case the query wrote; the emulator
-    // names it as written (`user`, `host`), as MySQL does for its base table.
-    it.fails("column names from the mysql.user view are the view's (User, Host), not as written", async () => {
-      await compare((t) => query(t.admin, "SELECT user, host FROM mysql.user WHERE user = 'admin'"));
+    // MariaDB's mysql.user is a view, so a bare column takes the view's column name
+    // (`User`, `Host`) whatever case the query wrote; an alias wins and an expression
+    // keeps its text. MySQL names a base table's column as written.
+    it("column names from the mysql.user view are the view's (User, Host), not as written", async () => {
+      const r = await compare((t) => query(t.admin, "SELECT user, host FROM mysql.user WHERE user = 'admin'"));
+      expect(r.columns).toEqual(['User', 'Host']);
+      await compare((t) =>
+        query(
+          t.admin,
+          "SELECT user AS u, USER AS `UsEr`, UPPER(user), mysql.user.user, (host), user = 'admin', password_EXPIRED, 'x' AS user FROM mysql.user WHERE user = 'admin' ORDER BY USER",
+        ),
+      );
+      await compare((t) => query(t.admin, "SELECT x.user, x.HOST, max_questions + 0 FROM mysql.user AS x WHERE x.user = 'admin'"));
+      await compare((t) => query(t.admin, "SELECT DISTINCT user FROM mysql.user WHERE user = 'admin' GROUP BY user"));
+      // mysql.global_priv is a table: names as written.
+      await compare((t) => query(t.admin, "SELECT host, user FROM mysql.global_priv WHERE user = 'admin'"));
+    });
+
+    it('mysql.user cannot be updated (the view runs as mariadb.sys): 1356', async () => {
+      const r = await compare((t) => query(t.admin, "UPDATE mysql.user SET max_questions = 3 WHERE user = 'admin'"));
+      expect(r.errno).toBe(1356);
     });
 
     it('SHOW GRANTS for a simple account', async () => {

@@ -94,6 +94,49 @@ ORDER BY password_expired DESC, password_last_changed ASC`,
   });
 });
 
+describe("MariaDB 10.11's mysql.user view and mysql.global_priv", () => {
+  let maria: TestContext;
+
+  beforeEach(async () => {
+    maria = login(testServer('mariadb-10.11'), 'root', 'localhost');
+    await run(
+      maria,
+      "CREATE USER 'gp'@'%' IDENTIFIED BY 'pw' REQUIRE SSL WITH MAX_QUERIES_PER_HOUR 5 MAX_USER_CONNECTIONS 2 PASSWORD EXPIRE ACCOUNT LOCK; GRANT SELECT ON *.* TO 'gp'@'%' WITH GRANT OPTION",
+    );
+  });
+
+  it("names bare columns as the view does, aliases and expressions as written; global_priv's as written", async () => {
+    const names = async (sql: string) => {
+      const result = await run(maria, sql);
+      if (result.kind !== 'rows') throw new Error('expected rows');
+      return result.columns.map((c) => c.name);
+    };
+    expect(await names("SELECT user, host, u.user, USER AS `UsEr`, UPPER(user) FROM mysql.user u WHERE user = 'gp'")).toEqual([
+      'User', 'Host', 'User', 'UsEr', 'UPPER(user)',
+    ]);
+    expect(await names("SELECT host, user FROM mysql.global_priv WHERE user = 'gp'")).toEqual(['host', 'user']);
+  });
+
+  it('reads global_priv.Priv as MariaDB writes it', async () => {
+    expect(await rows(maria, "SELECT * FROM mysql.global_priv WHERE user = 'gp'")).toEqual([
+      [
+        '%',
+        'gp',
+        '{"access":1025,"version_id":101114,"plugin":"mysql_native_password","authentication_string":"*D821809F681A40A6E379B50D0463EFAE20BDD122",' +
+          '"ssl_type":1,"ssl_cipher":"","x509_issuer":"","x509_subject":"","max_questions":5,"max_user_connections":2,' +
+          '"account_locked":true,"password_last_changed":0,"password_lifetime":-1}',
+      ],
+    ]);
+    expect(await rows(maria, "SELECT Select_priv, Grant_priv, Delete_history_priv, Password, is_role, max_statement_time FROM mysql.user WHERE user = 'gp'")).toEqual([
+      ['Y', 'Y', 'N', '*D821809F681A40A6E379B50D0463EFAE20BDD122', 'N', '0.000000'],
+    ]);
+  });
+
+  it('cannot be updated: 1356', async () => {
+    expect(await errorOf(maria, "UPDATE mysql.user SET max_questions = 3 WHERE user = 'gp'")).toMatchObject({ code: 1356 });
+  });
+});
+
 describe('UPDATE mysql.user and FLUSH PRIVILEGES', () => {
   beforeEach(async () => {
     await run(root, "ALTER USER 'john.doe'@'%' IDENTIFIED BY 'reset'");
