@@ -98,22 +98,7 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
   try {
     if (account) refuseBlockedAccount(account, server, event);
     if (accountPluginName && !enabled.has(accountPluginName)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', accountPluginName);
-    let response = attempt.response;
-    if (attempt.clientPlugin !== plugin.clientName) {
-      if (plugin.name === 'mysql_old_password' && attempt.clientPlugin === 'mysql_native_password') {
-        // 5.6 send_plugin_request_packet(): from the long to the short scramble, with or without PLUGIN_AUTH.
-        refuseOldPasswordUnderSecureAuth(attempt, server);
-        event.switched = true;
-        response = await wire.exchange(writeOldAuthSwitchRequest());
-      } else if (!hasCapability(capabilities, Capability.PLUGIN_AUTH)) {
-        if (plugin.name !== 'mysql_native_password') throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
-      } else {
-        event.switched = true;
-        response = await wire.exchange(writeAuthSwitchRequest(plugin.clientName, plugin.initialData(attempt.scramble)));
-        // old_password_authenticate() checks secure_auth once a password arrives.
-        if (plugin.name === 'mysql_old_password' && response.some((b) => b !== 0)) refuseOldPasswordUnderSecureAuth(attempt, server);
-      }
-    }
+    const response = await responseForPlugin(attempt, plugin, server, event);
     const result = await plugin.authenticate({ account, scramble: attempt.scramble, response, wire, store: server.accounts });
     event.path = result.path;
     if (account) checkAndUpdatePasswordLockState(account, result.ok, result.usedPassword, attempt, server, event);
@@ -214,6 +199,31 @@ function checkAndUpdatePasswordLockState(
     lock.remainingDays !== null && lock.remainingDays > 0 ? String(lock.remainingDays) : 'unlimited',
     lock.failedLoginAttempts,
   );
+}
+
+/**
+ * The client's response for the account's plugin: the handshake's own when
+ * the client already used that plugin, otherwise what it answers to an auth
+ * switch (MySQL's plugin negotiation, mysql-behaviour.md §2.5).
+ */
+async function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, server: ServerState, event: AuthEvent): Promise<Buffer> {
+  const { wire, capabilities } = attempt;
+  if (attempt.clientPlugin === plugin.clientName) return attempt.response;
+  if (plugin.name === 'mysql_old_password' && attempt.clientPlugin === 'mysql_native_password') {
+    // 5.6 send_plugin_request_packet(): from the long to the short scramble, with or without PLUGIN_AUTH.
+    refuseOldPasswordUnderSecureAuth(attempt, server);
+    event.switched = true;
+    return wire.exchange(writeOldAuthSwitchRequest());
+  }
+  if (!hasCapability(capabilities, Capability.PLUGIN_AUTH)) {
+    if (plugin.name !== 'mysql_native_password') throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
+    return attempt.response;
+  }
+  event.switched = true;
+  const response = await wire.exchange(writeAuthSwitchRequest(plugin.clientName, plugin.initialData(attempt.scramble)));
+  // old_password_authenticate() checks secure_auth once a password arrives.
+  if (plugin.name === 'mysql_old_password' && response.some((b) => b !== 0)) refuseOldPasswordUnderSecureAuth(attempt, server);
+  return response;
 }
 
 function authSummary(e: AuthEvent): string {
