@@ -15,18 +15,20 @@ export interface Clock {
 
 export const DAY_MS = 86_400_000;
 
-export function createClock(offsetMs = 0, source: () => number = Date.now): Clock {
+/** `onChange` hears every change of the offset (the emulator mirrors it in emulator_time_offset). */
+export function createClock(offsetMs = 0, source: () => number = Date.now, onChange?: (offsetMs: number) => void): Clock {
   let offset = offsetMs;
+  const set = (ms: number) => {
+    if (ms === offset) return;
+    offset = ms;
+    onChange?.(offset);
+  };
   return {
     now: () => source() + offset,
-    advance(ms: number) {
-      offset += ms;
-    },
+    advance: (ms: number) => set(offset + ms),
     get offsetMs() {
       return offset;
     },
-    setOffset(ms: number) {
-      offset = ms;
-    },
+    setOffset: set,
   };
 }

@@ -101,6 +101,15 @@ const OFFSET_UNITS: Record<string, number> = {
   WEEK: 7 * 86_400_000,
 };
 
+/** Milliseconds as an emulator_time_offset value, in the largest whole unit: 91 days -> '91 DAY'. */
+export function formatTimeOffset(ms: number): string {
+  if (ms === 0) return '0';
+  for (const unit of ['WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND']) {
+    if (ms % OFFSET_UNITS[unit]! === 0) return `${ms / OFFSET_UNITS[unit]!} ${unit}`;
+  }
+  return `${ms / 1000} SECOND`;
+}
+
 /** emulator_time_offset values: '0', '91 DAY', '-2 HOUR', '1.5 DAYS'. Returns milliseconds, or null if malformed. */
 export function parseTimeOffset(text: string): number | null {
   const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*(?:([a-z]+?)s?)?\s*$/i.exec(text);

@@ -7,7 +7,7 @@ import { defaultEnabledPlugins } from '../auth/plugins.js';
 import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
-import { parseTimeOffset, SystemVariables } from '../config/variables.js';
+import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
 import { installValidatePassword, registerComponentTable } from '../accounts/components.js';
 import { registerAccountTables, upgradeEmptyPlugins } from '../accounts/user-table.js';
 import { registerOceanBaseViews } from '../accounts/oceanbase-views.js';
@@ -42,7 +42,8 @@ export class EmulatorServer {
 
   constructor(private readonly options: EmulatorOptions) {
     const profile: Profile = getProfile(options.profile ?? DEFAULT_PROFILE);
-    this.clock = createClock(options.clockOffsetMs ?? 0);
+    // The clock and emulator_time_offset mirror each other, whichever moves first.
+    this.clock = createClock(0, Date.now, (ms) => variables.setStartupValue('emulator_time_offset', formatTimeOffset(ms)));
     const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
     // validate_password.* exist only once the component is loaded, so they are set after it.
     const [componentVariables, startupVariables] = partition(options.variables ?? {}, (name) => name.startsWith('validate_password.'));
@@ -64,6 +65,7 @@ export class EmulatorServer {
       registerOceanBaseViews(this.state);
     }
     variables.onSet('emulator_time_offset', (value) => this.clock.setOffset(parseTimeOffset(String(value)) ?? 0));
+    this.clock.setOffset(options.clockOffsetMs ?? 0);
     if (options.validatePassword) {
       if (profile.family !== 'mysql-8') throw new Error(`--validate-password needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
       installValidatePassword(this.state, options.validatePassword);

@@ -179,6 +179,8 @@ describe('lifetime expiry on the injected clock', () => {
   it('PASSWORD EXPIRE INTERVAL 90 DAY: fine at 89 days, expired at 91 (moved from SQL)', async () => {
     await em.sql("CREATE USER 'aging'@'%' IDENTIFIED BY 'Pass123!' PASSWORD EXPIRE INTERVAL 90 DAY");
     em.clock.advance(89 * DAY_MS);
+    // The API clock and the SQL variable are one setting.
+    expect((await em.sql('SELECT @@global.emulator_time_offset AS o')).rows).toEqual([{ o: '89 DAY' }]);
     const fine = await track(connect(em, 'aging', 'Pass123!', false));
     await em.sql("SET GLOBAL emulator_time_offset = '91 DAY'");
     await fine.query('SELECT 1'); // open sessions never expire by time
