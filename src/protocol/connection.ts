@@ -65,9 +65,23 @@ function prependBytes(raw: Socket, early: Buffer): Duplex {
   return stream;
 }
 
-/** A scramble of 20 printable bytes with no NUL and no '$', as generate_user_salt makes. */
+/** CSPRNG bytes drawn 20 at a time from a 4 KiB pool: one randomBytes call per ~200 logins. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+function randomScrambleBytes(): Buffer {
+  if (randomOffset + 20 > randomPool.length) {
+    randomPool = randomBytes(4000);
+    randomOffset = 0;
+  }
+  const b = Buffer.from(randomPool.subarray(randomOffset, randomOffset + 20));
+  randomPool.fill(0, randomOffset, randomOffset + 20); // never hand out the same bytes twice
+  randomOffset += 20;
+  return b;
+}
+
+/** A scramble of 20 bytes with no NUL and no '$', as generate_user_salt makes. */
 function newScramble(): Buffer {
-  const b = randomBytes(20);
+  const b = randomScrambleBytes();
   for (let i = 0; i < b.length; i++) {
     let c = b[i]! & 0x7f;
     if (c === 0 || c === 0x24) c++;
@@ -148,6 +162,7 @@ export class Connection {
 
   /** Waits for the next logical packet; the next reply continues its sequence. */
   private async readPacket(timeoutMs?: number): Promise<Buffer> {
+    this.flush(); // everything answered so far leaves before we wait for the client
     const packet = this.inbox.shift() ?? (await this.nextPacket(timeoutMs));
     if (!packet) throw new ConnectionClosed();
     this.sequenceId = (packet.sequenceId + 1) & 0xff;
@@ -173,15 +188,17 @@ export class Connection {
   }
 
   /**
-   * Queues one logical packet with the next sequence id. Packets written in
-   * the same tick (a whole result set) leave in one socket write.
+   * Queues one logical packet with the next sequence id. The queue leaves in
+   * one socket write when the connection next waits for the client (a whole
+   * result set; caching_sha2's 01 03 with the OK), or at the latest on the
+   * next turn of the event loop.
    */
   write(payload: Buffer): void {
     if (this.closed) return;
     const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
     this.sequenceId = nextSequenceId;
     this.outbox.push(bytes);
-    if (this.outbox.length === 1) queueMicrotask(() => this.flush());
+    if (this.outbox.length === 1) setImmediate(() => this.flush());
   }
 
   private flush(): void {
