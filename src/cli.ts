@@ -24,6 +24,10 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --mysql-native-password=ON|OFF  load mysql_native_password (MySQL 8.4 ships it OFF)
   --validate-password=default|azure  start with the validate_password component installed
                                 (azure: 8+ characters, 3 of 4 character classes)
+  --ldap-directory=FILE         emulated LDAP directory for authentication_ldap_simple: a JSON object
+                                {"<DN>": "<password>", ...}; loads the plugin (MySQL 8.0 / 8.4)
+  --plugin-load-add=authentication_ldap_simple.so
+                                load authentication_ldap_simple with an empty directory
   --secure-auth=ON|OFF          MySQL 5.6: refuse pre-4.1 password hashes at login (default ON)
   --upgrade                     after --init-file, do what mysql_upgrade did to empty mysql.user.plugin
                                 columns (41-character or empty hash: mysql_native_password; 5.6 also
@@ -61,6 +65,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       upgrade: { type: 'boolean' },
       'mysql-native-password': { type: 'string' },
       'validate-password': { type: 'string' },
+      'ldap-directory': { type: 'string' },
+      'plugin-load-add': { type: 'string', multiple: true },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(VARIABLE_FLAGS.map((f) => [f, { type: 'string' as const }])),
@@ -91,6 +97,16 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
     if (vp !== 'default' && vp !== 'azure') throw new Error(`invalid --validate-password '${vp}' (default | azure)`);
     opts.validatePassword = vp;
   }
+  for (const lib of values['plugin-load-add'] ?? []) {
+    for (const name of lib.split(/[;,]/).filter(Boolean)) {
+      // mysqld accepts name=library or library; only the LDAP simple plugin is emulated.
+      if (!/^(authentication_ldap_simple=)?authentication_ldap_simple(\.so)?$/.test(name)) {
+        throw new Error(`--plugin-load-add: cannot load '${name}' (only authentication_ldap_simple.so is emulated)`);
+      }
+      opts.directory ??= {};
+    }
+  }
+  if (values['ldap-directory']) opts.directory = { ...opts.directory, ...parseDirectoryFile(values['ldap-directory']) };
   if (values['log-level']) opts.logLevel = values['log-level'] as LevelWithSilent;
   const variables: Record<string, string> = {};
   for (const flag of VARIABLE_FLAGS) {
@@ -99,6 +115,20 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   }
   if (Object.keys(variables).length > 0) opts.variables = variables;
   return opts;
+}
+
+/** --ldap-directory=FILE: a JSON object mapping DNs to cleartext passwords. */
+function parseDirectoryFile(path: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readTextFile(path));
+  } catch (err) {
+    throw new Error(`--ldap-directory: ${path}: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new Error(`--ldap-directory: ${path} must hold a JSON object of "DN": "password" strings`);
+  }
+  return value as Record<string, string>;
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@
  *   await mysql.close();
  */
 import type { Clock } from './clock.js';
+import type { Directory } from './accounts/directory.js';
 import type { EmulatorOptions } from './config/options.js';
 import { MySqlError } from './errors/mysql-error.js';
 import { EmulatorServer } from './server/server.js';
@@ -17,6 +18,7 @@ import type { ColumnDef, SqlValue } from './sql/result.js';
 
 export type { EmulatorOptions } from './config/options.js';
 export type { Clock } from './clock.js';
+export type { Directory } from './accounts/directory.js';
 export { DAY_MS } from './clock.js';
 export { MySqlError } from './errors/mysql-error.js';
 export { PROFILES, type ProfileName } from './config/profiles.js';
@@ -42,12 +44,19 @@ export interface Emulator {
   readonly clock: Clock;
   /** Stops accepting, closes every session, and releases the port. */
   close(): Promise<void>;
+  /**
+   * The emulated LDAP directory behind authentication_ldap_simple: `set(dn, password)`
+   * (effective for the next login; resolves once hashed) and `delete(dn)`.
+   */
+  readonly directory: Directory;
   /** The underlying server, for advanced use. */
   readonly server: EmulatorServer;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const server = new EmulatorServer(options);
+  const directory = server.state.directory!;
+  if (options.directory) await directory.load(options.directory);
   server.seedAccounts();
   const rootPassword = server.generatedRootPassword ?? options.rootPassword ?? '';
   const admin = new Session({
@@ -91,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rootPassword,
     sql,
     clock: server.clock,
+    directory,
     close: () => server.close(),
     server,
   };

@@ -11,6 +11,7 @@ import { DAY_MS } from '../clock.js';
 import { accountName, newAccount, type Account } from './account.js';
 import { checkPasswordPolicy } from './components.js';
 import { EXPIRABLE_PLUGINS } from './expiry.js';
+import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from './external-plugins.js';
 import {
   canManageAccounts,
   databaseAccessDenied,
@@ -78,6 +79,10 @@ const keyOf = (id: AccountId): string => `${id.user}\0${id.host.toLowerCase()}`;
 
 function note(ctx: AccountContext, err: MySqlError, level: 'Note' | 'Error' = 'Note'): void {
   ctx.session.addNote(err, level, err.textFor(ctx.server.profile.family));
+}
+
+function warn(ctx: AccountContext, err: MySqlError): void {
+  ctx.session.addNote(err, 'Warning', err.textFor(ctx.server.profile.family));
 }
 
 /**
@@ -174,6 +179,8 @@ function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountCont
   const { server } = ctx;
   const fromCleartext = (plugin: string, cleartext: string, generated: boolean): Credential => {
     requirePlugin(plugin, server);
+    // An external plugin's generate_authentication_string copies the string (an LDAP DN), unvalidated.
+    if (isExternalPlugin(plugin)) return { plugin, hash: cleartext, cleartext, generated, expire: false };
     if (!generated) checkPasswordPolicy(ctx, cleartext);
     return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
   };
@@ -210,6 +217,8 @@ function reusePolicy(account: Account, server: ServerState): { history: number; 
  */
 function historyAfter(account: Account, credential: Credential, ctx: AccountContext): PasswordHistoryEntry[] | null {
   const { server } = ctx;
+  // No history for external plugins; a plugin change still purges the old entries.
+  if (isExternalPlugin(credential.plugin)) return account.plugin === credential.plugin ? null : [];
   const now = server.clock.now();
   const { history, intervalDays } = reusePolicy(account, server);
   const previous = account.plugin === credential.plugin ? passwordHistory(server, account.user, account.host) : [];
@@ -391,13 +400,16 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     const account = newAccount(id.user, id.host, defaultPlugin(server), now);
     let history: PasswordHistoryEntry[] | null = null;
     // A new account without a password (or IDENTIFIED WITH plugin alone) is checked as '' (sql_user.cc).
-    if (!spec.auth || spec.auth.type === 'plugin') checkPasswordPolicy(ctx, '');
+    if (!spec.auth || (spec.auth.type === 'plugin' && !isExternalPlugin(spec.auth.plugin))) checkPasswordPolicy(ctx, '');
     if (spec.auth) {
       const credential = credentialFor(spec.auth, account.plugin, ctx);
       account.plugin = credential.plugin;
       account.authenticationString = credential.hash;
       if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
+      checkExpirySupported(account.plugin, stmt.options);
       applyOptions(account, stmt.options);
+      const voided = voidHistoryClauses(account, stmt.options, server);
+      if (voided) warn(ctx, voided);
       history = historyAfter(account, credential, ctx);
     } else {
       applyOptions(account, stmt.options);
@@ -463,25 +475,41 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
   if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('ALTER USER', failed);
 
   const generated: GeneratedPassword[] = [];
+  // mysql_alter_user(): PASSWORD EXPIRE on an account whose plugin cannot expire fails (1396).
+  const cannotExpire: string[] = [];
   const changes = found.map(({ spec, account }): AccountChange => {
     const next = cloneAccount(account);
     let history: PasswordHistoryEntry[] | null = null;
-    if (spec.auth) {
-      const credential = credentialFor(spec.auth, account.plugin, ctx);
+    const credential = spec.auth ? credentialFor(spec.auth, account.plugin, ctx) : null;
+    const plugin = credential?.plugin ?? account.plugin;
+    const external = isExternalPlugin(plugin);
+    checkExpirySupported(plugin, stmt.options);
+    if (credential) {
       const self = isSessionAccount(ctx, account.user, account.host);
-      history = changePassword(next, { credential, retain: spec.retainCurrentPassword === true, replace: spec.replace, self }, ctx);
+      let retain = spec.retainCurrentPassword === true;
+      if (retain && external && plugin === account.plugin) {
+        warn(ctx, mysqlError('ER_WARNING_RETAIN_CURRENT_PASSWORD_CLAUSE_VOID', account.user, account.host, plugin));
+        retain = false;
+      }
+      history = changePassword(next, { credential, retain, replace: spec.replace, self }, ctx);
       if (credential.generated) generated.push({ user: account.user, host: account.host, password: credential.cleartext! });
     }
-    if (spec.discardOldPassword) {
+    if (spec.discardOldPassword && external) {
+      warn(ctx, mysqlError('ER_WARNING_DISCARD_OLD_PASSWORD_CLAUSE_VOID', account.user, account.host, plugin));
+    } else if (spec.discardOldPassword) {
       next.additionalPassword = null;
       next.additionalPasswordSince = null;
     }
     applyOptions(next, stmt.options);
+    const voided = voidHistoryClauses(next, stmt.options, server);
+    if (voided) warn(ctx, voided);
+    if (stmt.options.passwordExpire === 'NOW' && external) cannotExpire.push(nameOf(account));
     const before = { user: account.user, host: account.host };
     // DISCARD OLD PASSWORD is a credential change too: the fast-auth cache entry goes.
     const passwordChanged = spec.auth !== undefined || spec.discardOldPassword === true;
     return { original: account, before, next, history, passwordChanged };
   });
+  if (cannotExpire.length > 0) throw cannotUser('ALTER USER', cannotExpire);
   commit(ctx, changes);
   syncSandbox(ctx, changes);
   if (resetsLoginLock(stmt.options, server)) for (const c of changes) server.accounts.loginLocks.reset(c.original!);
@@ -613,6 +641,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   }
   const account = server.accounts.get(id.user, id.host);
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
+  if (isExternalPlugin(account.plugin)) throw mysqlError('ER_SET_PASSWORD_AUTH_PLUGIN_ERROR', account.user, account.host);
 
   const credential =
     legacyPasswordCredential(stmt, account, ctx) ?? credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb), account.plugin, ctx);

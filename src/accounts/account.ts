@@ -35,9 +35,12 @@ export interface Account {
   maxUserConnections: number;
   /** Static global privileges (mysql.user *_priv columns), upper-case names such as 'SELECT'. */
   globalPrivileges: Set<string>;
-  /** Dynamic global privileges (mysql.global_grants), e.g. 'APPLICATION_PASSWORD_ADMIN'. */
-  dynamicPrivileges: Set<string>;
-  /** Whether the global grants carry WITH GRANT OPTION. */
+  /**
+   * Dynamic global privileges (mysql.global_grants, one row each), e.g.
+   * 'APPLICATION_PASSWORD_ADMIN', mapped to the row's WITH_GRANT_OPTION.
+   */
+  dynamicPrivileges: Map<string, boolean>;
+  /** Whether the static global grants carry WITH GRANT OPTION (mysql.user Grant_priv). */
   globalGrantOption: boolean;
   /** Database-level grants (mysql.db), by database name. */
   databasePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
@@ -149,7 +152,7 @@ export function newAccount(user: string, host: string, plugin: string, now: numb
     maxConnections: 0,
     maxUserConnections: 0,
     globalPrivileges: new Set(),
-    dynamicPrivileges: new Set(),
+    dynamicPrivileges: new Map(),
     globalGrantOption: false,
     databasePrivileges: new Map(),
     tablePrivileges: new Map(),

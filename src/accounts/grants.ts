@@ -93,12 +93,19 @@ function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLev
  */
 function checkGrantor(set: PrivilegeSet, level: GrantLevel, command: 'GRANT' | 'REVOKE', ctx: AccountContext): void {
   const me = sessionAccount(ctx);
-  const needed = ['GRANT OPTION', ...set.privileges, ...set.dynamic];
+  const needed = ['GRANT OPTION', ...set.privileges];
   switch (level.kind) {
     case 'global':
-      if (!needed.every((p) => hasGlobalPrivilege(me, p))) {
+      // mysql_execute_command skips the static check when only dynamic privileges are named.
+      if ((set.privileges.size > 0 || set.grantOption || set.dynamic.size === 0) && !needed.every((p) => hasGlobalPrivilege(me, p))) {
         const usedPassword = me !== undefined && me.authenticationString !== '' ? 'YES' : 'NO';
         throw mysqlError('ER_ACCESS_DENIED_ERROR', ctx.session.accountUser, ctx.session.accountHost, usedPassword);
+      }
+      // Grant_validator::validate_dynamic_privileges(): UPDATE on mysql, or that privilege WITH GRANT OPTION.
+      for (const p of set.dynamic) {
+        if (!hasDatabasePrivilege(me, 'mysql', 'UPDATE') && me?.dynamicPrivileges.get(p) !== true) {
+          throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'GRANT OPTION');
+        }
       }
       return;
     case 'database':
@@ -128,7 +135,8 @@ function grantTo(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: Ac
   if (level.kind === 'global') {
     account.globalPrivileges = expandAll(account.globalPrivileges, staticGlobalPrivileges(ctx));
     for (const p of set.privileges) account.globalPrivileges.add(p);
-    for (const p of set.dynamic) account.dynamicPrivileges.add(p);
+    // One mysql.global_grants row per dynamic privilege; a grant option once given stays.
+    for (const p of set.dynamic) account.dynamicPrivileges.set(p, set.grantOption || account.dynamicPrivileges.get(p) === true);
     account.globalGrantOption ||= set.grantOption;
     return;
   }
@@ -178,7 +186,11 @@ function revokeFrom(account: Account, set: PrivilegeSet, level: GrantLevel, ctx:
     account.globalPrivileges = expandAll(account.globalPrivileges, staticGlobalPrivileges(ctx));
     for (const p of set.privileges) account.globalPrivileges.delete(p);
     for (const p of set.dynamic) account.dynamicPrivileges.delete(p);
-    if (set.grantOption) account.globalGrantOption = false;
+    if (set.grantOption) {
+      // REVOKE GRANT OPTION ON *.* clears Grant_priv and every global_grants row's WITH_GRANT_OPTION.
+      account.globalGrantOption = false;
+      for (const p of account.dynamicPrivileges.keys()) account.dynamicPrivileges.set(p, false);
+    }
     return true;
   }
   const { entry, drop } = grantEntry(account, level, false);

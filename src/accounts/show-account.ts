@@ -72,9 +72,12 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   const lines = ctx.server.profile.isMariaDb
     ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption)}`]
     : [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
-  if (mysql8 && account.dynamicPrivileges.size > 0) {
-    const dynamic = [...account.dynamicPrivileges].sort().join(',');
-    lines.push(`GRANT ${dynamic} ON *.* TO ${to}${option(account.globalGrantOption)}`);
+  // make_dynamic_privilege_statement(): those without the grant option first, then those with it.
+  if (mysql8) {
+    for (const grantOption of [false, true]) {
+      const names = [...account.dynamicPrivileges].filter(([, g]) => g === grantOption).map(([p]) => p);
+      if (names.length > 0) lines.push(`GRANT ${names.sort().join(',')} ON *.* TO ${to}${option(grantOption)}`);
+    }
   }
   for (const [db, grant] of [...account.databasePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const privileges = privilegeList(expandAll(grant.privileges, DATABASE_PRIVILEGES), DATABASE_PRIVILEGES, true);

@@ -1,7 +1,8 @@
 /**
  * The grant tables as SQL sees them: mysql.user (every 8.4 column, in
- * order; the 5.6, 5.7 and MariaDB 10.11 layouts), MariaDB's
- * mysql.global_priv, mysql.password_history and
+ * order; the 5.6, 5.7 and MariaDB 10.11 layouts), MySQL 8's
+ * mysql.global_grants (read-only), MariaDB's mysql.global_priv,
+ * mysql.password_history and
  * information_schema.USER_ATTRIBUTES.
  *
  * Like MySQL, logins use an in-memory copy of the grant tables. Account
@@ -68,7 +69,7 @@ export function cloneAccount(account: Account): Account {
     ...account,
     metadata: account.metadata === null ? null : structuredClone(account.metadata),
     globalPrivileges: new Set(account.globalPrivileges),
-    dynamicPrivileges: new Set(account.dynamicPrivileges),
+    dynamicPrivileges: new Map(account.dynamicPrivileges),
     databasePrivileges: copyGrants(account.databasePrivileges),
     tablePrivileges: copyGrants(account.tablePrivileges),
     proxyGrants: account.proxyGrants.map((g) => ({ ...g })),
@@ -628,6 +629,29 @@ export function userAttributesRows(accounts: readonly Account[]): SqlValue[][] {
   return accounts.map((a) => [a.user, a.host, a.metadata === null ? null : mysqlJson(a.metadata)]);
 }
 
+const globalGrantsColumn = (column: ColumnDef): ColumnDef => ({ ...column, table: 'global_grants', orgTable: 'global_grants' });
+
+/** MySQL 8's mysql.global_grants: one row per dynamic privilege, primary key (USER, HOST, PRIV). */
+export const GLOBAL_GRANTS_COLUMNS: readonly TableColumn[] = [
+  globalGrantsColumn(def('USER', ColumnType.STRING, Charset.UTF8MB3_BIN, 96, NOT_NULL | PRI_KEY | BINARY)),
+  globalGrantsColumn(def('HOST', ColumnType.STRING, ASCII_GENERAL_CI, 255, NOT_NULL | PRI_KEY)),
+  globalGrantsColumn(def('PRIV', ColumnType.STRING, Charset.UTF8MB3_GENERAL_CI, 96, NOT_NULL | PRI_KEY)),
+  { ...globalGrantsColumn(def('WITH_GRANT_OPTION', ColumnType.STRING, Charset.UTF8MB3_GENERAL_CI, 3, NOT_NULL | ENUM)), enumValues: YES_NO },
+];
+
+/** The rows of mysql.global_grants, in primary-key order. */
+export function globalGrantsRows(accounts: readonly Account[]): SqlValue[][] {
+  const rows: SqlValue[][] = [];
+  for (const a of accounts) for (const [priv, grantOption] of a.dynamicPrivileges) rows.push([a.user, a.host, priv, yn(grantOption)]);
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return rows.sort(
+    ([u1, h1, p1], [u2, h2, p2]) =>
+      cmp(String(u1), String(u2)) ||
+      cmp(String(h1).toLowerCase(), String(h2).toLowerCase()) ||
+      cmp(String(p1).toUpperCase(), String(p2).toUpperCase()),
+  );
+}
+
 /** Primary-key order of mysql.user: Host (case-insensitive), then User. */
 function byPrimaryKey(a: Account, b: Account): number {
   const ha = a.host.toLowerCase();
@@ -637,7 +661,7 @@ function byPrimaryKey(a: Account, b: Account): number {
 }
 
 /**
- * Registers mysql.user, mysql.password_history and
+ * Registers mysql.user, mysql.global_grants (MySQL 8), mysql.password_history and
  * information_schema.USER_ATTRIBUTES in the server's table registry. Reading
  * the mysql tables needs SELECT on them (1142); USER_ATTRIBUTES shows other
  * accounts only to account administrators.
@@ -663,6 +687,17 @@ export function registerAccountTables(server: ServerState): void {
       rows: (ctx) => {
         checkTableSelect(ctx, 'mysql', 'global_priv');
         return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => [a.host, a.user, mariaDbPriv(a, ctx.server.profile)]);
+      },
+    });
+  }
+  if (server.profile.family === 'mysql-8') {
+    registry.register({
+      schema: 'mysql',
+      name: 'global_grants',
+      columns: GLOBAL_GRANTS_COLUMNS,
+      rows: (ctx) => {
+        checkTableSelect(ctx, 'mysql', 'global_grants');
+        return globalGrantsRows(userTableRows(ctx.server));
       },
     });
   }

@@ -10,7 +10,7 @@ import type { ServerState } from '../server/state.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
-import { accountPlugin, AUTH_PLUGINS, enabledPlugins } from './plugins.js';
+import { accountPlugin, AUTH_PLUGINS, DECOY_PLUGINS, enabledPlugins } from './plugins.js';
 
 export interface LoginAttempt {
   username: string;
@@ -58,7 +58,7 @@ function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): 
   const key = `${user}@${host}`;
   let name = decoyPlugins.get(key);
   if (!name || !enabled.has(name)) {
-    const choices = [...enabled].filter((p) => p !== 'mysql_old_password');
+    const choices = [...enabled].filter((p) => DECOY_PLUGINS.has(p));
     name = choices[randomInt(choices.length)]!;
     if (decoyPlugins.size >= 1000) decoyPlugins.delete(decoyPlugins.keys().next().value!);
     decoyPlugins.set(key, name);
@@ -99,7 +99,15 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
     if (account) refuseBlockedAccount(account, server, event);
     if (accountPluginName && !enabled.has(accountPluginName)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', accountPluginName);
     const response = await responseForPlugin(attempt, plugin, server, event);
-    const result = await plugin.authenticate({ account, scramble: attempt.scramble, response, wire, store: server.accounts });
+    const result = await plugin.authenticate({
+      account,
+      scramble: attempt.scramble,
+      response,
+      wire,
+      store: server.accounts,
+      userName: username,
+      directory: server.directory,
+    });
     event.path = result.path;
     if (account) checkAndUpdatePasswordLockState(account, result.ok, result.usedPassword, attempt, server, event);
     if (!result.ok || !account) {

@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
 import type { ServerKeys } from '../server/keys.js';
 import { writeAuthMoreData } from '../wire/packets.js';
@@ -25,6 +26,10 @@ export interface AuthInput {
   response: Buffer;
   wire: AuthWire;
   store: AccountStore;
+  /** The login name the client sent (differs from account.user for the anonymous account). */
+  userName?: string;
+  /** The emulated LDAP directory (authentication_ldap_simple), when the server has one. */
+  directory?: Directory;
 }
 
 export interface AuthOutcome {

@@ -3,13 +3,43 @@ import { nativePassword } from './native-password.js';
 import { isOldPasswordHash, oldPassword } from './old-password.js';
 import type { Account } from '../accounts/account.js';
 import type { Profile } from '../config/profiles.js';
+import { ldapSimple, LDAP_SIMPLE_PLUGIN } from './ldap-simple.js';
 import type { AuthPlugin } from './plugin.js';
 import { sha256Password } from './sha256-password.js';
 
 /** The server-side authentication plugins, by name. */
 export const AUTH_PLUGINS: ReadonlyMap<string, AuthPlugin> = new Map(
-  [cachingSha2Password, nativePassword, sha256Password, oldPassword].map((p) => [p.name, p]),
+  [cachingSha2Password, nativePassword, sha256Password, oldPassword, ldapSimple].map((p) => [p.name, p]),
 );
+
+/** The built-in plugins MySQL's decoy account for unknown users picks from (decoy_user()). */
+export const DECOY_PLUGINS: ReadonlySet<string> = new Set(['caching_sha2_password', 'mysql_native_password', 'sha256_password']);
+
+/**
+ * Plugins that keep credentials in mysql.user (AUTH_FLAG_USES_INTERNAL_STORAGE).
+ * The others (authentication_ldap_simple here; PAM, auth_socket, ... in MySQL)
+ * have no password expiry, history, reuse interval or dual passwords.
+ */
+export const INTERNAL_STORAGE_PLUGINS: ReadonlySet<string> = new Set([
+  'caching_sha2_password',
+  'mysql_native_password',
+  'sha256_password',
+  'mysql_old_password',
+]);
+
+export function usesInternalStorage(plugin: string): boolean {
+  return INTERNAL_STORAGE_PLUGINS.has(plugin);
+}
+
+/**
+ * authentication_ldap_simple is a MySQL Enterprise plugin (8.0, 8.4) that,
+ * as in mysqld (--plugin-load-add=authentication_ldap_simple.so), is loaded
+ * only on request: here, when the emulator is given an LDAP directory.
+ */
+export function canLoadLdapSimple(profile: Profile): boolean {
+  return profile.family === 'mysql-8';
+}
+export { LDAP_SIMPLE_PLUGIN };
 
 
 /**

@@ -47,6 +47,13 @@ export interface EmulatorOptions {
    * mysql_old_password for 16-character ones (5.7 leaves those disabled).
    */
   upgrade?: boolean;
+  /**
+   * An emulated LDAP directory, DN -> cleartext password (hashed with bcrypt at
+   * start). Giving one, even {}, loads authentication_ldap_simple (MySQL 8.0 /
+   * 8.4 profiles), as --plugin-load-add=authentication_ldap_simple.so would;
+   * see docs/external-auth.md. Entries can change later through `emulator.directory`.
+   */
+  directory?: Record<string, string>;
   logLevel?: LevelWithSilent;
   /** A pino logger to use instead of the default (stdout). */
   logger?: Logger;

@@ -351,6 +351,36 @@ export const ERRORS = {
   ER_BAD_TABLE_ERROR: { code: 1051, sqlState: '42S02', message: "Unknown table '%s'" },
   ER_NO_TABLES_USED: { code: 1096, sqlState: 'HY000', message: 'No tables used' },
   ER_WRONG_VALUE: { code: 1525, sqlState: 'HY000', message: "Incorrect %s value: '%s'" },
+  // Plugins without internal credential storage (external authentication), sql_user.cc
+  // set_and_validate_user_attributes(); texts from share/messages_to_clients.txt and
+  // messages_to_error_log.txt (the two *_CLAUSE_VOID warnings live in the 13000 range).
+  ER_PASSWORD_EXPIRATION_NOT_SUPPORTED_BY_AUTH_METHOD: {
+    code: 3671,
+    sqlState: 'HY000',
+    message: 'The selected authentication method %s does not support password expiration',
+  },
+  ER_WARNING_PASSWORD_HISTORY_CLAUSES_VOID: {
+    code: 3639,
+    sqlState: 'HY000',
+    message:
+      "Non-zero password history clauses ignored for user '%s'@'%s' as its authentication plugin %s does not support password history",
+  },
+  ER_WARNING_RETAIN_CURRENT_PASSWORD_CLAUSE_VOID: {
+    code: 13294,
+    sqlState: 'HY000',
+    message: "RETAIN CURRENT PASSWORD ignored for user '%s'@'%s' as its authentication plugin %s does not support multiple passwords.",
+  },
+  ER_WARNING_DISCARD_OLD_PASSWORD_CLAUSE_VOID: {
+    code: 13295,
+    sqlState: 'HY000',
+    message: "DISCARD OLD PASSWORD ignored for user '%s'@'%s' as its authentication plugin %s does not support multiple passwords.",
+  },
+  ER_SET_PASSWORD_AUTH_PLUGIN_ERROR: {
+    code: 4102,
+    sqlState: 'HY000',
+    message:
+      "SET PASSWORD has no significance for user '%s'@'%s' as the authentication method used doesn't store authentication data in the MySQL server. Please consider using ALTER USER instead if you want to change authentication parameters.",
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorSymbol = keyof typeof ERRORS;

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
 import { AccountStore } from '../accounts/store.js';
 import { hashPassword } from '../auth/hash-password.js';
-import { defaultEnabledPlugins } from '../auth/plugins.js';
+import { canLoadLdapSimple, defaultEnabledPlugins, LDAP_SIMPLE_PLUGIN } from '../auth/plugins.js';
+import { Directory } from '../accounts/directory.js';
 import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
@@ -56,7 +57,8 @@ export class EmulatorServer {
       databases: new Set(SYSTEM_SCHEMAS),
       logger,
       sessions: new Map(),
-      authPlugins: pluginsWith(profile, options.mysqlNativePassword),
+      authPlugins: pluginsWith(profile, options.mysqlNativePassword, options.directory !== undefined),
+      directory: new Directory(),
     };
     registerAccountTables(this.state);
     registerComponentTable(this.state);
@@ -165,6 +167,7 @@ export class EmulatorServer {
       for (const user of ['mysql.infoschema', 'mysql.session', 'mysql.sys']) {
         const acc = accounts.create(user, 'localhost', 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
         acc.accountLocked = true;
+        if (profile.family === 'mysql-8') grantSystemAccount(acc);
       }
     }
     if (this.options.database) this.state.databases.add(this.options.database);
@@ -185,18 +188,66 @@ function partition<V>(record: Record<string, V>, test: (key: string) => boolean)
   return [yes, no];
 }
 
-/** The profile's enabled plugins, with mysql_native_password forced on or off by --mysql-native-password. */
-function pluginsWith(profile: Profile, native: boolean | undefined): ReadonlySet<string> {
+/**
+ * The profile's enabled plugins, with mysql_native_password forced on or off
+ * by --mysql-native-password, and authentication_ldap_simple loaded when the
+ * emulator has an LDAP directory (MySQL 8.0 / 8.4 Enterprise only).
+ */
+function pluginsWith(profile: Profile, native: boolean | undefined, ldapSimple = false): ReadonlySet<string> {
   const plugins = new Set(defaultEnabledPlugins(profile));
   if (native === true) plugins.add('mysql_native_password');
   if (native === false) plugins.delete('mysql_native_password');
+  if (ldapSimple) {
+    if (!canLoadLdapSimple(profile)) throw new Error(`${LDAP_SIMPLE_PLUGIN} needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
+    plugins.add(LDAP_SIMPLE_PLUGIN);
+  }
   return plugins;
 }
 
 function grantAll(account: Account): void {
   for (const p of STATIC_PRIVILEGES) account.globalPrivileges.add(p);
-  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.add(p);
+  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.set(p, true);
   account.globalGrantOption = true;
+}
+
+/**
+ * What mysqld --initialize grants the system accounts (scripts/mysql_system_users.sql
+ * and the sys schema's set-up), the same in 8.0 and 8.4; none has a grant option.
+ */
+const SYSTEM_ACCOUNT_GRANTS: Record<string, { global: string[]; dynamic: string[]; db?: [string, string[]]; table?: [string, string[]] }> = {
+  'mysql.infoschema': { global: ['SELECT'], dynamic: ['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'] },
+  'mysql.session': {
+    global: ['SHUTDOWN', 'SUPER'],
+    dynamic: [
+      'AUDIT_ABORT_EXEMPT',
+      'AUTHENTICATION_POLICY_ADMIN',
+      'BACKUP_ADMIN',
+      'CLONE_ADMIN',
+      'CONNECTION_ADMIN',
+      'FIREWALL_EXEMPT',
+      'PERSIST_RO_VARIABLES_ADMIN',
+      'SESSION_VARIABLES_ADMIN',
+      'SYSTEM_USER',
+      'SYSTEM_VARIABLES_ADMIN',
+    ],
+    db: ['performance_schema', ['SELECT']],
+    table: ['mysql.user', ['SELECT']],
+  },
+  'mysql.sys': {
+    global: [],
+    dynamic: ['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'],
+    db: ['sys', ['TRIGGER']],
+    table: ['sys.sys_config', ['SELECT']],
+  },
+};
+
+function grantSystemAccount(account: Account): void {
+  const grants = SYSTEM_ACCOUNT_GRANTS[account.user];
+  if (!grants) return;
+  for (const p of grants.global) account.globalPrivileges.add(p);
+  for (const p of grants.dynamic) account.dynamicPrivileges.set(p, false);
+  if (grants.db) account.databasePrivileges.set(grants.db[0], { privileges: new Set(grants.db[1]), grantOption: false });
+  if (grants.table) account.tablePrivileges.set(grants.table[0], { privileges: new Set(grants.table[1]), grantOption: false });
 }
 
 /** A random password of printable characters, as the image's pwgen does. */

@@ -24,7 +24,7 @@ export const ROOT_PASSWORD = 'rootpw';
 
 export function grantAll(account: Account): void {
   for (const p of STATIC_PRIVILEGES) account.globalPrivileges.add(p);
-  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.add(p);
+  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.set(p, true);
   account.globalGrantOption = true;
 }
 

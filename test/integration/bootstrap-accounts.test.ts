@@ -41,4 +41,25 @@ describe('bootstrap accounts (mysql-8.4, MYSQL_ROOT_PASSWORD)', () => {
       { user: 'mysql.sys', host: 'localhost', plugin: 'caching_sha2_password', account_locked: 'Y' },
     ]);
   });
+
+  it("the system accounts carry mysqld --initialize's grants, without the grant option", async () => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>("SHOW GRANTS FOR 'mysql.session'@'localhost'");
+    expect(rows.map((r) => Object.values(r)[0] as string)).toEqual([
+      'GRANT SHUTDOWN, SUPER ON *.* TO `mysql.session`@`localhost`',
+      'GRANT AUDIT_ABORT_EXEMPT,AUTHENTICATION_POLICY_ADMIN,BACKUP_ADMIN,CLONE_ADMIN,CONNECTION_ADMIN,FIREWALL_EXEMPT,' +
+        'PERSIST_RO_VARIABLES_ADMIN,SESSION_VARIABLES_ADMIN,SYSTEM_USER,SYSTEM_VARIABLES_ADMIN ON *.* TO `mysql.session`@`localhost`',
+      'GRANT SELECT ON `performance_schema`.* TO `mysql.session`@`localhost`',
+      'GRANT SELECT ON `mysql`.`user` TO `mysql.session`@`localhost`',
+    ]);
+    const [grants] = await conn.query<mysql.RowDataPacket[]>(
+      "SELECT USER, PRIV, WITH_GRANT_OPTION FROM mysql.global_grants WHERE USER = 'mysql.sys' OR (USER = 'root' AND PRIV = 'SYSTEM_USER')",
+    );
+    expect(grants).toEqual([
+      { USER: 'mysql.sys', PRIV: 'AUDIT_ABORT_EXEMPT', WITH_GRANT_OPTION: 'N' },
+      { USER: 'mysql.sys', PRIV: 'FIREWALL_EXEMPT', WITH_GRANT_OPTION: 'N' },
+      { USER: 'mysql.sys', PRIV: 'SYSTEM_USER', WITH_GRANT_OPTION: 'N' },
+      { USER: 'root', PRIV: 'SYSTEM_USER', WITH_GRANT_OPTION: 'Y' },
+      { USER: 'root', PRIV: 'SYSTEM_USER', WITH_GRANT_OPTION: 'Y' },
+    ]);
+  });
 });

@@ -127,6 +127,18 @@ describe('mysql-auth-emulator CLI', () => {
     expect(await query(run.port, 'root', '', "CREATE USER 'ok'@'%' IDENTIFIED BY 'Password123'")).toMatchObject({ affectedRows: 0 });
   });
 
+  it('--ldap-directory=FILE loads authentication_ldap_simple with that directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mae-ldap-'));
+    const file = join(dir, 'directory.json');
+    writeFileSync(file, JSON.stringify({ 'uid=alice,ou=People,dc=example,dc=com': 's3cret' }));
+    const run = await startCli([`--ldap-directory=${file}`]);
+    await query(run.port, 'root', '', "CREATE USER 'alice'@'%' IDENTIFIED WITH authentication_ldap_simple AS 'uid=alice,ou=People,dc=example,dc=com'");
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'alice', password: 's3cret', enableCleartextPlugin: true });
+    const [rows] = await conn.query('SELECT CURRENT_USER() AS u');
+    await conn.end();
+    expect(rows).toEqual([{ u: 'alice@%' }]);
+  });
+
   it('rejects an unknown flag with usage and exit code 2; --help exits 0', async () => {
     const bad = spawn(process.execPath, [CLI, '--no-such-flag'], { stdio: 'ignore' });
     expect(await exitOf(bad)).toBe(2);

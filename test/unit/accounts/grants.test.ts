@@ -78,6 +78,47 @@ describe('GRANT', () => {
     await run(user, 'SET GLOBAL default_password_lifetime = 30');
     await run(user, "CREATE USER 'made.by.sarah'@'%'");
   });
+
+  it('keeps WITH GRANT OPTION per dynamic privilege: one line without it, then one with it', async () => {
+    await run(root, "GRANT SYSTEM_VARIABLES_ADMIN, BACKUP_ADMIN ON *.* TO 'dev.sarah'@'%'");
+    await run(root, "GRANT PROCESS, CONNECTION_ADMIN ON *.* TO 'dev.sarah'@'%' WITH GRANT OPTION");
+    // A grant without the option keeps an option given earlier.
+    await run(root, "GRANT CONNECTION_ADMIN ON *.* TO 'dev.sarah'@'%'");
+    expect(await grantsOf("'dev.sarah'@'%'")).toEqual([
+      'GRANT PROCESS ON *.* TO `dev.sarah`@`%` WITH GRANT OPTION',
+      'GRANT BACKUP_ADMIN,SYSTEM_VARIABLES_ADMIN ON *.* TO `dev.sarah`@`%`',
+      'GRANT CONNECTION_ADMIN ON *.* TO `dev.sarah`@`%` WITH GRANT OPTION',
+    ]);
+    expect(await rows(root, "SELECT PRIV, WITH_GRANT_OPTION FROM mysql.global_grants WHERE USER = 'dev.sarah'")).toEqual([
+      ['BACKUP_ADMIN', 'N'],
+      ['CONNECTION_ADMIN', 'Y'],
+      ['SYSTEM_VARIABLES_ADMIN', 'N'],
+    ]);
+  });
+
+  it('lets a dynamic privilege be passed on only WITH GRANT OPTION on it, or with UPDATE on mysql (1227)', async () => {
+    await run(root, "GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO 'dev.sarah'@'%'");
+    // WITH GRANT OPTION also sets Grant_priv (the static option); take that back, keeping the dynamic row's option.
+    await run(root, "GRANT CONNECTION_ADMIN ON *.* TO 'dev.sarah'@'%' WITH GRANT OPTION");
+    await run(root, "UPDATE mysql.user SET Grant_priv = 'N' WHERE User = 'dev.sarah'; FLUSH PRIVILEGES");
+    expect(await grantsOf("'dev.sarah'@'%'")).toEqual([
+      'GRANT USAGE ON *.* TO `dev.sarah`@`%`',
+      'GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO `dev.sarah`@`%`',
+      'GRANT CONNECTION_ADMIN ON *.* TO `dev.sarah`@`%` WITH GRANT OPTION',
+    ]);
+    await run(root, "CREATE USER 'x'@'%'");
+    await run(user, "GRANT CONNECTION_ADMIN ON *.* TO 'x'@'%'");
+    expect(await grantsOf("'x'@'%'")).toEqual(['GRANT USAGE ON *.* TO `x`@`%`', 'GRANT CONNECTION_ADMIN ON *.* TO `x`@`%`']);
+    expect(await errorOf(user, "GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO 'x'@'%'")).toEqual({
+      code: 1227,
+      message: 'Access denied; you need (at least one of) the GRANT OPTION privilege(s) for this operation',
+    });
+    // Naming a static privilege (or WITH GRANT OPTION) brings back the static check: 1045.
+    expect((await errorOf(user, "GRANT CONNECTION_ADMIN ON *.* TO 'x'@'%' WITH GRANT OPTION")).code).toBe(1045);
+    await run(root, "GRANT UPDATE ON mysql.* TO 'dev.sarah'@'%'");
+    await run(user, "GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO 'x'@'%'");
+    expect(await grantsOf("'x'@'%'")).toContain('GRANT CONNECTION_ADMIN,SYSTEM_VARIABLES_ADMIN ON *.* TO `x`@`%`');
+  });
 });
 
 describe('REVOKE', () => {
@@ -102,6 +143,20 @@ describe('REVOKE', () => {
     expect(root.session.diagnostics.map((d) => d.code)).toEqual([1141]);
     await run(root, "REVOKE SELECT ON projectdb.* FROM 'ghost'@'%' IGNORE UNKNOWN USER");
     expect(root.session.diagnostics.map((d) => `${d.level} ${d.code}`)).toEqual(['Warning 3162']);
+  });
+
+  it('REVOKE GRANT OPTION ON *.* clears the option of the static and every dynamic privilege', async () => {
+    await run(root, "GRANT PROCESS, CONNECTION_ADMIN, BACKUP_ADMIN ON *.* TO 'dev.sarah'@'%' WITH GRANT OPTION");
+    await run(root, "REVOKE BACKUP_ADMIN ON *.* FROM 'dev.sarah'@'%'");
+    expect((await grantsOf("'dev.sarah'@'%'")).slice(0, 2)).toEqual([
+      'GRANT PROCESS ON *.* TO `dev.sarah`@`%` WITH GRANT OPTION',
+      'GRANT CONNECTION_ADMIN ON *.* TO `dev.sarah`@`%` WITH GRANT OPTION',
+    ]);
+    await run(root, "REVOKE GRANT OPTION ON *.* FROM 'dev.sarah'@'%'");
+    expect((await grantsOf("'dev.sarah'@'%'")).slice(0, 2)).toEqual([
+      'GRANT PROCESS ON *.* TO `dev.sarah`@`%`',
+      'GRANT CONNECTION_ADMIN ON *.* TO `dev.sarah`@`%`',
+    ]);
   });
 
   it('REVOKE ALL PRIVILEGES, GRANT OPTION clears every level', async () => {

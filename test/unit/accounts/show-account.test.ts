@@ -1,5 +1,8 @@
+import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachingSha2Hash, nativeHash } from '../../../src/auth/credentials.js';
+import type { ProfileName } from '../../../src/config/profiles.js';
+import { EmulatorServer } from '../../../src/server/server.js';
 import { errorOf, login, rows, run, testServer, type TestContext } from '../../helpers/account-context.js';
 
 let root: TestContext;
@@ -60,9 +63,91 @@ describe('SHOW GRANTS', () => {
     });
   });
 
+  it('prints dynamic privileges without the grant option first, then those with it', async () => {
+    await run(root, "CREATE USER 'ops'@'%'");
+    await run(root, "GRANT RELOAD, XA_RECOVER_ADMIN, BACKUP_ADMIN ON *.* TO 'ops'@'%'");
+    await run(root, "GRANT SELECT, SYSTEM_VARIABLES_ADMIN, AUDIT_ADMIN ON *.* TO 'ops'@'%' WITH GRANT OPTION");
+    expect(await rows(root, "SHOW GRANTS FOR 'ops'@'%'")).toEqual([
+      ['GRANT SELECT, RELOAD ON *.* TO `ops`@`%` WITH GRANT OPTION'],
+      ['GRANT BACKUP_ADMIN,XA_RECOVER_ADMIN ON *.* TO `ops`@`%`'],
+      ['GRANT AUDIT_ADMIN,SYSTEM_VARIABLES_ADMIN ON *.* TO `ops`@`%` WITH GRANT OPTION'],
+    ]);
+  });
+
   it('uses single-quoted accounts and ALL PRIVILEGES on the 5.7 profile', async () => {
     const old = login(testServer('mysql-5.7'), 'root', 'localhost');
     expect(await rows(old, 'SHOW GRANTS')).toEqual([["GRANT ALL PRIVILEGES ON *.* TO 'root'@'localhost' WITH GRANT OPTION"]]);
+  });
+});
+
+/** SHOW GRANTS for the accounts of a fresh MySQL 8.0 / 8.4 data directory (mysqld --initialize). */
+const SYSTEM_ACCOUNT_GRANTS: Record<string, string[]> = {
+  'mysql.infoschema': [
+    'GRANT SELECT ON *.* TO `mysql.infoschema`@`localhost`',
+    'GRANT AUDIT_ABORT_EXEMPT,FIREWALL_EXEMPT,SYSTEM_USER ON *.* TO `mysql.infoschema`@`localhost`',
+  ],
+  'mysql.session': [
+    'GRANT SHUTDOWN, SUPER ON *.* TO `mysql.session`@`localhost`',
+    'GRANT AUDIT_ABORT_EXEMPT,AUTHENTICATION_POLICY_ADMIN,BACKUP_ADMIN,CLONE_ADMIN,CONNECTION_ADMIN,FIREWALL_EXEMPT,' +
+      'PERSIST_RO_VARIABLES_ADMIN,SESSION_VARIABLES_ADMIN,SYSTEM_USER,SYSTEM_VARIABLES_ADMIN ON *.* TO `mysql.session`@`localhost`',
+    'GRANT SELECT ON `performance_schema`.* TO `mysql.session`@`localhost`',
+    'GRANT SELECT ON `mysql`.`user` TO `mysql.session`@`localhost`',
+  ],
+  'mysql.sys': [
+    'GRANT USAGE ON *.* TO `mysql.sys`@`localhost`',
+    'GRANT AUDIT_ABORT_EXEMPT,FIREWALL_EXEMPT,SYSTEM_USER ON *.* TO `mysql.sys`@`localhost`',
+    'GRANT TRIGGER ON `sys`.* TO `mysql.sys`@`localhost`',
+    'GRANT SELECT ON `sys`.`sys_config` TO `mysql.sys`@`localhost`',
+  ],
+};
+
+/** A root session on a server seeded as the emulator starts (EmulatorServer.seedAccounts). */
+function seeded(profile: ProfileName) {
+  const em = new EmulatorServer({ profile, logger: pino({ level: 'silent' }), tls: false });
+  em.seedAccounts();
+  return login(em.state, 'root', 'localhost');
+}
+
+describe('SHOW GRANTS for the seeded accounts', () => {
+  for (const profile of ['mysql-8.4', 'mysql-8.0'] as const) {
+    it(`prints the system accounts' grants as mysqld --initialize leaves them (${profile})`, async () => {
+      const ctx = seeded(profile);
+      for (const [user, grants] of Object.entries(SYSTEM_ACCOUNT_GRANTS)) {
+        expect(await rows(ctx, `SHOW GRANTS FOR '${user}'@'localhost'`)).toEqual(grants.map((g) => [g]));
+      }
+    });
+  }
+
+  it('keeps root’s grants byte-identical to MySQL 8.4’s, PROXY line included', async () => {
+    expect((await rows(seeded('mysql-8.4'), 'SHOW GRANTS')).map((r) => r[0])).toEqual([
+      ...ROOT_GRANTS,
+      'GRANT PROXY ON ``@`` TO `root`@`localhost` WITH GRANT OPTION',
+    ]);
+  });
+
+  it('lists one mysql.global_grants row per dynamic privilege, with its WITH_GRANT_OPTION', async () => {
+    const ctx = seeded('mysql-8.4');
+    expect(await rows(ctx, "SELECT * FROM mysql.global_grants WHERE USER LIKE 'mysql.%'")).toEqual([
+      ...['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'].map((p) => ['mysql.infoschema', 'localhost', p, 'N']),
+      ...[
+        'AUDIT_ABORT_EXEMPT',
+        'AUTHENTICATION_POLICY_ADMIN',
+        'BACKUP_ADMIN',
+        'CLONE_ADMIN',
+        'CONNECTION_ADMIN',
+        'FIREWALL_EXEMPT',
+        'PERSIST_RO_VARIABLES_ADMIN',
+        'SESSION_VARIABLES_ADMIN',
+        'SYSTEM_USER',
+        'SYSTEM_VARIABLES_ADMIN',
+      ].map((p) => ['mysql.session', 'localhost', p, 'N']),
+      ...['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'].map((p) => ['mysql.sys', 'localhost', p, 'N']),
+    ]);
+    expect(await rows(ctx, "SELECT COUNT(*), MIN(WITH_GRANT_OPTION) FROM mysql.global_grants WHERE USER = 'root'")).toEqual([[40, 'Y']]);
+  });
+
+  it('gives the system accounts no grants on other profiles', async () => {
+    expect(await rows(seeded('oceanbase-4.4'), "SHOW GRANTS FOR 'mysql.sys'@'localhost'")).toEqual([['GRANT USAGE ON *.* TO `mysql.sys`@`localhost`']]);
   });
 });
 
