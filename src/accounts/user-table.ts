@@ -32,7 +32,7 @@ import type { UpdateStmt } from '../sql/ast.js';
 import { EvalEnv, evaluate, type ColumnBinding } from '../sql/evaluate.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
 import { valueTypeOf } from '../sql/select.js';
-import { tableRegistryFor, varcharColumn, type TableColumn } from '../sql/tables.js';
+import { tableRegistryFor, varcharColumn, type TableColumn, type TableProvider } from '../sql/tables.js';
 import { truthy } from '../sql/types.js';
 import { epochMsOf, formatDateTime, parseDateTime, partsFromEpochMs } from '../sql/temporal.js';
 
@@ -668,48 +668,26 @@ function byPrimaryKey(a: Account, b: Account): number {
  */
 export function registerAccountTables(server: ServerState): void {
   const registry = tableRegistryFor(server);
+  /** A table of the mysql schema: reading it needs SELECT on it (1142). */
+  const grantTable = (name: string, columns: TableProvider['columns'], rows: (server: ServerState) => SqlValue[][], view = false) =>
+    registry.register({
+      schema: 'mysql',
+      name,
+      columns,
+      viewColumnNames: view,
+      rows: (ctx) => {
+        checkTableSelect(ctx, 'mysql', name);
+        return rows(ctx.server);
+      },
+    });
+  const sorted = (s: ServerState) => [...userTableRows(s)].sort(byPrimaryKey);
   const userColumns = userColumnsFor(server.profile);
-  registry.register({
-    schema: 'mysql',
-    name: 'user',
-    columns: userColumns.map((c) => c.def),
-    viewColumnNames: userTableIsView(server.profile),
-    rows: (ctx) => {
-      checkTableSelect(ctx, 'mysql', 'user');
-      return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => userRow(a, userColumns));
-    },
-  });
+  grantTable('user', userColumns.map((c) => c.def), (s) => sorted(s).map((a) => userRow(a, userColumns)), userTableIsView(server.profile));
   if (userTableIsView(server.profile)) {
-    registry.register({
-      schema: 'mysql',
-      name: 'global_priv',
-      columns: GLOBAL_PRIV_COLUMNS,
-      rows: (ctx) => {
-        checkTableSelect(ctx, 'mysql', 'global_priv');
-        return [...userTableRows(ctx.server)].sort(byPrimaryKey).map((a) => [a.host, a.user, mariaDbPriv(a, ctx.server.profile)]);
-      },
-    });
+    grantTable('global_priv', GLOBAL_PRIV_COLUMNS, (s) => sorted(s).map((a) => [a.host, a.user, mariaDbPriv(a, s.profile)]));
   }
-  if (server.profile.family === 'mysql-8') {
-    registry.register({
-      schema: 'mysql',
-      name: 'global_grants',
-      columns: GLOBAL_GRANTS_COLUMNS,
-      rows: (ctx) => {
-        checkTableSelect(ctx, 'mysql', 'global_grants');
-        return globalGrantsRows(userTableRows(ctx.server));
-      },
-    });
-  }
-  registry.register({
-    schema: 'mysql',
-    name: 'password_history',
-    columns: PASSWORD_HISTORY_COLUMNS,
-    rows: (ctx) => {
-      checkTableSelect(ctx, 'mysql', 'password_history');
-      return passwordHistoryRows(ctx.server);
-    },
-  });
+  if (server.profile.family === 'mysql-8') grantTable('global_grants', GLOBAL_GRANTS_COLUMNS, (s) => globalGrantsRows(userTableRows(s)));
+  grantTable('password_history', PASSWORD_HISTORY_COLUMNS, passwordHistoryRows);
   const table = 'USER_ATTRIBUTES';
   registry.register({
     schema: 'information_schema',
