@@ -3,11 +3,18 @@ import { type Account, newAccount } from './account.js';
 import { type ClientAddress, hostMatches, hostSpecificity } from './host-match.js';
 import { LoginLocks } from './login-lock.js';
 
-/** One caching_sha2 fast-auth cache entry. */
+/** One caching_sha2 fast-auth cache entry, as the fast path sees it. */
 export interface CachedDigest {
   digest: Buffer;
   /** The digest is of the account's retained (secondary) password. */
   secondary: boolean;
+}
+
+/** What the cache stores: the digest and the stored credential it was verified against. */
+interface CacheEntry {
+  digest: Buffer;
+  /** The authentication_string (primary or retained) the password matched when the digest was made. */
+  authenticationString: string;
 }
 
 /**
@@ -19,9 +26,13 @@ export class AccountStore {
   private accounts: Account[] = [];
   /**
    * caching_sha2 fast-auth cache: account key -> SHA256(SHA256(password)) of
-   * each password that logged in, and whether it was the retained secondary.
+   * each password that logged in, with the stored credential it matched.
+   * An entry counts only while that credential is still the account's
+   * primary or retained password (MySQL keys its cache to the current
+   * authentication string), so a login that completes after a password
+   * change can never make a replaced password usable again.
    */
-  private readonly sha2Cache = new Map<string, CachedDigest[]>();
+  private readonly sha2Cache = new Map<string, CacheEntry[]>();
   /** Failed-login tracking (FAILED_LOGIN_ATTEMPTS, max_password_errors), per account object as in ACL_USER. */
   readonly loginLocks = new LoginLocks();
 
@@ -90,20 +101,37 @@ export class AccountStore {
     return this.cachedEntries(account).map((e) => e.digest);
   }
 
-  /** The cached digests of the account, with which of its two passwords each one belongs to. */
+  /**
+   * The cached digests that are valid for the account's credentials now,
+   * with which of its two passwords each one belongs to.
+   */
   cachedEntries(account: Account): readonly CachedDigest[] {
-    return this.sha2Cache.get(AccountStore.key(account.user, account.host)) ?? [];
+    const list = this.sha2Cache.get(AccountStore.key(account.user, account.host));
+    if (!list) return [];
+    const out: CachedDigest[] = [];
+    for (const e of list) {
+      if (e.authenticationString === '') continue;
+      if (e.authenticationString === account.authenticationString) out.push({ digest: e.digest, secondary: false });
+      else if (e.authenticationString === account.additionalPassword) out.push({ digest: e.digest, secondary: true });
+    }
+    return out;
   }
 
   /**
-   * After a successful full authentication. `secondary`: the digest is of the
-   * retained password. Any credential change clears the whole entry, so the
-   * flag stays true for as long as the digest is cached.
+   * After a successful full authentication: `authenticationString` is the
+   * stored credential the password was verified against. Nothing is
+   * remembered unless that credential is still the account's primary or
+   * retained password in this store (a change may have landed meanwhile).
    */
-  rememberDigest(account: Account, digest: Buffer, secondary = false): void {
-    const key = AccountStore.key(account.user, account.host);
-    const list = this.sha2Cache.get(key) ?? [];
-    if (!list.some((d) => d.digest.equals(digest))) list.push({ digest, secondary });
+  rememberDigest(account: Account, digest: Buffer, authenticationString: string): void {
+    const current = this.get(account.user, account.host);
+    if (!current || authenticationString === '') return;
+    if (authenticationString !== current.authenticationString && authenticationString !== current.additionalPassword) return;
+    const key = AccountStore.key(current.user, current.host);
+    const list = (this.sha2Cache.get(key) ?? []).filter(
+      (e) => e.authenticationString === current.authenticationString || e.authenticationString === current.additionalPassword,
+    );
+    if (!list.some((d) => d.digest.equals(digest))) list.push({ digest, authenticationString });
     this.sha2Cache.set(key, list);
   }
 

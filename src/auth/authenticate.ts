@@ -99,8 +99,12 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
     if (account) refuseBlockedAccount(account, server, event);
     if (accountPluginName && !enabled.has(accountPluginName)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', accountPluginName);
     const response = await responseForPlugin(attempt, plugin, server, event);
+    // Every wait for the client (auth switch, RSA key, full authentication) may
+    // overlap an account change: the decision uses the login copy as it is now.
+    const current = (): Account | null => (account ? server.accounts.get(account.user, account.host) ?? null : null);
     const result = await plugin.authenticate({
-      account,
+      account: current(),
+      current,
       scramble: attempt.scramble,
       response,
       wire,
@@ -109,21 +113,22 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
       directory: server.directory,
     });
     event.path = result.path;
-    if (account) checkAndUpdatePasswordLockState(account, result.ok, result.usedPassword, attempt, server, event);
-    if (!result.ok || !account) {
+    const final = current();
+    if (final) checkAndUpdatePasswordLockState(final, result.ok, result.usedPassword, attempt, server, event);
+    if (!result.ok || !final) {
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
     }
     if (result.usedSecondary) event.secondaryPassword = true;
-    if (account.accountLocked) {
+    if (final.accountLocked) {
       throw server.profile.isMariaDb
         ? mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB')
         : mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', username, client.host);
     }
     const lifetime = Number(server.variables.get('default_password_lifetime', 'global') ?? 0);
-    event.expired = passwordExpiry(account, server.clock.now(), lifetime);
+    event.expired = passwordExpiry(final, server.clock.now(), lifetime);
     if (event.expired && !canHandleExpired && disconnectOnExpired) throw mysqlError('ER_MUST_CHANGE_PASSWORD_LOGIN');
     event.outcome = event.expired ? 'sandbox' : 'ok';
-    return { account, sandboxed: event.expired !== null };
+    return { account: final, sandboxed: event.expired !== null };
   } catch (err) {
     const e = err instanceof MySqlError ? err : mysqlError('ER_HANDSHAKE_ERROR');
     e.fatal = true;

@@ -17,10 +17,9 @@ export const cachingSha2Password: AuthPlugin = {
   name: 'caching_sha2_password',
   clientName: 'caching_sha2_password',
   initialData: scrambleWithNul,
-  async authenticate({ account, scramble, response, wire, store }: AuthInput): Promise<AuthOutcome> {
-    const stored = storedPasswords(account);
+  async authenticate({ account, scramble, response, wire, store, current }: AuthInput): Promise<AuthOutcome> {
     if (response.length === 0 || (response.length === 1 && response[0] === 0)) {
-      const empty = stored.find((s) => s.hash === '');
+      const empty = storedPasswords(account).find((s) => s.hash === '');
       return { ok: empty !== undefined, usedPassword: false, path: 'empty' };
     }
     if (account && response.length === 32) {
@@ -35,9 +34,11 @@ export const cachingSha2Password: AuthPlugin = {
     const path = wire.secure ? 'full-tls' : 'full-rsa';
     const password = await receivePassword(wire, scramble, reply, REQUEST_PUBLIC_KEY);
     if (!password) return { ok: false, usedPassword: true, path };
-    for (const { hash, secondary } of stored) {
+    // The client may have taken its time: judge against the credentials in force now.
+    const now = current();
+    for (const { hash, secondary } of storedPasswords(now)) {
       if (hash !== '' && verifyCachingSha2Password(hash, password)) {
-        if (account) store.rememberDigest(account, cachingSha2FastDigest(password), secondary);
+        if (now) store.rememberDigest(now, cachingSha2FastDigest(password), hash);
         return { ok: true, usedPassword: true, path, usedSecondary: secondary };
       }
     }

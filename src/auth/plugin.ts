@@ -20,6 +20,12 @@ export interface AuthWire {
 export interface AuthInput {
   /** The account being logged in to, or null for MySQL's decoy (unknown user). */
   account: Account | null;
+  /**
+   * The account as it stands in the login copy now (null once dropped or
+   * renamed). A plugin that waited for the client must judge the password
+   * against this, never against credentials read before the wait.
+   */
+  current(): Account | null;
   /** 20-byte scramble the client's first response was computed over. */
   scramble: Buffer;
   /** The client's response for this plugin (from the handshake or the auth switch). */

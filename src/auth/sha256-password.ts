@@ -13,15 +13,15 @@ export const sha256Password: AuthPlugin = {
   name: 'sha256_password',
   clientName: 'sha256_password',
   initialData: scrambleWithNul,
-  async authenticate({ account, scramble, response, wire }: AuthInput): Promise<AuthOutcome> {
-    const stored = storedPasswords(account);
+  async authenticate({ account, scramble, response, wire, current }: AuthInput): Promise<AuthOutcome> {
     if (response.length === 0 || (response.length === 1 && response[0] === 0)) {
-      return { ok: stored.some((s) => s.hash === ''), usedPassword: false, path: 'empty' };
+      return { ok: storedPasswords(account).some((s) => s.hash === ''), usedPassword: false, path: 'empty' };
     }
     const path = wire.secure ? 'tls' : 'rsa';
     const password = await receivePassword(wire, scramble, response, REQUEST_PUBLIC_KEY);
     if (!password) return { ok: false, usedPassword: true, path };
-    for (const { hash, secondary } of stored) {
+    // The RSA key request is a wait: judge against the credentials in force now.
+    for (const { hash, secondary } of storedPasswords(current())) {
       if (hash !== '' && verifySha256Password(hash, password)) return { ok: true, usedPassword: true, path, usedSecondary: secondary };
     }
     return { ok: false, usedPassword: true, path };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { constants, createHash, publicEncrypt } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { encodePacket, PacketDecoder, type InboundPacket } from '../../src/wire/framing.js';
 import { Capability } from '../../src/wire/capabilities.js';
@@ -82,9 +82,54 @@ export class RawClient {
     return reply;
   }
 
+  /**
+   * A caching_sha2_password login step by step: the handshake response with
+   * the fast-path scramble of `scramblePassword`; on 01 04 (perform full
+   * authentication) it asks for the RSA key (02), awaits `beforePassword`,
+   * then sends RSA-OAEP(password XOR scramble). Resolves with the final packet
+   * and whether the server answered the fast path with 01 03.
+   */
+  async loginCachingSha2(
+    user: string,
+    password: string,
+    opts: { scramblePassword?: string; beforePassword?: () => Promise<void>; capabilities?: number } = {},
+  ): Promise<{ reply: InboundPacket | null; fast: boolean; full: boolean }> {
+    const greeting = await this.read();
+    if (!greeting) return { reply: null, fast: false, full: false };
+    const scramble = greetingScramble(greeting.payload);
+    const token = cachingSha2Token(opts.scramblePassword ?? password, scramble);
+    const head = Buffer.alloc(32);
+    head.writeUInt32LE((opts.capabilities ?? DEFAULT_CAPS) >>> 0, 0);
+    head.writeUInt32LE(1 << 24, 4);
+    head[8] = 255;
+    this.send(Buffer.concat([head, Buffer.from(user + '\0'), Buffer.from([token.length]), token, Buffer.from('caching_sha2_password\0')]), 1);
+    let reply = await this.read();
+    if (reply && reply.payload[0] === 0x01 && reply.payload[1] === 0x03) return { reply: await this.read(), fast: true, full: false };
+    if (!(reply && reply.payload[0] === 0x01 && reply.payload[1] === 0x04)) return { reply, fast: false, full: false };
+    this.send(Buffer.from([0x02]), reply.sequenceId + 1);
+    const key = await this.read();
+    if (!key || key.payload[0] !== 0x01) return { reply: key, fast: false, full: true };
+    await opts.beforePassword?.();
+    const plain = Buffer.from(password + '\0');
+    const masked = Buffer.from(plain.map((b, i) => b ^ scramble[i % scramble.length]!));
+    const cipher = publicEncrypt({ key: key.payload.subarray(1).toString('latin1'), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, masked);
+    this.send(cipher, key.sequenceId + 1);
+    reply = await this.read();
+    return { reply, fast: false, full: true };
+  }
+
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** caching_sha2 fast-path answer: SHA256(pw) XOR SHA256(SHA256(SHA256(pw)) ‖ nonce), i.e. stage1 XOR SHA256(stage2 ‖ nonce); empty for ''. */
+export function cachingSha2Token(password: string, scramble: Buffer): Buffer {
+  if (password === '') return Buffer.alloc(0);
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
+  const stage1 = sha256(Buffer.from(password));
+  const mix = sha256(Buffer.concat([sha256(stage1), scramble]));
+  return Buffer.from(stage1.map((b, i) => b ^ mix[i]!));
 }
 
 export const DEFAULT_CAPS =

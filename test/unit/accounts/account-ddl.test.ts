@@ -102,7 +102,8 @@ describe('ALTER USER', () => {
 
   it('a new password clears password_expired, stamps password_last_changed and forgets cached digests', async () => {
     const a = account(root, 'u')!;
-    root.server.accounts.rememberDigest(a, Buffer.alloc(32, 1));
+    root.server.accounts.rememberDigest(a, Buffer.alloc(32, 1), a.authenticationString);
+    expect(root.server.accounts.cachedDigests(a)).toHaveLength(1);
     root.server.clock.advance(3 * DAY_MS);
     await run(root, "ALTER USER 'u'@'%' IDENTIFIED BY 'NewTempPassword2024!'");
     expect(a.passwordExpired).toBe(false);

@@ -21,6 +21,7 @@ async function attempt(directory: Directory | undefined, password: string, authS
   account.authenticationString = authString;
   return ldapSimple.authenticate({
     account,
+    current: () => account,
     scramble: Buffer.alloc(20),
     response: Buffer.from(password + '\0'),
     wire: wire(secure),

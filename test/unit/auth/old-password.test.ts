@@ -77,20 +77,20 @@ describe('the mysql_old_password server plugin', () => {
 
   it('accepts the NUL-terminated 9-byte answer to the OldAuthSwitchRequest', async () => {
     const response = Buffer.concat([scramble323(scramble, ' pass'), Buffer.from([0])]);
-    await expect(oldPassword.authenticate({ account, scramble, response, wire, store })).resolves.toEqual({ ok: true, usedPassword: true });
+    await expect(oldPassword.authenticate({ account, current: () => account, scramble, response, wire, store })).resolves.toEqual({ ok: true, usedPassword: true });
   });
 
   it('refuses a wrong password, and an empty answer for an account with a password', async () => {
     const response = Buffer.concat([scramble323(scramble, 'nope'), Buffer.from([0])]);
-    await expect(oldPassword.authenticate({ account, scramble, response, wire, store })).resolves.toEqual({ ok: false, usedPassword: true });
-    await expect(oldPassword.authenticate({ account, scramble, response: Buffer.alloc(0), wire, store })).resolves.toEqual({
+    await expect(oldPassword.authenticate({ account, current: () => account, scramble, response, wire, store })).resolves.toEqual({ ok: false, usedPassword: true });
+    await expect(oldPassword.authenticate({ account, current: () => account, scramble, response: Buffer.alloc(0), wire, store })).resolves.toEqual({
       ok: false,
       usedPassword: false,
     });
   });
 
   it('answers another length with ER_HANDSHAKE_ERROR', async () => {
-    await expect(oldPassword.authenticate({ account, scramble, response: Buffer.alloc(20, 0x41), wire, store })).rejects.toMatchObject({ code: 1043 });
+    await expect(oldPassword.authenticate({ account, current: () => account, scramble, response: Buffer.alloc(20, 0x41), wire, store })).rejects.toMatchObject({ code: 1043 });
   });
 
   it('OldAuthSwitchRequest is the single byte 0xFE', () => {
