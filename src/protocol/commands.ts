@@ -338,6 +338,9 @@ const HANDLERS: Partial<Record<number, Handler>> = {
   [Command.STMT_RESET]: comStmtReset,
 };
 
+/** Commands the server never answers (mysqld_stmt_close, mysql_stmt_get_longdata). */
+const NO_REPLY_COMMANDS: ReadonlySet<number> = new Set([Command.STMT_CLOSE, Command.STMT_SEND_LONG_DATA]);
+
 /** Runs one command packet. Returns false when the connection should end. */
 export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Promise<boolean> {
   const command = payload[0]!;
@@ -359,7 +362,9 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
     return await handler(body, ctx);
   } catch (err) {
     if (err instanceof TruncatedPacketError) {
-      ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
+      // COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA never have a reply, not even an error:
+      // the client would read it as the answer to its next command.
+      if (!NO_REPLY_COMMANDS.has(command)) ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
       return true;
     }
     if (err instanceof MySqlError) {

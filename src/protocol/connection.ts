@@ -37,8 +37,16 @@ export interface ConnectionOptions {
 
 class ConnectionClosed extends Error {}
 
-/** No handshake packet is larger than this (attributes are capped at 64 KiB); a bigger length is garbage. */
+/**
+ * No packet before authentication ends is larger than this: the handshake
+ * response (attributes are capped at 64 KiB) and the auth exchange (an RSA
+ * ciphertext, a cleartext password). A bigger length is garbage, and an
+ * unauthenticated client can never make the server hold more.
+ */
 const HANDSHAKE_MAX_PACKET = 256 * 1024;
+
+/** How long a closing socket may linger before it is destroyed. */
+const CLOSE_GRACE_MS = 2000;
 
 /**
  * The raw socket as a stream that first yields `early`. TLSSocket reads a
@@ -111,7 +119,7 @@ export class Connection {
   scramble = newScramble();
 
   constructor(
-    raw: Socket,
+    private readonly raw: Socket,
     private readonly opts: ConnectionOptions,
   ) {
     this.id = opts.id;
@@ -120,8 +128,11 @@ export class Connection {
     this.decoder = new PacketDecoder(HANDSHAKE_MAX_PACKET);
     raw.setNoDelay(true);
     this.attach(raw);
-    raw.on('close', () => this.finish());
-    raw.on('error', () => this.finish());
+    raw.on('close', () => {
+      this.finish();
+      this.opts.onClose(this);
+    });
+    raw.on('error', () => this.destroy());
   }
 
   get server(): ServerState {
@@ -160,11 +171,28 @@ export class Connection {
     }
   }
 
-  /** Waits for the next logical packet; the next reply continues its sequence. */
-  private async readPacket(timeoutMs?: number): Promise<Buffer> {
+  /**
+   * Waits for the next logical packet; the next reply continues its sequence.
+   * `expectedSequenceId` is what my_net_read() expects (0 for a new command,
+   * the next id of the exchange otherwise): any other id is answered with
+   * 1156 "Got packets out of order" and the connection closes, as in MySQL
+   * and MariaDB (the ERR carries the expected id).
+   */
+  private async readPacket(timeoutMs?: number, expectedSequenceId = this.sequenceId): Promise<Buffer> {
     this.flush(); // everything answered so far leaves before we wait for the client
     const packet = this.inbox.shift() ?? (await this.nextPacket(timeoutMs));
     if (!packet) throw new ConnectionClosed();
+    if (packet.firstSequenceId !== expectedSequenceId || !packet.inOrder) {
+      this.sequenceId = expectedSequenceId;
+      this.server.logger.info(
+        { event: 'packets-out-of-order', id: this.id, expected: expectedSequenceId, got: packet.firstSequenceId },
+        'packets out of order: connection closed with 1156',
+      );
+      // A real MariaDB 10.11 sends this one with its SQLSTATE even before it knows the client's capabilities.
+      this.sendError(mysqlError('ER_NET_PACKETS_OUT_OF_ORDER'), true);
+      this.close();
+      throw new ConnectionClosed();
+    }
     this.sequenceId = (packet.sequenceId + 1) & 0xff;
     return packet.payload;
   }
@@ -209,8 +237,8 @@ export class Connection {
   }
 
   /** ERR with SQLSTATE once PROTOCOL_41 is agreed (or before any capabilities exist, without). */
-  sendError(err: MySqlError): void {
-    const withState = this.capabilities === 0 ? false : hasCapability(this.capabilities, Capability.PROTOCOL_41);
+  sendError(err: MySqlError, sqlStateBeforeCapabilities = false): void {
+    const withState = this.capabilities === 0 ? sqlStateBeforeCapabilities : hasCapability(this.capabilities, Capability.PROTOCOL_41);
     this.write(writeErr(err.code, err.sqlState, err.textFor(this.server.profile.family), withState));
   }
 
@@ -220,13 +248,28 @@ export class Connection {
     this.close();
   }
 
+  /**
+   * Ends the connection: what is queued leaves, then the socket is ended and,
+   * if the peer does not close its side within CLOSE_GRACE_MS (a half-done
+   * TLS handshake, a client that stopped reading), destroyed. The server
+   * counts the connection until its socket is really gone.
+   */
   close(): void {
     if (this.closed) return;
     this.flush();
     this.closed = true;
     this.socket.end();
     this.socket.destroySoon?.();
+    const timer = setTimeout(() => this.destroy(), CLOSE_GRACE_MS);
+    timer.unref();
     this.finish();
+  }
+
+  /** Destroys the socket (and the raw socket under TLS) at once. */
+  destroy(): void {
+    this.closed = true;
+    this.socket.destroy();
+    this.raw.destroy();
   }
 
   private finish(): void {
@@ -236,7 +279,6 @@ export class Connection {
       this.waiter = null;
       w(null);
     }
-    this.opts.onClose(this);
   }
 
   get isClosed(): boolean {
@@ -283,6 +325,22 @@ export class Connection {
         authPluginName: defaultPlugin.clientName,
       }),
     );
+    // connect_timeout bounds the whole pre-authentication phase, however the client trickles its bytes.
+    const handshakeTimer = setTimeout(() => {
+      this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
+      this.destroy();
+    }, this.opts.connectTimeoutMs);
+    handshakeTimer.unref();
+    try {
+      return await this.handshakeSteps(serverCaps);
+    } finally {
+      clearTimeout(handshakeTimer);
+    }
+  }
+
+  /** After the greeting: optional TLS, the handshake response, authentication. */
+  private async handshakeSteps(serverCaps: number): Promise<Session | null> {
+    const { server } = this;
     const deadline = this.opts.connectTimeoutMs;
     let payload = await this.readHandshakePacket(deadline);
     if (isSslRequest(payload)) {
@@ -298,7 +356,6 @@ export class Connection {
       throw err;
     }
     this.capabilities = (response.capabilities & (serverCaps | Capability.CAN_HANDLE_EXPIRED_PASSWORDS)) >>> 0;
-    this.decoder.maxPayload = this.maxAllowedPacket();
 
     try {
       const login = await authenticate(
@@ -333,6 +390,8 @@ export class Connection {
         }
       }
       session.sandboxed = login.sandboxed;
+      // Only an authenticated client may send packets up to max_allowed_packet.
+      this.decoder.maxPayload = this.maxAllowedPacket();
       new CommandContext(this, session).sendOk();
       return session;
     } catch (err) {
@@ -398,7 +457,7 @@ export class Connection {
   private async commandLoop(): Promise<void> {
     const ctx = new CommandContext(this, this.session!);
     for (;;) {
-      const payload = await this.readPacket();
+      const payload = await this.readPacket(undefined, 0);
       if (payload.length === 0) {
         this.refuse(mysqlError('ER_NET_READ_ERROR'));
         return;

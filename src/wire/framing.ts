@@ -18,6 +18,10 @@ export interface InboundPacket {
   payload: Buffer;
   /** Sequence id of the last physical packet. */
   sequenceId: number;
+  /** Sequence id of the first physical packet (the one a receiver checks against the expected id). */
+  firstSequenceId: number;
+  /** Whether the physical packets of a split payload carried consecutive sequence ids. */
+  inOrder: boolean;
 }
 
 /** Turns a byte stream into logical packets. */
@@ -27,6 +31,9 @@ export class PacketDecoder {
   /** Parts of a split payload that are complete so far. */
   private parts: Buffer[] = [];
   private partsBytes = 0;
+  private partsFirstSeq = 0;
+  private partsLastSeq = 0;
+  private partsInOrder = true;
 
   constructor(public maxPayload: number) {}
 
@@ -44,19 +51,26 @@ export class PacketDecoder {
       if (this.pendingBytes < 4 + len) break;
       this.consume(4);
       const body = this.consume(len);
+      const continuing = this.parts.length > 0;
+      if (continuing && seq !== ((this.partsLastSeq + 1) & 0xff)) this.partsInOrder = false;
+      if (!continuing) {
+        this.partsFirstSeq = seq;
+        this.partsInOrder = true;
+      }
+      this.partsLastSeq = seq;
       if (len === MAX_PACKET_CHUNK) {
         this.parts.push(body);
         this.partsBytes += len;
         continue;
       }
       let payload = body;
-      if (this.parts.length > 0) {
+      if (continuing) {
         this.parts.push(body);
         payload = Buffer.concat(this.parts, this.partsBytes + len);
         this.parts = [];
         this.partsBytes = 0;
       }
-      out.push({ payload, sequenceId: seq });
+      out.push({ payload, sequenceId: seq, firstSequenceId: this.partsFirstSeq, inOrder: this.partsInOrder });
     }
     return out;
   }

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { parseErr, RawClient } from '../helpers/raw-client.js';
+import { Capability } from '../../src/wire/capabilities.js';
+import { encodePacket } from '../../src/wire/framing.js';
+import { DEFAULT_CAPS, parseErr, RawClient } from '../helpers/raw-client.js';
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -73,5 +75,96 @@ describe('a password replaced during a login', () => {
     });
     a.close();
     expect(parseErr(outcome.reply!.payload).code).toBe(1045);
+  });
+});
+
+describe('the wire before and after login', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ variables: { connect_timeout: 2, max_connections: 3 } });
+  });
+  afterAll(async () => {
+    await em.close();
+  });
+
+  it('a HandshakeResponse41 with the wrong sequence id gets 1156 with the expected id, and the connection closes', async () => {
+    const c = await RawClient.open(em.port);
+    await c.read();
+    const head = Buffer.alloc(32);
+    head.writeUInt32LE(DEFAULT_CAPS, 0);
+    head.writeUInt32LE(1 << 24, 4);
+    head[8] = 255;
+    c.send(Buffer.concat([head, Buffer.from('root\0'), Buffer.from([0]), Buffer.from('mysql_native_password\0')]), 7);
+    const reply = await c.read();
+    expect(reply!.sequenceId).toBe(1);
+    expect(parseErr(reply!.payload)).toEqual({ code: 1156, sqlState: '08S01', message: 'Got packets out of order' });
+    expect(await c.read()).toBeNull();
+  });
+
+  it('a command with a sequence id other than 0 gets 1156 (sequence 0) and the connection closes', async () => {
+    const c = await RawClient.open(em.port);
+    expect((await c.login('root'))!.payload[0]).toBe(0x00);
+    c.send(Buffer.from([0x03, ...Buffer.from('SELECT 1')]), 5);
+    const reply = await c.read();
+    expect(reply!.sequenceId).toBe(0);
+    expect(parseErr(reply!.payload).code).toBe(1156);
+    expect(await c.read()).toBeNull();
+  });
+
+  it('truncated COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA get no reply: the next answer is the PING\'s', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    c.send(Buffer.from([0x19]), 0);
+    c.send(Buffer.from([0x18, 1, 0, 0]), 0);
+    c.send(Buffer.from([0x0e]), 0);
+    const reply = await c.read();
+    expect(reply!.sequenceId).toBe(1);
+    expect(reply!.payload[0]).toBe(0x00);
+    await expect(c.read(300)).rejects.toThrow(/timed out/);
+    c.close();
+  });
+
+  it('an SSLRequest followed by bytes that are not TLS is closed after connect_timeout and counted meanwhile', async () => {
+    const stuck: RawClient[] = [];
+    // max_connections = 3, plus the one MySQL keeps for an administrator.
+    for (let i = 0; i < 4; i++) {
+      const c = await RawClient.open(em.port);
+      await c.read();
+      const ssl = Buffer.alloc(32);
+      ssl.writeUInt32LE(DEFAULT_CAPS | Capability.SSL, 0);
+      ssl.writeUInt32LE(1 << 24, 4);
+      ssl[8] = 255;
+      const { bytes } = encodePacket(ssl, 1);
+      c.sendRaw(Buffer.concat([bytes, Buffer.from([0x16, 0x03, 0x01, 0x40, 0x00, 1, 2, 3])]));
+      stuck.push(c);
+    }
+    const refused = await RawClient.open(em.port);
+    const greeting = await refused.read();
+    expect(parseErr(greeting!.payload).code).toBe(1040);
+    const started = Date.now();
+    for (const c of stuck) expect(await c.read(5000)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(4000);
+    const fresh = await RawClient.open(em.port);
+    expect((await fresh.login('root'))!.payload[0]).toBe(0x00);
+    fresh.close();
+  });
+
+  it('an auth-phase packet larger than any handshake needs is refused before authentication', async () => {
+    await em.sql("CREATE USER 'big'@'%' IDENTIFIED BY 'big-Pw1'");
+    const c = await RawClient.open(em.port);
+    await c.read();
+    const head = Buffer.alloc(32);
+    head.writeUInt32LE(DEFAULT_CAPS, 0);
+    head.writeUInt32LE(1 << 24, 4);
+    head[8] = 255;
+    const token = Buffer.alloc(32, 7);
+    c.send(Buffer.concat([head, Buffer.from('big\0'), Buffer.from([32]), token, Buffer.from('caching_sha2_password\0')]), 1);
+    const more = await c.read();
+    expect(more!.payload.subarray(0, 2)).toEqual(Buffer.from([0x01, 0x04]));
+    // A 1 MiB "password": far beyond any auth packet, far below max_allowed_packet.
+    c.send(Buffer.alloc(1 << 20, 0x61), more!.sequenceId + 1);
+    const reply = await c.read();
+    expect(parseErr(reply!.payload).code).toBe(1043);
+    expect(await c.read()).toBeNull();
   });
 });

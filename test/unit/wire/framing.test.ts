@@ -186,7 +186,7 @@ describe('PacketDecoder', () => {
 
   it('an empty packet that ends exactly at the end of the received bytes (regression: crashed)', () => {
     const d = new PacketDecoder(16);
-    expect(d.push(header(0, 4))).toEqual([{ payload: Buffer.alloc(0), sequenceId: 4 }]);
+    expect(d.push(header(0, 4))).toEqual([{ payload: Buffer.alloc(0), sequenceId: 4, firstSequenceId: 4, inOrder: true }]);
     expect(d.push(Buffer.concat([header(1, 5), hex('0e'), header(0, 6)])).map((p) => p.sequenceId)).toEqual([5, 6]);
     expect(d.push(Buffer.alloc(0))).toEqual([]);
     expect(d.buffered).toBe(0);
