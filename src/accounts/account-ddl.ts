@@ -31,6 +31,7 @@ import {
 import { isOn } from '../auth/authenticate.js';
 import {
   isValidStoredHash,
+  MAX_SHA2_PASSWORD_LENGTH,
   nativeHash,
   verifyCachingSha2Password,
   verifySha256Password,
@@ -160,6 +161,15 @@ function resultFor(generated: readonly GeneratedPassword[]): StatementResult {
 
 // ------------------------------------------------------------------ password changes
 
+/** The statement and account a credential is made for (the 1396 text names both). */
+interface Operation {
+  command: 'CREATE USER' | 'ALTER USER' | 'SET PASSWORD';
+  account: string;
+}
+
+/** Plugins whose generate_authentication_string has MAX_PLAINTEXT_LENGTH (256 bytes). */
+const SHA2_PLUGINS: ReadonlySet<string> = new Set(['caching_sha2_password', 'sha256_password']);
+
 /** A new credential for one account, decided from an auth option or SET PASSWORD. */
 interface Credential {
   plugin: string;
@@ -175,12 +185,17 @@ interface Credential {
  * The one place cleartext becomes a credential: validate_password checks it
  * here (1819), except a generated RANDOM PASSWORD (m_disable_password_validation).
  */
-function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountContext): Credential {
+function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountContext, operation: Operation): Credential {
   const { server } = ctx;
   const fromCleartext = (plugin: string, cleartext: string, generated: boolean): Credential => {
     requirePlugin(plugin, server);
     // An external plugin's generate_authentication_string copies the string (an LDAP DN), unvalidated.
     if (isExternalPlugin(plugin)) return { plugin, hash: cleartext, cleartext, generated, expire: false };
+    // caching_sha2_password_generate() / sha256_password_generate() refuse passwords over
+    // 256 bytes without an error of their own: set_and_validate_user_attributes() then raises 1396.
+    if (SHA2_PLUGINS.has(plugin) && Buffer.byteLength(cleartext, 'utf8') > MAX_SHA2_PASSWORD_LENGTH) {
+      throw cannotUser(operation.command, [operation.account]);
+    }
     if (!generated) checkPasswordPolicy(ctx, cleartext);
     return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
   };
@@ -402,7 +417,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     // A new account without a password (or IDENTIFIED WITH plugin alone) is checked as '' (sql_user.cc).
     if (!spec.auth || (spec.auth.type === 'plugin' && !isExternalPlugin(spec.auth.plugin))) checkPasswordPolicy(ctx, '');
     if (spec.auth) {
-      const credential = credentialFor(spec.auth, account.plugin, ctx);
+      const credential = credentialFor(spec.auth, account.plugin, ctx, { command: 'CREATE USER', account: nameOf(id) });
       account.plugin = credential.plugin;
       account.authenticationString = credential.hash;
       if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
@@ -480,7 +495,7 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
   const changes = found.map(({ spec, account }): AccountChange => {
     const next = cloneAccount(account);
     let history: PasswordHistoryEntry[] | null = null;
-    const credential = spec.auth ? credentialFor(spec.auth, account.plugin, ctx) : null;
+    const credential = spec.auth ? credentialFor(spec.auth, account.plugin, ctx, { command: 'ALTER USER', account: nameOf(account) }) : null;
     const plugin = credential?.plugin ?? account.plugin;
     const external = isExternalPlugin(plugin);
     checkExpirySupported(plugin, stmt.options);
@@ -644,7 +659,11 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (isExternalPlugin(account.plugin)) throw mysqlError('ER_SET_PASSWORD_AUTH_PLUGIN_ERROR', account.user, account.host);
 
   const credential =
-    legacyPasswordCredential(stmt, account, ctx) ?? credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb), account.plugin, ctx);
+    legacyPasswordCredential(stmt, account, ctx) ??
+    credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb), account.plugin, ctx, {
+      command: 'SET PASSWORD',
+      account: nameOf(account),
+    });
   const next = cloneAccount(account);
   const history = changePassword(next, { credential, retain: stmt.retainCurrentPassword === true, replace: stmt.replace, self }, ctx);
   if (stmt.hashFunction && deprecatesPasswordFunction(server.profile)) {

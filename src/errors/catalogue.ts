@@ -42,6 +42,14 @@ export const ERRORS = {
     message: `${PARSE_INTRO_MYSQL} near '%s' at line %d`,
     overrides: { mariadb: `${PARSE_INTRO_MARIADB} near '%s' at line %d` },
   },
+  /** The parser's stack overflow: Bison's "memory exhausted" in ER_PARSE_ERROR's "%s near '%-.80s' at line %d". */
+  ER_PARSE_ERROR_MEMORY_EXHAUSTED: { code: 1064, sqlState: '42000', message: "memory exhausted near '%s' at line %d" },
+  ER_STACK_OVERRUN_NEED_MORE: {
+    code: 1436,
+    sqlState: 'HY000',
+    message: 'Thread stack overrun:  %ld bytes used of a %ld byte stack, and %ld bytes needed. Consider increasing the thread_stack system variable.',
+  },
+  ER_INTERNAL_ERROR: { code: 1815, sqlState: 'HY000', message: 'Internal error: %s' },
   ER_EMPTY_QUERY: { code: 1065, sqlState: '42000', message: 'Query was empty' },
   ER_DB_CREATE_EXISTS: {
     code: 1007,
@@ -193,6 +201,11 @@ export const ERRORS = {
     message: "Incorrect parameter count in the call to native function '%s'",
   },
   ER_PLUGIN_IS_NOT_LOADED: { code: 1524, sqlState: 'HY000', message: "Plugin '%s' is not loaded" },
+  ER_WARN_ALLOWED_PACKET_OVERFLOWED: {
+    code: 1301,
+    sqlState: 'HY000',
+    message: 'Result of %s() was larger than max_allowed_packet (%ld) - truncated',
+  },
   ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT: {
     code: 1681,
     sqlState: 'HY000',
@@ -388,7 +401,7 @@ export type ErrorSymbol = keyof typeof ERRORS;
 /** Fill printf-style placeholders in order; `%%` is a literal percent. */
 export function formatMessage(template: string, args: readonly (string | number)[]): string {
   let i = 0;
-  return template.replace(/%(%|[sdu])/g, (_m, kind: string) => {
+  return template.replace(/%(%|l{0,2}[sdu])/g, (_m, kind: string) => {
     if (kind === '%') return '%';
     const arg = args[i++];
     return arg === undefined ? '' : String(arg);

@@ -5,7 +5,7 @@
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { commandAllowedInSandbox } from '../session/sandbox.js';
 import { Session } from '../session/session.js';
-import { executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/execute.js';
+import { asMySqlError, executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/execute.js';
 import { quoteIdentifier } from '../sql/quote.js';
 import { ColumnType, type ColumnDef, type StatementResult, type SqlValue } from '../sql/result.js';
 import { Capability, Command, hasCapability, ServerStatus } from '../wire/capabilities.js';
@@ -358,20 +358,25 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
     ctx.conn.sendError(mysqlError('ER_UNKNOWN_COM_ERROR'));
     return true;
   }
+  const mark = ctx.conn.mark();
   try {
     return await handler(body, ctx);
   } catch (err) {
+    if (!ctx.conn.rollback(mark)) {
+      // Part of the answer already left: the only clean way out is to close, as MySQL does on a broken write.
+      ctx.conn.server.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');
+      ctx.conn.close();
+      return false;
+    }
     if (err instanceof TruncatedPacketError) {
       // COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA never have a reply, not even an error:
       // the client would read it as the answer to its next command.
       if (!NO_REPLY_COMMANDS.has(command)) ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
       return true;
     }
-    if (err instanceof MySqlError) {
-      ctx.conn.sendError(err);
-      return true;
-    }
-    throw err;
+    // A fault of ours is a MySQL error for this command; the session goes on.
+    ctx.conn.sendError(asMySqlError(err, { server: ctx.conn.server, session: ctx.session }));
+    return true;
   }
 }
 

@@ -112,6 +112,9 @@ export class Connection {
   private closed = false;
   private sequenceId = 0;
   private outbox: Buffer[] = [];
+  /** Packets queued and packets flushed since the connection began (for rollback()). */
+  private queuedPackets = 0;
+  private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
   session: Session | null = null;
@@ -226,13 +229,33 @@ export class Connection {
     const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
     this.sequenceId = nextSequenceId;
     this.outbox.push(bytes);
+    this.queuedPackets++;
     if (this.outbox.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Where the reply to the current command starts: what rollback() returns to. */
+  mark(): { queued: number; sequenceId: number } {
+    return { queued: this.queuedPackets, sequenceId: this.sequenceId };
+  }
+
+  /**
+   * Drops what was queued since `mark` (a reply that failed half-way), so the
+   * client gets one whole answer, never a torn one. Bytes already written
+   * cannot be taken back: returns false then.
+   */
+  rollback(mark: { queued: number; sequenceId: number }): boolean {
+    if (this.flushedPackets > mark.queued) return false;
+    this.outbox.length -= this.queuedPackets - mark.queued;
+    this.queuedPackets = mark.queued;
+    this.sequenceId = mark.sequenceId;
+    return true;
   }
 
   private flush(): void {
     if (this.outbox.length === 0) return;
     const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox);
     this.outbox = [];
+    this.flushedPackets = this.queuedPackets;
     if (!this.socket.destroyed) this.socket.write(data);
   }
 

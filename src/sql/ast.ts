@@ -122,6 +122,11 @@ export interface CastType {
   scale?: number;
   charset?: string;
 }
+/** `(a, b, ...)`: a row constructor; only comparisons take it apart, elsewhere it is 1241. */
+export interface RowExpr {
+  kind: 'row';
+  items: Expr[];
+}
 /** `expr COLLATE name` */
 export interface CollateExpr {
   kind: 'collate';
@@ -147,7 +152,8 @@ export type Expr =
   | CallExpr
   | IntervalExpr
   | CastExpr
-  | CollateExpr;
+  | CollateExpr
+  | RowExpr;
 
 // ---------------------------------------------------------------- SELECT
 

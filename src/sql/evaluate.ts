@@ -131,6 +131,8 @@ function children(e: A.Expr): A.Expr[] {
     case 'cast':
     case 'collate':
       return [e.arg];
+    case 'row':
+      return e.items;
     default:
       return [];
   }
@@ -216,6 +218,8 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       return castType(e, env);
     case 'collate':
       return { ...env.typeOf(e.arg), charset: collationId(e.collation, env.server.profile) };
+    case 'row':
+      throw mysqlError('ER_OPERAND_COLUMNS', 1);
   }
 }
 
@@ -474,6 +478,8 @@ export function evaluate(e: A.Expr, env: EvalEnv): SqlValue {
       return evalCast(e, env);
     case 'collate':
       return evaluate(e.arg, env);
+    case 'row':
+      throw mysqlError('ER_OPERAND_COLUMNS', 1);
     case 'star':
       throw mysqlError('ER_PARSE_ERROR', '*', 1);
   }

@@ -165,9 +165,23 @@ async function runStatement(stmt: A.Statement, ctx: ExecContext, params: readonl
   return executor(stmt, ctx, env);
 }
 
-function asMySqlError(err: unknown): MySqlError {
+/** The thread_stack figure 1436 reports (MySQL 8's default, 1 MiB) and STACK_MIN_SIZE. */
+const THREAD_STACK = 1048576;
+const STACK_MIN_SIZE = 16000;
+
+/**
+ * Every failure of a statement as a MySQL error, so that no JavaScript
+ * exception ever ends a session: a stack overflow is 1436 (as MySQL's
+ * check_stack_overrun), anything else is 1815 and is logged once with its stack.
+ */
+export function asMySqlError(err: unknown, ctx?: { server: { logger: { error(obj: object, msg: string): void } }; session?: { id: number } }): MySqlError {
   if (err instanceof MySqlError) return err;
-  throw err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return mysqlError('ER_STACK_OVERRUN_NEED_MORE', THREAD_STACK - STACK_MIN_SIZE / 2, THREAD_STACK, STACK_MIN_SIZE);
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  ctx?.server.logger.error({ event: 'internal-error', id: ctx.session?.id, err: { type: e.name, message: e.message, stack: e.stack } }, `internal error: ${e.name}`);
+  return mysqlError('ER_INTERNAL_ERROR', `${e.name}: ${e.message}`.slice(0, 192));
 }
 
 /** Turns what the reader returned into a statement we can run (asking classify.ts about unknown ones). */
@@ -187,7 +201,7 @@ export async function executeSql(sql: string, ctx: ExecContext, opts: { multiSta
   try {
     reader = new StatementReader(sql, ctx.server.profile);
   } catch (err) {
-    return [{ statement: sql, error: asMySqlError(err) }];
+    return [{ statement: sql, error: asMySqlError(err, ctx) }];
   }
   for (;;) {
     let text = sql;
@@ -199,7 +213,7 @@ export async function executeSql(sql: string, ctx: ExecContext, opts: { multiSta
       text = resolved.text;
       outcomes.push({ statement: text, result: await runStatement(resolved.statement, ctx) });
     } catch (err) {
-      outcomes.push({ statement: text, error: asMySqlError(err) });
+      outcomes.push({ statement: text, error: asMySqlError(err, ctx) });
       break;
     }
   }
@@ -238,6 +252,6 @@ export async function executePrepared(stmt: A.Statement, params: SqlValue[], ctx
   try {
     return { statement: text, result: await runStatement(stmt, ctx, params) };
   } catch (err) {
-    return { statement: text, error: asMySqlError(err) };
+    return { statement: text, error: asMySqlError(err, ctx) };
   }
 }

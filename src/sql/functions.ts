@@ -135,13 +135,44 @@ function hash(alg: string, v: SqlValue): string {
   return createHash(alg).update(Buffer.isBuffer(v) ? v : toText(v)).digest('hex');
 }
 
-function pad(args: SqlValue[], left: boolean): SqlValue {
+/**
+ * The max_allowed_packet rule of the string builders (Item_func_repeat,
+ * Item_func_space, Item_func_lpad/rpad, Item_func_concat): a result of more
+ * than the session's max_allowed_packet bytes is NULL with warning 1301.
+ * Returns true when `bytes` is over the limit (the warning is pushed).
+ */
+function overPacketLimit(env: FunctionEnv, name: string, bytes: number): boolean {
+  const max = Number(env.server.variables.get('max_allowed_packet', 'session', env.session));
+  if (!(bytes > max)) return false;
+  env.warn(mysqlError('ER_WARN_ALLOWED_PACKET_OVERFLOWED', name, max));
+  return true;
+}
+
+function repeat([s, n]: SqlValue[], env: FunctionEnv): SqlValue {
+  const text = toText(s!);
+  const count = Math.trunc(toNumber(n!));
+  if (!(count > 0) || text === '') return '';
+  if (overPacketLimit(env, 'repeat', Buffer.byteLength(text, 'utf8') * count)) return null;
+  return text.repeat(count);
+}
+
+function space([n]: SqlValue[], env: FunctionEnv): SqlValue {
+  const count = Math.trunc(toNumber(n!));
+  if (!(count > 0)) return '';
+  if (overPacketLimit(env, 'space', count)) return null;
+  return ' '.repeat(count);
+}
+
+function pad(args: SqlValue[], left: boolean, env: FunctionEnv): SqlValue {
   const s = toText(args[0]!);
   const len = Math.trunc(toNumber(args[1]!));
   const filler = toText(args[2]!);
-  if (len < 0) return null;
+  if (!(len >= 0)) return null;
   if (s.length >= len) return s.slice(0, len);
   if (filler === '') return null;
+  // Each added character takes at most the filler's widest byte count.
+  const fillerBytesPerChar = Math.ceil(Buffer.byteLength(filler, 'utf8') / filler.length);
+  if (overPacketLimit(env, left ? 'lpad' : 'rpad', Buffer.byteLength(s, 'utf8') + (len - s.length) * fillerBytesPerChar)) return null;
   const fill = filler.repeat(Math.ceil((len - s.length) / filler.length)).slice(0, len - s.length);
   return left ? fill + s : s + fill;
 }
@@ -290,7 +321,11 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   CONCAT: {
     min: 1, max: Infinity,
     type: (ts, env) => strResult(ts.reduce((s, t) => s + charsOf(t), 0), ts, env),
-    eval: (args) => args.map(toText).join(''),
+    eval: (args, env) => {
+      const parts = args.map(toText);
+      if (overPacketLimit(env, 'concat', parts.reduce((n, p) => n + Buffer.byteLength(p, 'utf8'), 0))) return null;
+      return parts.join('');
+    },
   },
   CONCAT_WS: {
     min: 2, max: Infinity, nullSafe: true,
@@ -323,11 +358,11 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     },
   },
   INSTR: { min: 2, max: 2, type: (ts) => intType(11, !anyNullable(ts)), eval: ([hay, needle]) => toText(hay!).toLowerCase().indexOf(toText(needle!).toLowerCase()) + 1 },
-  REPEAT: { min: 2, max: 2, type: (ts, env) => strResult(charsOf(ts[0]!) * 4, ts, env), eval: ([s, n]) => toText(s!).repeat(Math.max(0, Math.trunc(toNumber(n!)))) },
+  REPEAT: { min: 2, max: 2, type: (ts, env) => strResult(charsOf(ts[0]!) * 4, ts, env), eval: repeat },
   REVERSE: { min: 1, max: 1, type: sameLengthString, eval: ([s]) => Array.from(toText(s!)).reverse().join('') },
-  LPAD: { min: 3, max: 3, type: (ts, env) => strResult(255, ts, env, false), eval: (a) => pad(a, true) },
-  RPAD: { min: 3, max: 3, type: (ts, env) => strResult(255, ts, env, false), eval: (a) => pad(a, false) },
-  SPACE: { min: 1, max: 1, type: (ts, env) => strResult(255, [], env, !anyNullable(ts)), eval: ([n]) => ' '.repeat(Math.max(0, Math.trunc(toNumber(n!)))) },
+  LPAD: { min: 3, max: 3, type: (ts, env) => strResult(255, ts, env, false), eval: (a, env) => pad(a, true, env) },
+  RPAD: { min: 3, max: 3, type: (ts, env) => strResult(255, ts, env, false), eval: (a, env) => pad(a, false, env) },
+  SPACE: { min: 1, max: 1, type: (ts, env) => strResult(255, [], env, !anyNullable(ts)), eval: space },
   ASCII: { min: 1, max: 1, type: (ts) => intType(3, !anyNullable(ts)), eval: ([s]) => Buffer.from(toText(s!))[0] ?? 0 },
   HEX: {
     min: 1, max: 1, type: (ts, env) => strResult(charsOf(ts[0]!) * 2, [], env, !anyNullable(ts)),

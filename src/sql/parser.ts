@@ -159,8 +159,18 @@ export function parseErrorAt(sql: string, token: Token): MySqlError {
   return mysqlError('ER_PARSE_ERROR', sql.slice(token.start, token.start + 80), token.line);
 }
 
+/**
+ * How deep expressions may nest (parentheses, function arguments, NOT and
+ * unary chains) before the parse stops with MySQL's Bison overflow error,
+ * 1064 "memory exhausted near '...'". Keeps parse and evaluation well
+ * inside the JavaScript stack.
+ */
+export const MAX_EXPRESSION_NESTING = 400;
+
 class Parser {
   paramCount = 0;
+  /** Current expression nesting, bounded by MAX_EXPRESSION_NESTING. */
+  private depth = 0;
 
   constructor(
     private readonly sql: string,
@@ -469,12 +479,26 @@ class Parser {
   // ------------------------------------------------------------ expressions
 
   expr(): A.Expr {
-    let left = this.xorExpr();
-    while (this.isWord('OR') || this.isOp('||')) {
-      this.pos++;
-      left = { kind: 'binary', op: 'OR', left, right: this.xorExpr() };
+    return this.nested(() => {
+      let left = this.xorExpr();
+      while (this.isWord('OR') || this.isOp('||')) {
+        this.pos++;
+        left = { kind: 'binary', op: 'OR', left, right: this.xorExpr() };
+      }
+      return left;
+    });
+  }
+  /** Runs one level of expression nesting; past MAX_EXPRESSION_NESTING, 1064 "memory exhausted". */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_EXPRESSION_NESTING) {
+      this.depth = 0;
+      throw mysqlError('ER_PARSE_ERROR_MEMORY_EXHAUSTED', this.sql.slice(this.tok.start, this.tok.start + 80), this.tok.line);
     }
-    return left;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
   private xorExpr(): A.Expr {
     let left = this.andExpr();
@@ -492,51 +516,37 @@ class Parser {
   /**
    * `(a, b) = (c, d)` (also <=>, <>, !=), as in the pre-4.1 migration guide's
    * `WHERE (User, Host) = ('user1', 'localhost')`: rewritten pairwise, which
-   * keeps MySQL's NULL rules (= is AND of the pairs, <> is OR). Null when the
-   * next tokens are not a row comparison; other row uses stay unsupported.
+   * keeps MySQL's NULL rules (= is AND of the pairs, <> is OR). The rows come
+   * from primary(), which reads `(a, b, ...)` in one pass (no backtracking,
+   * so nesting costs linear time).
    */
-  private rowComparison(): A.Expr | null {
-    if (!this.isOp('(')) return null;
-    const start = this.pos;
-    const rowItems = (): A.Expr[] | null => {
-      if (!this.acceptOp('(')) return null;
-      if (this.isWord('SELECT')) return null;
-      const items = [this.expr()];
-      while (this.acceptOp(',')) items.push(this.expr());
-      return this.acceptOp(')') && items.length > 1 ? items : null;
-    };
-    let left: A.Expr[] | null;
-    try {
-      left = rowItems();
-    } catch {
-      left = null;
-    }
-    const t = this.tok;
-    if (!left || t.kind !== 'op' || !['=', '<=>', '<>', '!='].includes(t.value)) {
-      this.pos = start;
-      return null;
-    }
-    this.pos++;
-    const right = rowItems();
-    if (!right) throw this.notSupported('row constructors');
-    if (right.length !== left.length) throw mysqlError('ER_OPERAND_COLUMNS', left.length);
-    const op = (t.value === '!=' ? '<>' : t.value) as A.BinaryOp;
-    const pairs = left.map((l, i): A.Expr => ({ kind: 'binary', op, left: l, right: right[i]! }));
-    return pairs.reduce((acc, p) => ({ kind: 'binary', op: op === '<>' ? 'OR' : 'AND', left: acc, right: p }));
+  private rowComparison(left: A.RowExpr, op: string, right: A.Expr): A.Expr {
+    if (right.kind !== 'row') throw mysqlError('ER_OPERAND_COLUMNS', left.items.length);
+    if (right.items.length !== left.items.length) throw mysqlError('ER_OPERAND_COLUMNS', left.items.length);
+    if (!['=', '<=>', '<>', '!='].includes(op)) throw this.notSupported('row comparisons other than =, <=>, <>');
+    const binary = (op === '!=' ? '<>' : op) as A.BinaryOp;
+    const pairs = left.items.map((l, i): A.Expr => ({ kind: 'binary', op: binary, left: l, right: right.items[i]! }));
+    return pairs.reduce((acc, p) => ({ kind: 'binary', op: binary === '<>' ? 'OR' : 'AND', left: acc, right: p }));
   }
   private notExpr(): A.Expr {
-    if (this.acceptWord('NOT')) return { kind: 'unary', op: 'NOT', arg: this.notExpr() };
+    if (this.acceptWord('NOT')) return { kind: 'unary', op: 'NOT', arg: this.nested(() => this.notExpr()) };
     return this.predicate();
   }
   private predicate(): A.Expr {
-    let left = this.rowComparison() ?? this.bitOr();
+    let left = this.bitOr();
     for (;;) {
       const t = this.tok;
       if (t.kind === 'op' && ['=', '<=>', '<>', '!=', '<', '<=', '>', '>='].includes(t.value)) {
         this.pos++;
         if (this.isWord('ANY') || this.isWord('ALL') || this.isWord('SOME')) throw this.notSupported('subqueries');
+        const right = this.bitOr();
+        if (left.kind === 'row') {
+          left = this.rowComparison(left, t.value, right);
+          continue;
+        }
+        if (right.kind === 'row') throw mysqlError('ER_OPERAND_COLUMNS', 1);
         const op = (t.value === '!=' ? '<>' : t.value) as A.BinaryOp;
-        left = { kind: 'binary', op, left, right: this.bitOr() };
+        left = { kind: 'binary', op, left, right };
         continue;
       }
       if (this.acceptWord('IS')) {
@@ -624,7 +634,7 @@ class Parser {
     const t = this.tok;
     if (t.kind === 'op' && (t.value === '-' || t.value === '+' || t.value === '~' || t.value === '!')) {
       this.pos++;
-      const arg = this.unary();
+      const arg = this.nested(() => this.unary());
       if (t.value === '-' && arg.kind === 'literal' && typeof arg.value === 'number' && arg.literal !== 'string') {
         return { ...arg, value: -arg.value };
       }
@@ -632,7 +642,7 @@ class Parser {
     }
     if (this.isWord('BINARY') && !this.isOp('(', this.peek())) {
       this.pos++;
-      return { kind: 'unary', op: 'BINARY', arg: this.unary() };
+      return { kind: 'unary', op: 'BINARY', arg: this.nested(() => this.unary()) };
     }
     let e = this.primary();
     for (;;) {
@@ -680,7 +690,12 @@ class Parser {
           this.pos++;
           if (this.isWord('SELECT')) throw this.notSupported('subqueries');
           const e = this.expr();
-          if (this.isOp(',')) throw this.notSupported('row constructors');
+          if (this.isOp(',')) {
+            const items = [e];
+            while (this.acceptOp(',')) items.push(this.expr());
+            this.expectOp(')');
+            return { kind: 'row', items };
+          }
           this.expectOp(')');
           return e;
         }

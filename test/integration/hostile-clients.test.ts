@@ -3,6 +3,7 @@
  * no unauthenticated resource exhaustion, no statement that stalls the server).
  * Every case drives the interleaving deterministically with a byte-level client.
  */
+import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { Capability } from '../../src/wire/capabilities.js';
@@ -166,5 +167,98 @@ describe('the wire before and after login', () => {
     const reply = await c.read();
     expect(parseErr(reply!.payload).code).toBe(1043);
     expect(await c.read()).toBeNull();
+  });
+});
+
+describe('statements that must not stall or end a session', () => {
+  let em: TestEmulator;
+  let conn: mysql.Connection;
+  beforeAll(async () => {
+    em = await startTestEmulator();
+    conn = await mysql.createConnection({ host: em.host, port: em.port, user: 'root' });
+  });
+  afterAll(async () => {
+    await conn.end();
+    await em.close();
+  });
+
+  async function error(sql: string): Promise<{ errno: number; sqlMessage: string }> {
+    try {
+      await conn.query(sql);
+    } catch (err) {
+      return err as { errno: number; sqlMessage: string };
+    }
+    throw new Error(`no error for ${sql.slice(0, 60)}`);
+  }
+
+  async function stillAnswers(): Promise<void> {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT 1 AS one');
+    expect(rows[0]!.one).toBe(1);
+  }
+
+  it('nested parentheses parse in linear time: 300 levels answer at once', async () => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT ${'('.repeat(300)}7${')'.repeat(300)} AS v`);
+    expect(rows[0]!.v).toBe(7);
+  });
+
+  it.each([
+    ['parentheses', `SELECT ${'('.repeat(5000)}1${')'.repeat(5000)}`],
+    ['NOT chains', `SELECT ${'NOT '.repeat(2025)}1`],
+    ['minus chains', `SELECT ${'-'.repeat(6837)}1`],
+    ['nested sums', `SELECT ${'(1+'.repeat(1563)}1${')'.repeat(1563)}`],
+    ['nested CONCAT', `SELECT ${'CONCAT('.repeat(555)}'a'${')'.repeat(555)}`],
+  ])('too deeply nested %s: 1064 "memory exhausted", and the session goes on', async (_name, sql) => {
+    const e = await error(sql);
+    expect(e.errno).toBe(1064);
+    expect(e.sqlMessage).toMatch(/^memory exhausted near '.*' at line 1$/);
+    await stillAnswers();
+  });
+
+  it('a left-deep chain too long to evaluate gets 1436 (thread stack overrun), and the session goes on', async () => {
+    const e = await error(`SELECT 1${'+1'.repeat(40000)}`);
+    expect(e.errno).toBe(1436);
+    expect(e.sqlMessage).toMatch(/^Thread stack overrun: {2}\d+ bytes used of a 1048576 byte stack, and 16000 bytes needed\. Consider increasing the thread_stack system variable\.$/);
+    await stillAnswers();
+  });
+
+  it('row constructors: pairwise comparison works, a row elsewhere is 1241', async () => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT (1, 'a') = (1, 'a') AS eq, (1, 2) <> (1, 3) AS ne");
+    expect(rows[0]).toEqual({ eq: 1, ne: 1 });
+    expect((await error('SELECT (1, 2)')).errno).toBe(1241);
+    expect((await error('SELECT (1, 2) = 1')).errno).toBe(1241);
+  });
+
+  it.each([
+    ["SET @a = REPEAT('a', 2147483647)", 'repeat'],
+    ["SELECT REPEAT('x', 1e10)", 'repeat'],
+    ['SELECT SPACE(300000000)', 'space'],
+    ["SELECT LPAD('a', 300000000, 'xy')", 'lpad'],
+    ["SELECT RPAD('a', 300000000, 'xy')", 'rpad'],
+  ])('%s: NULL with warning 1301, as MySQL limits results to max_allowed_packet', async (sql, fn) => {
+    await conn.query(sql);
+    const [warnings] = await conn.query<mysql.RowDataPacket[]>('SHOW WARNINGS');
+    expect(warnings).toEqual([
+      { Level: 'Warning', Code: 1301, Message: `Result of ${fn}() was larger than max_allowed_packet (67108864) - truncated` },
+    ]);
+    await stillAnswers();
+  });
+
+  it.each(['caching_sha2_password', 'sha256_password'])('a %s password over 256 bytes is 1396 for CREATE USER, ALTER USER and SET PASSWORD', async (plugin) => {
+    const long = 'a'.repeat(257);
+    expect(await error(`CREATE USER 'u257'@'%' IDENTIFIED WITH ${plugin} BY '${long}'`)).toMatchObject({
+      errno: 1396,
+      sqlMessage: "Operation CREATE USER failed for 'u257'@'%'",
+    });
+    await conn.query(`CREATE USER 'u256'@'%' IDENTIFIED WITH ${plugin} BY '${'a'.repeat(256)}'`);
+    expect(await error(`ALTER USER 'u256'@'%' IDENTIFIED BY '${long}'`)).toMatchObject({
+      errno: 1396,
+      sqlMessage: "Operation ALTER USER failed for 'u256'@'%'",
+    });
+    expect(await error(`SET PASSWORD FOR 'u256'@'%' = '${long}'`)).toMatchObject({
+      errno: 1396,
+      sqlMessage: "Operation SET PASSWORD failed for 'u256'@'%'",
+    });
+    await conn.query("DROP USER 'u256'@'%'");
+    await stillAnswers();
   });
 });
