@@ -83,7 +83,7 @@ describe('mysql-8.4: the login decision (bit 22 x disconnect_on_expired_password
     await again.query('SELECT 1');
     // Every refusal is logged with its statement, and no password reaches the log.
     expect(em.logs.filter((l) => l.event === 'sandbox').map((l) => l.statement)).toContain('SHOW DATABASES');
-    expect(em.logs.some((l) => l.event === 'query' && String(l.sql).includes("IDENTIFIED BY '<redacted>'"))).toBe(true);
+    expect(em.logs.some((l) => l.event === 'query' && String(l.sql).includes("IDENTIFIED BY '<secret>'"))).toBe(true);
     const logText = JSON.stringify(em.logs);
     expect(logText).not.toContain('NewSecurePass456!');
     expect(logText).not.toContain('TempPass123!');
