@@ -16,6 +16,8 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --profile=NAME                ${Object.keys(PROFILES).join(' | ')} (default ${DEFAULT_PROFILE})
   --init-file=FILE              SQL run as root at start
   --ssl-cert=FILE --ssl-key=FILE  TLS certificate and key (PEM); generated when absent
+  --ssl-ca=FILE                 CA (PEM) that client certificates are verified against (REQUIRE X509)
+  --require-secure-transport=ON|OFF  refuse logins over plain TCP (3159)
   --skip-ssl                    do not offer TLS
   --disconnect-on-expired-password=ON|OFF
   --default-password-lifetime=DAYS
@@ -60,6 +62,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'init-file': { type: 'string' },
       'ssl-cert': { type: 'string' },
       'ssl-key': { type: 'string' },
+      'ssl-ca': { type: 'string' },
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
       upgrade: { type: 'boolean' },
@@ -88,6 +91,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
     opts.sslCert = readTextFile(values['ssl-cert']);
     opts.sslKey = readTextFile(values['ssl-key']);
   }
+  if (values['ssl-ca']) opts.sslCa = readTextFile(values['ssl-ca']);
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
   if (values.upgrade) opts.upgrade = true;

@@ -327,7 +327,13 @@ function mergeMetadata(account: Account, patch: Record<string, unknown>): void {
 
 /** REQUIRE, WITH, password, lock, COMMENT and ATTRIBUTE options. */
 function applyOptions(account: Account, o: AccountOptions): void {
-  if (o.require) account.sslType = o.require.type === 'NONE' ? '' : o.require.type === 'SSL' ? 'ANY' : o.require.type;
+  if (o.require) {
+    const r = o.require;
+    account.sslType = r.type === 'NONE' ? '' : r.type === 'SSL' ? 'ANY' : r.type;
+    account.sslCipher = r.type === 'SPECIFIED' ? r.cipher ?? '' : '';
+    account.x509Issuer = r.type === 'SPECIFIED' ? r.issuer ?? '' : '';
+    account.x509Subject = r.type === 'SPECIFIED' ? r.subject ?? '' : '';
+  }
   if (o.resources) {
     const r = o.resources;
     account.maxQuestions = r.maxQueriesPerHour ?? account.maxQuestions;

@@ -29,6 +29,10 @@ export interface Account {
   /** Free-form metadata from COMMENT / ATTRIBUTE. */
   metadata: Record<string, unknown> | null;
   sslType: '' | 'ANY' | 'X509' | 'SPECIFIED';
+  /** REQUIRE CIPHER / ISSUER / SUBJECT ('' when not given): mysql.user ssl_cipher, x509_issuer, x509_subject. */
+  sslCipher: string;
+  x509Issuer: string;
+  x509Subject: string;
   maxQuestions: number;
   maxUpdates: number;
   maxConnections: number;
@@ -147,6 +151,9 @@ export function newAccount(user: string, host: string, plugin: string, now: numb
     passwordLockTime: 0,
     metadata: null,
     sslType: '',
+    sslCipher: '',
+    x509Issuer: '',
+    x509Subject: '',
     maxQuestions: 0,
     maxUpdates: 0,
     maxConnections: 0,

@@ -70,7 +70,7 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !mysql8);
   // MariaDB's global line also carries the account's authentication, REQUIRE and limits (one WITH for both).
   const lines = ctx.server.profile.isMariaDb
-    ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption)}`]
+    ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption, ctx)}`]
     : [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
   // make_dynamic_privilege_statement(): those without the grant option first, then those with it.
   if (mysql8) {
@@ -115,8 +115,19 @@ function hashLiteral(hash: string, ctx: AccountContext): string {
   return `'${escapeString(hash)}'`;
 }
 
-function requireClause(account: Account): string {
-  return { '': 'NONE', ANY: 'SSL', X509: 'X509', SPECIFIED: 'NONE' }[account.sslType];
+/**
+ * The REQUIRE clause's words: NONE, SSL, X509, or the SPECIFIED parts in the
+ * order each server prints them (MySQL's Rewriter_user: SUBJECT, ISSUER,
+ * CIPHER; MariaDB: ISSUER, SUBJECT, CIPHER), space-separated.
+ */
+function requireClause(account: Account, ctx?: AccountContext): string {
+  if (account.sslType !== 'SPECIFIED') return { '': 'NONE', ANY: 'SSL', X509: 'X509' }[account.sslType];
+  const q = (s: string): string => `'${escapeString(s)}'`;
+  const subject = account.x509Subject ? [`SUBJECT ${q(account.x509Subject)}`] : [];
+  const issuer = account.x509Issuer ? [`ISSUER ${q(account.x509Issuer)}`] : [];
+  const cipher = account.sslCipher ? [`CIPHER ${q(account.sslCipher)}`] : [];
+  const parts = ctx?.server.profile.isMariaDb ? [...issuer, ...subject, ...cipher] : [...subject, ...issuer, ...cipher];
+  return parts.length > 0 ? parts.join(' ') : 'NONE';
 }
 
 function resourceClause(account: Account): string {
@@ -141,7 +152,7 @@ function expireClause(account: Account): string {
 function createUserMysql8(account: Account, ctx: AccountContext): string {
   const parts = [`CREATE USER ${accountLiteral(account, ctx)} IDENTIFIED WITH '${account.plugin}'`];
   if (account.authenticationString !== '') parts.push(`AS ${hashLiteral(account.authenticationString, ctx)}`);
-  parts.push(`REQUIRE ${requireClause(account)}${resourceClause(account)}`);
+  parts.push(`REQUIRE ${requireClause(account, ctx)}${resourceClause(account)}`);
   parts.push(expireClause(account));
   parts.push(account.accountLocked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK');
   parts.push(`PASSWORD HISTORY ${account.passwordReuseHistory ?? 'DEFAULT'}`);
@@ -160,7 +171,7 @@ function createUserMysql8(account: Account, ctx: AccountContext): string {
 function createUserMysql57(account: Account, ctx: AccountContext): string {
   return [
     `CREATE USER ${accountLiteral(account, ctx)} IDENTIFIED WITH '${account.plugin}' AS '${escapeString(account.authenticationString)}'`,
-    `REQUIRE ${requireClause(account)}${resourceClause(account)}`,
+    `REQUIRE ${requireClause(account, ctx)}${resourceClause(account)}`,
     expireClause(account),
     account.accountLocked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK',
   ].join(' ');
@@ -170,9 +181,9 @@ function createUserMysql57(account: Account, ctx: AccountContext): string {
  * MariaDB's clauses after the account in SHOW GRANTS' global line and SHOW
  * CREATE USER, only where they differ from the defaults:
  * ` IDENTIFIED BY PASSWORD '…'` or ` IDENTIFIED VIA plugin [USING '…']`,
- * ` REQUIRE SSL|X509`, then one WITH for GRANT OPTION and the limits.
+ * ` REQUIRE SSL|X509|ISSUER ... SUBJECT ... CIPHER ...`, then one WITH for GRANT OPTION and the limits.
  */
-function mariaDbAccountClauses(account: Account, grantOption: boolean): string {
+function mariaDbAccountClauses(account: Account, grantOption: boolean, ctx: AccountContext): string {
   let out = '';
   const hash = escapeString(account.authenticationString);
   if (account.plugin === 'mysql_native_password') {
@@ -180,7 +191,7 @@ function mariaDbAccountClauses(account: Account, grantOption: boolean): string {
   } else {
     out += ` IDENTIFIED VIA ${account.plugin}${hash === '' ? '' : ` USING '${hash}'`}`;
   }
-  const tls = requireClause(account);
+  const tls = requireClause(account, ctx);
   if (tls !== 'NONE') out += ` REQUIRE ${tls}`;
   const limits = resourceClause(account).replace(/^ WITH /, '');
   const withParts = [...(grantOption ? ['GRANT OPTION'] : []), ...(limits ? [limits] : [])];
@@ -190,7 +201,7 @@ function mariaDbAccountClauses(account: Account, grantOption: boolean): string {
 
 /** MariaDB: only the clauses that differ from the defaults, ACCOUNT LOCK before PASSWORD EXPIRE. */
 function createUserMariaDb(account: Account, ctx: AccountContext): string {
-  const parts = [`CREATE USER ${accountLiteral(account, ctx)}${mariaDbAccountClauses(account, false)}`];
+  const parts = [`CREATE USER ${accountLiteral(account, ctx)}${mariaDbAccountClauses(account, false, ctx)}`];
   if (account.accountLocked) parts.push('ACCOUNT LOCK');
   if (account.passwordExpired) parts.push('PASSWORD EXPIRE');
   else if (account.passwordLifetime !== null) parts.push(expireClause(account));

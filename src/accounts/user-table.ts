@@ -305,6 +305,15 @@ function blobColumn(name: string): UserColumn {
   };
 }
 
+/** A BLOB column holding one of the account's TLS requirement strings. */
+function textBlobColumn(name: string, key: 'sslCipher' | 'x509Issuer' | 'x509Subject'): UserColumn {
+  return {
+    def: def(name, ColumnType.BLOB, Charset.BINARY, 65535, NOT_NULL | BLOB | BINARY),
+    read: (a) => Buffer.from(a[key], 'utf8'),
+    write: (a, v) => (a[key] = v === null ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v)),
+  };
+}
+
 /** Privilege columns before ssl_type, in table order. Grant_priv is the global GRANT OPTION. */
 const LEADING_PRIVILEGES: readonly (readonly [string, string])[] = [
   ['Select_priv', 'SELECT'], ['Insert_priv', 'INSERT'], ['Update_priv', 'UPDATE'], ['Delete_priv', 'DELETE'],
@@ -343,9 +352,9 @@ export const USER_COLUMNS: readonly UserColumn[] = [
     read: (a) => a.sslType,
     write: (a, v) => (a.sslType = String(v ?? '').toUpperCase() as Account['sslType']),
   },
-  blobColumn('ssl_cipher'),
-  blobColumn('x509_issuer'),
-  blobColumn('x509_subject'),
+  textBlobColumn('ssl_cipher', 'sslCipher'),
+  textBlobColumn('x509_issuer', 'x509Issuer'),
+  textBlobColumn('x509_subject', 'x509Subject'),
   unsignedIntColumn('max_questions', 'maxQuestions'),
   unsignedIntColumn('max_updates', 'maxUpdates'),
   unsignedIntColumn('max_connections', 'maxConnections'),
@@ -524,8 +533,10 @@ const MARIADB_COLUMNS: readonly UserColumn[] = [
     viewColumn(name, ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, (a) => yn(hasAccessBit(mariaDbAccess(a), bit))),
   ),
   viewColumn('ssl_type', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 9, 0, (a) => a.sslType),
-  ...['ssl_cipher', 'x509_issuer', 'x509_subject'].map((name) =>
-    viewColumn(name, ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, () => ''),
+  ...(['ssl_cipher', 'x509_issuer', 'x509_subject'] as const).map((name) =>
+    viewColumn(name, ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) =>
+      name === 'ssl_cipher' ? a.sslCipher : name === 'x509_issuer' ? a.x509Issuer : a.x509Subject,
+    ),
   ),
   ...(['max_questions', 'max_updates', 'max_connections'] as const).map((name) =>
     viewColumn(name, ColumnType.LONGLONG, Charset.BINARY, 20, NOT_NULL | UNSIGNED | BINARY, (a) =>
@@ -563,7 +574,7 @@ export function mariaDbPriv(account: Account, profile: Profile): string {
     ['authentication_string', account.authenticationString],
   ];
   if (account.sslType !== '') {
-    priv.push(['ssl_type', ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType)], ['ssl_cipher', ''], ['x509_issuer', ''], ['x509_subject', '']);
+    priv.push(['ssl_type', ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType)], ['ssl_cipher', account.sslCipher], ['x509_issuer', account.x509Issuer], ['x509_subject', account.x509Subject]);
   }
   const limits = [['max_questions', account.maxQuestions], ['max_updates', account.maxUpdates], ['max_connections', account.maxConnections], ['max_user_connections', account.maxUserConnections]] as const;
   for (const [key, value] of limits) if (value !== 0) priv.push([key, value]);

@@ -12,6 +12,41 @@ import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packe
 import type { AuthPlugin, AuthWire } from './plugin.js';
 import { accountPlugin, AUTH_PLUGINS, DECOY_PLUGINS, enabledPlugins } from './plugins.js';
 
+/** The TLS session of a connection, as acl_check_ssl() reads it. */
+export interface TlsSession {
+  /** OpenSSL's name of the cipher in use (SSL_get_cipher), e.g. 'TLS_AES_256_GCM_SHA384'. */
+  cipher: string;
+  /** 'TLSv1.2', 'TLSv1.3'. */
+  version: string;
+  /** A client certificate was presented and verified against --ssl-ca (SSL_get_verify_result == X509_V_OK). */
+  peerVerified: boolean;
+  /** X509_NAME_oneline() of the client certificate's issuer and subject, or null without one. */
+  peerIssuer: string | null;
+  peerSubject: string | null;
+}
+
+/**
+ * acl_check_ssl(): whether the connection meets the account's REQUIRE clause.
+ * SSL: any TLS; X509: a verified client certificate; SPECIFIED: TLS with a
+ * verified certificate whose cipher, issuer and subject match those given.
+ */
+export function meetsTlsRequirement(account: Account, tls: TlsSession | null): boolean {
+  switch (account.sslType) {
+    case '':
+      return true;
+    case 'ANY':
+      return tls !== null;
+    case 'X509':
+      return tls !== null && tls.peerVerified;
+    case 'SPECIFIED':
+      if (!tls || !tls.peerVerified) return false;
+      if (account.sslCipher !== '' && account.sslCipher !== tls.cipher) return false;
+      if (account.x509Issuer !== '' && account.x509Issuer !== tls.peerIssuer) return false;
+      if (account.x509Subject !== '' && account.x509Subject !== tls.peerSubject) return false;
+      return true;
+  }
+}
+
 export interface LoginAttempt {
   username: string;
   /** The client plugin that produced `response`. */
@@ -20,6 +55,8 @@ export interface LoginAttempt {
   capabilities: number;
   scramble: Buffer;
   client: ClientAddress;
+  /** The connection's TLS session, null over plain TCP. */
+  tls: TlsSession | null;
   wire: AuthWire;
 }
 
@@ -39,6 +76,8 @@ export interface AuthEvent {
   switched: boolean;
   path?: string;
   tls: boolean;
+  /** The account's REQUIRE clause ('SSL', 'X509', 'SPECIFIED'), when it has one. */
+  tlsRequired?: string;
   canHandleExpired: boolean;
   disconnectOnExpiredPassword: boolean;
   expired: ExpiryReason | null;
@@ -119,10 +158,21 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
     }
     if (result.usedSecondary) event.secondaryPassword = true;
+    // acl_check_ssl(), after the password ("an additional layer, not instead of the password").
+    if (final.sslType !== '') event.tlsRequired = final.sslType === 'ANY' ? 'SSL' : final.sslType;
+    if (!meetsTlsRequirement(final, attempt.tls)) {
+      throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
+    }
     if (final.accountLocked) {
       throw server.profile.isMariaDb
         ? mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB')
         : mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', username, client.host);
+    }
+    // require_secure_transport: TCP without TLS is refused (MySQL 3159; MariaDB answers 1045).
+    if (!attempt.tls && isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0)) {
+      throw server.profile.isMariaDb
+        ? mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO')
+        : mysqlError('ER_SECURE_TRANSPORT_REQUIRED');
     }
     const lifetime = Number(server.variables.get('default_password_lifetime', 'global') ?? 0);
     event.expired = passwordExpiry(final, server.clock.now(), lifetime);

@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   /** PEM certificate and key for TLS; generated at start when absent. */
   sslCert?: string;
   sslKey?: string;
+  /**
+   * PEM CA certificate(s) client certificates are verified against (--ssl-ca).
+   * With it the server asks TLS clients for a certificate, so that accounts
+   * created REQUIRE X509 / ISSUER / SUBJECT can log in.
+   */
+  sslCa?: string;
   /** Offer TLS at all (default true). */
   tls?: boolean;
   /** Enable mysql_native_password (MySQL 8.4 ships it disabled: --mysql-native-password=ON). */

@@ -227,7 +227,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     (profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6') && int('old_passwords', 0, 0, 2, both),
     // 5.6: ON refuses pre-4.1 hashes at login (1275); 5.7.5 made it impossible to turn off.
     profile.family === 'mysql-5.6' && bool('secure_auth', true),
-    bool('require_secure_transport', false),
+    profile.family !== 'mysql-5.6' && bool('require_secure_transport', false),
     profile.isMariaDb && int('max_password_errors', 4294967295, 1, 4294967295),
     mysql && bool('offline_mode', false),
     bool('read_only', false),

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
-import { authenticate, type LoginSuccess } from '../auth/authenticate.js';
+import { authenticate, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
 import { AUTH_PLUGINS } from '../auth/plugins.js';
 import type { AuthWire } from '../auth/plugin.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
@@ -30,6 +30,8 @@ export interface ConnectionOptions {
   keys: () => Promise<ServerKeys>;
   /** Whether TLS is offered in the greeting. */
   tls: boolean;
+  /** The CA that client certificates are verified against (--ssl-ca): its PEM and its parsed certificates. */
+  sslCa?: { pem: string; certificates: readonly X509Certificate[] };
   connectTimeoutMs: number;
   resolveNames: boolean;
   onClose: (conn: Connection) => void;
@@ -389,6 +391,7 @@ export class Connection {
           capabilities: response.capabilities,
           scramble: this.scramble,
           client: this.client,
+          tls: this.tlsSession(),
           wire: this.authWire(deadline),
         },
         server,
@@ -457,11 +460,41 @@ export class Connection {
       cert: keys.tlsCertPem,
       key: keys.tlsKeyPem,
       minVersion: 'TLSv1.2',
+      // With --ssl-ca the server asks for a client certificate (SSL_VERIFY_PEER, not FAIL_IF_NO_PEER_CERT):
+      // a client may still come without one; acl_check_ssl() decides per account.
+      ...(this.opts.sslCa ? { requestCert: true, rejectUnauthorized: false, ca: this.opts.sslCa.pem } : {}),
     });
     tls.on('error', () => this.close());
     this.socket = tls;
     this.secure = true;
     this.attach(tls);
+  }
+
+  /**
+   * SSL_get_verify_result() == X509_V_OK for a client certificate: issued and
+   * signed by one of the --ssl-ca certificates and within its validity. (A bare
+   * TLSSocket does not compute `authorized`; only tls.Server does.)
+   */
+  private verifiedByCa(peer: X509Certificate): boolean {
+    const now = Date.now();
+    if (now < Date.parse(peer.validFrom) || now > Date.parse(peer.validTo)) return false;
+    return (this.opts.sslCa?.certificates ?? []).some((ca) => peer.checkIssued(ca) && peer.verify(ca.publicKey));
+  }
+
+  /** The TLS session as acl_check_ssl() sees it; null over plain TCP. */
+  tlsSession(): TlsSession | null {
+    if (!(this.socket instanceof TLSSocket)) return null;
+    const tls = this.socket;
+    const peer = tls.getPeerX509Certificate?.();
+    // X509_NAME_oneline(): "/C=SE/ST=Stockholm/O=MySQL/CN=Client", in the certificate's order.
+    const oneline = (name: string | undefined): string | null => (name ? '/' + name.split('\n').join('/') : null);
+    return {
+      cipher: tls.getCipher()?.name ?? '',
+      version: tls.getProtocol() ?? '',
+      peerVerified: peer !== undefined && this.verifiedByCa(peer),
+      peerIssuer: oneline(peer?.issuer),
+      peerSubject: oneline(peer?.subject),
+    };
   }
 
   private authWire(timeoutMs: number): AuthWire {
@@ -500,6 +533,7 @@ export class Connection {
         capabilities: this.capabilities | Capability.PLUGIN_AUTH,
         scramble: this.scramble,
         client: this.client,
+        tls: this.tlsSession(),
         wire: this.authWire(this.opts.connectTimeoutMs),
       },
       this.server,

@@ -55,8 +55,28 @@ const seq = (...c: Buffer[]) => der(0x30, ...c);
 const hex = (h: string) => Buffer.from(h, 'hex');
 
 const SHA256_WITH_RSA = seq(hex('06092a864886f70d01010b'), hex('0500')); // 1.2.840.113549.1.1.11, NULL params
-const OID_COMMON_NAME = hex('0603550403'); // 2.5.4.3
 const OID_BASIC_CONSTRAINTS = hex('0603551d13'); // 2.5.29.19
+
+/** Attribute types of a distinguished name, by their short names (X509_NAME_oneline's). */
+const NAME_OIDS: Record<string, Buffer> = {
+  C: hex('0603550406'),
+  ST: hex('0603550408'),
+  L: hex('0603550407'),
+  O: hex('060355040a'),
+  OU: hex('060355040b'),
+  CN: hex('0603550403'),
+};
+
+/** A distinguished name from [type, value] pairs in order; C is a PrintableString, the rest UTF8String. */
+function distinguishedName(fields: readonly (readonly [string, string])[]): Buffer {
+  return seq(
+    ...fields.map(([type, value]) => {
+      const oid = NAME_OIDS[type];
+      if (!oid) throw new TypeError(`unknown name attribute ${type}`);
+      return der(0x31, seq(oid, der(type === 'C' ? 0x13 : 0x0c, Buffer.from(value))));
+    }),
+  );
+}
 
 /** UTCTime before 2050, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
 function derTime(d: Date): Buffer {
@@ -65,7 +85,23 @@ function derTime(d: Date): Buffer {
   return d.getUTCFullYear() < 2050 ? der(0x17, Buffer.from(digits.slice(2))) : der(0x18, Buffer.from(digits));
 }
 
-async function selfSignedCertificate(commonName: string): Promise<{ cert: string; key: string }> {
+/** A certificate and its private key (PEM). */
+export interface CertificateAndKey {
+  cert: string;
+  key: string;
+}
+
+/**
+ * An X.509 v3 certificate with a new RSA-2048 key (sha256WithRSAEncryption,
+ * 10 years), as auto_generate_certs makes them: self-signed, or signed by
+ * `issuer` (a CA made by this function with `ca: true`). `subject` lists the
+ * name's attributes in order, e.g. [['C', 'SE'], ['O', 'MySQL'], ['CN', 'Client']].
+ */
+export async function createCertificate(opts: {
+  subject: readonly (readonly [string, string])[];
+  issuer?: { subject: readonly (readonly [string, string])[]; key: string };
+  ca?: boolean;
+}): Promise<CertificateAndKey> {
   const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'der' },
@@ -76,22 +112,25 @@ async function selfSignedCertificate(commonName: string): Promise<{ cert: string
   const notBefore = new Date();
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CERT_VALIDITY_YEARS);
-  // UTF8String: the CN contains '_', which PrintableString does not allow.
-  const name = seq(der(0x31, seq(OID_COMMON_NAME, der(0x0c, Buffer.from(commonName)))));
-  // basicConstraints (critical): CA:FALSE, the default, so an empty SEQUENCE.
-  const extensions = der(0xa3, seq(seq(OID_BASIC_CONSTRAINTS, hex('0101ff'), der(0x04, seq()))));
+  // basicConstraints (critical): CA:TRUE for a CA, else CA:FALSE (the default, an empty SEQUENCE).
+  const constraints = opts.ca ? seq(hex('0101ff')) : seq();
+  const extensions = der(0xa3, seq(seq(OID_BASIC_CONSTRAINTS, hex('0101ff'), der(0x04, constraints))));
   const tbs = seq(
     der(0xa0, hex('020102')), // version v3
     der(0x02, serial),
     SHA256_WITH_RSA,
-    name,
+    distinguishedName(opts.issuer?.subject ?? opts.subject),
     seq(derTime(notBefore), derTime(notAfter)),
-    name,
+    distinguishedName(opts.subject),
     publicKey,
     extensions,
   );
-  const signature = sign('sha256', tbs, privateKey);
+  const signature = sign('sha256', tbs, opts.issuer?.key ?? privateKey);
   const cert = seq(tbs, SHA256_WITH_RSA, der(0x03, Buffer.from([0]), signature));
   const b64 = cert.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
   return { cert: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`, key: privateKey };
+}
+
+function selfSignedCertificate(commonName: string): Promise<CertificateAndKey> {
+  return createCertificate({ subject: [['CN', commonName]] });
 }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
@@ -40,6 +41,8 @@ export class EmulatorServer {
   private readonly connections = new Set<Connection>();
   private nextConnectionId = 8;
   private keysPromise: Promise<ServerKeys> | null = null;
+  /** --ssl-ca, parsed once. */
+  private readonly sslCa?: { pem: string; certificates: readonly X509Certificate[] };
 
   constructor(private readonly options: EmulatorOptions) {
     const profile: Profile = getProfile(options.profile ?? DEFAULT_PROFILE);
@@ -73,6 +76,11 @@ export class EmulatorServer {
       installValidatePassword(this.state, options.validatePassword);
     }
     for (const [name, value] of Object.entries(componentVariables)) variables.setStartupValue(name, value);
+    if (options.sslCa) {
+      const pems = options.sslCa.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      if (pems.length === 0) throw new Error('--ssl-ca: no PEM certificate found');
+      this.sslCa = { pem: options.sslCa, certificates: pems.map((pem) => new X509Certificate(pem)) };
+    }
     this.listener = createServer((socket) => this.accept(socket));
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
@@ -120,6 +128,7 @@ export class EmulatorServer {
       server: this.state,
       keys: () => this.keys(),
       tls: this.options.tls !== false,
+      sslCa: this.sslCa,
       connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
       resolveNames: !this.options.skipNameResolve,
       onClose: (c) => this.connections.delete(c),
