@@ -62,6 +62,8 @@ export const ERRORS = {
     message: "Can't drop database '%s'; database doesn't exist",
   },
   ER_UNKNOWN_ERROR: { code: 1105, sqlState: 'HY000', message: 'Unknown error' },
+  /** ER_UNKNOWN_ERROR raised with a message of its own (my_message(ER_UNKNOWN_ERROR, text)). */
+  ER_UNKNOWN_ERROR_TEXT: { code: 1105, sqlState: 'HY000', message: '%s' },
   ER_PASSWORD_ANONYMOUS_USER: {
     code: 1131,
     sqlState: '42000',

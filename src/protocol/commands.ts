@@ -32,7 +32,9 @@ interface PreparedStatement {
   paramCount: number;
   prepared: ReturnType<typeof parseForPrepare>;
   paramTypes?: { type: number; unsigned: boolean }[];
-  longData: Map<number, Buffer[]>;
+  longData: Map<number, { chunks: Buffer[]; bytes: number }>;
+  /** Set when long data overflowed (Item_param::set_longdata): reported by the next COM_STMT_EXECUTE. */
+  longDataError?: MySqlError;
 }
 
 /** Per-session state of the command phase and the ways to answer the client. */
@@ -277,6 +279,10 @@ const comStmtExecute: Handler = async (body, ctx) => {
     (id) => ctx.prepared.get(id)?.paramCount,
     (id) => ctx.prepared.get(id)?.paramTypes,
     ctx.conn.capabilities,
+    (id) => {
+      const keys = ctx.prepared.get(id)?.longData.keys();
+      return keys ? new Set(keys) : undefined;
+    },
   );
   const stmt = ctx.prepared.get(exec.statementId);
   if (!stmt) {
@@ -284,9 +290,17 @@ const comStmtExecute: Handler = async (body, ctx) => {
     return true;
   }
   stmt.paramTypes = exec.paramTypes;
+  const longDataError = stmt.longDataError;
+  if (longDataError) {
+    // mysqld_stmt_execute(): a statement in STMT_ERROR reports its saved error and forgets the data.
+    stmt.longData.clear();
+    stmt.longDataError = undefined;
+    ctx.conn.sendError(longDataError);
+    return true;
+  }
   const params: SqlValue[] = exec.params.map((v, i) => {
-    const chunks = stmt.longData.get(i);
-    return chunks ? Buffer.concat(chunks).toString('utf8') : v;
+    const data = stmt.longData.get(i);
+    return data ? Buffer.concat(data.chunks, data.bytes).toString('utf8') : v;
   });
   stmt.longData.clear();
   ctx.sendOutcomes([await executePrepared(stmt.prepared.statement, params, ctx.exec)], true);
@@ -297,13 +311,31 @@ const comStmtSendLongData: Handler = (body, ctx) => {
   const r = new PacketReader(body);
   const stmt = ctx.prepared.get(r.u32());
   const param = r.u16();
-  if (stmt) {
-    const list = stmt.longData.get(param) ?? [];
-    list.push(Buffer.from(r.restBytes()));
-    stmt.longData.set(param, list);
+  if (stmt && stmt.longDataError) stmt.longData.set(param, stmt.longData.get(param) ?? { chunks: [], bytes: 0 });
+  else if (stmt) {
+    const data = stmt.longData.get(param) ?? { chunks: [], bytes: 0 };
+    const chunk = r.restBytes();
+    const max = Number(ctx.conn.server.variables.get('max_allowed_packet', 'session', ctx.session));
+    if (data.bytes + chunk.length > max) {
+      // Item_param::set_longdata(): the statement keeps the error for its next execute; nothing more is held.
+      for (const d of stmt.longData.values()) {
+        d.chunks = [];
+        d.bytes = 0;
+      }
+      stmt.longData.set(param, { chunks: [], bytes: 0 });
+      stmt.longDataError = mysqlError('ER_UNKNOWN_ERROR_TEXT', LONG_DATA_TOO_LONG);
+    } else {
+      data.chunks.push(Buffer.from(chunk));
+      data.bytes += chunk.length;
+      stmt.longData.set(param, data);
+    }
   }
   return true; // no reply, by protocol
 };
+
+/** Item_param::set_longdata()'s message (ER_UNKNOWN_ERROR with its own text). */
+const LONG_DATA_TOO_LONG =
+  "Parameter of prepared statement which is set through mysql_send_long_data() is longer than 'max_allowed_packet' bytes";
 
 const comStmtClose: Handler = (body, ctx) => {
   ctx.prepared.delete(new PacketReader(body).u32());
@@ -318,6 +350,7 @@ const comStmtReset: Handler = (body, ctx) => {
     return true;
   }
   stmt.longData.clear();
+  stmt.longDataError = undefined;
   ctx.sendOk();
   return true;
 };

@@ -509,10 +509,43 @@ export class Connection {
     };
   }
 
+  /**
+   * Backpressure, as MySQL's blocking writes: while the client has not read
+   * what was sent (the socket's buffer is past its high-water mark), no
+   * further command is read, so a client that stops reading cannot make the
+   * server queue result after result. A write that stays blocked for
+   * net_write_timeout seconds aborts the connection.
+   */
+  private async waitUntilDrained(): Promise<void> {
+    this.flush();
+    const socket = this.socket;
+    if (!socket.writableNeedDrain || this.closed) return;
+    socket.pause();
+    const seconds = Number(this.server.variables.get('net_write_timeout', 'session', this.session ?? undefined)) || 60;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.server.logger.info({ event: 'net-write-timeout', id: this.id }, 'client stopped reading: connection aborted after net_write_timeout');
+        this.destroy();
+        resolve();
+      }, seconds * 1000);
+      timer.unref();
+      const done = (): void => {
+        clearTimeout(timer);
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
+    if (!this.closed) socket.resume();
+  }
+
   /** The command phase: one request, one response, until COM_QUIT or close. */
   private async commandLoop(): Promise<void> {
     const ctx = new CommandContext(this, this.session!);
     for (;;) {
+      await this.waitUntilDrained();
       const payload = await this.readPacket(undefined, 0);
       if (payload.length === 0) {
         this.refuse(mysqlError('ER_NET_READ_ERROR'));

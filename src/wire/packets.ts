@@ -441,6 +441,8 @@ export function parseComStmtExecute(
   paramCount: (id: number) => number | undefined,
   previousTypes: (id: number) => { type: number; unsigned: boolean }[] | undefined,
   capabilities: number,
+  /** Parameters whose value came by COM_STMT_SEND_LONG_DATA: the packet carries no value for them. */
+  longDataParams: (id: number) => ReadonlySet<number> | undefined = () => undefined,
 ): StmtExecute {
   const r = new PacketReader(body);
   const statementId = r.u32();
@@ -464,10 +466,12 @@ export function parseComStmtExecute(
         paramTypes.push({ type, unsigned: (flag & 0x80) !== 0 });
       }
     }
+    const supplied = longDataParams(statementId);
     for (let i = 0; i < count; i++) {
       const isNull = (bitmap[i >> 3]! & (1 << (i & 7))) !== 0;
       const t = paramTypes[i];
-      if (isNull || !t) params.push(null);
+      // insert_params(): a parameter with long_data_supplied is skipped (its value is the long data).
+      if (isNull || !t || supplied?.has(i)) params.push(null);
       else params.push(readBinaryValue(r, t.type, t.unsigned));
     }
   }

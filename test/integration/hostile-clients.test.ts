@@ -262,3 +262,92 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 });
+
+describe('what one connection may hold', () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startTestEmulator({ variables: { max_allowed_packet: 65536 } });
+  });
+  afterAll(async () => {
+    await em.close();
+  });
+
+  /** Reads packets until an EOF/OK-terminated sequence of `ends` terminators has passed. */
+  async function skip(c: RawClient, ends: number): Promise<void> {
+    for (let seen = 0; seen < ends; ) {
+      const p = await c.read();
+      if (p!.payload[0] === 0xfe && p!.payload.length < 9) seen++;
+    }
+  }
+
+  it('COM_STMT_SEND_LONG_DATA past max_allowed_packet: the execute fails with 1105 and the session goes on', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    c.send(Buffer.from([0x16, ...Buffer.from('SELECT ?')]), 0);
+    const prepared = await c.read();
+    const id = prepared!.payload.readUInt32LE(1);
+    await skip(c, 1); // one parameter definition + EOF
+    const chunk = Buffer.alloc(30000, 0x61);
+    for (let i = 0; i < 3; i++) {
+      const head = Buffer.alloc(7);
+      head[0] = 0x18;
+      head.writeUInt32LE(id, 1);
+      head.writeUInt16LE(0, 5);
+      c.send(Buffer.concat([head, chunk]), 0);
+    }
+    const exec = Buffer.alloc(14);
+    exec[0] = 0x17;
+    exec.writeUInt32LE(id, 1);
+    exec[5] = 0; // no cursor
+    exec.writeUInt32LE(1, 6); // iteration count
+    exec[10] = 0; // null bitmap
+    exec[11] = 1; // new params bound
+    exec[12] = 0xfd; // VAR_STRING
+    exec[13] = 0;
+    c.send(exec, 0);
+    const reply = await c.read();
+    expect(parseErr(reply!.payload)).toEqual({
+      code: 1105,
+      sqlState: 'HY000',
+      message: "Parameter of prepared statement which is set through mysql_send_long_data() is longer than 'max_allowed_packet' bytes",
+    });
+    // Within the limit, the long data is the parameter's value (the execute packet carries none for it).
+    for (let i = 0; i < 2; i++) {
+      const head = Buffer.alloc(7);
+      head[0] = 0x18;
+      head.writeUInt32LE(id, 1);
+      c.send(Buffer.concat([head, Buffer.alloc(20000, 0x62)]), 0);
+    }
+    c.send(exec, 0);
+    expect((await c.read())!.payload).toEqual(Buffer.from([1])); // one column
+    await skip(c, 1);
+    const row = await c.read();
+    expect(row!.payload.length).toBeGreaterThan(40000);
+    await skip(c, 1);
+    c.send(Buffer.from([0x0e]), 0);
+    expect((await c.read())!.payload[0]).toBe(0x00);
+    c.close();
+  });
+
+  it('a client that stops reading is not answered ahead: the server reads no further command until it drains', async () => {
+    const big = await startTestEmulator();
+    const c = await RawClient.open(big.port);
+    await c.login('root');
+    c.socket.pause();
+    const queries = 40;
+    for (let i = 0; i < queries; i++) c.send(Buffer.from([0x03, ...Buffer.from(`SELECT REPEAT('x', 4000000), ${i}`)]), 0);
+    await new Promise((r) => setTimeout(r, 500));
+    // 40 answers of 4 MB would be 160 MB queued; the server stops once the socket's buffers are full.
+    const answered = big.logs.filter((l) => l.event === 'query' && String(l.sql).startsWith("SELECT REPEAT('x', 4000000)")).length;
+    expect(answered).toBeLessThan(10);
+    c.socket.resume();
+    let rows = 0;
+    while (rows < queries) {
+      const p = await c.read(20000);
+      if (p!.payload.length > 4000000) rows++;
+    }
+    expect(rows).toBe(queries);
+    c.close();
+    await big.close();
+  }, 60000);
+});
