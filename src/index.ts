@@ -12,9 +12,9 @@ import type { EmulatorOptions } from './config/options.js';
 import { MySqlError } from './errors/mysql-error.js';
 import { EmulatorServer } from './server/server.js';
 import { Session } from './session/session.js';
-import { executeSql } from './sql/execute.js';
-import { accountHandlers } from './sql/account-handlers.js';
-import type { ColumnDef, SqlValue } from './sql/result.js';
+import { executeSql } from './sql/exec/execute.js';
+import { accountHandlers } from './sql/statements/handlers.js';
+import type { ColumnDef, SqlValue } from './wire/result.js';
 
 export type { EmulatorOptions } from './config/options.js';
 export type { Clock } from './clock.js';

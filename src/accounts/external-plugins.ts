@@ -18,7 +18,7 @@
 import { usesInternalStorage } from '../auth/plugins.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { ServerState } from '../server/state.js';
-import type { AccountOptions } from '../sql/ast.js';
+import type { AccountOptions } from '../sql/parse/ast.js';
 import type { Account } from './account.js';
 
 /** A plugin without internal credential storage. ('' is a pre-8.0 row whose plugin follows its hash.) */

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { mysqlError } from '../errors/mysql-error.js';
 import type { Session } from '../session/session.js';
-import type { SqlValue } from '../sql/result.js';
+import type { SqlValue } from '../wire/result.js';
 import { resolveCharset, resolveCollation } from './charsets.js';
 import type { Profile } from './profiles.js';
 

@@ -5,9 +5,9 @@
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { commandAllowedInSandbox } from '../session/sandbox.js';
 import { Session } from '../session/session.js';
-import { asMySqlError, executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/execute.js';
-import { quoteIdentifier } from '../sql/quote.js';
-import { ColumnType, type ColumnDef, type StatementResult, type SqlValue } from '../sql/result.js';
+import { asMySqlError, executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/exec/execute.js';
+import { quoteIdentifier } from '../sql/parse/quote.js';
+import { ColumnType, type ColumnDef, type StatementResult, type SqlValue } from '../wire/result.js';
 import { Capability, Command, hasCapability, ServerStatus } from '../wire/capabilities.js';
 import {
   parseComChangeUser,
@@ -23,7 +23,7 @@ import {
 } from '../wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
 import type { Connection } from './connection.js';
-import { accountHandlers } from '../sql/account-handlers.js';
+import { accountHandlers } from '../sql/statements/handlers.js';
 import { redactStatement } from '../server/logger.js';
 
 interface PreparedStatement {

@@ -7,7 +7,7 @@
 import type { Profile } from '../config/profiles.js';
 import type { ServerState } from '../server/state.js';
 import type { Session } from './session.js';
-import type { Statement } from '../sql/ast.js';
+import type { Statement } from '../sql/parse/ast.js';
 
 type StatementKind = Statement['kind'];
 

@@ -1,4 +1,4 @@
-import type { SqlValue } from '../sql/result.js';
+import type { SqlValue } from '../wire/result.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 
 /** A warning or note, as SHOW WARNINGS lists it. */

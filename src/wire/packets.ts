@@ -5,7 +5,7 @@
 import { Capability, hasCapability } from './capabilities.js';
 import { PacketReader, TruncatedPacketError } from './reader.js';
 import { PacketWriter } from './writer.js';
-import { ColumnType, type ColumnDef, type SqlValue } from '../sql/result.js';
+import { ColumnType, type ColumnDef, type SqlValue } from './result.js';
 
 // ---------------------------------------------------------------- handshake
 

@@ -6,17 +6,17 @@
 import { pino } from 'pino';
 import { DYNAMIC_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../src/accounts/account.js';
 import { AccountStore } from '../../src/accounts/store.js';
-import { registerAccountTables } from '../../src/accounts/user-table.js';
-import { hashPassword } from '../../src/auth/hash-password.js';
+import { registerAccountTables } from '../../src/sql/catalog/grant-tables.js';
+import { hashPassword } from '../../src/accounts/hash-password.js';
 import { defaultEnabledPlugins } from '../../src/auth/plugins.js';
 import { createClock } from '../../src/clock.js';
 import { getProfile, type ProfileName } from '../../src/config/profiles.js';
 import { SystemVariables } from '../../src/config/variables.js';
 import type { ServerState } from '../../src/server/state.js';
 import { Session } from '../../src/session/session.js';
-import { accountHandlers } from '../../src/sql/account-handlers.js';
-import { executeSql } from '../../src/sql/execute.js';
-import type { RowsResult, StatementResult } from '../../src/sql/result.js';
+import { accountHandlers } from '../../src/sql/statements/handlers.js';
+import { executeSql } from '../../src/sql/exec/execute.js';
+import type { RowsResult, StatementResult } from '../../src/wire/result.js';
 
 /** 2026-01-15 10:00:00 UTC. */
 export const START = Date.UTC(2026, 0, 15, 10, 0, 0);

@@ -10,8 +10,8 @@ import { SystemVariables } from '../../src/config/variables.js';
 import type { MySqlError } from '../../src/errors/mysql-error.js';
 import type { ServerState } from '../../src/server/state.js';
 import { Session } from '../../src/session/session.js';
-import { executeSql, type AccountStatementHandlers, type ExecContext, type StatementOutcome } from '../../src/sql/execute.js';
-import type { RowsResult, StatementResult } from '../../src/sql/result.js';
+import { executeSql, type AccountStatementHandlers, type ExecContext, type StatementOutcome } from '../../src/sql/exec/execute.js';
+import type { RowsResult, StatementResult } from '../../src/wire/result.js';
 
 /** 2026-01-15 10:00:00 UTC. */
 export const FAKE_NOW = Date.UTC(2026, 0, 15, 10, 0, 0);

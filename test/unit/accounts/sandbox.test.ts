@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sandboxAllowsStatement } from '../../../src/session/sandbox-statements.js';
-import { parseOne } from '../../../src/sql/parser.js';
+import { parseOne } from '../../../src/sql/parse/parser.js';
 import { errorOf, login, rows, run, testServer, type TestContext } from '../../helpers/account-context.js';
 import type { ProfileName } from '../../../src/config/profiles.js';
 

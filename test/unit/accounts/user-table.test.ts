@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { USER_COLUMNS } from '../../../src/accounts/user-table.js';
+import { USER_COLUMNS } from '../../../src/sql/catalog/grant-tables.js';
 import { DAY_MS } from '../../../src/clock.js';
-import { ColumnType } from '../../../src/sql/result.js';
+import { ColumnType } from '../../../src/wire/result.js';
 import { errorOf, login, rows, run, testServer, type TestContext } from '../../helpers/account-context.js';
 
 let root: TestContext;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Charset, ColumnFlag, ColumnType } from '../../../src/sql/result.js';
-import { likeMatch } from '../../../src/sql/evaluate.js';
-import { tableRegistryFor } from '../../../src/sql/tables.js';
+import { Charset, ColumnFlag, ColumnType } from '../../../src/wire/result.js';
+import { likeMatch } from '../../../src/sql/expr/evaluate.js';
+import { tableRegistryFor } from '../../../src/sql/catalog/catalog.js';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
 
 describe('NULL propagation and logic', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
-import { executePrepared, parseForPrepare } from '../../../src/sql/execute.js';
-import type { CreateUserStmt } from '../../../src/sql/ast.js';
+import { executePrepared, parseForPrepare } from '../../../src/sql/exec/execute.js';
+import type { CreateUserStmt } from '../../../src/sql/parse/ast.js';
 
 const parserLoads = vi.hoisted(() => ({ count: 0 }));
 vi.mock('node-sql-parser/build/mysql.js', async (importOriginal) => {

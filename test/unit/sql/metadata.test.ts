@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Charset, ColumnFlag, ColumnType } from '../../../src/sql/result.js';
+import { Charset, ColumnFlag, ColumnType } from '../../../src/wire/result.js';
 import { fakeContext, rows } from '../../helpers/fake-context.js';
 
 const { NOT_NULL, BINARY, BLOB } = ColumnFlag;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getProfile, type ProfileName } from '../../../src/config/profiles.js';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
-import type { Statement } from '../../../src/sql/ast.js';
-import { parseOne } from '../../../src/sql/parser.js';
+import type { Statement } from '../../../src/sql/parse/ast.js';
+import { parseOne } from '../../../src/sql/parse/parser.js';
 
 function parse(sql: string, profile: ProfileName = 'mysql-8.4'): Statement {
   const read = parseOne(sql, getProfile(profile));

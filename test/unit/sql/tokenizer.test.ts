@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
-import { tokenize, versionNumberOf, type Token } from '../../../src/sql/tokenizer.js';
+import { tokenize, versionNumberOf, type Token } from '../../../src/sql/parse/tokenizer.js';
 
 const MYSQL84 = { serverVersion: 80407, mariaDb: false };
 const kinds = (sql: string, opts = MYSQL84): string[] => tokenize(sql, opts).map((t) => `${t.kind}:${t.value}`);

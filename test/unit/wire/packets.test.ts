@@ -33,7 +33,7 @@ import {
   writeTextRow,
 } from '../../../src/wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../../../src/wire/reader.js';
-import { ColumnType, type ColumnDef, type SqlValue } from '../../../src/sql/result.js';
+import { ColumnType, type ColumnDef, type SqlValue } from '../../../src/wire/result.js';
 
 // ------------------------------------------------------------------ helpers
 

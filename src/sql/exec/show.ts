@@ -1,11 +1,11 @@
 /** SHOW statements that are not about accounts. */
-import { CHARSETS, collationsFor, defaultCollationOf } from '../config/charsets.js';
-import { mysqlError } from '../errors/mysql-error.js';
-import type * as A from './ast.js';
-import { likeMatch, type EvalEnv } from './evaluate.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from './result.js';
+import { CHARSETS, collationsFor, defaultCollationOf } from '../../config/charsets.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type * as A from '../parse/ast.js';
+import { likeMatch, type EvalEnv } from '../expr/evaluate.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import { filterResultRows } from './select.js';
-import { engineRows, pluginRows, processlistRows, tableRegistryFor, type TableContext } from './tables.js';
+import { engineRows, pluginRows, processlistRows, tableRegistryFor, type TableContext } from '../catalog/catalog.js';
 
 function text(name: string, chars: number, notNull = true): ColumnDef {
   return {

@@ -5,11 +5,11 @@
  * `tableRegistryFor(server).register(...)`; a later registration of the same
  * name replaces the earlier one.
  */
-import { CHARSETS, collationsFor, defaultCollationOf } from '../config/charsets.js';
-import type { Profile } from '../config/profiles.js';
-import type { ServerState } from '../server/state.js';
-import type { Session } from '../session/session.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue } from './result.js';
+import { CHARSETS, collationsFor, defaultCollationOf } from '../../config/charsets.js';
+import type { Profile } from '../../config/profiles.js';
+import type { ServerState } from '../../server/state.js';
+import type { Session } from '../../session/session.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue } from '../../wire/result.js';
 
 export interface TableContext {
   session: Session;

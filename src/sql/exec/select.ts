@@ -3,12 +3,12 @@
  * aggregates, HAVING, ORDER BY (aliases, positions, ENUM order), DISTINCT,
  * LIMIT/OFFSET, and MySQL's result-column metadata.
  */
-import { mysqlError } from '../errors/mysql-error.js';
-import type * as A from './ast.js';
-import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv } from './evaluate.js';
-import type { ColumnDef, RowsResult, SqlValue } from './result.js';
-import { tableRegistryFor, type TableColumn, type TableContext, type TableProvider } from './tables.js';
-import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, type ValueType } from './types.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type * as A from '../parse/ast.js';
+import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv } from '../expr/evaluate.js';
+import type { ColumnDef, RowsResult, SqlValue } from '../../wire/result.js';
+import { tableRegistryFor, type TableColumn, type TableContext, type TableProvider } from '../catalog/catalog.js';
+import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, type ValueType } from '../expr/types.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
 

@@ -1,5 +1,5 @@
 /** Typed syntax tree produced by parser.ts. */
-import type { SqlValue } from './result.js';
+import type { SqlValue } from '../../wire/result.js';
 
 // ---------------------------------------------------------------- expressions
 

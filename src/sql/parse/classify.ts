@@ -10,7 +10,7 @@
  * statements never reach this file. Its answer only picks the error: a
  * statement it accepts is answered with ER_NOT_SUPPORTED_YET, never run.
  */
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { UnsupportedStmt } from './ast.js';
 import { parseErrorAt, type UnrecognisedStatement } from './parser.js';
 

@@ -2,14 +2,14 @@
  * The account statements' dispatch table: which executor runs each account
  * statement kind, and the privilege hooks the SQL layer asks.
  */
-import { alterUser, createUser, dropUser, renameUser, setPassword } from '../accounts/account-ddl.js';
-import { installComponent, uninstallComponent } from '../accounts/components.js';
-import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from '../accounts/grants.js';
-import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../accounts/privileges.js';
-import { showCreateUser, showGrants } from '../accounts/show-account.js';
-import { updateGrantTable } from '../accounts/user-table.js';
-import type { AccountStatementHandlers } from './execute.js';
-import { tableRegistryFor } from './tables.js';
+import { alterUser, createUser, dropUser, renameUser, setPassword } from './account-ddl.js';
+import { installComponent, uninstallComponent } from './components.js';
+import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
+import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../../accounts/privileges.js';
+import { showCreateUser, showGrants } from './show-account.js';
+import { updateGrantTable } from '../catalog/grant-tables.js';
+import type { AccountStatementHandlers } from '../exec/execute.js';
+import { tableRegistryFor } from '../catalog/catalog.js';
 
 export const accountHandlers: AccountStatementHandlers = {
   createUser,

@@ -12,12 +12,12 @@
  * OceanBase stores native hashes in lower case; PASSWD and OLD_PASSWORD show
  * them that way.
  */
-import type { Account } from './account.js';
-import { checkTableSelect } from './privileges.js';
-import { formatTimestamp } from './user-table.js';
-import type { ServerState } from '../server/state.js';
-import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../sql/result.js';
-import { tableRegistryFor, varcharColumn, type TableColumn } from '../sql/tables.js';
+import type { Account } from '../../accounts/account.js';
+import { checkTableSelect } from '../../accounts/privileges.js';
+import { formatTimestamp } from './grant-tables.js';
+import type { ServerState } from '../../server/state.js';
+import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
+import { tableRegistryFor, varcharColumn, type TableColumn } from './catalog.js';
 
 const SCHEMA = 'oceanbase';
 const TABLE = 'DBA_OB_USERS';

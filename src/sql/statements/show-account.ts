@@ -2,7 +2,7 @@
  * SHOW GRANTS and SHOW CREATE USER, rendered as each server family prints
  * them (MySQL 8.4 by default; 5.7 quotes accounts with single quotes).
  */
-import type { Account } from './account.js';
+import type { Account } from '../../accounts/account.js';
 import { globalVariable, resolveUser } from './account-ddl.js';
 import {
   DATABASE_PRIVILEGES,
@@ -14,13 +14,13 @@ import {
   sessionAccount,
   staticGlobalPrivileges,
   type AccountContext,
-} from './privileges.js';
-import { mysqlJson } from './user-table.js';
-import { isOn } from '../auth/authenticate.js';
-import { mysqlError } from '../errors/mysql-error.js';
-import type { ShowCreateUserStmt, ShowGrantsStmt, UserSpec } from '../sql/ast.js';
-import { quoteIdentifier } from '../sql/quote.js';
-import { Charset, ColumnType, type StatementResult } from '../sql/result.js';
+} from '../../accounts/privileges.js';
+import { mysqlJson } from '../catalog/grant-tables.js';
+import { isOn } from '../../auth/authenticate.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type { ShowCreateUserStmt, ShowGrantsStmt, UserSpec } from '../parse/ast.js';
+import { quoteIdentifier } from '../parse/quote.js';
+import { Charset, ColumnType, type StatementResult } from '../../wire/result.js';
 
 function singleColumn(name: string, rows: string[]): StatementResult {
   return {

@@ -2,7 +2,7 @@
  * GRANT and REVOKE at the global, database and table levels, FLUSH
  * PRIVILEGES, and CREATE/DROP DATABASE, with MySQL 8.4's checks and errors.
  */
-import { DYNAMIC_PRIVILEGES, type Account } from './account.js';
+import { DYNAMIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { resolveUser } from './account-ddl.js';
 import {
   DATABASE_PRIVILEGES,
@@ -17,9 +17,9 @@ import {
   staticGlobalPrivileges,
   tableAccessDenied,
   type AccountContext,
-} from './privileges.js';
-import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from './user-table.js';
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+} from '../../accounts/privileges.js';
+import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from '../catalog/grant-tables.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type {
   CreateDatabaseStmt,
   DropDatabaseStmt,
@@ -29,8 +29,8 @@ import type {
   Privilege,
   RevokeStmt,
   UserSpec,
-} from '../sql/ast.js';
-import type { StatementResult } from '../sql/result.js';
+} from '../parse/ast.js';
+import type { StatementResult } from '../../wire/result.js';
 
 const OK: StatementResult = { kind: 'ok' };
 

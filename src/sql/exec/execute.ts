@@ -4,19 +4,19 @@
  * returns one outcome per statement (stopping after the first error).
  * Account statements are parsed here and executed by injected handlers.
  */
-import { MySqlError, mysqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
-import { sandboxAllowsStatement } from '../session/sandbox-statements.js';
-import type { Session } from '../session/session.js';
-import type * as A from './ast.js';
-import { classify, statementName } from './classify.js';
-import { EvalEnv } from './evaluate.js';
-import { parseOne, StatementReader, type ReadStatement } from './parser.js';
-import type { ColumnDef, OkResult, SqlValue, StatementResult } from './result.js';
+import { MySqlError, mysqlError } from '../../errors/mysql-error.js';
+import type { ServerState } from '../../server/state.js';
+import { sandboxAllowsStatement } from '../../session/sandbox-statements.js';
+import type { Session } from '../../session/session.js';
+import type * as A from '../parse/ast.js';
+import { classify, statementName } from '../parse/classify.js';
+import { EvalEnv } from '../expr/evaluate.js';
+import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
+import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/result.js';
 import { executeSelect, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
-import type { TableContext } from './tables.js';
+import type { TableContext } from '../catalog/catalog.js';
 
 type Awaitable<T> = T | Promise<T>;
 

@@ -1,9 +1,9 @@
 /** SET statements: system and user variables, NAMES, CHARACTER SET, TRANSACTION. */
-import { defaultCollationOf, resolveCharset, resolveCollation } from '../config/charsets.js';
-import { mysqlError } from '../errors/mysql-error.js';
-import type * as A from './ast.js';
-import { evaluate, type EvalEnv } from './evaluate.js';
-import type { OkResult, SqlValue } from './result.js';
+import { defaultCollationOf, resolveCharset, resolveCollation } from '../../config/charsets.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type * as A from '../parse/ast.js';
+import { evaluate, type EvalEnv } from '../expr/evaluate.js';
+import type { OkResult, SqlValue } from '../../wire/result.js';
 
 export interface SetContext {
   env: EvalEnv;

@@ -4,14 +4,14 @@
  * `typeOf` gives the MySQL type a result column reports, and drives the
  * comparison and output rules.
  */
-import { collationId } from '../config/charsets.js';
-import { timeZoneOffsetMinutes, type VariableDef } from '../config/variables.js';
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
-import type { Session } from '../session/session.js';
-import type * as A from './ast.js';
+import { collationId } from '../../config/charsets.js';
+import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import type { ServerState } from '../../server/state.js';
+import type { Session } from '../../session/session.js';
+import type * as A from '../parse/ast.js';
 import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
-import { Charset, ColumnFlag, ColumnType, type SqlValue } from './result.js';
+import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
   boolValue,

@@ -4,14 +4,14 @@
  * function says otherwise (`nullSafe`).
  */
 import { createHash } from 'node:crypto';
-import { validatePasswordStrength } from '../accounts/components.js';
-import { passwordFunctionHash } from '../auth/hash-password.js';
-import { oldPasswordHash } from '../auth/old-password.js';
-import type { Profile } from '../config/profiles.js';
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
-import type { Session } from '../session/session.js';
-import { Charset, ColumnType, type SqlValue } from './result.js';
+import { validatePasswordStrength } from '../statements/components.js';
+import { passwordFunctionHash } from '../../accounts/hash-password.js';
+import { oldPasswordHash } from '../../auth/old-password.js';
+import type { Profile } from '../../config/profiles.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import type { ServerState } from '../../server/state.js';
+import type { Session } from '../../session/session.js';
+import { Charset, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
   compareValues,

@@ -7,8 +7,8 @@
  * A statement whose leading keyword(s) we do not know comes back as
  * `{ unrecognised: true }`; classify.ts decides whether it is valid MySQL.
  */
-import type { Profile } from '../config/profiles.js';
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
+import type { Profile } from '../../config/profiles.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
 import {
   allowsUserFunctionInAlterUser,

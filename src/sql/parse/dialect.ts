@@ -2,7 +2,7 @@
  * Syntax that differs between the servers we play, as predicates on the
  * profile. The parser asks these; nothing else compares profile names.
  */
-import type { Profile } from '../config/profiles.js';
+import type { Profile } from '../../config/profiles.js';
 import { versionNumberOf, type TokenizeOptions } from './tokenizer.js';
 
 /** `PASSWORD('x')` exists in 5.6/5.7, MariaDB and OceanBase; MySQL 8 removed it. */

@@ -6,7 +6,7 @@
  * escapes, doubled quotes, X'..', 0x.., b'..', 0b.., N'..', `?`, @var, @@var.
  * It is a plain char-code loop: it runs on every statement.
  */
-import { MySqlError, mysqlError } from '../errors/mysql-error.js';
+import { MySqlError, mysqlError } from '../../errors/mysql-error.js';
 
 export type TokenKind =
   | 'word' // bare identifier or keyword

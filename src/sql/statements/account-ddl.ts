@@ -7,11 +7,11 @@
  * succeeded.
  */
 import { randomInt } from 'node:crypto';
-import { DAY_MS } from '../clock.js';
-import { accountName, newAccount, type Account } from './account.js';
+import { DAY_MS } from '../../clock.js';
+import { accountName, newAccount, type Account } from '../../accounts/account.js';
 import { checkPasswordPolicy } from './components.js';
-import { EXPIRABLE_PLUGINS } from './expiry.js';
-import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from './external-plugins.js';
+import { EXPIRABLE_PLUGINS } from '../../accounts/expiry.js';
+import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import {
   canManageAccounts,
   databaseAccessDenied,
@@ -20,27 +20,27 @@ import {
   requireAccountAdmin,
   sessionAccount,
   type AccountContext,
-} from './privileges.js';
+} from '../../accounts/privileges.js';
 import {
   cloneAccount,
   mirrorAccountChange,
   passwordHistory,
   setPasswordHistory,
   type PasswordHistoryEntry,
-} from './user-table.js';
-import { isOn } from '../auth/authenticate.js';
+} from '../catalog/grant-tables.js';
+import { isOn } from '../../auth/authenticate.js';
 import {
   isValidStoredHash,
   MAX_SHA2_PASSWORD_LENGTH,
   nativeHash,
   verifyCachingSha2Password,
   verifySha256Password,
-} from '../auth/credentials.js';
-import { hashPassword, passwordFunctionHash } from '../auth/hash-password.js';
-import { isOldPasswordHash } from '../auth/old-password.js';
-import { accountPlugin, enabledPlugins } from '../auth/plugins.js';
-import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
+} from '../../auth/credentials.js';
+import { hashPassword, passwordFunctionHash } from '../../accounts/hash-password.js';
+import { isOldPasswordHash } from '../../auth/old-password.js';
+import { accountPlugin, enabledPlugins } from '../../auth/plugins.js';
+import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import type { ServerState } from '../../server/state.js';
 import type {
   AccountOptions,
   AlterUserStmt,
@@ -51,9 +51,9 @@ import type {
   SetPasswordStmt,
   UserAuth,
   UserSpec,
-} from '../sql/ast.js';
-import { deprecatesPasswordFunction } from '../sql/dialect.js';
-import { Charset, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
+} from '../parse/ast.js';
+import { deprecatesPasswordFunction } from '../parse/dialect.js';
+import { Charset, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../../wire/result.js';
 
 interface AccountId {
   user: string;

@@ -11,12 +11,12 @@
  * table is the AccountStore itself until the first direct edit, which forks
  * a pending copy.
  */
-import { AccountStore } from './store.js';
-import type { Account } from './account.js';
-import type { ServerState } from '../server/state.js';
-import type { Profile } from '../config/profiles.js';
-import { accountPlugin, enabledPlugins } from '../auth/plugins.js';
-import { STATIC_PRIVILEGES } from './account.js';
+import { AccountStore } from '../../accounts/store.js';
+import type { Account } from '../../accounts/account.js';
+import type { ServerState } from '../../server/state.js';
+import type { Profile } from '../../config/profiles.js';
+import { accountPlugin, enabledPlugins } from '../../auth/plugins.js';
+import { STATIC_PRIVILEGES } from '../../accounts/account.js';
 import {
   canManageAccounts,
   checkTableSelect,
@@ -26,15 +26,15 @@ import {
   sessionAccount,
   tableAccessDenied,
   type AccountContext,
-} from './privileges.js';
-import { mysqlError } from '../errors/mysql-error.js';
-import type { UpdateStmt } from '../sql/ast.js';
-import { EvalEnv, evaluate, type ColumnBinding } from '../sql/evaluate.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../sql/result.js';
-import { valueTypeOf } from '../sql/select.js';
-import { tableRegistryFor, varcharColumn, type TableColumn, type TableProvider } from '../sql/tables.js';
-import { truthy } from '../sql/types.js';
-import { epochMsOf, formatDateTime, parseDateTime, partsFromEpochMs } from '../sql/temporal.js';
+} from '../../accounts/privileges.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type { UpdateStmt } from '../parse/ast.js';
+import { EvalEnv, evaluate, type ColumnBinding } from '../expr/evaluate.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../../wire/result.js';
+import { valueTypeOf } from '../exec/select.js';
+import { tableRegistryFor, varcharColumn, type TableColumn, type TableProvider } from './catalog.js';
+import { truthy } from '../expr/types.js';
+import { epochMsOf, formatDateTime, parseDateTime, partsFromEpochMs } from '../expr/temporal.js';
 
 // ------------------------------------------------------------------ state
 

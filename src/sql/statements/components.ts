@@ -11,14 +11,14 @@
  * validate_password_imp.cc (variables, readjusted length, dictionary file).
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { VariableDef } from '../config/variables.js';
-import { mysqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
-import type { Session } from '../session/session.js';
-import type { InstallComponentStmt, UninstallComponentStmt } from '../sql/ast.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type StatementResult } from '../sql/result.js';
-import { tableRegistryFor } from '../sql/tables.js';
-import { checkTableSelect, hasTablePrivilege, sessionAccount, tableAccessDenied, type AccountContext } from './privileges.js';
+import type { VariableDef } from '../../config/variables.js';
+import { mysqlError } from '../../errors/mysql-error.js';
+import type { ServerState } from '../../server/state.js';
+import type { Session } from '../../session/session.js';
+import type { InstallComponentStmt, UninstallComponentStmt } from '../parse/ast.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type StatementResult } from '../../wire/result.js';
+import { tableRegistryFor } from '../catalog/catalog.js';
+import { checkTableSelect, hasTablePrivilege, sessionAccount, tableAccessDenied, type AccountContext } from '../../accounts/privileges.js';
 import {
   DEFAULT_POLICY,
   isValidPassword,
@@ -29,7 +29,7 @@ import {
   type PasswordPolicy,
   type PolicyName,
   type SessionUserNames,
-} from './validate-password.js';
+} from '../../accounts/validate-password.js';
 
 export const VALIDATE_PASSWORD_URN = 'file://component_validate_password';
 

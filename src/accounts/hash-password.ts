@@ -1,5 +1,5 @@
-import { cachingSha2Hash, nativeHash, sha256PasswordHash } from './credentials.js';
-import { oldPasswordHash } from './old-password.js';
+import { cachingSha2Hash, nativeHash, sha256PasswordHash } from '../auth/credentials.js';
+import { oldPasswordHash } from '../auth/old-password.js';
 import type { Profile } from '../config/profiles.js';
 
 /** The authentication_string MySQL stores for `password` under `plugin` ('' for an empty password). */

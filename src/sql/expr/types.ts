@@ -2,8 +2,8 @@
  * Static value types (what a result column's metadata says) and MySQL's
  * value conversions and comparison rules between them.
  */
-import { maxLenOfCollation } from '../config/charsets.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnTypeCode, type SqlValue } from './result.js';
+import { maxLenOfCollation } from '../../config/charsets.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
 
 export interface ValueType {
   type: ColumnTypeCode;
