@@ -10,10 +10,8 @@ import type { Clock } from './clock.js';
 import type { Directory } from './accounts/directory.js';
 import type { EmulatorOptions } from './config/options.js';
 import { MySqlError } from './errors/mysql-error.js';
+import { createInstance, seedAccounts, upgrade } from './server/instance.js';
 import { EmulatorServer } from './server/server.js';
-import { Session } from './session/session.js';
-import { executeSql } from './sql/exec/execute.js';
-import { accountHandlers } from './sql/statements/handlers.js';
 import type { ColumnDef, SqlValue } from './wire/result.js';
 
 export type { EmulatorOptions } from './config/options.js';
@@ -54,12 +52,13 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const server = new EmulatorServer(options);
-  const directory = server.state.directory!;
+  const instance = createInstance(options);
+  const server = new EmulatorServer(instance, options);
+  const { directory } = instance;
   if (options.directory) await directory.load(options.directory);
-  server.seedAccounts();
-  const rootPassword = server.generatedRootPassword ?? options.rootPassword ?? '';
-  const admin = new Session({
+  const { rootPassword } = seedAccounts(instance, options);
+  // The API's statements run as root@localhost in a session of their own, not in the process list.
+  const admin = instance.sessionLayer.detached({
     id: 1,
     user: 'root',
     clientHost: 'localhost',
@@ -67,9 +66,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accountHost: 'localhost',
     secure: true,
     capabilities: 0,
+    attributes: {},
+    sandboxed: false,
   });
   const sql = async (text: string): Promise<SqlResult> => {
-    const outcomes = await executeSql(text, { session: admin, server: server.state, accountHandlers }, { multiStatements: true });
+    const outcomes = await admin.query(text, true);
     const last = outcomes[outcomes.length - 1];
     if (!last) return { columns: [], rows: [], affectedRows: 0, info: '' };
     if ('error' in last) throw last.error;
@@ -90,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       throw err instanceof MySqlError ? new Error(`init file failed: ERROR ${err.code} (${err.sqlState}): ${err.message}`) : err;
     }
   }
-  if (options.upgrade) server.upgrade();
+  if (options.upgrade) upgrade(instance);
   const { host, port } = await server.listen();
   const auth = rootPassword ? `root:${encodeURIComponent(rootPassword)}` : 'root';
   return {
@@ -99,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `mysql://${auth}@${host}:${port}/`,
     rootPassword,
     sql,
-    clock: server.clock,
+    clock: instance.clock,
     directory,
     close: () => server.close(),
     server,

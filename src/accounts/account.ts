@@ -132,6 +132,9 @@ export const DYNAMIC_PRIVILEGES = [
   'XA_RECOVER_ADMIN',
 ] as const;
 
+/** PASSWORD EXPIRE (at once) | DEFAULT | NEVER | INTERVAL n DAY, as an account statement gives it. */
+export type PasswordExpireOption = 'NOW' | 'DEFAULT' | 'NEVER' | { intervalDays: number };
+
 /** A new account with CREATE USER's defaults. */
 export function newAccount(user: string, host: string, plugin: string, now: number): Account {
   return {
@@ -170,4 +173,19 @@ export function newAccount(user: string, host: string, plugin: string, now: numb
 /** 'user'@'host' as MySQL quotes accounts in messages. */
 export function accountName(user: string, host: string): string {
   return `'${user}'@'${host}'`;
+}
+
+/** A deep copy of an account (grants included): the working copy of account statements and the grant tables. */
+export function cloneAccount(account: Account): Account {
+  const copyGrants = (m: Account['databasePrivileges']) =>
+    new Map([...m].map(([k, v]) => [k, { privileges: new Set(v.privileges), grantOption: v.grantOption }]));
+  return {
+    ...account,
+    metadata: account.metadata === null ? null : structuredClone(account.metadata),
+    globalPrivileges: new Set(account.globalPrivileges),
+    dynamicPrivileges: new Map(account.dynamicPrivileges),
+    databasePrivileges: copyGrants(account.databasePrivileges),
+    tablePrivileges: copyGrants(account.tablePrivileges),
+    proxyGrants: account.proxyGrants.map((g) => ({ ...g })),
+  };
 }

@@ -15,11 +15,9 @@
  * Lifetime expiry never applies to them (expiry.ts EXPIRABLE_PLUGINS); failed-login
  * tracking (FAILED_LOGIN_ATTEMPTS) applies to every plugin and is unaffected.
  */
-import { usesInternalStorage } from '../auth/plugins.js';
+import { usesInternalStorage } from './plugin-catalogue.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
-import type { AccountOptions } from '../sql/parse/ast.js';
-import type { Account } from './account.js';
+import type { Account, PasswordExpireOption } from './account.js';
 
 /** A plugin without internal credential storage. ('' is a pre-8.0 row whose plugin follows its hash.) */
 export function isExternalPlugin(plugin: string): boolean {
@@ -27,29 +25,29 @@ export function isExternalPlugin(plugin: string): boolean {
 }
 
 /** 3671: a lifetime other than DEFAULT or NEVER for a plugin that cannot expire passwords. */
-export function checkExpirySupported(plugin: string, options: AccountOptions): void {
-  const expire = options.passwordExpire;
+export function checkExpirySupported(plugin: string, expire: PasswordExpireOption | undefined): void {
   if (typeof expire === 'object' && expire.intervalDays !== 0 && isExternalPlugin(plugin)) {
     throw mysqlError('ER_PASSWORD_EXPIRATION_NOT_SUPPORTED_BY_AUTH_METHOD', plugin);
   }
 }
 
-function globalNumber(server: ServerState, name: string): number {
-  return server.variables.definition(name) ? Number(server.variables.get(name, 'global') ?? 0) : 0;
-}
-
 /**
  * After the statement's options were applied to `account` (a working copy):
  * an external plugin resets a non-zero history / reuse interval to DEFAULT.
- * Returns 3639 to push as a warning when the statement itself named one.
+ * `globals` are password_history and password_reuse_interval (days).
+ * Returns 3639 to push as a warning when the statement itself named one (`named`).
  */
-export function voidHistoryClauses(account: Account, options: AccountOptions, server: ServerState): MySqlError | null {
+export function voidHistoryClauses(
+  account: Account,
+  named: boolean,
+  globals: { passwordHistory: number; passwordReuseInterval: number },
+): MySqlError | null {
   if (!isExternalPlugin(account.plugin)) return null;
-  const history = account.passwordReuseHistory ?? globalNumber(server, 'password_history');
-  const interval = account.passwordReuseTime ?? globalNumber(server, 'password_reuse_interval');
+  const history = account.passwordReuseHistory ?? globals.passwordHistory;
+  const interval = account.passwordReuseTime ?? globals.passwordReuseInterval;
   if (history === 0 && interval === 0) return null;
   account.passwordReuseHistory = null;
   account.passwordReuseTime = null;
-  if (options.passwordHistory === undefined && options.passwordReuseInterval === undefined) return null;
+  if (!named) return null;
   return mysqlError('ER_WARNING_PASSWORD_HISTORY_CLAUSES_VOID', account.user, account.host, account.plugin);
 }

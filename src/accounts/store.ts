@@ -17,6 +17,20 @@ interface CacheEntry {
   authenticationString: string;
 }
 
+/** One mysql.password_history row. */
+export interface PasswordHistoryEntry {
+  timestamp: number;
+  hash: string;
+}
+
+/** The grant tables beside the login copy (sql/catalog/grant-tables.ts reads and writes them). */
+export interface GrantTableState {
+  /** mysql.user after direct edits not yet flushed; null when the table equals the login copy. */
+  pending: Account[] | null;
+  /** mysql.password_history by account key, newest first. */
+  history: Map<string, PasswordHistoryEntry[]>;
+}
+
 /**
  * The in-memory mysql.user store: accounts keyed by (user, host), kept in
  * MySQL's match order, and the caching_sha2_password fast-auth cache.
@@ -35,6 +49,8 @@ export class AccountStore {
   private readonly sha2Cache = new Map<string, CacheEntry[]>();
   /** Failed-login tracking (FAILED_LOGIN_ATTEMPTS, max_password_errors), per account object as in ACL_USER. */
   readonly loginLocks = new LoginLocks();
+  /** The grant tables as SQL edits them: a pending mysql.user copy and mysql.password_history. */
+  readonly grantTables: GrantTableState = { pending: null, history: new Map() };
 
   constructor(readonly clock: Clock) {}
 

@@ -18,6 +18,9 @@
  * classes (lower, upper, digit, special). See docs/validate-password.md.
  */
 
+import { readFileSync, statSync } from 'node:fs';
+import type { VariableDef } from '../config/variables.js';
+
 export const POLICY_NAMES = ['LOW', 'MEDIUM', 'STRONG'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
@@ -155,4 +158,177 @@ export function parseDictionary(file: Buffer): Set<string> {
   const lines = file.toString('latin1').split('\n');
   lines.pop();
   return new Set(lines);
+}
+
+// ---------------------------------------------------------------------------
+// The component: its variables, its state, and the checks while it is loaded
+// ---------------------------------------------------------------------------
+
+/** The system-variable registry the component adds its variables to (config/variables.ts SystemVariables). */
+export interface ComponentVariableRegistry {
+  addDefinitions(defs: readonly VariableDef[]): void;
+  removeDefinitions(names: readonly string[]): void;
+  definition(name: string): VariableDef | undefined;
+  get(name: string, scope: 'global'): unknown;
+  setStartupValue(name: string, value: string | number | boolean | null): void;
+  onSet(name: string, listener: (value: unknown) => void): void;
+}
+
+export const VALIDATE_PASSWORD_URN = 'file://component_validate_password';
+
+/** Emulator-only variable added by the `azure` preset (never by INSTALL COMPONENT). */
+export const MIN_CLASSES_VARIABLE = 'validate_password.emulator_min_classes';
+
+/** MAX_DICTIONARY_FILE_LENGTH: a larger dictionary file is refused (and the old words kept). */
+const MAX_DICTIONARY_FILE_LENGTH = 1024 * 1024;
+const INT_MAX = 2147483647;
+
+const V = {
+  length: 'validate_password.length',
+  numberCount: 'validate_password.number_count',
+  mixedCaseCount: 'validate_password.mixed_case_count',
+  specialCharCount: 'validate_password.special_char_count',
+  policy: 'validate_password.policy',
+  dictionaryFile: 'validate_password.dictionary_file',
+  checkUserName: 'validate_password.check_user_name',
+  changedCharactersPercentage: 'validate_password.changed_characters_percentage',
+} as const;
+
+/** The component's system variables (register_system_variables()): global, dynamic. */
+function componentVariables(): VariableDef[] {
+  const int = (name: string, def: number, max = INT_MAX): VariableDef => ({
+    name, scope: 'global', dynamic: true, type: 'int', default: def, min: 0, max,
+  });
+  return [
+    int(V.length, DEFAULT_POLICY.length),
+    int(V.numberCount, DEFAULT_POLICY.numberCount),
+    int(V.mixedCaseCount, DEFAULT_POLICY.mixedCaseCount),
+    int(V.specialCharCount, DEFAULT_POLICY.specialCharCount),
+    { name: V.policy, scope: 'global', dynamic: true, type: 'enum', values: POLICY_NAMES, default: DEFAULT_POLICY.policy },
+    { name: V.dictionaryFile, scope: 'global', dynamic: true, type: 'string', nullable: true, default: null },
+    { name: V.checkUserName, scope: 'global', dynamic: true, type: 'bool', default: 1 },
+    int(V.changedCharactersPercentage, 0, 100),
+  ];
+}
+
+export type ValidatePasswordPreset = 'default' | 'azure';
+
+/**
+ * The validate_password component of one server: loaded or not, its
+ * dictionary words, its mysql.component row. While loaded, every cleartext
+ * password assignment is checked (check(), ERROR 1819) and
+ * VALIDATE_PASSWORD_STRENGTH() scores (strength()).
+ *
+ * Sources: components/validate_password/validate_password_imp.cc
+ * (variables, readjusted length, dictionary file, my_validate_password_policy).
+ */
+export class ValidatePasswordComponent {
+  private loaded: { dictionary: ReadonlySet<string>; extensionNames: string[] } | null = null;
+  /** mysql.component's row for it, when INSTALL COMPONENT loaded it (id, group id, URN). */
+  row: [number, number, string] | null = null;
+  /** mysql.component's AUTO_INCREMENT. */
+  private lastComponentId = 0;
+
+  constructor(
+    private readonly vars: ComponentVariableRegistry,
+    private readonly log: (fields: Record<string, unknown>, message: string) => void,
+  ) {}
+
+  get installed(): boolean {
+    return this.loaded !== null;
+  }
+
+  /**
+   * Loads the component: registers its variables at their defaults (and the
+   * preset's values), as validate_password_init() does. `viaInstallComponent`
+   * gives it a mysql.component row. The `azure` preset plays the Azure
+   * guide's rule with MEDIUM, zero per-class counts and the emulator-only
+   * `validate_password.emulator_min_classes = 3`.
+   */
+  install(preset: ValidatePasswordPreset = 'default', viaInstallComponent = false): void {
+    const vars = this.vars;
+    const state = { dictionary: new Set<string>() as ReadonlySet<string>, extensionNames: [] as string[] };
+    vars.addDefinitions(componentVariables());
+    if (preset === 'azure') {
+      vars.addDefinitions([{ name: MIN_CLASSES_VARIABLE, scope: 'global', dynamic: true, type: 'int', default: 3, min: 0, max: 4 }]);
+      state.extensionNames.push(MIN_CLASSES_VARIABLE);
+      for (const name of [V.mixedCaseCount, V.numberCount, V.specialCharCount]) vars.setStartupValue(name, 0);
+    }
+    for (const name of [V.length, V.numberCount, V.mixedCaseCount, V.specialCharCount]) vars.onSet(name, () => this.readjustLength());
+    vars.onSet(V.dictionaryFile, (value) => this.loadDictionary(value === null ? null : String(value)));
+    this.loaded = state;
+    if (viaInstallComponent) {
+      this.lastComponentId++;
+      this.row = [this.lastComponentId, this.lastComponentId, VALIDATE_PASSWORD_URN];
+    }
+    this.readjustLength();
+  }
+
+  uninstall(): void {
+    if (!this.loaded) return;
+    this.vars.removeDefinitions([...componentVariables().map((d) => d.name), ...this.loaded.extensionNames]);
+    this.loaded = null;
+    this.row = null;
+  }
+
+  /** The policy in force, or null when the component is not loaded. */
+  policy(): PasswordPolicy | null {
+    if (!this.loaded) return null;
+    const n = (name: string): number => Number(this.vars.get(name, 'global'));
+    return {
+      length: n(V.length),
+      mixedCaseCount: n(V.mixedCaseCount),
+      numberCount: n(V.numberCount),
+      specialCharCount: n(V.specialCharCount),
+      policy: String(this.vars.get(V.policy, 'global')) as PolicyName,
+      checkUserName: n(V.checkUserName) !== 0,
+      dictionary: this.loaded.dictionary,
+      minCharClasses: this.vars.definition(MIN_CLASSES_VARIABLE) ? n(MIN_CLASSES_VARIABLE) : 0,
+    };
+  }
+
+  /**
+   * my_validate_password_policy(): false when the component is loaded and
+   * rejects the cleartext (the caller answers 1819).
+   */
+  accepts(cleartext: string, users: SessionUserNames): boolean {
+    const policy = this.policy();
+    return !policy || isValidPassword(cleartext, policy, users);
+  }
+
+  /** VALIDATE_PASSWORD_STRENGTH(str): 0 without the component or for ''. */
+  strength(password: string, users: SessionUserNames): number {
+    const policy = this.policy();
+    if (!policy || password === '') return 0;
+    return passwordStrength(password, policy, users);
+  }
+
+  /** readjust_validate_password_length(), run after each SET of the four length-related variables. */
+  private readjustLength(): void {
+    const n = (name: string): number => Number(this.vars.get(name, 'global'));
+    const length = n(V.length);
+    const required = readjustedLength(length, n(V.numberCount), n(V.mixedCaseCount), n(V.specialCharCount));
+    if (required === length) return;
+    // MySQL writes ER_VALIDATE_PWD_LENGTH_CHANGED to the error log only; the client gets no warning.
+    this.log({ event: 'validate_password' }, `Effective value of validate_password.length is changed. New value is ${required}`);
+    this.vars.setStartupValue(V.length, required);
+  }
+
+  /** read_dictionary_file(): NULL empties the dictionary; an unreadable or too large file keeps the old words. */
+  private loadDictionary(file: string | null): void {
+    if (!this.loaded) return;
+    if (file === null) {
+      this.loaded.dictionary = new Set();
+      return;
+    }
+    try {
+      if (statSync(file).size > MAX_DICTIONARY_FILE_LENGTH) {
+        this.log({ event: 'validate_password', file }, 'Dictionary file size exceeded MAX_DICTIONARY_FILE_LENGTH, not loaded');
+        return;
+      }
+      this.loaded.dictionary = parseDictionary(readFileSync(file));
+    } catch {
+      this.log({ event: 'validate_password', file }, 'Dictionary file open failed');
+    }
+  }
 }

@@ -6,11 +6,17 @@ import { tracksFailedLogins } from '../accounts/login-lock.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
 import { timeZoneOffsetMinutes } from '../config/variables.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
-import type { ServerState } from '../server/state.js';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Directory } from '../accounts/directory.js';
+import type { AccountStore } from '../accounts/store.js';
+import type { Profile } from '../config/profiles.js';
+import type { SystemVariables } from '../config/variables.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
-import { accountPlugin, AUTH_PLUGINS, DECOY_PLUGINS, enabledPlugins } from './plugins.js';
+import { AUTH_PLUGINS } from './plugins.js';
+import { accountPlugin, DECOY_PLUGINS, enabledPlugins } from '../accounts/plugin-catalogue.js';
 
 /** The TLS session of a connection, as acl_check_ssl() reads it. */
 export interface TlsSession {
@@ -45,6 +51,19 @@ export function meetsTlsRequirement(account: Account, tls: TlsSession | null): b
       if (account.x509Subject !== '' && account.x509Subject !== tls.peerSubject) return false;
       return true;
   }
+}
+
+/** What the login decision reads of the server instance. */
+export interface AuthServer {
+  readonly profile: Profile;
+  readonly variables: Pick<SystemVariables, 'get' | 'definition'>;
+  readonly accounts: AccountStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Server authentication plugins loaded and enabled (default: the profile's). */
+  readonly authPlugins?: ReadonlySet<string>;
+  /** The emulated LDAP directory behind authentication_ldap_simple. */
+  readonly directory?: Directory;
 }
 
 export interface LoginAttempt {
@@ -112,7 +131,7 @@ function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): 
  * ACCOUNT LOCK (3118), expiry (1862 or sandbox). Returns the account or
  * throws the MySqlError to send, always fatal.
  */
-export async function authenticate(attempt: LoginAttempt, server: ServerState): Promise<LoginSuccess> {
+export async function authenticate(attempt: LoginAttempt, server: AuthServer): Promise<LoginSuccess> {
   const { username, client, wire, capabilities } = attempt;
   // Rows the privilege load skipped (5.7: empty plugin; 5.6: a hash of no known length) are not candidates.
   const account = server.accounts.match(username, client, (a) => accountPlugin(a, server.profile) !== null) ?? null;
@@ -164,13 +183,13 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
     }
     if (final.accountLocked) {
-      throw server.profile.isMariaDb
+      throw server.profile.accountLockedError === 'ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB'
         ? mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB')
         : mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', username, client.host);
     }
     // require_secure_transport: TCP without TLS is refused (MySQL 3159; MariaDB answers 1045).
     if (!attempt.tls && isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0)) {
-      throw server.profile.isMariaDb
+      throw server.profile.insecureTransportError === 'ER_ACCESS_DENIED_ERROR'
         ? mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO')
         : mysqlError('ER_SECURE_TRANSPORT_REQUIRED');
     }
@@ -193,7 +212,7 @@ export async function authenticate(attempt: LoginAttempt, server: ServerState): 
  * 5.6 secure_auth(): while it is ON (the default) no pre-4.1 scramble is
  * accepted: 1275 for 4.1+ clients, 1251 for older ones.
  */
-function refuseOldPasswordUnderSecureAuth(attempt: LoginAttempt, server: ServerState): void {
+function refuseOldPasswordUnderSecureAuth(attempt: LoginAttempt, server: AuthServer): void {
   if (!isOn(server.variables.get('secure_auth', 'global') ?? 'ON')) return;
   if (!hasCapability(attempt.capabilities, Capability.PROTOCOL_41)) throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
   throw mysqlError('ER_SERVER_IS_IN_SECURE_AUTH_MODE', attempt.username, attempt.client.host);
@@ -205,8 +224,8 @@ function refuseOldPasswordUnderSecureAuth(attempt: LoginAttempt, server: ServerS
  * is checked, the right one included. ignore_max_password_errors() exempts
  * accounts with SUPER or CONNECTION ADMIN whose host is localhost, 127.0.0.1 or ::1.
  */
-function refuseBlockedAccount(account: Account, server: ServerState, event: AuthEvent): void {
-  if (!server.profile.isMariaDb) return;
+function refuseBlockedAccount(account: Account, server: AuthServer, event: AuthEvent): void {
+  if (server.profile.passwordErrorLock !== 'max-password-errors') return;
   const max = Number(server.variables.get('max_password_errors', 'global') ?? 4294967295);
   if (!server.accounts.loginLocks.isBlocked(account, max)) return;
   event.failedLogins = server.accounts.loginLocks.snapshot(account).failedLogins;
@@ -234,7 +253,7 @@ function checkAndUpdatePasswordLockState(
   passwordOk: boolean,
   usedPassword: boolean,
   attempt: LoginAttempt,
-  server: ServerState,
+  server: AuthServer,
   event: AuthEvent,
 ): void {
   const locks = server.accounts.loginLocks;
@@ -244,7 +263,7 @@ function checkAndUpdatePasswordLockState(
     event.failedLogins = failedLogins;
     event.lockedUntil = typeof lockedUntil === 'number' ? new Date(lockedUntil).toISOString() : lockedUntil;
   };
-  if (server.profile.isMariaDb) {
+  if (server.profile.passwordErrorLock === 'max-password-errors') {
     if (usedPassword && passwordOk) locks.clearPasswordErrors(account);
     else if (usedPassword) locks.countPasswordError(account);
     record();
@@ -269,7 +288,7 @@ function checkAndUpdatePasswordLockState(
  * the client already used that plugin, otherwise what it answers to an auth
  * switch (MySQL's plugin negotiation, mysql-behaviour.md §2.5).
  */
-async function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, server: ServerState, event: AuthEvent): Promise<Buffer> {
+async function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, server: AuthServer, event: AuthEvent): Promise<Buffer> {
   const { wire, capabilities } = attempt;
   if (attempt.clientPlugin === plugin.clientName) return attempt.response;
   if (plugin.name === 'mysql_old_password' && attempt.clientPlugin === 'mysql_native_password') {

@@ -1,4 +1,5 @@
-import { cachingSha2FastDigest, verifyCachingSha2Password, verifyCachingSha2Scramble } from './credentials.js';
+import { verifyCachingSha2Password } from '../accounts/credentials.js';
+import { cachingSha2FastDigest, verifyCachingSha2Scramble } from './scramble.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 

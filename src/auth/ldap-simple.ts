@@ -1,6 +1,6 @@
 import { type AuthInput, type AuthOutcome, type AuthPlugin, stripNul } from './plugin.js';
 
-export const LDAP_SIMPLE_PLUGIN = 'authentication_ldap_simple';
+import { LDAP_SIMPLE_PLUGIN } from '../accounts/plugin-catalogue.js';
 
 /**
  * The password question the server-side plugin writes before reading: one

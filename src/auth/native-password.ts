@@ -1,4 +1,4 @@
-import { verifyNativeScramble } from './credentials.js';
+import { verifyNativeScramble } from './scramble.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, scrambleWithNul, storedPasswords } from './plugin.js';
 import { mysqlError } from '../errors/mysql-error.js';
 

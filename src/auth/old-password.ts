@@ -7,39 +7,12 @@
  * hash_password(). The client answers an 8-byte challenge (the first 8 bytes
  * of the 20-byte scramble) with 8 bytes, sent NUL-terminated.
  */
+import { isOldPasswordHash, oldPasswordWords } from '../accounts/credentials.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, scrambleWithNul, storedPasswords } from './plugin.js';
 import { mysqlError } from '../errors/mysql-error.js';
 
 /** SCRAMBLE_LENGTH_323. */
 export const OLD_SCRAMBLE_LENGTH = 8;
-
-/** hash_password(): spaces and tabs are skipped; arithmetic on the low 32 bits is enough for the 31-bit result. */
-export function oldPasswordWords(password: Buffer): [number, number] {
-  let nr = 1345345333;
-  let add = 7;
-  let nr2 = 0x12345671;
-  for (const c of password) {
-    if (c === 0x20 || c === 0x09) continue;
-    nr = (nr ^ (Math.imul((nr & 63) + add, c) + (nr << 8))) >>> 0;
-    nr2 = (nr2 + ((nr2 << 8) ^ nr)) >>> 0;
-    add = (add + c) >>> 0;
-  }
-  return [nr & 0x7fffffff, nr2 & 0x7fffffff];
-}
-
-/** my_make_scrambled_password_323(): what OLD_PASSWORD() and PASSWORD() under old_passwords=1 return ('' for ''). */
-export function oldPasswordHash(password: string | Buffer): string {
-  const bytes = typeof password === 'string' ? Buffer.from(password, 'utf8') : password;
-  if (bytes.length === 0) return '';
-  return oldPasswordWords(bytes)
-    .map((w) => w.toString(16).padStart(8, '0'))
-    .join('');
-}
-
-/** A stored pre-4.1 hash: exactly 16 hex digits. */
-export function isOldPasswordHash(hash: string): boolean {
-  return /^[0-9a-fA-F]{16}$/.test(hash);
-}
 
 const MAX_VALUE = 0x3fffffff;
 

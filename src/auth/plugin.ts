@@ -3,7 +3,7 @@ import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
 import type { ServerKeys } from '../server/keys.js';
 import { writeAuthMoreData } from '../wire/packets.js';
-import { decryptRsaOaep, xorWithRepeatedNonce } from './credentials.js';
+import { decryptRsaOaep, xorWithRepeatedNonce } from './scramble.js';
 
 /** What a plugin may do on the wire while it authenticates. */
 export interface AuthWire {

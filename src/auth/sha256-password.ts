@@ -1,4 +1,4 @@
-import { verifySha256Password } from './credentials.js';
+import { verifySha256Password } from '../accounts/credentials.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 
 /** sha256_password asks for the public key with 0x01 (caching_sha2 uses 0x02). */

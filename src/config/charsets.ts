@@ -57,7 +57,7 @@ export const COLLATIONS: readonly CollationInfo[] = [
 
 /** MySQL 8 has utf8mb4_0900_* collations; older servers and MariaDB do not. */
 function hasUca900(profile: Profile): boolean {
-  return profile.family === 'mysql-8' || profile.family === 'oceanbase';
+  return profile.uca900Collations;
 }
 
 /** 'utf8' is an alias of utf8mb3; names compare case-insensitively. Returns the canonical name or null. */

@@ -5,11 +5,23 @@
  * `Session.variables` and only hold values that differ from the global one.
  */
 import { hostname } from 'node:os';
-import { mysqlError } from '../errors/mysql-error.js';
-import type { Session } from '../session/session.js';
+import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlValue } from '../wire/result.js';
 import { resolveCharset, resolveCollation } from './charsets.js';
 import type { Profile } from './profiles.js';
+
+/**
+ * What the variables read of a session: its own values, and the figures
+ * computed variables report. The session layer's Session satisfies it.
+ */
+export interface VariableSession {
+  readonly variables: Map<string, SqlValue>;
+  lastInsertId: number;
+  warningCount(): number;
+  errorCount(): number;
+  /** Adds a condition to the statement's diagnostics (1292 when a value is clipped to its range). */
+  addNote(err: MySqlError, level: 'Note' | 'Warning' | 'Error'): void;
+}
 
 export type VariableType = 'bool' | 'int' | 'enum' | 'set' | 'string';
 export type VariableScope = 'global' | 'session' | 'both';
@@ -33,7 +45,7 @@ export interface VariableDef {
   /** String validation: returns the canonical value, or throws. */
   readonly normalise?: (value: string) => string;
   /** Value computed from the session (warning_count), never stored. */
-  readonly compute?: (session: Session | undefined) => SqlValue;
+  readonly compute?: (session: VariableSession | undefined) => SqlValue;
 }
 
 const SQL_MODES = [
@@ -57,20 +69,6 @@ const SQL_MODE_COMBINATIONS: Record<string, string[]> = {
 
 const ISOLATION_LEVELS = ['READ-UNCOMMITTED', 'READ-COMMITTED', 'REPEATABLE-READ', 'SERIALIZABLE'];
 const UNSIGNED_64_MAX = 18446744073709551615n;
-
-function sqlModeDefault(profile: Profile): string {
-  switch (profile.family) {
-    case 'mysql-8':
-    case 'oceanbase':
-      return 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
-    case 'mysql-5.7':
-      return 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION';
-    case 'mysql-5.6':
-      return 'NO_ENGINE_SUBSTITUTION';
-    case 'mariadb':
-      return 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION';
-  }
-}
 
 /** Accepts 'SYSTEM' and '+HH:MM' / '-HH:MM' (no time zone tables are loaded, as in a fresh MySQL). */
 export function normaliseTimeZone(value: string): string {
@@ -127,9 +125,10 @@ function charsetNormaliser(value: string): string {
 }
 
 function definitionsFor(profile: Profile): VariableDef[] {
-  const mysql = !profile.isMariaDb;
-  const mysql8 = profile.family === 'mysql-8' || profile.family === 'oceanbase';
-  const legacy = profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6' || profile.isMariaDb;
+  const mariadb = profile.catalogDialect === 'mariadb';
+  const mysql = !mariadb;
+  const mysql8 = profile.dataDictionary;
+  const legacy = !mysql8;
   const collationNormaliser = (value: string): string => {
     const c = resolveCollation(value, profile);
     if (!c) throw mysqlError('ER_UNKNOWN_COLLATION', value);
@@ -149,7 +148,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     str(name, profile.defaultCharset, { ...both, normalise: charsetNormaliser, ...extra });
   const collationVar = (name: string): VariableDef =>
     str(name, profile.defaultCollation, { ...both, normalise: collationNormaliser });
-  const systemCharset = mysql8 || profile.isMariaDb ? 'utf8mb3' : 'utf8';
+  const systemCharset = mysql8 || mariadb ? 'utf8mb3' : 'utf8';
 
   const defs: (VariableDef | false)[] = [
     str('version', profile.version),
@@ -165,7 +164,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     int('server_id', 1, 0, 4294967295),
     str('default_storage_engine', 'InnoDB', { ...both }),
     int('lower_case_table_names', 0, 0, 2, { dynamic: false }),
-    int('max_allowed_packet', profile.isMariaDb ? 16777216 : mysql8 ? 67108864 : 4194304, 1024, 1073741824, {
+    int('max_allowed_packet', mariadb ? 16777216 : mysql8 ? 67108864 : 4194304, 1024, 1073741824, {
       ...both,
       sessionReadOnly: true,
     }),
@@ -196,7 +195,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     bool('sql_notes', true, both),
     bool('sql_warnings', false, both),
     int('sql_select_limit', UNSIGNED_64_MAX, 0, Number.MAX_SAFE_INTEGER, both),
-    { name: 'sql_mode', ...both, type: 'set', values: SQL_MODES, default: sqlModeDefault(profile) },
+    { name: 'sql_mode', ...both, type: 'set', values: SQL_MODES, default: profile.sqlModeDefault },
     str('time_zone', 'SYSTEM', { ...both, normalise: normaliseTimeZone }),
     str('system_time_zone', 'UTC'),
     { name: 'transaction_isolation', ...both, type: 'enum', values: ISOLATION_LEVELS, default: 'REPEATABLE-READ' },
@@ -205,7 +204,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     legacy && bool('tx_read_only', false, both),
     int('auto_increment_increment', 1, 1, 65535, both),
     int('auto_increment_offset', 1, 1, 65535, both),
-    bool('performance_schema', !profile.isMariaDb, { dynamic: false }),
+    bool('performance_schema', !mariadb, { dynamic: false }),
     legacy && int('query_cache_size', 1048576, 0, 4294967295),
     legacy && { name: 'query_cache_type', ...both, type: 'enum', values: ['OFF', 'ON', 'DEMAND'], default: 'OFF' },
     str('have_ssl', 'YES'),
@@ -213,7 +212,7 @@ function definitionsFor(profile: Profile): VariableDef[] {
     str('ssl_cert', 'server-cert.pem'),
     str('ssl_key', 'server-key.pem'),
     str('ssl_ca', 'ca.pem'),
-    mysql && !(profile.name === 'mysql-8.4') &&
+    mysql && profile.defaultEnabledPlugins.includes('mysql_native_password') &&
       str('default_authentication_plugin', profile.defaultAuthPlugin),
     mysql8 && str('authentication_policy', '*,,', { dynamic: true }),
     bool('disconnect_on_expired_password', profile.disconnectOnExpiredDefault, {
@@ -224,11 +223,11 @@ function definitionsFor(profile: Profile): VariableDef[] {
     mysql8 && int('password_reuse_interval', 0, 0, 4294967295),
     mysql8 && bool('password_require_current', false),
     mysql8 && int('generated_random_password_length', 20, 5, 255, both),
-    (profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6') && int('old_passwords', 0, 0, 2, both),
+    mysql && !mysql8 && int('old_passwords', 0, 0, 2, both),
     // 5.6: ON refuses pre-4.1 hashes at login (1275); 5.7.5 made it impossible to turn off.
-    profile.family === 'mysql-5.6' && bool('secure_auth', true),
-    profile.family !== 'mysql-5.6' && bool('require_secure_transport', false),
-    profile.isMariaDb && int('max_password_errors', 4294967295, 1, 4294967295),
+    profile.oldPasswordsPre41 && bool('secure_auth', true),
+    !profile.oldPasswordsPre41 && bool('require_secure_transport', false),
+    mariadb && int('max_password_errors', 4294967295, 1, 4294967295),
     mysql && bool('offline_mode', false),
     bool('read_only', false),
     mysql && bool('super_read_only', false),
@@ -316,7 +315,7 @@ export class SystemVariables {
   }
 
   /** @@name, @@global.name, @@session.name. */
-  get(name: string, scope: AccessScope, session?: Session): SqlValue {
+  get(name: string, scope: AccessScope, session?: VariableSession): SqlValue {
     const def = this.requireDef(name.toLowerCase());
     if (scope === 'global' && def.scope === 'session') {
       throw mysqlError('ER_INCORRECT_GLOBAL_LOCAL_VAR', def.name, 'SESSION');
@@ -330,7 +329,7 @@ export class SystemVariables {
   }
 
   /** SET [GLOBAL|SESSION|PERSIST] name = value | DEFAULT, with MySQL's checks and errors. */
-  set(name: string, scope: SetScope, value: SqlValue | 'DEFAULT', session?: Session): void {
+  set(name: string, scope: SetScope, value: SqlValue | 'DEFAULT', session?: VariableSession): void {
     const def = this.requireDef(name.toLowerCase());
     const global = scope === 'global' || scope === 'persist' || scope === 'persist_only';
     if (!def.dynamic && scope !== 'persist_only') {
@@ -355,7 +354,7 @@ export class SystemVariables {
   }
 
   /** SHOW [GLOBAL|SESSION] VARIABLES: every variable visible in that scope, sorted by name, displayed as text. */
-  list(scope: 'global' | 'session', session?: Session): { name: string; value: string }[] {
+  list(scope: 'global' | 'session', session?: VariableSession): { name: string; value: string }[] {
     const rows: { name: string; value: string }[] = [];
     for (const def of this.defs.values()) {
       if (scope === 'global' && def.scope === 'session') continue;
@@ -377,7 +376,7 @@ export class SystemVariables {
   }
 
   /** Converts and validates a value for `def`, raising 1231 / 1232 and clamping ints with a 1292 warning. */
-  private coerce(def: VariableDef, value: SqlValue, session: Session | undefined): SqlValue {
+  private coerce(def: VariableDef, value: SqlValue, session: VariableSession | undefined): SqlValue {
     if (value === null) {
       if (def.nullable) return null;
       throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, 'NULL');

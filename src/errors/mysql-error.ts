@@ -35,3 +35,22 @@ export class MySqlError extends Error {
 export function mysqlError(symbol: ErrorSymbol, ...args: (string | number)[]): MySqlError {
   return new MySqlError(symbol, ...args);
 }
+
+/** The thread_stack figure 1436 reports (MySQL 8's default, 1 MiB) and STACK_MIN_SIZE. */
+const THREAD_STACK = 1048576;
+const STACK_MIN_SIZE = 16000;
+
+/**
+ * Every failure of a statement as a MySQL error, so that no JavaScript
+ * exception ever ends a session: a stack overflow is 1436 (as MySQL's
+ * check_stack_overrun), anything else is 1815 and is logged once with its stack.
+ */
+export function asMySqlError(err: unknown, ctx?: { server: { logger: { error(obj: object, msg: string): void } }; session?: { id: number } }): MySqlError {
+  if (err instanceof MySqlError) return err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return mysqlError('ER_STACK_OVERRUN_NEED_MORE', THREAD_STACK - STACK_MIN_SIZE / 2, THREAD_STACK, STACK_MIN_SIZE);
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  ctx?.server.logger.error({ event: 'internal-error', id: ctx.session?.id, err: { type: e.name, message: e.message, stack: e.stack } }, `internal error: ${e.name}`);
+  return mysqlError('ER_INTERNAL_ERROR', `${e.name}: ${e.message}`.slice(0, 192));
+}

@@ -2,12 +2,9 @@
  * The command phase: one small named handler per COM_* byte, in one
  * dispatch table. The sandbox gate runs before any handler.
  */
-import { mysqlError, MySqlError } from '../errors/mysql-error.js';
-import { commandAllowedInSandbox } from '../session/sandbox.js';
-import { Session } from '../session/session.js';
-import { asMySqlError, executePrepared, executeSql, parseForPrepare, type ExecContext, type StatementOutcome } from '../sql/exec/execute.js';
-import { quoteIdentifier } from '../sql/parse/quote.js';
-import { ColumnType, type ColumnDef, type StatementResult, type SqlValue } from '../wire/result.js';
+import { asMySqlError, mysqlError, MySqlError } from '../errors/mysql-error.js';
+import type { Logger } from 'pino';
+import { ColumnType, type ColumnDef, type SqlValue, type StatementOutcome, type StatementResult } from '../wire/result.js';
 import { Capability, Command, hasCapability, ServerStatus } from '../wire/capabilities.js';
 import {
   parseComChangeUser,
@@ -22,15 +19,33 @@ import {
   writeTextRow,
 } from '../wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
-import type { Connection } from './connection.js';
-import { accountHandlers } from '../sql/statements/handlers.js';
 import { redactStatement } from '../server/logger.js';
+import type { PreparedPlan, SessionHandle } from './handler.js';
+
+/** What the command handlers need of their connection (connection.ts provides it). */
+export interface CommandConnection {
+  capabilities: number;
+  readonly id: number;
+  /** The server's default collation id (column definitions' character set of parameters). */
+  readonly collationId: number;
+  readonly logger: Logger;
+  write(payload: Buffer): void;
+  sendError(err: MySqlError): void;
+  refuse(err: MySqlError): void;
+  close(): void;
+  mark(): { queued: number; sequenceId: number };
+  rollback(mark: { queued: number; sequenceId: number }): boolean;
+  /** COM_CHANGE_USER: authenticates again and opens the new session; throws the MySqlError to send (1045 etc.). */
+  changeUser(username: string, clientPlugin: string, authResponse: Buffer, attributes: Record<string, string>): Promise<SessionHandle>;
+  /** Open sessions of the server (COM_STATISTICS' Threads). */
+  readonly openSessions: number;
+}
 
 interface PreparedStatement {
   id: number;
   sql: string;
   paramCount: number;
-  prepared: ReturnType<typeof parseForPrepare>;
+  plan: PreparedPlan;
   paramTypes?: { type: number; unsigned: boolean }[];
   longData: Map<number, { chunks: Buffer[]; bytes: number }>;
   /** Set when long data overflowed (Item_param::set_longdata): reported by the next COM_STMT_EXECUTE. */
@@ -43,13 +58,9 @@ export class CommandContext {
   private nextStatementId = 1;
 
   constructor(
-    readonly conn: Connection,
-    public session: Session,
+    readonly conn: CommandConnection,
+    public session: SessionHandle,
   ) {}
-
-  get exec(): ExecContext {
-    return { session: this.session, server: this.conn.server, accountHandlers };
-  }
 
   get deprecateEof(): boolean {
     return hasCapability(this.conn.capabilities, Capability.DEPRECATE_EOF);
@@ -57,8 +68,7 @@ export class CommandContext {
 
   statusFlags(more = false): number {
     let flags = 0;
-    const autocommit = this.conn.server.variables.get('autocommit', 'session', this.session);
-    if (autocommit === 1 || autocommit === 'ON') flags |= ServerStatus.AUTOCOMMIT;
+    if (this.session.autocommit) flags |= ServerStatus.AUTOCOMMIT;
     if (this.session.inTransaction) flags |= ServerStatus.IN_TRANS;
     if (more) flags |= ServerStatus.MORE_RESULTS_EXISTS;
     return flags;
@@ -93,8 +103,7 @@ export class CommandContext {
   }
 
   private sendColumns(columns: readonly ColumnDef[]): void {
-    const charset = this.conn.server.profile.defaultCollationId;
-    for (const col of columns) this.conn.write(writeColumnDefinition41(col, charset));
+    for (const col of columns) this.conn.write(writeColumnDefinition41(col, this.conn.collationId));
     if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags()));
   }
 
@@ -119,19 +128,13 @@ export class CommandContext {
       }
       if (o.error.code === 1820) {
         const statement = redactStatement(o.statement);
-        this.conn.server.logger.info(
+        this.conn.logger.info(
           { event: 'sandbox', id: this.session.id, statement, code: 1820 },
           `sandbox refused statement with 1820: ${statement}`,
         );
       }
       this.conn.sendError(o.error);
     });
-  }
-
-  /** USE db, as COM_INIT_DB and the handshake's database field need it. Returns the error, if any. */
-  async changeDatabase(db: string): Promise<MySqlError | null> {
-    const [outcome] = await executeSql(`USE ${quoteIdentifier(db)}`, this.exec);
-    return outcome && 'error' in outcome ? outcome.error : null;
   }
 
   allocateStatementId(): number {
@@ -153,35 +156,29 @@ const comPing: Handler = (_body, ctx) => {
 
 const comQuery: Handler = async (body, ctx) => {
   const { query } = parseComQuery(body, ctx.conn.capabilities);
-  const { logger } = ctx.conn.server;
+  const { logger } = ctx.conn;
   if (logger.isLevelEnabled('debug')) logger.debug({ event: 'query', id: ctx.session.id, sql: redactStatement(query) }, 'query');
   const multiStatements = hasCapability(ctx.conn.capabilities, Capability.MULTI_STATEMENTS);
-  ctx.sendOutcomes(await executeSql(query, ctx.exec, { multiStatements }));
+  ctx.sendOutcomes(await ctx.session.query(query, multiStatements));
   return true;
 };
 
 const comInitDb: Handler = async (body, ctx) => {
-  const err = await ctx.changeDatabase(body.toString('utf8'));
+  const err = await ctx.session.useDatabase(body.toString('utf8'));
   if (err) ctx.conn.sendError(err);
   else ctx.sendOk();
   return true;
 };
 
 const comStatistics: Handler = (_body, ctx) => {
-  const server = ctx.conn.server;
   const uptime = Math.floor(process.uptime());
-  const text = `Uptime: ${uptime}  Threads: ${server.sessions.size}  Questions: 0  Slow queries: 0  Opens: 0  Flush tables: 1  Open tables: 0  Queries per second avg: 0.000`;
+  const text = `Uptime: ${uptime}  Threads: ${ctx.conn.openSessions}  Questions: 0  Slow queries: 0  Opens: 0  Flush tables: 1  Open tables: 0  Queries per second avg: 0.000`;
   ctx.conn.write(Buffer.from(text));
   return true;
 };
 
 const comResetConnection: Handler = (_body, ctx) => {
-  const s = ctx.session;
-  s.variables.clear();
-  s.userVariables.clear();
-  s.diagnostics = [];
-  s.inTransaction = false;
-  s.lastInsertId = 0;
+  ctx.session.reset();
   ctx.prepared.clear();
   ctx.sendOk();
   return true;
@@ -202,26 +199,11 @@ const comSetOption: Handler = (body, ctx) => {
 const comChangeUser: Handler = async (body, ctx) => {
   const req = parseComChangeUser(body, ctx.conn.capabilities);
   try {
-    const login = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse);
-    const server = ctx.conn.server;
-    server.sessions.delete(ctx.session.id);
-    const session = new Session({
-      id: ctx.session.id,
-      user: req.username,
-      clientHost: ctx.conn.client.host,
-      accountUser: login.account.user,
-      accountHost: login.account.host,
-      secure: ctx.conn.isSecure,
-      capabilities: ctx.conn.capabilities,
-    });
-    session.sandboxed = login.sandboxed;
-    session.attributes = req.attributes;
-    ctx.session = session;
-    ctx.conn.session = session;
+    ctx.session.close();
+    ctx.session = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse, req.attributes);
     ctx.prepared.clear();
-    server.sessions.set(session.id, session);
     if (req.database) {
-      const err = await ctx.changeDatabase(req.database);
+      const err = await ctx.session.useDatabase(req.database);
       if (err) {
         ctx.conn.refuse(err);
         return false;
@@ -247,9 +229,9 @@ const PARAM_DEF: ColumnDef = { name: '?', type: ColumnType.VAR_STRING, charset: 
 
 const comStmtPrepare: Handler = (body, ctx) => {
   const sql = body.toString('utf8');
-  let prepared: ReturnType<typeof parseForPrepare>;
+  let prepared: PreparedPlan;
   try {
-    prepared = parseForPrepare(sql, ctx.exec);
+    prepared = ctx.session.prepare(sql);
   } catch (err) {
     if (err instanceof MySqlError) {
       ctx.conn.sendError(err);
@@ -259,9 +241,9 @@ const comStmtPrepare: Handler = (body, ctx) => {
   }
   const id = ctx.allocateStatementId();
   const columns = prepared.columns ?? [];
-  ctx.prepared.set(id, { id, sql, paramCount: prepared.paramCount, prepared, longData: new Map() });
+  ctx.prepared.set(id, { id, sql, paramCount: prepared.paramCount, plan: prepared, longData: new Map() });
   ctx.conn.write(writeStmtPrepareOk(id, columns.length, prepared.paramCount, 0));
-  const charset = ctx.conn.server.profile.defaultCollationId;
+  const charset = ctx.conn.collationId;
   if (prepared.paramCount > 0) {
     for (let i = 0; i < prepared.paramCount; i++) ctx.conn.write(writeColumnDefinition41(PARAM_DEF, charset));
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
@@ -303,7 +285,7 @@ const comStmtExecute: Handler = async (body, ctx) => {
     return data ? Buffer.concat(data.chunks, data.bytes).toString('utf8') : v;
   });
   stmt.longData.clear();
-  ctx.sendOutcomes([await executePrepared(stmt.prepared.statement, params, ctx.exec)], true);
+  ctx.sendOutcomes([await ctx.session.execute(stmt.plan, params)], true);
   return true;
 };
 
@@ -315,7 +297,7 @@ const comStmtSendLongData: Handler = (body, ctx) => {
   else if (stmt) {
     const data = stmt.longData.get(param) ?? { chunks: [], bytes: 0 };
     const chunk = r.restBytes();
-    const max = Number(ctx.conn.server.variables.get('max_allowed_packet', 'session', ctx.session));
+    const max = Number(ctx.session.variable('max_allowed_packet'));
     if (data.bytes + chunk.length > max) {
       // Item_param::set_longdata(): the statement keeps the error for its next execute; nothing more is held.
       for (const d of stmt.longData.values()) {
@@ -379,8 +361,8 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
   const command = payload[0]!;
   const body = payload.subarray(1);
   const handler = HANDLERS[command];
-  if (ctx.session.sandboxed && !commandAllowedInSandbox(command, ctx.conn.server.profile)) {
-    ctx.conn.server.logger.info(
+  if (!ctx.session.allowsCommand(command)) {
+    ctx.conn.logger.info(
       { event: 'sandbox', id: ctx.session.id, command: commandName(command), code: 1820 },
       `sandbox refused ${commandName(command)} with 1820`,
     );
@@ -397,7 +379,7 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
   } catch (err) {
     if (!ctx.conn.rollback(mark)) {
       // Part of the answer already left: the only clean way out is to close, as MySQL does on a broken write.
-      ctx.conn.server.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');
+      ctx.conn.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');
       ctx.conn.close();
       return false;
     }
@@ -408,7 +390,7 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
       return true;
     }
     // A fault of ours is a MySQL error for this command; the session goes on.
-    ctx.conn.sendError(asMySqlError(err, { server: ctx.conn.server, session: ctx.session }));
+    ctx.conn.sendError(asMySqlError(err, { server: { logger: ctx.conn.logger }, session: ctx.session }));
     return true;
   }
 }

@@ -3,13 +3,11 @@ import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
-import { authenticate, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
+import { authenticate, type AuthServer, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
 import { AUTH_PLUGINS } from '../auth/plugins.js';
 import type { AuthWire } from '../auth/plugin.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import type { ServerKeys } from '../server/keys.js';
-import type { ServerState } from '../server/state.js';
-import { Session } from '../session/session.js';
 import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
 import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
 import {
@@ -21,11 +19,17 @@ import {
   type HandshakeResponse,
 } from '../wire/packets.js';
 import { TruncatedPacketError } from '../wire/reader.js';
-import { CommandContext, dispatchCommand } from './commands.js';
+import { CommandContext, dispatchCommand, type CommandConnection } from './commands.js';
+import type { SessionFactory, SessionHandle } from './handler.js';
+
+/** What a connection reads of the server instance (and hands to the login decision). */
+export interface ProtocolServer extends AuthServer {}
 
 export interface ConnectionOptions {
   id: number;
-  server: ServerState;
+  server: ProtocolServer;
+  /** Opens the session of a successful login (the session layer). */
+  sessions: SessionFactory;
   /** Resolves to the keys once generated; TLS and RSA exchanges wait for it. */
   keys: () => Promise<ServerKeys>;
   /** Whether TLS is offered in the greeting. */
@@ -105,7 +109,7 @@ function newScramble(): Buffer {
  * -> auth exchange -> command loop. Reads one packet at a time; every reply
  * continues the sequence of the packet it answers.
  */
-export class Connection {
+export class Connection implements CommandConnection {
   readonly id: number;
   private socket: Socket | TLSSocket;
   private readonly decoder: PacketDecoder;
@@ -119,7 +123,7 @@ export class Connection {
   private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
-  session: Session | null = null;
+  session: SessionHandle | null = null;
   readonly client: ClientAddress;
   scramble = newScramble();
 
@@ -140,8 +144,21 @@ export class Connection {
     raw.on('error', () => this.destroy());
   }
 
-  get server(): ServerState {
+  get server(): ProtocolServer {
     return this.opts.server;
+  }
+
+  get logger(): ProtocolServer['logger'] {
+    return this.opts.server.logger;
+  }
+
+  /** The server's default collation id (greeting, parameter definitions). */
+  get collationId(): number {
+    return this.opts.server.profile.defaultCollationId;
+  }
+
+  get openSessions(): number {
+    return this.opts.sessions.openCount;
   }
 
   private maxAllowedPacket(): number {
@@ -316,14 +333,13 @@ export class Connection {
       const session = await this.handshake();
       if (!session) return;
       this.session = session;
-      this.server.sessions.set(session.id, session);
       await this.commandLoop();
     } catch (err) {
       if (!(err instanceof ConnectionClosed)) {
         this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
       }
     } finally {
-      if (this.session) this.server.sessions.delete(this.session.id);
+      this.session?.close();
       this.close();
     }
   }
@@ -334,7 +350,7 @@ export class Connection {
   }
 
   /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */
-  private async handshake(): Promise<Session | null> {
+  private async handshake(): Promise<SessionHandle | null> {
     const { server } = this;
     const defaultPlugin = AUTH_PLUGINS.get(server.profile.defaultAuthPlugin)!;
     const serverCaps = this.serverCapabilities();
@@ -364,7 +380,7 @@ export class Connection {
   }
 
   /** After the greeting: optional TLS, the handshake response, authentication. */
-  private async handshakeSteps(serverCaps: number): Promise<Session | null> {
+  private async handshakeSteps(serverCaps: number): Promise<SessionHandle | null> {
     const { server } = this;
     const deadline = this.opts.connectTimeoutMs;
     let payload = await this.readHandshakePacket(deadline);
@@ -396,26 +412,18 @@ export class Connection {
         },
         server,
       );
-      const session = new Session({
-        id: this.id,
-        user: response.username,
-        clientHost: this.client.host,
-        accountUser: login.account.user,
-        accountHost: login.account.host,
-        secure: this.secure,
-        capabilities: this.capabilities,
-      });
-      session.attributes = response.attributes;
+      const session = this.openSession(login, response.username, response.attributes);
       if (response.database !== null) {
         // The handshake's database is selected during connect (mysql_change_db in
         // acl_authenticate), before the sandbox applies: even an expired account gets it.
-        const err = await new CommandContext(this, session).changeDatabase(response.database);
+        const err = await session.useDatabase(response.database);
         if (err) {
+          session.close();
           this.refuse(err);
           return null;
         }
       }
-      session.sandboxed = login.sandboxed;
+      if (login.sandboxed) session.enterSandbox();
       // Only an authenticated client may send packets up to max_allowed_packet.
       this.decoder.maxPayload = this.maxAllowedPacket();
       new CommandContext(this, session).sendOk();
@@ -521,7 +529,7 @@ export class Connection {
     const socket = this.socket;
     if (!socket.writableNeedDrain || this.closed) return;
     socket.pause();
-    const seconds = Number(this.server.variables.get('net_write_timeout', 'session', this.session ?? undefined)) || 60;
+    const seconds = Number(this.session ? this.session.variable('net_write_timeout') : this.server.variables.get('net_write_timeout', 'global')) || 60;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.server.logger.info({ event: 'net-write-timeout', id: this.id }, 'client stopped reading: connection aborted after net_write_timeout');
@@ -557,8 +565,24 @@ export class Connection {
   }
 
   /** Re-authenticates for COM_CHANGE_USER with the greeting's scramble. */
-  async changeUser(username: string, clientPlugin: string, authResponse: Buffer): Promise<LoginSuccess> {
-    return authenticate(
+  /** The session of a successful login, from the session layer (not yet sandboxed: see enterSandbox()). */
+  private openSession(login: LoginSuccess, user: string, attributes: Record<string, string>): SessionHandle {
+    return this.opts.sessions.open({
+      id: this.id,
+      user,
+      clientHost: this.client.host,
+      accountUser: login.account.user,
+      accountHost: login.account.host,
+      secure: this.secure,
+      capabilities: this.capabilities,
+      attributes,
+      sandboxed: false,
+    });
+  }
+
+  /** Re-authenticates for COM_CHANGE_USER with the greeting's scramble and opens the new session. */
+  async changeUser(username: string, clientPlugin: string, authResponse: Buffer, attributes: Record<string, string>): Promise<SessionHandle> {
+    const login = await authenticate(
       {
         username,
         clientPlugin,
@@ -571,6 +595,10 @@ export class Connection {
       },
       this.server,
     );
+    const session = this.openSession(login, username, attributes);
+    if (login.sandboxed) session.enterSandbox();
+    this.session = session;
+    return session;
   }
 
   get isSecure(): boolean {

@@ -1,18 +1,16 @@
 import type { SqlValue } from '../wire/result.js';
 import type { MySqlError } from '../errors/mysql-error.js';
+import type { Diagnostic, SqlSession } from '../sql/context.js';
 
-/** A warning or note, as SHOW WARNINGS lists it. */
-export interface Diagnostic {
-  level: 'Note' | 'Warning' | 'Error';
-  code: number;
-  message: string;
-}
+export type { Diagnostic } from '../sql/context.js';
 
 /**
- * Per-connection SQL state. The protocol layer creates it after a
- * successful login; SQL executors read and change it.
+ * Per-connection SQL state: who is logged in (USER() vs CURRENT_USER()),
+ * the current database, session variables, user variables, the sandbox
+ * flag, the last statement's diagnostics. Created after a successful login
+ * (session-layer.ts); SQL executors read and change it as a SqlSession.
  */
-export class Session {
+export class Session implements SqlSession {
   /** Connection id (CONNECTION_ID(), the greeting's thread id). */
   readonly id: number;
   /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */

@@ -1,4 +1,5 @@
-/** What an executed statement hands back to the protocol layer. */
+/** What an executed statement hands back to the protocol layer: result sets, OK counters, errors. */
+import type { MySqlError } from '../errors/mysql-error.js';
 
 /** MySQL column types (enum_field_types). */
 export const ColumnType = {
@@ -95,3 +96,6 @@ export interface RowsResult {
 }
 
 export type StatementResult = OkResult | RowsResult;
+
+/** What one statement came to: its result, or the MySQL error to send. `statement` is its text (for logs). */
+export type StatementOutcome = { statement: string; result: StatementResult } | { statement: string; error: MySqlError };

@@ -1,21 +1,17 @@
 /**
- * A small in-process server state and sessions for the account executors'
- * unit tests, with a fixed clock, root@localhost holding every privilege,
- * and `run(sql)` through the real SQL layer (executeSql) with the account handlers.
+ * An in-process server instance (built by the composition root) and sessions
+ * for the account executors' unit tests: a frozen clock, root@localhost
+ * holding every privilege, and `run(sql)` through the session pipeline and
+ * the real SQL layer.
  */
 import { pino } from 'pino';
 import { DYNAMIC_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../src/accounts/account.js';
-import { AccountStore } from '../../src/accounts/store.js';
-import { registerAccountTables } from '../../src/sql/catalog/grant-tables.js';
-import { hashPassword } from '../../src/accounts/hash-password.js';
-import { defaultEnabledPlugins } from '../../src/auth/plugins.js';
-import { createClock } from '../../src/clock.js';
-import { getProfile, type ProfileName } from '../../src/config/profiles.js';
-import { SystemVariables } from '../../src/config/variables.js';
-import type { ServerState } from '../../src/server/state.js';
+import { hashPassword } from '../../src/accounts/credentials.js';
+import type { ProfileName } from '../../src/config/profiles.js';
+import { createInstance, type Instance } from '../../src/server/instance.js';
+import { runQuery } from '../../src/session/pipeline.js';
 import { Session } from '../../src/session/session.js';
 import { accountHandlers } from '../../src/sql/statements/handlers.js';
-import { executeSql } from '../../src/sql/exec/execute.js';
 import type { RowsResult, StatementResult } from '../../src/wire/result.js';
 
 /** 2026-01-15 10:00:00 UTC. */
@@ -28,22 +24,13 @@ export function grantAll(account: Account): void {
   account.globalGrantOption = true;
 }
 
-export function testServer(profileName: ProfileName = 'mysql-8.4', variables: Record<string, string | number | boolean> = {}): ServerState {
-  const profile = getProfile(profileName);
-  const clock = createClock(0, () => START);
-  const server: ServerState = {
-    profile,
-    clock,
-    variables: new SystemVariables(profile, variables),
-    accounts: new AccountStore(clock),
-    databases: new Set(['information_schema', 'mysql', 'performance_schema', 'sys']),
-    logger: pino({ level: 'silent' }),
-    sessions: new Map(),
+export function testServer(profileName: ProfileName = 'mysql-8.4', variables: Record<string, string | number | boolean> = {}): Instance {
+  const server = createInstance(
     // As if started with --mysql-native-password=ON, so native accounts can be exercised on 8.4 too.
-    authPlugins: new Set([...defaultEnabledPlugins(profile), 'mysql_native_password']),
-  };
-  registerAccountTables(server);
-  const plugin = profile.defaultAuthPlugin;
+    { profile: profileName, variables, mysqlNativePassword: true, logger: pino({ level: 'silent' }) },
+    { now: () => START },
+  );
+  const plugin = server.profile.defaultAuthPlugin;
   grantAll(server.accounts.create('root', 'localhost', plugin, hashPassword(plugin, ROOT_PASSWORD)));
   return server;
 }
@@ -51,12 +38,12 @@ export function testServer(profileName: ProfileName = 'mysql-8.4', variables: Re
 let nextId = 1;
 
 export interface TestContext {
-  server: ServerState;
+  server: Instance;
   session: Session;
 }
 
 /** A session logged in as the account `user`@`host` (from client host 'clienthost'). */
-export function login(server: ServerState, user: string, host: string, sandboxed = false): TestContext {
+export function login(server: Instance, user: string, host: string, sandboxed = false): TestContext {
   const session = new Session({
     id: nextId++,
     user,
@@ -71,9 +58,9 @@ export function login(server: ServerState, user: string, host: string, sandboxed
   return { server, session };
 }
 
-/** Runs SQL through the SQL layer with the account handlers; the last statement's MySQL error is thrown. */
+/** Runs SQL through the session pipeline with the account handlers; the last statement's MySQL error is thrown. */
 export async function run(ctx: TestContext, sql: string): Promise<StatementResult> {
-  const outcomes = await executeSql(sql, { ...ctx, accountHandlers }, { multiStatements: true });
+  const outcomes = await runQuery(sql, { ...ctx, accountHandlers }, true);
   const last = outcomes[outcomes.length - 1]!;
   if ('error' in last) throw last.error;
   return last.result;

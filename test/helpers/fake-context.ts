@@ -1,16 +1,16 @@
 /**
- * A tiny in-process ServerState and Session for SQL-layer unit tests: a
- * fixed clock, no accounts, and `run(sql)` through executeSql.
+ * A small in-process server instance (from the composition root) and a
+ * Session for SQL-layer unit tests: a frozen clock, no accounts, and
+ * `run(sql)` through the session pipeline.
  */
 import { pino } from 'pino';
-import type { AccountStore } from '../../src/accounts/store.js';
-import { createClock } from '../../src/clock.js';
-import { getProfile, type ProfileName } from '../../src/config/profiles.js';
-import { SystemVariables } from '../../src/config/variables.js';
+import type { ProfileName } from '../../src/config/profiles.js';
 import type { MySqlError } from '../../src/errors/mysql-error.js';
-import type { ServerState } from '../../src/server/state.js';
+import { createInstance, type Instance } from '../../src/server/instance.js';
+import { runQuery } from '../../src/session/pipeline.js';
 import { Session } from '../../src/session/session.js';
-import { executeSql, type AccountStatementHandlers, type ExecContext, type StatementOutcome } from '../../src/sql/exec/execute.js';
+import type { AccountStatementHandlers, ExecContext } from '../../src/sql/exec/execute.js';
+import { type StatementOutcome } from '../../src/wire/result.js';
 import type { RowsResult, StatementResult } from '../../src/wire/result.js';
 
 /** 2026-01-15 10:00:00 UTC. */
@@ -23,17 +23,12 @@ export interface FakeOptions {
   handlers?: AccountStatementHandlers;
 }
 
-export function fakeContext(opts: FakeOptions = {}): ExecContext & { run: (sql: string, multi?: boolean) => Promise<StatementOutcome[]> } {
-  const profile = getProfile(opts.profile ?? 'mysql-8.4');
-  const server: ServerState = {
-    profile,
-    clock: createClock(0, () => FAKE_NOW),
-    variables: new SystemVariables(profile, opts.variables ?? {}),
-    accounts: {} as AccountStore,
-    databases: new Set(['information_schema', 'mysql', 'performance_schema', 'sys', 'appdb']),
-    logger: pino({ level: 'silent' }),
-    sessions: new Map(),
-  };
+export function fakeContext(opts: FakeOptions = {}): ExecContext & { server: Instance; run: (sql: string, multi?: boolean) => Promise<StatementOutcome[]> } {
+  const server = createInstance(
+    { profile: opts.profile ?? 'mysql-8.4', variables: opts.variables ?? {}, logger: pino({ level: 'silent' }) },
+    { now: () => FAKE_NOW },
+  );
+  server.databases.add('appdb');
   const session = new Session({
     id: 7,
     user: 'bob',
@@ -45,9 +40,9 @@ export function fakeContext(opts: FakeOptions = {}): ExecContext & { run: (sql: 
     database: opts.database ?? null,
   });
   server.sessions.set(session.id, session);
-  const ctx: ExecContext = { session, server };
+  const ctx: ExecContext & { server: Instance } = { session, server };
   if (opts.handlers) ctx.accountHandlers = opts.handlers;
-  return { ...ctx, run: (sql, multi = false) => executeSql(sql, ctx, { multiStatements: multi }) };
+  return { ...ctx, run: (sql, multi = false) => runQuery(sql, ctx, multi) };
 }
 
 /** Runs one statement and returns its result, failing the test on an error. */

@@ -11,78 +11,38 @@
  * table is the AccountStore itself until the first direct edit, which forks
  * a pending copy.
  */
-import { AccountStore } from '../../accounts/store.js';
-import type { Account } from '../../accounts/account.js';
-import type { ServerState } from '../../server/state.js';
+import { AccountStore, type GrantTableState, type PasswordHistoryEntry } from '../../accounts/store.js';
+import { cloneAccount, type Account } from '../../accounts/account.js';
+import type { SqlServer } from '../context.js';
 import type { Profile } from '../../config/profiles.js';
-import { accountPlugin, enabledPlugins } from '../../auth/plugins.js';
+import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { STATIC_PRIVILEGES } from '../../accounts/account.js';
-import {
-  canManageAccounts,
-  checkTableSelect,
-  hasGlobalPrivilege,
-  hasTablePrivilege,
-  isSessionAccount,
-  sessionAccount,
-  tableAccessDenied,
-  type AccountContext,
-} from '../../accounts/privileges.js';
+import { canManageAccounts, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
+import { checkTableSelect, isSessionAccount, sessionAccount, tableAccessDenied, type AccountContext } from '../access.js';
 import { mysqlError } from '../../errors/mysql-error.js';
 import type { UpdateStmt } from '../parse/ast.js';
 import { EvalEnv, evaluate, type ColumnBinding } from '../expr/evaluate.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue, type StatementResult } from '../../wire/result.js';
 import { valueTypeOf } from '../exec/select.js';
-import { tableRegistryFor, varcharColumn, type TableColumn, type TableProvider } from './catalog.js';
+import { varcharColumn, type TableRegistry } from './registry.js';
+import type { TableColumn, TableProvider } from '../context.js';
 import { truthy } from '../expr/types.js';
 import { epochMsOf, formatDateTime, parseDateTime, partsFromEpochMs } from '../expr/temporal.js';
 
 // ------------------------------------------------------------------ state
 
-/** One mysql.password_history row. */
-export interface PasswordHistoryEntry {
-  timestamp: number;
-  hash: string;
-}
-
-interface GrantTableState {
-  /** mysql.user after direct edits not yet flushed; null when the table equals the login copy. */
-  pending: Account[] | null;
-  /** mysql.password_history by account key, newest first. */
-  history: Map<string, PasswordHistoryEntry[]>;
-}
-
-const states = new WeakMap<ServerState, GrantTableState>();
-
-function stateOf(server: ServerState): GrantTableState {
-  let state = states.get(server);
-  if (!state) {
-    state = { pending: null, history: new Map() };
-    states.set(server, state);
-  }
-  return state;
-}
-
-export function cloneAccount(account: Account): Account {
-  const copyGrants = (m: Account['databasePrivileges']) =>
-    new Map([...m].map(([k, v]) => [k, { privileges: new Set(v.privileges), grantOption: v.grantOption }]));
-  return {
-    ...account,
-    metadata: account.metadata === null ? null : structuredClone(account.metadata),
-    globalPrivileges: new Set(account.globalPrivileges),
-    dynamicPrivileges: new Map(account.dynamicPrivileges),
-    databasePrivileges: copyGrants(account.databasePrivileges),
-    tablePrivileges: copyGrants(account.tablePrivileges),
-    proxyGrants: account.proxyGrants.map((g) => ({ ...g })),
-  };
+/** The grant tables' own state, kept by the account store (no module-level state). */
+function stateOf(server: SqlServer): GrantTableState {
+  return server.accounts.grantTables;
 }
 
 /** The rows of mysql.user as a SELECT reads them. */
-export function userTableRows(server: ServerState): readonly Account[] {
+export function userTableRows(server: SqlServer): readonly Account[] {
   return stateOf(server).pending ?? server.accounts.list();
 }
 
 /** The rows a direct UPDATE may change: the pending copy, forked from the login copy on first use. */
-export function editableUserTable(server: ServerState): Account[] {
+export function editableUserTable(server: SqlServer): Account[] {
   const state = stateOf(server);
   state.pending ??= server.accounts.list().map(cloneAccount);
   return state.pending;
@@ -94,7 +54,7 @@ export function editableUserTable(server: ServerState): Account[] {
  * the account now (null when dropped).
  */
 export function mirrorAccountChange(
-  server: ServerState,
+  server: SqlServer,
   before: { user: string; host: string } | null,
   after: Account | null,
 ): void {
@@ -109,7 +69,7 @@ export function mirrorAccountChange(
 }
 
 /** FLUSH PRIVILEGES: the login copy becomes the table; the caching_sha2 cache is emptied. */
-export function flushPrivileges(server: ServerState): void {
+export function flushPrivileges(server: SqlServer): void {
   const state = stateOf(server);
   if (state.pending) server.accounts.replaceAll(state.pending.map(cloneAccount));
   else server.accounts.clearCache();
@@ -124,13 +84,13 @@ export function flushPrivileges(server: ServerState): void {
  * (logins then skip them: authenticate.ts asks accountPlugin()) and about
  * plugins that are not loaded (validate_user_plugin_records()).
  */
-export function logSkippedAccounts(server: ServerState): void {
+export function logSkippedAccounts(server: SqlServer): void {
   const { profile, logger } = server;
   const enabled = enabledPlugins(server);
   let superSkipped = false;
   for (const a of server.accounts.list()) {
     const plugin = accountPlugin(a, profile);
-    if (plugin === null && profile.family === 'mysql-5.6') {
+    if (plugin === null && profile.emptyPluginColumn === 'from-hash') {
       logger.warn({ event: 'acl-load', user: a.user, host: a.host }, `Found invalid password for user: '${a.user}@${a.host}'; Ignoring user`);
     } else if (plugin === null) {
       superSkipped ||= hasGlobalPrivilege(a, 'SUPER');
@@ -160,17 +120,17 @@ export function logSkippedAccounts(server: ServerState): void {
  * while 5.7 leaves those rows empty (disabled). Then FLUSH PRIVILEGES.
  * Returns the number of rows changed.
  */
-export function upgradeEmptyPlugins(server: ServerState): number {
+export function upgradeEmptyPlugins(server: SqlServer): number {
   let changed = 0;
   for (const a of editableUserTable(server)) {
     if (a.plugin !== '') continue;
     const hash = a.authenticationString;
     if (hash === '' || hash.length === 41) a.plugin = 'mysql_native_password';
-    else if (hash.length === 16 && server.profile.family === 'mysql-5.6') a.plugin = 'mysql_old_password';
+    else if (hash.length === 16 && server.profile.defaultEnabledPlugins.includes('mysql_old_password')) a.plugin = 'mysql_old_password';
     else continue;
     changed++;
   }
-  if (server.profile.family === 'mysql-5.6' && editableUserTable(server).some((a) => a.authenticationString.length === 16)) {
+  if (server.profile.defaultEnabledPlugins.includes('mysql_old_password') && editableUserTable(server).some((a) => a.authenticationString.length === 16)) {
     server.logger.warn(
       { event: 'upgrade' },
       'Pre-4.1 password hash found. It is deprecated and will be removed in a future release. Please upgrade it to a new format.',
@@ -180,12 +140,12 @@ export function upgradeEmptyPlugins(server: ServerState): number {
   return changed;
 }
 
-export function passwordHistory(server: ServerState, user: string, host: string): readonly PasswordHistoryEntry[] {
+export function passwordHistory(server: SqlServer, user: string, host: string): readonly PasswordHistoryEntry[] {
   return stateOf(server).history.get(AccountStore.key(user, host)) ?? [];
 }
 
 /** Replaces an account's history (newest first); an empty list removes it. */
-export function setPasswordHistory(server: ServerState, user: string, host: string, entries: PasswordHistoryEntry[]): void {
+export function setPasswordHistory(server: SqlServer, user: string, host: string, entries: PasswordHistoryEntry[]): void {
   const history = stateOf(server).history;
   const key = AccountStore.key(user, host);
   if (entries.length === 0) history.delete(key);
@@ -475,7 +435,7 @@ const MYSQL57_COLUMNS: readonly UserColumn[] = [
  * whatever case the query wrote.
  */
 export function userTableIsView(profile: Profile): boolean {
-  return profile.isMariaDb;
+  return profile.userTableLayout === 'mariadb';
 }
 
 /**
@@ -601,8 +561,8 @@ export const GLOBAL_PRIV_COLUMNS: readonly ColumnDef[] = [
 
 /** mysql.user's columns on this server: 5.6, 5.7, 8.x and MariaDB layouts differ. */
 export function userColumnsFor(profile: Profile): readonly UserColumn[] {
-  if (profile.family === 'mysql-5.6') return MYSQL56_COLUMNS;
-  if (profile.family === 'mysql-5.7') return MYSQL57_COLUMNS;
+  if (profile.userTableLayout === 'mysql-5.6') return MYSQL56_COLUMNS;
+  if (profile.userTableLayout === 'mysql-5.7') return MYSQL57_COLUMNS;
   if (userTableIsView(profile)) return MARIADB_COLUMNS;
   return USER_COLUMNS;
 }
@@ -625,7 +585,7 @@ export const PASSWORD_HISTORY_COLUMNS: readonly ColumnDef[] = [
   { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
 ];
 
-export function passwordHistoryRows(server: ServerState): SqlValue[][] {
+export function passwordHistoryRows(server: SqlServer): SqlValue[][] {
   const rows: SqlValue[][] = [];
   for (const account of server.accounts.list()) {
     for (const entry of passwordHistory(server, account.user, account.host)) {
@@ -677,10 +637,9 @@ function byPrimaryKey(a: Account, b: Account): number {
  * the mysql tables needs SELECT on them (1142); USER_ATTRIBUTES shows other
  * accounts only to account administrators.
  */
-export function registerAccountTables(server: ServerState): void {
-  const registry = tableRegistryFor(server);
+export function registerAccountTables(registry: TableRegistry, profile: Profile): void {
   /** A table of the mysql schema: reading it needs SELECT on it (1142). */
-  const grantTable = (name: string, columns: TableProvider['columns'], rows: (server: ServerState) => SqlValue[][], view = false) =>
+  const grantTable = (name: string, columns: TableProvider['columns'], rows: (server: SqlServer) => SqlValue[][], view = false) =>
     registry.register({
       schema: 'mysql',
       name,
@@ -691,13 +650,13 @@ export function registerAccountTables(server: ServerState): void {
         return rows(ctx.server);
       },
     });
-  const sorted = (s: ServerState) => [...userTableRows(s)].sort(byPrimaryKey);
-  const userColumns = userColumnsFor(server.profile);
-  grantTable('user', userColumns.map((c) => c.def), (s) => sorted(s).map((a) => userRow(a, userColumns)), userTableIsView(server.profile));
-  if (userTableIsView(server.profile)) {
+  const sorted = (s: SqlServer) => [...userTableRows(s)].sort(byPrimaryKey);
+  const userColumns = userColumnsFor(profile);
+  grantTable('user', userColumns.map((c) => c.def), (s) => sorted(s).map((a) => userRow(a, userColumns)), userTableIsView(profile));
+  if (userTableIsView(profile)) {
     grantTable('global_priv', GLOBAL_PRIV_COLUMNS, (s) => sorted(s).map((a) => [a.host, a.user, mariaDbPriv(a, s.profile)]));
   }
-  if (server.profile.family === 'mysql-8') grantTable('global_grants', GLOBAL_GRANTS_COLUMNS, (s) => globalGrantsRows(userTableRows(s)));
+  if (profile.globalGrantsTable) grantTable('global_grants', GLOBAL_GRANTS_COLUMNS, (s) => globalGrantsRows(userTableRows(s)));
   grantTable('password_history', PASSWORD_HISTORY_COLUMNS, passwordHistoryRows);
   const table = 'USER_ATTRIBUTES';
   registry.register({
@@ -755,7 +714,7 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
   const name = stmt.table.name;
   if (!hasTablePrivilege(sessionAccount(ctx), db, name, 'UPDATE')) throw tableAccessDenied(ctx, 'UPDATE', db, name);
   if (db !== 'mysql' || name !== 'user') {
-    if (tableRegistryFor(ctx.server).find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
+    if (ctx.server.catalog.find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
     throw mysqlError('ER_NO_SUCH_TABLE', db, name);
   }
   // MariaDB's view runs as mariadb.sys, which holds no privileges: no one can update it.

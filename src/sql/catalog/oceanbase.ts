@@ -13,11 +13,12 @@
  * them that way.
  */
 import type { Account } from '../../accounts/account.js';
-import { checkTableSelect } from '../../accounts/privileges.js';
+import { checkTableSelect } from '../access.js';
 import { formatTimestamp } from './grant-tables.js';
-import type { ServerState } from '../../server/state.js';
+import type { SqlServer } from '../context.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
-import { tableRegistryFor, varcharColumn, type TableColumn } from './catalog.js';
+import { varcharColumn, type TableRegistry } from './registry.js';
+import type { TableColumn } from '../context.js';
 
 const SCHEMA = 'oceanbase';
 const TABLE = 'DBA_OB_USERS';
@@ -157,8 +158,8 @@ export function dbaObUsersRow(account: Account): SqlValue[] {
 }
 
 /** Registers oceanbase.DBA_OB_USERS; reading it needs SELECT on it (1142), like any OceanBase dictionary view. */
-export function registerOceanBaseViews(server: ServerState): void {
-  tableRegistryFor(server).register({
+export function registerOceanBaseViews(registry: TableRegistry): void {
+  registry.register({
     schema: SCHEMA,
     name: TABLE,
     columns: COLUMNS.map(([column]) => column),

@@ -5,9 +5,7 @@
  * Account statements are parsed here and executed by injected handlers.
  */
 import { MySqlError, mysqlError } from '../../errors/mysql-error.js';
-import type { ServerState } from '../../server/state.js';
-import { sandboxAllowsStatement } from '../../session/sandbox-statements.js';
-import type { Session } from '../../session/session.js';
+import type { SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
 import { EvalEnv } from '../expr/evaluate.js';
@@ -16,7 +14,6 @@ import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/
 import { executeSelect, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
-import type { TableContext } from '../catalog/catalog.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -35,12 +32,11 @@ export type AccountStatementHandlers = {
 };
 
 export interface ExecContext {
-  session: Session;
-  server: ServerState;
+  session: SqlSession;
+  server: SqlServer;
   accountHandlers?: AccountStatementHandlers;
 }
 
-export type StatementOutcome = { statement: string; result: StatementResult } | { statement: string; error: MySqlError };
 
 const OK: OkResult = { kind: 'ok' };
 
@@ -146,7 +142,7 @@ const EXECUTORS: ExecutorTable = {
 // ---------------------------------------------------------------- running statements
 
 /** SHOW WARNINGS / ERRORS and SELECT @@warning_count read the previous statement's diagnostics. */
-function keepsDiagnostics(stmt: A.Statement): boolean {
+export function keepsDiagnostics(stmt: A.Statement): boolean {
   if (stmt.kind === 'show') {
     return stmt.what === 'warnings' || stmt.what === 'errors' || stmt.what === 'countWarnings' || stmt.what === 'countErrors';
   }
@@ -157,31 +153,15 @@ function keepsDiagnostics(stmt: A.Statement): boolean {
   );
 }
 
-async function runStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
-  if (!keepsDiagnostics(stmt)) ctx.session.diagnostics = [];
-  if (ctx.session.sandboxed && !sandboxAllowsStatement(stmt, ctx)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+/**
+ * Runs one parsed statement with `params` bound to its `?` markers. The
+ * session layer's pipeline decides first whether it may run at all
+ * (diagnostics reset, the sandbox gate); this is only the dispatch.
+ */
+export async function executeStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
   const env = new EvalEnv(ctx.session, ctx.server, params);
   const executor = EXECUTORS[stmt.kind] as Executor<A.Statement>;
   return executor(stmt, ctx, env);
-}
-
-/** The thread_stack figure 1436 reports (MySQL 8's default, 1 MiB) and STACK_MIN_SIZE. */
-const THREAD_STACK = 1048576;
-const STACK_MIN_SIZE = 16000;
-
-/**
- * Every failure of a statement as a MySQL error, so that no JavaScript
- * exception ever ends a session: a stack overflow is 1436 (as MySQL's
- * check_stack_overrun), anything else is 1815 and is logged once with its stack.
- */
-export function asMySqlError(err: unknown, ctx?: { server: { logger: { error(obj: object, msg: string): void } }; session?: { id: number } }): MySqlError {
-  if (err instanceof MySqlError) return err;
-  if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return mysqlError('ER_STACK_OVERRUN_NEED_MORE', THREAD_STACK - STACK_MIN_SIZE / 2, THREAD_STACK, STACK_MIN_SIZE);
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  ctx?.server.logger.error({ event: 'internal-error', id: ctx.session?.id, err: { type: e.name, message: e.message, stack: e.stack } }, `internal error: ${e.name}`);
-  return mysqlError('ER_INTERNAL_ERROR', `${e.name}: ${e.message}`.slice(0, 192));
 }
 
 /** Turns what the reader returned into a statement we can run (asking classify.ts about unknown ones). */
@@ -191,33 +171,31 @@ async function resolve(read: ReadStatement, sql: string): Promise<{ statement: A
 }
 
 /**
- * Runs every statement of `sql` in order and stops after the first error,
- * which is then the last outcome. Without `multiStatements`, a second
- * statement is a syntax error at its start and nothing runs (as in MySQL).
+ * The statements of one COM_QUERY text, read one at a time: next() resolves
+ * to the next statement (unknown ones asked of classify.ts: 1235 or 1064)
+ * or null at the end, and rejects with the MySqlError MySQL would give.
+ * Without `multiStatements`, a second statement is a syntax error at its
+ * start and nothing runs (as in MySQL).
  */
-export async function executeSql(sql: string, ctx: ExecContext, opts: { multiStatements?: boolean } = {}): Promise<StatementOutcome[]> {
-  const outcomes: StatementOutcome[] = [];
-  let reader: StatementReader;
-  try {
-    reader = new StatementReader(sql, ctx.server.profile);
-  } catch (err) {
-    return [{ statement: sql, error: asMySqlError(err, ctx) }];
+export class QueryReader {
+  private readonly reader: StatementReader;
+  private count = 0;
+
+  constructor(
+    private readonly sql: string,
+    profile: SqlServer['profile'],
+    private readonly multiStatements: boolean,
+  ) {
+    this.reader = new StatementReader(sql, profile);
   }
-  for (;;) {
-    let text = sql;
-    try {
-      const read = reader.next();
-      if (!read) break;
-      if (!opts.multiStatements && outcomes.length === 0 && !reader.atEnd()) throw reader.nextStatementError();
-      const resolved = await resolve(read, sql);
-      text = resolved.text;
-      outcomes.push({ statement: text, result: await runStatement(resolved.statement, ctx) });
-    } catch (err) {
-      outcomes.push({ statement: text, error: asMySqlError(err, ctx) });
-      break;
-    }
+
+  async next(): Promise<{ statement: A.Statement; text: string } | null> {
+    const read = this.reader.next();
+    if (!read) return null;
+    if (!this.multiStatements && this.count === 0 && !this.reader.atEnd()) throw this.reader.nextStatementError();
+    this.count++;
+    return resolve(read, this.sql);
   }
-  return outcomes;
 }
 
 // ---------------------------------------------------------------- prepared statements
@@ -234,7 +212,6 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
     return { paramCount: 0, columns: null, statement: { kind: 'unsupported', name: statementName(read) } };
   }
   const statement = read.statement;
-  if (ctx.session.sandboxed && !sandboxAllowsStatement(statement, ctx)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
   let columns: ColumnDef[] | null = null;
   if (statement.kind === 'select' && read.paramCount === 0) {
     try {
@@ -244,14 +221,4 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
     }
   }
   return { paramCount: read.paramCount, columns, statement };
-}
-
-/** COM_STMT_EXECUTE: runs a prepared statement with `params` bound to its `?` markers in order. */
-export async function executePrepared(stmt: A.Statement, params: SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
-  const text = stmt.kind;
-  try {
-    return { statement: text, result: await runStatement(stmt, ctx, params) };
-  } catch (err) {
-    return { statement: text, error: asMySqlError(err, ctx) };
-  }
 }

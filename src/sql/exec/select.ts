@@ -7,7 +7,7 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from '../parse/ast.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv } from '../expr/evaluate.js';
 import type { ColumnDef, RowsResult, SqlValue } from '../../wire/result.js';
-import { tableRegistryFor, type TableColumn, type TableContext, type TableProvider } from '../catalog/catalog.js';
+import type { TableColumn, TableContext, TableProvider } from '../context.js';
 import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, type ValueType } from '../expr/types.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
@@ -86,7 +86,7 @@ async function openSource(stmt: A.SelectStmt, env: EvalEnv, tctx: TableContext):
   }
   const schema = ref.schema ?? env.session.database;
   if (schema === null) throw mysqlError('ER_NO_DB_ERROR');
-  const provider = tableRegistryFor(env.server).find(schema, ref.name);
+  const provider = env.server.catalog.find(schema, ref.name);
   if (!provider) {
     if (schema.toLowerCase() === INFORMATION_SCHEMA) throw mysqlError('ER_UNKNOWN_TABLE', ref.name, schema);
     throw mysqlError('ER_NO_SUCH_TABLE', schema, ref.name);
@@ -283,7 +283,7 @@ function columnDef(item: A.SelectItem, type: ValueType, source: Source, column?:
 /** The types of a SELECT's result columns without running it (COM_STMT_PREPARE), or null if they depend on data. */
 export function selectColumnsWithoutRows(stmt: A.SelectStmt, env: EvalEnv): ColumnDef[] | null {
   if (stmt.from) {
-    const provider = tableRegistryFor(env.server).find(stmt.from.schema ?? env.session.database ?? '', stmt.from.name);
+    const provider = env.server.catalog.find(stmt.from.schema ?? env.session.database ?? '', stmt.from.name);
     if (!provider) return null;
     const source: Source = {
       provider,

@@ -5,7 +5,8 @@ import type * as A from '../parse/ast.js';
 import { likeMatch, type EvalEnv } from '../expr/evaluate.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import { filterResultRows } from './select.js';
-import { engineRows, pluginRows, processlistRows, tableRegistryFor, type TableContext } from '../catalog/catalog.js';
+import { engineRows, pluginRows, processlistRows } from '../catalog/information-schema.js';
+import type { TableContext } from '../context.js';
 
 function text(name: string, chars: number, notNull = true): ColumnDef {
   return {
@@ -104,7 +105,7 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
       );
     case 'collation': {
       const columns = [text('Collation', 64), text('Charset', 64), bigint('Id'), text('Default', 3), text('Compiled', 3), bigint('Sortlen')];
-      const withPad = !server.profile.isMariaDb && server.profile.family === 'mysql-8';
+      const withPad = server.profile.collationPadAttribute;
       if (withPad) columns.push(text('Pad_attribute', 9));
       const data = collationsFor(server.profile).map((c) => {
         const row: SqlValue[] = [c.name, c.charset, c.id, defaultCollationOf(c.charset, server.profile).name === c.name ? 'Yes' : '', 'Yes', 1];
@@ -122,7 +123,7 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
       const db = stmt.database ?? session.database;
       if (db === null) throw mysqlError('ER_NO_DB_ERROR');
       if (!server.databases.has(db) && db.toLowerCase() !== 'information_schema') throw mysqlError('ER_BAD_DB_ERROR', db);
-      const tables = tableRegistryFor(server).tablesIn(db);
+      const tables = server.catalog.tablesIn(db);
       const columns = [text(withPattern(`Tables_in_${db}`, stmt.like), 64)];
       if (stmt.full) columns.push(text('Table_type', 64));
       const type = db.toLowerCase() === 'information_schema' ? 'SYSTEM VIEW' : 'BASE TABLE';

@@ -7,8 +7,8 @@
 import { collationId } from '../../config/charsets.js';
 import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
-import type { ServerState } from '../../server/state.js';
-import type { Session } from '../../session/session.js';
+import type { SqlServer } from '../context.js';
+import type { SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
@@ -60,8 +60,8 @@ export class EvalEnv implements FunctionEnv {
   private collation: number | undefined;
 
   constructor(
-    readonly session: Session,
-    readonly server: ServerState,
+    readonly session: SqlSession,
+    readonly server: SqlServer,
     readonly params: readonly SqlValue[] = [],
   ) {
     this.nowMs = server.clock.now();
@@ -253,7 +253,7 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
 }
 
 function defaultCollationName(charset: string, env: EvalEnv): string {
-  if (charset === 'utf8mb4') return env.server.profile.family === 'mysql-8' ? 'utf8mb4_0900_ai_ci' : 'utf8mb4_general_ci';
+  if (charset === 'utf8mb4') return env.server.profile.utf8mb4DefaultCollation;
   if (charset === 'utf8' || charset === 'utf8mb3') return 'utf8mb3_general_ci';
   if (charset === 'latin1') return 'latin1_swedish_ci';
   return `${charset}_general_ci`;

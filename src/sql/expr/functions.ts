@@ -4,13 +4,11 @@
  * function says otherwise (`nullSafe`).
  */
 import { createHash } from 'node:crypto';
-import { validatePasswordStrength } from '../statements/components.js';
-import { passwordFunctionHash } from '../../accounts/hash-password.js';
-import { oldPasswordHash } from '../../auth/old-password.js';
+import { oldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
 import type { Profile } from '../../config/profiles.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
-import type { ServerState } from '../../server/state.js';
-import type { Session } from '../../session/session.js';
+import type { SqlServer } from '../context.js';
+import type { SqlSession } from '../context.js';
 import { Charset, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
@@ -35,11 +33,11 @@ import {
 } from './types.js';
 
 export interface FunctionEnv {
-  session: Session;
-  server: ServerState;
+  session: SqlSession;
+  server: SqlServer;
   /** The statement's NOW(), in ms since the epoch (UTC). */
   nowMs: number;
-  /** Session time zone offset from UTC, minutes. */
+  /** SqlSession time zone offset from UTC, minutes. */
   zoneOffsetMinutes: number;
   /** Collation id of character_set_connection literals. */
   connectionCollation: number;
@@ -66,8 +64,8 @@ function passwordFunction(arg: SqlValue, env: FunctionEnv): string {
   const { profile } = env.server;
   const text = arg === null ? '' : Buffer.isBuffer(arg) ? arg : toText(arg);
   if (text.length === 0) return '';
-  if (profile.family === 'mysql-5.7') env.warn(mysqlError('ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT', 'PASSWORD'));
-  const oldPasswords = profile.isMariaDb ? 0 : Number(env.server.variables.get('old_passwords', 'default', env.session) ?? 0);
+  if (profile.passwordFunctionDeprecated) env.warn(mysqlError('ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT', 'PASSWORD'));
+  const oldPasswords = env.server.variables.definition('old_passwords') ? Number(env.server.variables.get('old_passwords', 'default', env.session) ?? 0) : 0;
   return passwordFunctionHash(text, oldPasswords, profile);
 }
 
@@ -551,19 +549,19 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     min: 1, max: 1, nullSafe: true,
     type: (_ts, env) => stringType(41, env.connectionCollation),
     eval: ([s], env) => passwordFunction(s!, env),
-    available: (profile) => profile.family !== 'mysql-8',
+    available: (profile) => profile.passwordFunction,
   },
   OLD_PASSWORD: {
     min: 1, max: 1,
     type: (ts, env) => stringType(16, env.connectionCollation, !anyNullable(ts)),
     eval: ([s]) => oldPasswordHash(Buffer.isBuffer(s) ? s : toText(s!)),
-    available: (profile) => profile.family === 'mysql-5.6' || profile.isMariaDb,
+    available: (profile) => profile.oldPasswordFunction,
   },
 
   // validate_password: 0 while the component is not installed
   VALIDATE_PASSWORD_STRENGTH: {
     min: 1, max: 1, type: (ts) => intType(10, !anyNullable(ts)),
-    eval: ([s], env) => validatePasswordStrength(env.server, env.session, toText(s!)),
+    eval: ([s], env) => env.server.validatePassword.strength(toText(s!), { user: env.session.user, privUser: env.session.accountUser }),
   },
 };
 

@@ -1,4 +1,5 @@
 /** Typed syntax tree produced by parser.ts. */
+import type { PasswordExpireOption } from '../../accounts/account.js';
 import type { SqlValue } from '../../wire/result.js';
 
 // ---------------------------------------------------------------- expressions
@@ -285,7 +286,7 @@ export interface AccountOptions {
   require?: TlsRequirement;
   resources?: ResourceLimits;
   /** PASSWORD EXPIRE (immediately) | DEFAULT | NEVER | INTERVAL n DAY */
-  passwordExpire?: 'NOW' | 'DEFAULT' | 'NEVER' | { intervalDays: number };
+  passwordExpire?: PasswordExpireOption;
   passwordHistory?: 'DEFAULT' | number;
   passwordReuseInterval?: 'DEFAULT' | number;
   passwordRequireCurrent?: 'REQUIRED' | 'DEFAULT' | 'OPTIONAL';

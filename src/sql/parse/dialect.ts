@@ -7,7 +7,7 @@ import { versionNumberOf, type TokenizeOptions } from './tokenizer.js';
 
 /** `PASSWORD('x')` exists in 5.6/5.7, MariaDB and OceanBase; MySQL 8 removed it. */
 export function hasPasswordFunction(profile: Profile): boolean {
-  return profile.family !== 'mysql-8';
+  return profile.passwordFunction;
 }
 
 /**
@@ -16,17 +16,17 @@ export function hasPasswordFunction(profile: Profile): boolean {
  * its SET PASSWORD syntax (inferred: no warning).
  */
 export function deprecatesPasswordFunction(profile: Profile): boolean {
-  return profile.family === 'mysql-5.7';
+  return profile.passwordFunctionDeprecated;
 }
 
 /** `ALTER USER USER() ...` is MySQL syntax; MariaDB has no such form. */
 export function allowsUserFunctionInAlterUser(profile: Profile): boolean {
-  return !profile.isMariaDb;
+  return profile.alterUserUserFunction;
 }
 
 /** RETAIN CURRENT PASSWORD / DISCARD OLD PASSWORD (dual passwords, MySQL 8.0.14+, OceanBase). */
 export function hasDualPasswords(profile: Profile): boolean {
-  return profile.family === 'mysql-8' || profile.family === 'oceanbase';
+  return profile.dualPasswords;
 }
 
 /**
@@ -35,15 +35,15 @@ export function hasDualPasswords(profile: Profile): boolean {
  * kept accepting them, as before (unverified).
  */
 export function hasFailedLoginTracking(profile: Profile): boolean {
-  return profile.family === 'mysql-8' || profile.family === 'oceanbase';
+  return profile.failedLoginTracking;
 }
 
 /** OceanBase's `oceanbase` schema (DBA_OB_* views), listed by SHOW DATABASES. */
 export function hasOceanBaseSchema(profile: Profile): boolean {
-  return profile.family === 'oceanbase';
+  return profile.oceanBaseSchema;
 }
 
 /** Options for the lexer: which `/*!NNNNN` and `/*M!` comments run. */
 export function lexerOptionsFor(profile: Profile): TokenizeOptions {
-  return { serverVersion: versionNumberOf(profile.version), mariaDb: profile.isMariaDb };
+  return { serverVersion: versionNumberOf(profile.version), mariaDb: profile.mariaDbComments };
 }

@@ -12,22 +12,11 @@ import { accountName, newAccount, type Account } from '../../accounts/account.js
 import { checkPasswordPolicy } from './components.js';
 import { EXPIRABLE_PLUGINS } from '../../accounts/expiry.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
-import {
-  canManageAccounts,
-  databaseAccessDenied,
-  hasGlobalPrivilege,
-  isSessionAccount,
-  requireAccountAdmin,
-  sessionAccount,
-  type AccountContext,
-} from '../../accounts/privileges.js';
-import {
-  cloneAccount,
-  mirrorAccountChange,
-  passwordHistory,
-  setPasswordHistory,
-  type PasswordHistoryEntry,
-} from '../catalog/grant-tables.js';
+import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
+import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
+import { mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
+import { cloneAccount } from '../../accounts/account.js';
+import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../auth/authenticate.js';
 import {
   isValidStoredHash,
@@ -35,12 +24,11 @@ import {
   nativeHash,
   verifyCachingSha2Password,
   verifySha256Password,
-} from '../../auth/credentials.js';
-import { hashPassword, passwordFunctionHash } from '../../accounts/hash-password.js';
-import { isOldPasswordHash } from '../../auth/old-password.js';
-import { accountPlugin, enabledPlugins } from '../../auth/plugins.js';
+} from '../../accounts/credentials.js';
+import { hashPassword, isOldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
+import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
-import type { ServerState } from '../../server/state.js';
+import type { SqlServer } from '../context.js';
 import type {
   AccountOptions,
   AlterUserStmt,
@@ -65,7 +53,7 @@ const OK: StatementResult = { kind: 'ok' };
 // ------------------------------------------------------------------ helpers
 
 /** A global variable, or `fallback` when this profile has no such variable. */
-export function globalVariable(server: ServerState, name: string, fallback: SqlValue): SqlValue {
+export function globalVariable(server: SqlServer, name: string, fallback: SqlValue): SqlValue {
   return server.variables.definition(name) ? server.variables.get(name, 'global') : fallback;
 }
 
@@ -90,7 +78,7 @@ function warn(ctx: AccountContext, err: MySqlError): void {
  * MariaDB's multi-account statements are not atomic: the accounts that can be
  * changed are, and the 1396 names only those that failed (sql_acl.cc).
  */
-const partialUpdates = (ctx: AccountContext): boolean => ctx.server.profile.isMariaDb;
+const partialUpdates = (ctx: AccountContext): boolean => !ctx.server.profile.atomicAccountDdl;
 
 function cannotUser(operation: string, failed: readonly string[]): MySqlError {
   return mysqlError('ER_CANNOT_USER', operation, failed.join(','));
@@ -129,11 +117,11 @@ export function passwordMatches(plugin: string, stored: string, password: string
   }
 }
 
-function requirePlugin(plugin: string, server: ServerState): void {
+function requirePlugin(plugin: string, server: SqlServer): void {
   if (!enabledPlugins(server).has(plugin)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin);
 }
 
-function defaultPlugin(server: ServerState): string {
+function defaultPlugin(server: SqlServer): string {
   return String(globalVariable(server, 'default_authentication_plugin', server.profile.defaultAuthPlugin));
 }
 
@@ -218,8 +206,21 @@ function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountCont
   }
 }
 
+/** The global password_history and password_reuse_interval (0 where the profile has none). */
+function historyGlobals(server: SqlServer): { passwordHistory: number; passwordReuseInterval: number } {
+  return {
+    passwordHistory: Number(globalVariable(server, 'password_history', 0)),
+    passwordReuseInterval: Number(globalVariable(server, 'password_reuse_interval', 0)),
+  };
+}
+
+/** Whether the statement names PASSWORD HISTORY or PASSWORD REUSE INTERVAL. */
+function namesHistoryClause(options: AccountOptions): boolean {
+  return options.passwordHistory !== undefined || options.passwordReuseInterval !== undefined;
+}
+
 /** password_history / password_reuse_interval in effect for the account. */
-function reusePolicy(account: Account, server: ServerState): { history: number; intervalDays: number } {
+function reusePolicy(account: Account, server: SqlServer): { history: number; intervalDays: number } {
   return {
     history: account.passwordReuseHistory ?? Number(globalVariable(server, 'password_history', 0)),
     intervalDays: account.passwordReuseTime ?? Number(globalVariable(server, 'password_reuse_interval', 0)),
@@ -405,7 +406,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     const id = resolveUser(spec.user, ctx);
     if (server.accounts.get(id.user, id.host) || seen.has(keyOf(id))) {
       if (!stmt.ifNotExists) failed.push(nameOf(id));
-      else if (server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_CREATE_EXISTS', id.user, id.host));
+      else if (server.profile.accountDdlNotes === 'mariadb') note(ctx, mysqlError('ER_USER_CREATE_EXISTS', id.user, id.host));
       else note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
       continue;
     }
@@ -427,9 +428,9 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
       account.plugin = credential.plugin;
       account.authenticationString = credential.hash;
       if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
-      checkExpirySupported(account.plugin, stmt.options);
+      checkExpirySupported(account.plugin, stmt.options.passwordExpire);
       applyOptions(account, stmt.options);
-      const voided = voidHistoryClauses(account, stmt.options, server);
+      const voided = voidHistoryClauses(account, namesHistoryClause(stmt.options), historyGlobals(server));
       if (voided) warn(ctx, voided);
       history = historyAfter(account, credential, ctx);
     } else {
@@ -486,7 +487,7 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
     const loaded = server.accounts.get(id.user, id.host);
     const account = loaded && accountPlugin(loaded, server.profile) !== null ? loaded : undefined;
     if (!account) {
-      if (stmt.ifExists && !server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
+      if (stmt.ifExists && server.profile.accountDdlNotes === 'mysql') note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       else failed.push(nameOf(id));
       continue;
     }
@@ -504,7 +505,7 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
     const credential = spec.auth ? credentialFor(spec.auth, account.plugin, ctx, { command: 'ALTER USER', account: nameOf(account) }) : null;
     const plugin = credential?.plugin ?? account.plugin;
     const external = isExternalPlugin(plugin);
-    checkExpirySupported(plugin, stmt.options);
+    checkExpirySupported(plugin, stmt.options.passwordExpire);
     if (credential) {
       const self = isSessionAccount(ctx, account.user, account.host);
       let retain = spec.retainCurrentPassword === true;
@@ -522,7 +523,7 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
       next.additionalPasswordSince = null;
     }
     applyOptions(next, stmt.options);
-    const voided = voidHistoryClauses(next, stmt.options, server);
+    const voided = voidHistoryClauses(next, namesHistoryClause(stmt.options), historyGlobals(server));
     if (voided) warn(ctx, voided);
     if (stmt.options.passwordExpire === 'NOW' && external) cannotExpire.push(nameOf(account));
     const before = { user: account.user, host: account.host };
@@ -549,8 +550,8 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
  * Password_locked_state::set_parameters) or says ACCOUNT UNLOCK. MariaDB: any
  * ALTER USER clears password_errors ("unblock with 'ALTER USER / FLUSH PRIVILEGES'").
  */
-function resetsLoginLock(o: AccountOptions, server: ServerState): boolean {
-  if (server.profile.isMariaDb) return true;
+function resetsLoginLock(o: AccountOptions, server: SqlServer): boolean {
+  if (server.profile.passwordErrorLock === 'max-password-errors') return true;
   return o.failedLoginAttempts !== undefined || o.passwordLockTime !== undefined || o.accountLocked === false;
 }
 
@@ -566,7 +567,7 @@ export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResu
     const account = server.accounts.get(id.user, id.host);
     if (!account || dropping.has(account)) {
       if (!stmt.ifExists) failed.push(nameOf(id));
-      else if (server.profile.isMariaDb) note(ctx, mysqlError('ER_USER_DROP_EXISTS', id.user, id.host));
+      else if (server.profile.accountDdlNotes === 'mariadb') note(ctx, mysqlError('ER_USER_DROP_EXISTS', id.user, id.host));
       else note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       continue;
     }
@@ -636,7 +637,7 @@ function setPasswordAuth(stmt: SetPasswordStmt, plugin: string, mariaDb: boolean
  */
 function legacyPasswordCredential(stmt: SetPasswordStmt, account: Account, ctx: AccountContext): Credential | null {
   const { server, session } = ctx;
-  if (server.profile.family !== 'mysql-5.6' || stmt.random) return null;
+  if (!server.profile.oldPasswordsPre41 || stmt.random) return null;
   if (!['', 'mysql_native_password', 'mysql_old_password'].includes(account.plugin)) return null;
   const text = stmt.password ?? '';
   if (stmt.hashFunction) {
@@ -666,7 +667,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
 
   const credential =
     legacyPasswordCredential(stmt, account, ctx) ??
-    credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.isMariaDb), account.plugin, ctx, {
+    credentialFor(setPasswordAuth(stmt, account.plugin, server.profile.setPasswordLiteralIsHash), account.plugin, ctx, {
       command: 'SET PASSWORD',
       account: nameOf(account),
     });

@@ -4,20 +4,8 @@
  */
 import { DYNAMIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { resolveUser } from './account-ddl.js';
-import {
-  DATABASE_PRIVILEGES,
-  TABLE_PRIVILEGES,
-  databaseAccessDenied,
-  expandAll,
-  hasDatabasePrivilege,
-  hasGlobalPrivilege,
-  hasTablePrivilege,
-  requireAccountAdmin,
-  sessionAccount,
-  staticGlobalPrivileges,
-  tableAccessDenied,
-  type AccountContext,
-} from '../../accounts/privileges.js';
+import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
+import { databaseAccessDenied, requireAccountAdmin, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
 import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from '../catalog/grant-tables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type {
@@ -56,7 +44,7 @@ function levelOf(on: GrantTarget, ctx: AccountContext): GrantLevel {
 }
 
 function isMysql8(ctx: AccountContext): boolean {
-  return ctx.server.profile.family === 'mysql-8' || ctx.server.profile.family === 'oceanbase';
+  return ctx.server.profile.dynamicPrivileges;
 }
 
 /** Static privileges valid at the level. */

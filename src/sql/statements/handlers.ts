@@ -5,11 +5,10 @@
 import { alterUser, createUser, dropUser, renameUser, setPassword } from './account-ddl.js';
 import { installComponent, uninstallComponent } from './components.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
-import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../../accounts/privileges.js';
+import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../access.js';
 import { showCreateUser, showGrants } from './show-account.js';
 import { updateGrantTable } from '../catalog/grant-tables.js';
 import type { AccountStatementHandlers } from '../exec/execute.js';
-import { tableRegistryFor } from '../catalog/catalog.js';
 
 export const accountHandlers: AccountStatementHandlers = {
   createUser,
@@ -17,7 +16,7 @@ export const accountHandlers: AccountStatementHandlers = {
   dropUser,
   renameUser,
   setPassword,
-  grant: (stmt, ctx) => grant(stmt, ctx, (db, table) => tableRegistryFor(ctx.server).find(db, table) !== undefined),
+  grant: (stmt, ctx) => grant(stmt, ctx, (db, table) => ctx.server.catalog.find(db, table) !== undefined),
   revoke,
   showGrants,
   showCreateUser,

@@ -4,17 +4,8 @@
  */
 import type { Account } from '../../accounts/account.js';
 import { globalVariable, resolveUser } from './account-ddl.js';
-import {
-  DATABASE_PRIVILEGES,
-  TABLE_PRIVILEGES,
-  databaseAccessDenied,
-  expandAll,
-  hasDatabasePrivilege,
-  isSessionAccount,
-  sessionAccount,
-  staticGlobalPrivileges,
-  type AccountContext,
-} from '../../accounts/privileges.js';
+import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege } from '../../accounts/privileges.js';
+import { databaseAccessDenied, isSessionAccount, sessionAccount, staticGlobalPrivileges, type AccountContext } from '../access.js';
 import { mysqlJson } from '../catalog/grant-tables.js';
 import { isOn } from '../../auth/authenticate.js';
 import { mysqlError } from '../../errors/mysql-error.js';
@@ -30,7 +21,7 @@ function singleColumn(name: string, rows: string[]): StatementResult {
   };
 }
 
-const usesBackticks = (ctx: AccountContext): boolean => ctx.server.profile.family !== 'mysql-5.7' && ctx.server.profile.family !== 'mysql-5.6';
+const usesBackticks = (ctx: AccountContext): boolean => ctx.server.profile.accountQuote === '`';
 
 /** `u`@`h` (8.x, MariaDB) or 'u'@'h' (5.7). */
 function accountLiteral(account: { user: string; host: string }, ctx: AccountContext): string {
@@ -64,16 +55,16 @@ function privilegeList(held: ReadonlySet<string>, level: readonly string[], allo
 export function grantStatements(account: Account, ctx: AccountContext): string[] {
   const to = accountLiteral(account, ctx);
   const option = (on: boolean) => (on ? ' WITH GRANT OPTION' : '');
-  const mysql8 = ctx.server.profile.family === 'mysql-8' || ctx.server.profile.family === 'oceanbase';
+  const dynamic = ctx.server.profile.dynamicPrivileges;
   const statics = staticGlobalPrivileges(ctx);
   // MySQL 8 lists global privileges one by one, since ALL depends on the dynamic privileges installed.
-  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !mysql8);
+  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !dynamic);
   // MariaDB's global line also carries the account's authentication, REQUIRE and limits (one WITH for both).
-  const lines = ctx.server.profile.isMariaDb
+  const lines = ctx.server.profile.showAccountForm === 'mariadb'
     ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption, ctx)}`]
     : [`GRANT ${global} ON *.* TO ${to}${option(account.globalGrantOption)}`];
   // make_dynamic_privilege_statement(): those without the grant option first, then those with it.
-  if (mysql8) {
+  if (dynamic) {
     for (const grantOption of [false, true]) {
       const names = [...account.dynamicPrivileges].filter(([, g]) => g === grantOption).map(([p]) => p);
       if (names.length > 0) lines.push(`GRANT ${names.sort().join(',')} ON *.* TO ${to}${option(grantOption)}`);
@@ -126,7 +117,7 @@ function requireClause(account: Account, ctx?: AccountContext): string {
   const subject = account.x509Subject ? [`SUBJECT ${q(account.x509Subject)}`] : [];
   const issuer = account.x509Issuer ? [`ISSUER ${q(account.x509Issuer)}`] : [];
   const cipher = account.sslCipher ? [`CIPHER ${q(account.sslCipher)}`] : [];
-  const parts = ctx?.server.profile.isMariaDb ? [...issuer, ...subject, ...cipher] : [...subject, ...issuer, ...cipher];
+  const parts = ctx?.server.profile.showAccountForm === 'mariadb' ? [...issuer, ...subject, ...cipher] : [...subject, ...issuer, ...cipher];
   return parts.length > 0 ? parts.join(' ') : 'NONE';
 }
 
@@ -210,8 +201,8 @@ function createUserMariaDb(account: Account, ctx: AccountContext): string {
 
 export function createUserStatement(account: Account, ctx: AccountContext): string {
   const { profile } = ctx.server;
-  if (profile.isMariaDb) return createUserMariaDb(account, ctx);
-  if (profile.family === 'mysql-5.7' || profile.family === 'mysql-5.6') return createUserMysql57(account, ctx);
+  if (profile.showAccountForm === 'mariadb') return createUserMariaDb(account, ctx);
+  if (profile.showAccountForm === 'mysql-5.7') return createUserMysql57(account, ctx);
   return createUserMysql8(account, ctx);
 }
 

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cachingSha2Hash, nativeHash } from '../../../src/auth/credentials.js';
+import { cachingSha2Hash, nativeHash } from '../../../src/accounts/credentials.js';
 import type { ProfileName } from '../../../src/config/profiles.js';
-import { EmulatorServer } from '../../../src/server/server.js';
+import { createInstance, seedAccounts } from '../../../src/server/instance.js';
 import { errorOf, login, rows, run, testServer, type TestContext } from '../../helpers/account-context.js';
 
 let root: TestContext;
@@ -101,11 +101,12 @@ const SYSTEM_ACCOUNT_GRANTS: Record<string, string[]> = {
   ],
 };
 
-/** A root session on a server seeded as the emulator starts (EmulatorServer.seedAccounts). */
+/** A root session on a server seeded as the emulator starts (instance.ts seedAccounts). */
 function seeded(profile: ProfileName) {
-  const em = new EmulatorServer({ profile, logger: pino({ level: 'silent' }), tls: false });
-  em.seedAccounts();
-  return login(em.state, 'root', 'localhost');
+  const options = { profile, logger: pino({ level: 'silent' }), tls: false };
+  const instance = createInstance(options);
+  seedAccounts(instance, options);
+  return login(instance, 'root', 'localhost');
 }
 
 describe('SHOW GRANTS for the seeded accounts', () => {

@@ -4,9 +4,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  cachingSha2FastDigest,
   cachingSha2Hash,
-  decryptRsaOaep,
   generateUserSalt,
   isValidStoredHash,
   MAX_SHA2_PASSWORD_LENGTH,
@@ -14,11 +12,15 @@ import {
   sha256CryptDigest,
   sha256PasswordHash,
   verifyCachingSha2Password,
+  verifySha256Password,
+} from '../../../src/accounts/credentials.js';
+import {
+  cachingSha2FastDigest,
+  decryptRsaOaep,
   verifyCachingSha2Scramble,
   verifyNativeScramble,
-  verifySha256Password,
   xorWithRepeatedNonce,
-} from '../../../src/auth/credentials.js';
+} from '../../../src/auth/scramble.js';
 
 // mysql2's own client-side auth code (its package "exports" hide lib/, so load by path).
 const require = createRequire(import.meta.url);

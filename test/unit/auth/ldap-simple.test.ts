@@ -4,7 +4,8 @@ import { Directory } from '../../../src/accounts/directory.js';
 import type { AccountStore } from '../../../src/accounts/store.js';
 import { ldapSimple } from '../../../src/auth/ldap-simple.js';
 import type { AuthWire } from '../../../src/auth/plugin.js';
-import { AUTH_PLUGINS, DECOY_PLUGINS, usesInternalStorage } from '../../../src/auth/plugins.js';
+import { AUTH_PLUGINS } from '../../../src/auth/plugins.js';
+import { DECOY_PLUGINS, usesInternalStorage } from '../../../src/accounts/plugin-catalogue.js';
 
 const DN = 'uid=alice,ou=People,dc=example,dc=com';
 

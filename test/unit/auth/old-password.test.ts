@@ -6,13 +6,8 @@
  * with passlib's mysql323 ('password' -> 5d2e19393cc5ef67).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  checkScramble323,
-  isOldPasswordHash,
-  oldPassword,
-  oldPasswordHash,
-  scramble323,
-} from '../../../src/auth/old-password.js';
+import { checkScramble323, oldPassword, scramble323 } from '../../../src/auth/old-password.js';
+import { isOldPasswordHash, oldPasswordHash } from '../../../src/accounts/credentials.js';
 import { newAccount } from '../../../src/accounts/account.js';
 import { writeOldAuthSwitchRequest } from '../../../src/wire/packets.js';
 import type { AuthWire } from '../../../src/auth/plugin.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getProfile, type ProfileName } from '../../../src/config/profiles.js';
-import { commandAllowedInSandbox } from '../../../src/session/sandbox.js';
+import { commandAllowedInSandbox } from '../../../src/session/sandbox-gate.js';
 import { Command } from '../../../src/wire/capabilities.js';
 
 /** mysql-behaviour.md §3.3: what dispatch_command lets through for a sandboxed session. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Charset, ColumnFlag, ColumnType } from '../../../src/wire/result.js';
 import { likeMatch } from '../../../src/sql/expr/evaluate.js';
-import { tableRegistryFor } from '../../../src/sql/catalog/catalog.js';
+import type { TableRegistry } from '../../../src/sql/catalog/registry.js';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
 
 describe('NULL propagation and logic', () => {
@@ -145,7 +145,7 @@ describe('strings, dates and JSON', () => {
 
   it('applies ->> to JSON columns', async () => {
     const c = fakeContext();
-    tableRegistryFor(c.server).register({
+    (c.server.catalog as TableRegistry).register({
       schema: 'appdb',
       name: 'docs',
       columns: [{ name: 'doc', type: ColumnType.JSON, charset: Charset.BINARY }],
@@ -179,7 +179,7 @@ describe('tables', () => {
   const roles = ['N', 'Y'];
   function withTable() {
     const ctx = fakeContext();
-    tableRegistryFor(ctx.server).register({
+    (ctx.server.catalog as TableRegistry).register({
       schema: 'mysql',
       name: 'people',
       columns: [

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
-import { executePrepared, parseForPrepare } from '../../../src/sql/exec/execute.js';
+import { prepareStatement as parseForPrepare, runPrepared } from '../../../src/session/pipeline.js';
 import type { CreateUserStmt } from '../../../src/sql/parse/ast.js';
 
 const parserLoads = vi.hoisted(() => ({ count: 0 }));
@@ -160,18 +160,18 @@ describe('prepared statements', () => {
     const p = parseForPrepare('SELECT ? + 1 AS n, CONCAT(?, @@version_comment)', ctx);
     expect(p.paramCount).toBe(2);
     expect(p.columns).toBeNull();
-    const out = await executePrepared(p.statement, [41, 'x'], ctx);
+    const out = await runPrepared(p, [41, 'x'], ctx);
     expect('result' in out && out.result).toMatchObject({ rows: [[42, 'xMySQL Community Server - GPL']] });
 
     const plain = parseForPrepare('SELECT 1 AS one, NOW()', ctx);
     expect(plain.columns?.map((c) => [c.name, c.type])).toEqual([['one', 8], ['NOW()', 12]]);
 
     const set = parseForPrepare('SET @v = ?', ctx);
-    await executePrepared(set.statement, ['hello'], ctx);
+    await runPrepared(set, ['hello'], ctx);
     expect(ctx.session.userVariables.get('v')).toBe('hello');
 
     const insert = parseForPrepare('INSERT INTO t VALUES (?)', ctx);
-    const err = await executePrepared(insert.statement, [1], ctx);
+    const err = await runPrepared(insert, [1], ctx);
     expect('error' in err && err.error.code).toBe(1235);
     expect(() => parseForPrepare('SELECT 1; SELECT 2', ctx)).toThrow(/near 'SELECT 2'/);
   });

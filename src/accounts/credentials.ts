@@ -14,14 +14,12 @@
  * unittest/gunit/sha2_password-t.cc (golden vectors used by the tests).
  */
 import {
-  constants,
   createHash,
   hash as oneShotHash,
-  privateDecrypt,
   randomBytes,
   timingSafeEqual,
-  type KeyObject,
 } from 'node:crypto';
+import type { Profile } from '../config/profiles.js';
 
 /** Longest password caching_sha2_password and sha256_password accept (MAX_PLAINTEXT_LENGTH). */
 export const MAX_SHA2_PASSWORD_LENGTH = 256;
@@ -35,14 +33,18 @@ const MIN_ROUNDS = 5000; // ROUNDS_MIN (8.0.24+ / 8.4)
 const SHA256_CRYPT_MAX = SALT_LENGTH + DIGEST_CHARS + 3 + 13; // CRYPT_MAX_PASSWORD_SIZE = 79
 const DOLLAR = 0x24;
 
-const toBytes = (pw: string | Buffer): Buffer => (typeof pw === 'string' ? Buffer.from(pw, 'utf8') : pw);
-const sha1 = (...parts: Buffer[]): Buffer => {
+/** A password as bytes (strings are UTF-8). */
+export const toBytes = (pw: string | Buffer): Buffer => (typeof pw === 'string' ? Buffer.from(pw, 'utf8') : pw);
+/** SHA-1 of the concatenated parts. */
+export const sha1 = (...parts: Buffer[]): Buffer => {
   const h = createHash('sha1');
   for (const p of parts) h.update(p);
   return h.digest();
 };
-const sha256 = (data: Buffer): Buffer => oneShotHash('sha256', data, 'buffer');
-const sameBytes = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
+/** SHA-256 of one buffer. */
+export const sha256 = (data: Buffer): Buffer => oneShotHash('sha256', data, 'buffer');
+/** Constant-time equality of two byte strings. */
+export const sameBytes = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
 
 // ---------------------------------------------------------------------------
 // mysql_native_password
@@ -53,33 +55,6 @@ export function nativeHash(password: string | Buffer): string {
   const pw = toBytes(password);
   if (pw.length === 0) return '';
   return '*' + sha1(sha1(pw)).toString('hex').toUpperCase();
-}
-
-/** hex2octet() with MySQL's char_val(): lenient, non-hex chars decode to garbage rather than failing. */
-function nativeStage2(storedHash: string): Buffer {
-  const charVal = (c: number): number =>
-    c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x5a ? c - 0x41 + 10 : c - 0x61 + 10;
-  const out = Buffer.allocUnsafe(20);
-  for (let i = 0; i < 20; i++) {
-    out[i] = ((charVal(storedHash.charCodeAt(1 + 2 * i)) << 4) | charVal(storedHash.charCodeAt(2 + 2 * i))) & 0xff;
-  }
-  return out;
-}
-
-/**
- * check_scramble(): response = SHA1(pw) XOR SHA1(scramble ‖ SHA1(SHA1(pw))).
- * An empty response matches only an account with an empty hash; a non-empty
- * response never matches an empty hash. Any other length than 0/20 is a
- * handshake error in MySQL and false here.
- */
-export function verifyNativeScramble(storedHash: string, scramble20: Buffer, response: Buffer): boolean {
-  if (response.length === 0) return storedHash === '';
-  if (response.length !== 20 || storedHash.length !== 41) return false;
-  const stage2 = nativeStage2(storedHash);
-  const mask = sha1(scramble20.subarray(0, 20), stage2);
-  const stage1 = Buffer.allocUnsafe(20);
-  for (let i = 0; i < 20; i++) stage1[i] = response[i] ^ mask[i];
-  return sameBytes(sha1(stage1), stage2);
 }
 
 // ---------------------------------------------------------------------------
@@ -251,24 +226,6 @@ export function verifyCachingSha2Password(stored: string, password: Buffer): boo
   return sameBytes(Buffer.from(digest, 'latin1'), Buffer.from(parts.digest, 'latin1'));
 }
 
-/** What the fast-auth cache holds after a successful full authentication: SHA256(SHA256(pw)). */
-export function cachingSha2FastDigest(password: string | Buffer): Buffer {
-  return sha256(sha256(toBytes(password)));
-}
-
-/**
- * Fast authentication (Validate_scramble): the client sent
- * SHA256(pw) XOR SHA256(SHA256(SHA256(pw)) ‖ nonce). Unmask it with the cached
- * SHA256(SHA256(pw)) and check that hashing the result gives the cache entry back.
- */
-export function verifyCachingSha2Scramble(cachedDigest: Buffer, nonce20: Buffer, response32: Buffer): boolean {
-  if (response32.length !== 32 || cachedDigest.length !== 32) return false;
-  const mask = sha256(Buffer.concat([cachedDigest, nonce20]));
-  const stage1 = Buffer.allocUnsafe(32);
-  for (let i = 0; i < 32; i++) stage1[i] = response32[i] ^ mask[i];
-  return sameBytes(sha256(stage1), cachedDigest);
-}
-
 // ---------------------------------------------------------------------------
 // sha256_password
 // ---------------------------------------------------------------------------
@@ -339,17 +296,64 @@ export function isValidStoredHash(plugin: string, hash: string | Buffer): boolea
 }
 
 // ---------------------------------------------------------------------------
-// RSA full authentication (plain TCP without TLS)
+// mysql_old_password (pre-4.1), sql/password.c
 // ---------------------------------------------------------------------------
 
-/** xor_string(): `buf[i] ^ nonce[i % nonce.length]` (nonce = the 20-byte scramble). */
-export function xorWithRepeatedNonce(buf: Buffer, nonce: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(buf.length);
-  for (let i = 0; i < buf.length; i++) out[i] = buf[i] ^ nonce[i % nonce.length];
-  return out;
+/** hash_password(): spaces and tabs are skipped; arithmetic on the low 32 bits is enough for the 31-bit result. */
+export function oldPasswordWords(password: Buffer): [number, number] {
+  let nr = 1345345333;
+  let add = 7;
+  let nr2 = 0x12345671;
+  for (const c of password) {
+    if (c === 0x20 || c === 0x09) continue;
+    nr = (nr ^ (Math.imul((nr & 63) + add, c) + (nr << 8))) >>> 0;
+    nr2 = (nr2 + ((nr2 << 8) ^ nr)) >>> 0;
+    add = (add + c) >>> 0;
+  }
+  return [nr & 0x7fffffff, nr2 & 0x7fffffff];
 }
 
-/** RSA_private_decrypt with RSA_PKCS1_OAEP_PADDING (SHA-1, MGF1-SHA-1), as clients encrypt. Throws on bad input. */
-export function decryptRsaOaep(privateKey: string | KeyObject, ciphertext: Buffer): Buffer {
-  return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, ciphertext);
+/** my_make_scrambled_password_323(): what OLD_PASSWORD() and PASSWORD() under old_passwords=1 return ('' for ''). */
+export function oldPasswordHash(password: string | Buffer): string {
+  const bytes = typeof password === 'string' ? Buffer.from(password, 'utf8') : password;
+  if (bytes.length === 0) return '';
+  return oldPasswordWords(bytes)
+    .map((w) => w.toString(16).padStart(8, '0'))
+    .join('');
+}
+
+/** A stored pre-4.1 hash: exactly 16 hex digits. */
+export function isOldPasswordHash(hash: string): boolean {
+  return /^[0-9a-fA-F]{16}$/.test(hash);
+}
+
+// ---------------------------------------------------------------------------
+// Hashing a new password, PASSWORD()
+// ---------------------------------------------------------------------------
+
+/** The authentication_string MySQL stores for `password` under `plugin` ('' for an empty password). */
+export function hashPassword(plugin: string, password: string): string {
+  if (password === '') return '';
+  switch (plugin) {
+    case 'mysql_native_password':
+      return nativeHash(password);
+    case 'sha256_password':
+      return sha256PasswordHash(password);
+    case 'caching_sha2_password':
+      return cachingSha2Hash(password);
+    default:
+      throw new Error(`no internal credential storage for plugin ${plugin}`);
+  }
+}
+
+/**
+ * What PASSWORD('text') returns under old_passwords (Item_func_password):
+ * '' for '', else 0 native ('*' + 40 hex), 1 pre-4.1 (16 hex; 5.7 returns ''
+ * there, its calculate_password() having lost that branch), 2 sha256_password.
+ */
+export function passwordFunctionHash(text: string | Buffer, oldPasswords: number, profile: Profile): string {
+  if (text.length === 0) return '';
+  if (oldPasswords === 1) return profile.oldPasswordsPre41 ? oldPasswordHash(text) : '';
+  if (oldPasswords === 2) return sha256PasswordHash(text);
+  return nativeHash(text);
 }

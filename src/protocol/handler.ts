@@ -1,0 +1,72 @@
+/**
+ * The two seams of the protocol layer, as Vitess's go/mysql talks to its
+ * engine through a Handler: the login decision (auth/, called directly) and
+ * the session handler below. protocol/ encodes and decodes; what a command
+ * means is the session layer's. The composition root (server/instance.ts)
+ * hands a SessionFactory to each connection.
+ */
+import type { MySqlError } from '../errors/mysql-error.js';
+import type { ColumnDef, SqlValue, StatementOutcome } from '../wire/result.js';
+
+/** What a successful login establishes for a new session. */
+export interface SessionOpening {
+  /** Connection id (the greeting's thread id). */
+  id: number;
+  /** Login name as the client sent it. */
+  user: string;
+  /** The client host as the server names it. */
+  clientHost: string;
+  /** The account the login matched. */
+  accountUser: string;
+  accountHost: string;
+  /** Over TLS. */
+  secure: boolean;
+  /** Capability flags agreed with the client. */
+  capabilities: number;
+  /** Connection attributes (CLIENT_CONNECT_ATTRS). */
+  attributes: Record<string, string>;
+  /** Starts in password-expired sandbox mode. */
+  sandboxed: boolean;
+}
+
+/** A statement prepared by COM_STMT_PREPARE: what the client is told, and an opaque plan. */
+export interface PreparedPlan {
+  paramCount: number;
+  /** Result columns when they are known before execution; null otherwise. */
+  columns: readonly ColumnDef[] | null;
+}
+
+/** One logged-in session, as the command loop drives it. */
+export interface SessionHandle {
+  readonly id: number;
+  /** The login's password is expired: from now on only the sandbox's commands and statements run. */
+  enterSandbox(): void;
+  /** The sandbox gate for COM_* commands: false is answered with 1820. */
+  allowsCommand(command: number): boolean;
+  /** COM_QUERY: one outcome per statement, stopping after the first error. */
+  query(sql: string, multiStatements: boolean): Promise<StatementOutcome[]>;
+  /** COM_STMT_PREPARE; throws the MySqlError to send. */
+  prepare(sql: string): PreparedPlan;
+  /** COM_STMT_EXECUTE of a plan prepare() returned. */
+  execute(plan: PreparedPlan, params: readonly SqlValue[]): Promise<StatementOutcome>;
+  /** USE db (COM_INIT_DB, the handshake's database): the error, if any. */
+  useDatabase(database: string): Promise<MySqlError | null>;
+  /** COM_RESET_CONNECTION: session variables, user variables, diagnostics, transaction. */
+  reset(): void;
+  /** For the status flags of OK/EOF packets. */
+  readonly autocommit: boolean;
+  readonly inTransaction: boolean;
+  /** The warning count of OK/EOF packets (every condition of the last statement). */
+  warningCount(): number;
+  /** A session-scope system variable (max_allowed_packet, net_write_timeout). */
+  variable(name: string): SqlValue;
+  /** The session ends (COM_QUIT, close, COM_CHANGE_USER): it leaves the process list. */
+  close(): void;
+}
+
+/** Opens sessions for logins; counts them for COM_STATISTICS. */
+export interface SessionFactory {
+  open(opening: SessionOpening): SessionHandle;
+  /** Open sessions (Threads_connected). */
+  readonly openCount: number;
+}

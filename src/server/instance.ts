@@ -1,0 +1,219 @@
+/**
+ * The one composition root: builds a server instance from the options (the
+ * profile, the clock, the system variables, the account store, the catalog,
+ * the validate_password component, the session layer) and seeds the accounts
+ * a fresh data directory has. The listener (server.ts), the public API
+ * (index.ts) and every test helper build their instance here; each layer
+ * reads only its own narrow view of it (AuthServer, ProtocolServer,
+ * SessionServer, SqlServer).
+ */
+import type { Logger } from 'pino';
+import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
+import { hashPassword } from '../accounts/credentials.js';
+import { Directory } from '../accounts/directory.js';
+import { canLoadLdapSimple, defaultEnabledPlugins, LDAP_SIMPLE_PLUGIN } from '../accounts/plugin-catalogue.js';
+import { AccountStore } from '../accounts/store.js';
+import { ValidatePasswordComponent } from '../accounts/validate-password.js';
+import { createClock, type Clock } from '../clock.js';
+import type { EmulatorOptions } from '../config/options.js';
+import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
+import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
+import type { ProtocolServer } from '../protocol/connection.js';
+import { SessionLayer, type SessionServer } from '../session/session-layer.js';
+import type { Session } from '../session/session.js';
+import { createCatalog } from '../sql/catalog/catalog.js';
+import { upgradeEmptyPlugins } from '../sql/catalog/grant-tables.js';
+import type { TableRegistry } from '../sql/catalog/registry.js';
+import { createLogger } from './logger.js';
+
+/** The schemas every server has. */
+const SYSTEM_SCHEMAS = ['information_schema', 'mysql', 'performance_schema', 'sys'];
+
+/** MySQL 8's locked system accounts carry this deliberately invalid credential. */
+const INVALID_SYSTEM_PASSWORD = '$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED';
+
+/** Everything one emulated server holds; each layer sees it through its own narrow interface. */
+export interface Instance extends SessionServer, ProtocolServer {
+  readonly profile: Profile;
+  readonly clock: Clock;
+  readonly variables: SystemVariables;
+  readonly accounts: AccountStore;
+  readonly logger: Logger;
+  readonly sessions: Map<number, Session>;
+  readonly authPlugins: ReadonlySet<string>;
+  readonly directory: Directory;
+  readonly catalog: TableRegistry;
+  readonly validatePassword: ValidatePasswordComponent;
+  /** Opens the session of each login (the protocol's SessionFactory). */
+  readonly sessionLayer: SessionLayer;
+}
+
+/** What tests may substitute when building an instance. */
+export interface InstanceDeps {
+  /** The real time the clock starts from (default Date.now): tests freeze it. */
+  now?: () => number;
+}
+
+/**
+ * Builds an instance from the options: profile, clock (mirrored by
+ * emulator_time_offset), startup variables, plugins, catalog, and the
+ * validate_password preset. No accounts yet: see seedAccounts(). Throws
+ * an Error for options the profile cannot honour.
+ */
+export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps = {}): Instance {
+  const profile = getProfile(options.profile ?? DEFAULT_PROFILE);
+  // The clock and emulator_time_offset mirror each other, whichever moves first.
+  const clock = createClock(0, deps.now ?? Date.now, (ms) => variables.setStartupValue('emulator_time_offset', formatTimeOffset(ms)));
+  const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  // validate_password.* exist only once the component is loaded, so they are set after it.
+  const [componentVariables, startupVariables] = partition(options.variables ?? {}, (name) => name.startsWith('validate_password.'));
+  const variables = new SystemVariables(profile, startupVariables);
+  const databases = new Set(SYSTEM_SCHEMAS);
+  if (profile.oceanBaseSchema) databases.add('oceanbase');
+  const sessions = new Map<number, Session>();
+  const validatePassword = new ValidatePasswordComponent(variables, (fields, message) => logger.warn(fields, message));
+  const base = {
+    profile,
+    clock,
+    variables,
+    accounts: new AccountStore(clock),
+    databases,
+    logger,
+    sessions,
+    authPlugins: pluginsWith(profile, options.mysqlNativePassword, options.directory !== undefined),
+    directory: new Directory(),
+    catalog: createCatalog(profile),
+    validatePassword,
+  };
+  const instance: Instance = Object.assign(base, { sessionLayer: new SessionLayer(base) });
+  variables.onSet('emulator_time_offset', (value) => clock.setOffset(parseTimeOffset(String(value)) ?? 0));
+  clock.setOffset(options.clockOffsetMs ?? 0);
+  if (options.validatePassword) {
+    if (!profile.components) throw new Error(`--validate-password needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
+    validatePassword.install(options.validatePassword);
+  }
+  for (const [name, value] of Object.entries(componentVariables)) variables.setStartupValue(name, value);
+  return instance;
+}
+
+/** --upgrade: mysql_upgrade's fix of empty plugin columns, then FLUSH PRIVILEGES. */
+export function upgrade(instance: Instance): void {
+  const changed = upgradeEmptyPlugins(instance);
+  instance.logger.info({ event: 'upgrade', changed }, `upgrade: plugin column set for ${changed} mysql.user row(s)`);
+}
+
+/**
+ * Creates the accounts a fresh data directory has: root (with the given or
+ * a generated password, or none as --initialize-insecure), the profile's
+ * system accounts, and the image's MYSQL_USER. Returns root's password.
+ */
+export function seedAccounts(instance: Instance, options: EmulatorOptions): { rootPassword: string; generated: boolean } {
+  const { accounts, profile, logger } = instance;
+  const plugin = profile.defaultAuthPlugin;
+  let rootPassword = options.rootPassword ?? '';
+  if (options.randomRootPassword) rootPassword = randomPassword(32);
+  const rootHash = hashPassword(plugin, rootPassword);
+  const root = accounts.create('root', 'localhost', plugin, rootHash);
+  grantAll(root);
+  // mysqld --initialize grants root@localhost PROXY on the anonymous account (MariaDB: ''@'%').
+  root.proxyGrants.push({ user: '', host: profile.rootProxyGrantHost, grantOption: true });
+  if (rootPassword !== '') grantAll(accounts.create('root', '%', plugin, rootHash));
+  else {
+    logger.warn(
+      { event: 'bootstrap' },
+      'root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.',
+    );
+  }
+  for (const user of profile.systemAccounts) {
+    const acc = accounts.create(user, 'localhost', 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
+    acc.accountLocked = true;
+    if (profile.systemAccountGrants) grantSystemAccount(acc);
+  }
+  if (options.database) instance.databases.add(options.database);
+  if (options.user) {
+    const acc = accounts.create(options.user, '%', plugin, hashPassword(plugin, options.password ?? ''));
+    if (options.database) {
+      acc.databasePrivileges.set(options.database, { privileges: new Set(['ALL PRIVILEGES']), grantOption: false });
+    }
+  }
+  return { rootPassword, generated: options.randomRootPassword === true };
+}
+
+
+/** Splits a record by key: [matching, the rest]. */
+function partition<V>(record: Record<string, V>, test: (key: string) => boolean): [Record<string, V>, Record<string, V>] {
+  const yes: Record<string, V> = {};
+  const no: Record<string, V> = {};
+  for (const [k, v] of Object.entries(record)) (test(k.toLowerCase()) ? yes : no)[k] = v;
+  return [yes, no];
+}
+
+/**
+ * The profile's enabled plugins, with mysql_native_password forced on or off
+ * by --mysql-native-password, and authentication_ldap_simple loaded when the
+ * emulator has an LDAP directory (MySQL 8.0 / 8.4 Enterprise only).
+ */
+function pluginsWith(profile: Profile, native: boolean | undefined, ldapSimple = false): ReadonlySet<string> {
+  const plugins = new Set(defaultEnabledPlugins(profile));
+  if (native === true) plugins.add('mysql_native_password');
+  if (native === false) plugins.delete('mysql_native_password');
+  if (ldapSimple) {
+    if (!canLoadLdapSimple(profile)) throw new Error(`${LDAP_SIMPLE_PLUGIN} needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
+    plugins.add(LDAP_SIMPLE_PLUGIN);
+  }
+  return plugins;
+}
+
+function grantAll(account: Account): void {
+  for (const p of STATIC_PRIVILEGES) account.globalPrivileges.add(p);
+  for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.set(p, true);
+  account.globalGrantOption = true;
+}
+
+/**
+ * What mysqld --initialize grants the system accounts (scripts/mysql_system_users.sql
+ * and the sys schema's set-up), the same in 8.0 and 8.4; none has a grant option.
+ */
+const SYSTEM_ACCOUNT_GRANTS: Record<string, { global: string[]; dynamic: string[]; db?: [string, string[]]; table?: [string, string[]] }> = {
+  'mysql.infoschema': { global: ['SELECT'], dynamic: ['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'] },
+  'mysql.session': {
+    global: ['SHUTDOWN', 'SUPER'],
+    dynamic: [
+      'AUDIT_ABORT_EXEMPT',
+      'AUTHENTICATION_POLICY_ADMIN',
+      'BACKUP_ADMIN',
+      'CLONE_ADMIN',
+      'CONNECTION_ADMIN',
+      'FIREWALL_EXEMPT',
+      'PERSIST_RO_VARIABLES_ADMIN',
+      'SESSION_VARIABLES_ADMIN',
+      'SYSTEM_USER',
+      'SYSTEM_VARIABLES_ADMIN',
+    ],
+    db: ['performance_schema', ['SELECT']],
+    table: ['mysql.user', ['SELECT']],
+  },
+  'mysql.sys': {
+    global: [],
+    dynamic: ['AUDIT_ABORT_EXEMPT', 'FIREWALL_EXEMPT', 'SYSTEM_USER'],
+    db: ['sys', ['TRIGGER']],
+    table: ['sys.sys_config', ['SELECT']],
+  },
+};
+
+function grantSystemAccount(account: Account): void {
+  const grants = SYSTEM_ACCOUNT_GRANTS[account.user];
+  if (!grants) return;
+  for (const p of grants.global) account.globalPrivileges.add(p);
+  for (const p of grants.dynamic) account.dynamicPrivileges.set(p, false);
+  if (grants.db) account.databasePrivileges.set(grants.db[0], { privileges: new Set(grants.db[1]), grantOption: false });
+  if (grants.table) account.tablePrivileges.set(grants.table[0], { privileges: new Set(grants.table[1]), grantOption: false });
+}
+
+/** A random password of printable characters, as the image's pwgen does. */
+function randomPassword(length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const bytes = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,72 @@
+/**
+ * The statement pipeline of a session, as mysql-mimic chains its query
+ * middleware: for each statement, reset the diagnostics (unless it reads
+ * them: SHOW WARNINGS, @@warning_count), then the sandbox gate, then sql/.
+ * Every failure becomes a MySQL error in the outcome; nothing throws.
+ */
+import { mysqlError } from '../errors/mysql-error.js';
+import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
+import { asMySqlError } from '../errors/mysql-error.js';
+import type { Statement } from '../sql/parse/ast.js';
+import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
+import { statementAllowedInSandbox } from './sandbox-gate.js';
+
+/** Diagnostics reset and the sandbox gate, then the statement. */
+async function runStatement(stmt: Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
+  if (!keepsDiagnostics(stmt)) ctx.session.diagnostics = [];
+  if (ctx.session.sandboxed && !statementAllowedInSandbox(stmt, ctx.server.profile)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+  return executeStatement(stmt, ctx, params);
+}
+
+/**
+ * Runs every statement of `sql` in order and stops after the first error,
+ * which is then the last outcome (COM_QUERY, the API's sql()).
+ */
+export async function runQuery(sql: string, ctx: ExecContext, multiStatements: boolean): Promise<StatementOutcome[]> {
+  const outcomes: StatementOutcome[] = [];
+  let reader: QueryReader;
+  try {
+    reader = new QueryReader(sql, ctx.server.profile, multiStatements);
+  } catch (err) {
+    return [{ statement: sql, error: asMySqlError(err, ctx) }];
+  }
+  for (;;) {
+    let text = sql;
+    try {
+      const next = await reader.next();
+      if (!next) break;
+      text = next.text;
+      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx) });
+    } catch (err) {
+      outcomes.push({ statement: text, error: asMySqlError(err, ctx) });
+      break;
+    }
+  }
+  return outcomes;
+}
+
+/** A prepared statement: its parameter count, known result columns, and the parsed statement. */
+export interface PreparedStatement {
+  paramCount: number;
+  columns: ColumnDef[] | null;
+  statement: Statement;
+}
+
+/** COM_STMT_PREPARE, behind the sandbox gate (MySQL 8 refuses other statements with 1820 at prepare). Throws the MySqlError. */
+export function prepareStatement(sql: string, ctx: ExecContext): PreparedStatement {
+  const prepared = parseForPrepare(sql, ctx);
+  if (ctx.session.sandboxed && !statementAllowedInSandbox(prepared.statement, ctx.server.profile)) {
+    throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+  }
+  return prepared;
+}
+
+/** COM_STMT_EXECUTE: the prepared statement with `params` bound to its `?` markers in order. */
+export async function runPrepared(prepared: PreparedStatement, params: readonly SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
+  const text = prepared.statement.kind;
+  try {
+    return { statement: text, result: await runStatement(prepared.statement, ctx, params) };
+  } catch (err) {
+    return { statement: text, error: asMySqlError(err, ctx) };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What the session in front of an account statement may do: the access
+ * rules the SQL layer asks about (USE, SHOW DATABASES, SET GLOBAL, account
+ * DDL) and MySQL's access-denied errors, over accounts/privileges.ts.
+ */
+import { mysqlError } from '../errors/mysql-error.js';
+import type { SqlServer } from './context.js';
+import type { SqlSession } from './context.js';
+import { STATIC_PRIVILEGES, type Account } from '../accounts/account.js';
+import { canManageAccounts, hasAnyPrivilegeOn, hasGlobalPrivilege, hasTablePrivilege } from '../accounts/privileges.js';
+
+/** What the account executors need from the SQL layer's ExecContext. */
+export interface AccountContext {
+  session: SqlSession;
+  server: SqlServer;
+}
+
+/** Schemas every account may see and enter without a grant. */
+function worldReadableSchemas(server: SqlServer): readonly string[] {
+  // MySQL 5.7+ makes part of performance_schema readable by everyone, so it is listed for every account.
+  return server.profile.worldReadableSchemas;
+}
+
+/** The account the session is logged in as, if it still exists. */
+export function sessionAccount(ctx: AccountContext): Account | undefined {
+  return ctx.server.accounts.get(ctx.session.accountUser, ctx.session.accountHost);
+}
+
+/** Whether `user`@`host` names the session's own account (user exact, host case-insensitive). */
+export function isSessionAccount(ctx: AccountContext, user: string, host: string): boolean {
+  return ctx.session.accountUser === user && ctx.session.accountHost.toLowerCase() === host.toLowerCase();
+}
+
+/** SHOW DATABASES: every schema with SHOW DATABASES, else those the account has some privilege on. */
+export function visibleDatabases(ctx: AccountContext): string[] {
+  const account = sessionAccount(ctx);
+  const all = [...ctx.server.databases];
+  const visible = hasGlobalPrivilege(account, 'SHOW DATABASES')
+    ? all
+    : all.filter((db) => worldReadableSchemas(ctx.server).includes(db) || hasAnyPrivilegeOn(account, db));
+  return visible.sort();
+}
+
+/** USE db: 1044 unless the account has some privilege on it (checked before the schema's existence, as MySQL). */
+export function checkDatabaseAccess(ctx: AccountContext, db: string): void {
+  if (worldReadableSchemas(ctx.server).includes(db.toLowerCase())) return;
+  if (hasAnyPrivilegeOn(sessionAccount(ctx), db)) return;
+  throw databaseAccessDenied(ctx, db);
+}
+
+/** 1044 Access denied for user 'u'@'h' to database 'db', naming the session's account. */
+export function databaseAccessDenied(ctx: AccountContext, db: string) {
+  return mysqlError('ER_DBACCESS_DENIED_ERROR', ctx.session.accountUser, ctx.session.accountHost, db);
+}
+
+/**
+ * 1142 `<COMMAND> command denied to user 'u'@'h' for table '<name>'`, worded per server family.
+ * Unlike 1044/1045, MySQL names the client's host here (sctx->host_or_ip()), not the account's host pattern.
+ */
+export function tableAccessDenied(ctx: AccountContext, command: string, db: string, table: string) {
+  const name = ctx.server.profile.tableAccessDeniedQualified ? `${db}.${table}` : table;
+  return mysqlError('ER_TABLEACCESS_DENIED_ERROR', command, ctx.session.accountUser, ctx.session.clientHost, name);
+}
+
+/** SELECT on a table, or 1142. */
+export function checkTableSelect(ctx: AccountContext, db: string, table: string): void {
+  if (!hasTablePrivilege(sessionAccount(ctx), db, table, 'SELECT')) throw tableAccessDenied(ctx, 'SELECT', db, table);
+}
+
+/** 1227 unless the session may run account DDL. */
+export function requireAccountAdmin(ctx: AccountContext, tablePrivilege: 'INSERT' | 'UPDATE' | 'DELETE'): void {
+  if (!canManageAccounts(sessionAccount(ctx), tablePrivilege)) {
+    throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER');
+  }
+}
+
+/** The SQL layer's `hasPrivilege(ctx, priv)` hook: a global privilege of the session's account. */
+export function sessionHasPrivilege(ctx: AccountContext, privilege: string): boolean {
+  return hasGlobalPrivilege(sessionAccount(ctx), privilege);
+}
+
+/** Every static privilege a global grant can hold in this profile (5.7 has no roles). */
+export function staticGlobalPrivileges(ctx: AccountContext): readonly string[] {
+  return ctx.server.profile.roles
+    ? STATIC_PRIVILEGES
+    : STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
+}

@@ -1,0 +1,104 @@
+/**
+ * What the SQL layer sees of the world: a narrow view of the server
+ * instance (SqlServer), of the session running the statement (SqlSession),
+ * and the shape of a catalog table (TableProvider). The session layer's
+ * SqlSession and the composition root's instance satisfy these structurally;
+ * sql/ never imports session/, protocol/ or server/.
+ */
+import type { Logger } from 'pino';
+import type { AccountStore } from '../accounts/store.js';
+import type { Directory } from '../accounts/directory.js';
+import type { ValidatePasswordComponent } from '../accounts/validate-password.js';
+import type { Clock } from '../clock.js';
+import type { Profile } from '../config/profiles.js';
+import type { SystemVariables, VariableSession } from '../config/variables.js';
+import type { MySqlError } from '../errors/mysql-error.js';
+import type { ColumnDef, SqlValue } from '../wire/result.js';
+
+/** A warning or note, as SHOW WARNINGS lists it. */
+export interface Diagnostic {
+  level: 'Note' | 'Warning' | 'Error';
+  code: number;
+  message: string;
+}
+
+/** The session a statement runs in. */
+export interface SqlSession extends VariableSession {
+  /** Connection id (CONNECTION_ID()). */
+  readonly id: number;
+  /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */
+  user: string;
+  /** Client host or IP as the server sees it. */
+  clientHost: string;
+  /** The matched account (CURRENT_USER() = `${accountUser}@${accountHost}`). */
+  accountUser: string;
+  accountHost: string;
+  database: string | null;
+  /** User variables (`@x`), keyed lower-case. */
+  readonly userVariables: Map<string, SqlValue>;
+  /** In password-expired sandbox mode. */
+  sandboxed: boolean;
+  inTransaction: boolean;
+  /** Diagnostics of the last statement (SHOW WARNINGS). */
+  diagnostics: Diagnostic[];
+  /** Over TLS. */
+  secure: boolean;
+  /** Connection attributes (CLIENT_CONNECT_ATTRS). */
+  attributes: Record<string, string>;
+  /** Capability flags agreed with the client. */
+  capabilities: number;
+  addNote(err: MySqlError, level?: Diagnostic['level'], text?: string): void;
+}
+
+/** A column of a catalog table; `enumValues` makes ORDER BY sort an ENUM by member index. */
+export type TableColumn = ColumnDef & { enumValues?: readonly string[] };
+
+/** What a catalog table's rows are computed for. */
+export interface TableContext {
+  session: SqlSession;
+  server: SqlServer;
+  /** Schemas this session may see (SHOW DATABASES rules). */
+  visibleDatabases(): Promise<string[]>;
+}
+
+/** One table of the catalog: its schema, name, columns and rows. */
+export interface TableProvider {
+  /** Schema name as MySQL spells it ('mysql', 'information_schema'). */
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly TableColumn[];
+  /**
+   * A view (MariaDB's mysql.user): a selected column is named as the view
+   * names it (`User`), not as the query wrote it (`user`); an alias still
+   * wins and an expression keeps its text. Tables name columns as written.
+   */
+  readonly viewColumnNames?: boolean;
+  rows(ctx: TableContext): readonly SqlValue[][] | Promise<readonly SqlValue[][]>;
+}
+
+/** Every table the server shows, by schema and name (sql/catalog/ builds it). */
+export interface Catalog {
+  find(schema: string, name: string): TableProvider | undefined;
+  /** Tables of one schema, sorted by name (SHOW TABLES). */
+  tablesIn(schema: string): TableProvider[];
+}
+
+/** The server instance as SQL statements see it. */
+export interface SqlServer {
+  readonly profile: Profile;
+  readonly clock: Clock;
+  readonly variables: SystemVariables;
+  readonly accounts: AccountStore;
+  /** Schema names (case-sensitive, as on Linux). */
+  readonly databases: Set<string>;
+  readonly logger: Logger;
+  /** Server authentication plugins loaded and enabled. */
+  readonly authPlugins?: ReadonlySet<string>;
+  /** The emulated LDAP directory (authentication_ldap_simple). */
+  readonly directory?: Directory;
+  /** Open sessions by connection id (SHOW PROCESSLIST). */
+  readonly sessions: ReadonlyMap<number, SqlSession>;
+  readonly catalog: Catalog;
+  /** The validate_password component (installed or not). */
+  readonly validatePassword: ValidatePasswordComponent;
+}
