@@ -6,7 +6,7 @@
 import { CHARSETS, collationsFor, defaultCollationOf } from '../../config/charsets.js';
 import type { Profile } from '../../config/profiles.js';
 import type { SqlServer, SqlSession, TableColumn, TableProvider } from '../context.js';
-import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
+import { ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import { bigintColumn, varcharColumn } from './registry.js';
 
 const INFORMATION_SCHEMA = 'information_schema';

@@ -15,7 +15,6 @@
 import type { Account } from '../../accounts/account.js';
 import { checkTableSelect } from '../access.js';
 import { formatTimestamp } from './grant-tables.js';
-import type { SqlServer } from '../context.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import { varcharColumn, type TableRegistry } from './registry.js';
 import type { TableColumn } from '../context.js';

@@ -4,7 +4,7 @@
  * returns one outcome per statement (stopping after the first error).
  * Account statements are parsed here and executed by injected handlers.
  */
-import { MySqlError, mysqlError } from '../../errors/mysql-error.js';
+import { mysqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';

@@ -8,21 +8,9 @@ import type * as A from '../parse/ast.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv } from '../expr/evaluate.js';
 import type { ColumnDef, RowsResult, SqlValue } from '../../wire/result.js';
 import type { TableColumn, TableContext, TableProvider } from '../context.js';
-import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, type ValueType } from '../expr/types.js';
+import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
-
-export function valueTypeOf(c: ColumnDef & { enumValues?: readonly string[] }): ValueType {
-  const t: ValueType = {
-    type: c.type,
-    length: c.length ?? 0,
-    decimals: c.decimals ?? 0,
-    charset: c.charset ?? 63,
-    flags: c.flags ?? 0,
-  };
-  if (c.enumValues) t.enumValues = c.enumValues;
-  return t;
-}
 
 /** Column references against one table (qualified by its alias or name, and optionally its schema). */
 class TableBinding implements ColumnBinding {

@@ -3,7 +3,7 @@
  * value conversions and comparison rules between them.
  */
 import { maxLenOfCollation } from '../../config/charsets.js';
-import { Charset, ColumnFlag, ColumnType, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
 
 export interface ValueType {
   type: ColumnTypeCode;
@@ -224,4 +224,17 @@ export function outputValue(v: SqlValue, t: ValueType): SqlValue {
 function decimalsOf(text: string): number {
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** The value type of a catalog column (its definition, and an ENUM's members for ordering). */
+export function valueTypeOf(c: ColumnDef & { enumValues?: readonly string[] }): ValueType {
+  const t: ValueType = {
+    type: c.type,
+    length: c.length ?? 0,
+    decimals: c.decimals ?? 0,
+    charset: c.charset ?? 63,
+    flags: c.flags ?? 0,
+  };
+  if (c.enumValues) t.enumValues = c.enumValues;
+  return t;
 }

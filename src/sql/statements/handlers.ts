@@ -7,7 +7,7 @@ import { installComponent, uninstallComponent } from './components.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
 import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../access.js';
 import { showCreateUser, showGrants } from './show-account.js';
-import { updateGrantTable } from '../catalog/grant-tables.js';
+import { updateGrantTable } from './update-grant-table.js';
 import type { AccountStatementHandlers } from '../exec/execute.js';
 
 export const accountHandlers: AccountStatementHandlers = {

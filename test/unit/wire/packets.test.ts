@@ -45,7 +45,6 @@ const expectBytes = (actual: Buffer, expected: string): void => {
 };
 const ascii = (s: string): Buffer => Buffer.from(s, 'utf8');
 const nul = (s: string): Buffer => Buffer.concat([ascii(s), Buffer.of(0)]);
-const u16 = (v: number): Buffer => Buffer.of(v & 0xff, (v >>> 8) & 0xff);
 const u32 = (v: number): Buffer => {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(v >>> 0);
