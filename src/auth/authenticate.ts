@@ -4,14 +4,13 @@ import { passwordExpiry, type ExpiryReason } from '../accounts/expiry.js';
 import type { ClientAddress } from '../accounts/host-match.js';
 import { tracksFailedLogins } from '../accounts/login-lock.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
-import { timeZoneOffsetMinutes } from '../config/variables.js';
+import { isOn, timeZoneOffsetMinutes, type SystemVariables } from '../config/variables.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
 import type { Profile } from '../config/profiles.js';
-import type { SystemVariables } from '../config/variables.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
@@ -324,10 +323,4 @@ function authSummary(e: AuthEvent): string {
     return `login ${who} refused with 1862: password expired (${e.expired}), client lacks CAN_HANDLE_EXPIRED_PASSWORDS and disconnect_on_expired_password is ON`;
   }
   return `login ${who} refused with ${e.code}`;
-}
-
-/** System variable booleans arrive as 'ON'/'OFF', 1/0 or true/false. */
-export function isOn(v: unknown): boolean {
-  if (typeof v === 'string') return v.toUpperCase() === 'ON' || v === '1' || v.toUpperCase() === 'TRUE';
-  return Boolean(v);
 }

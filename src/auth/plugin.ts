@@ -1,9 +1,15 @@
 import type { Account } from '../accounts/account.js';
 import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
-import type { ServerKeys } from '../server/keys.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 import { decryptRsaOaep, xorWithRepeatedNonce } from './scramble.js';
+
+/** The RSA key pair of caching_sha2 / sha256 full authentication over plain TCP (PEM). */
+export interface RsaKeys {
+  /** Sent to clients as-is (SPKI, 'BEGIN PUBLIC KEY'). */
+  rsaPublicPem: string;
+  rsaPrivatePem: string;
+}
 
 /** What a plugin may do on the wire while it authenticates. */
 export interface AuthWire {
@@ -14,7 +20,7 @@ export interface AuthWire {
   /** TLS (or another secure transport) is in use: cleartext passwords may cross it. */
   readonly secure: boolean;
   /** The server's RSA key pair and certificate, generated lazily after the port opened. */
-  keys(): Promise<ServerKeys>;
+  keys(): Promise<RsaKeys>;
 }
 
 export interface AuthInput {

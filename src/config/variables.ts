@@ -445,3 +445,9 @@ export function displayValue(def: VariableDef, value: SqlValue): string {
   if (def.type === 'bool') return Number(value) ? 'ON' : 'OFF';
   return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 }
+
+/** System variable booleans arrive as 'ON'/'OFF', 1/0 or true/false. */
+export function isOn(v: unknown): boolean {
+  if (typeof v === 'string') return v.toUpperCase() === 'ON' || v === '1' || v.toUpperCase() === 'TRUE';
+  return Boolean(v);
+}

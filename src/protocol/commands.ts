@@ -19,7 +19,7 @@ import {
   writeTextRow,
 } from '../wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
-import { redactStatement } from '../server/logger.js';
+import { redactStatement } from './redact.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
 
 /** What the command handlers need of their connection (connection.ts provides it). */

@@ -5,9 +5,8 @@ import { TLSSocket } from 'node:tls';
 import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
 import { authenticate, type AuthServer, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
 import { AUTH_PLUGINS } from '../auth/plugins.js';
-import type { AuthWire } from '../auth/plugin.js';
+import type { AuthWire, RsaKeys } from '../auth/plugin.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
-import type { ServerKeys } from '../server/keys.js';
 import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
 import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
 import {
@@ -22,6 +21,12 @@ import { TruncatedPacketError } from '../wire/reader.js';
 import { CommandContext, dispatchCommand, type CommandConnection } from './commands.js';
 import type { SessionFactory, SessionHandle } from './handler.js';
 
+/** The TLS certificate and key the server presents (PEM). */
+export interface TlsKeys {
+  tlsCertPem: string;
+  tlsKeyPem: string;
+}
+
 /** What a connection reads of the server instance (and hands to the login decision). */
 export interface ProtocolServer extends AuthServer {}
 
@@ -31,7 +36,7 @@ export interface ConnectionOptions {
   /** Opens the session of a successful login (the session layer). */
   sessions: SessionFactory;
   /** Resolves to the keys once generated; TLS and RSA exchanges wait for it. */
-  keys: () => Promise<ServerKeys>;
+  keys: () => Promise<RsaKeys & TlsKeys>;
   /** Whether TLS is offered in the greeting. */
   tls: boolean;
   /** The CA that client certificates are verified against (--ssl-ca): its PEM and its parsed certificates. */

@@ -4,9 +4,8 @@
  * them: SHOW WARNINGS, @@warning_count), then the sandbox gate, then sql/.
  * Every failure becomes a MySQL error in the outcome; nothing throws.
  */
-import { mysqlError } from '../errors/mysql-error.js';
+import { mysqlError, asMySqlError } from '../errors/mysql-error.js';
 import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
-import { asMySqlError } from '../errors/mysql-error.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';

@@ -4,8 +4,7 @@
  * DDL) and MySQL's access-denied errors, over accounts/privileges.ts.
  */
 import { mysqlError } from '../errors/mysql-error.js';
-import type { SqlServer } from './context.js';
-import type { SqlSession } from './context.js';
+import type { SqlServer, SqlSession } from './context.js';
 import { STATIC_PRIVILEGES, type Account } from '../accounts/account.js';
 import { canManageAccounts, hasAnyPrivilegeOn, hasGlobalPrivilege, hasTablePrivilege } from '../accounts/privileges.js';
 

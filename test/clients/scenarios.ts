@@ -16,8 +16,7 @@
  * caching_sha2; the interactive mariadb CLI and "without bit 22").
  */
 import { expect } from 'vitest';
-import type { LogRecord } from '../helpers/emulator.js';
-import type { startTestEmulator } from '../helpers/emulator.js';
+import type { LogRecord, startTestEmulator } from '../helpers/emulator.js';
 import { runDriver, type ClientArgs, type ClientOutcome, type ClientReport, type DriverName } from '../helpers/run-client.js';
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;

@@ -10,8 +10,7 @@ import { createInstance, type Instance } from '../../src/server/instance.js';
 import { runQuery } from '../../src/session/pipeline.js';
 import { Session } from '../../src/session/session.js';
 import type { AccountStatementHandlers, ExecContext } from '../../src/sql/exec/execute.js';
-import { type StatementOutcome } from '../../src/wire/result.js';
-import type { RowsResult, StatementResult } from '../../src/wire/result.js';
+import { type StatementOutcome, type RowsResult, type StatementResult } from '../../src/wire/result.js';
 
 /** 2026-01-15 10:00:00 UTC. */
 export const FAKE_NOW = Date.UTC(2026, 0, 15, 10, 0, 0);

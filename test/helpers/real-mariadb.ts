@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import type { ClientAvailability } from './clients.js';
-import { findCommand } from './clients.js';
+import { type ClientAvailability, findCommand } from './clients.js';
 
 /**
  * A private, throw-away real MariaDB server for differential tests: the

@@ -7,8 +7,7 @@
 import { collationId } from '../../config/charsets.js';
 import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
-import type { SqlServer } from '../context.js';
-import type { SqlSession } from '../context.js';
+import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';

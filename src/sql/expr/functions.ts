@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import { oldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
 import type { Profile } from '../../config/profiles.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
-import type { SqlServer } from '../context.js';
-import type { SqlSession } from '../context.js';
+import type { SqlServer, SqlSession } from '../context.js';
 import { Charset, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {

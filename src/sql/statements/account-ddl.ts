@@ -8,24 +8,16 @@
  */
 import { randomInt } from 'node:crypto';
 import { DAY_MS } from '../../clock.js';
-import { accountName, newAccount, type Account } from '../../accounts/account.js';
+import { accountName, newAccount, type Account, cloneAccount } from '../../accounts/account.js';
 import { checkPasswordPolicy } from './components.js';
 import { EXPIRABLE_PLUGINS } from '../../accounts/expiry.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
 import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
 import { mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
-import { cloneAccount } from '../../accounts/account.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
-import { isOn } from '../../auth/authenticate.js';
-import {
-  isValidStoredHash,
-  MAX_SHA2_PASSWORD_LENGTH,
-  nativeHash,
-  verifyCachingSha2Password,
-  verifySha256Password,
-} from '../../accounts/credentials.js';
-import { hashPassword, isOldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
+import { isOn } from '../../config/variables.js';
+import { isValidStoredHash, MAX_SHA2_PASSWORD_LENGTH, nativeHash, verifyCachingSha2Password, verifySha256Password, hashPassword, isOldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
 import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer } from '../context.js';

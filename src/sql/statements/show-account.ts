@@ -7,7 +7,7 @@ import { globalVariable, resolveUser } from './account-ddl.js';
 import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege } from '../../accounts/privileges.js';
 import { databaseAccessDenied, isSessionAccount, sessionAccount, staticGlobalPrivileges, type AccountContext } from '../access.js';
 import { mysqlJson } from '../catalog/grant-tables.js';
-import { isOn } from '../../auth/authenticate.js';
+import { isOn } from '../../config/variables.js';
 import { mysqlError } from '../../errors/mysql-error.js';
 import type { ShowCreateUserStmt, ShowGrantsStmt, UserSpec } from '../parse/ast.js';
 import { quoteIdentifier } from '../parse/quote.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LOGGED_STATEMENT, redactStatement } from '../../../src/server/logger.js';
+import { MAX_LOGGED_STATEMENT, redactStatement } from '../../../src/protocol/redact.js';
 
 describe('redactStatement: no password literal reaches a log', () => {
   it.each([
