@@ -55,7 +55,7 @@ export function meetsTlsRequirement(account: Account, tls: TlsSession | null): b
 /** What the login decision reads of the server instance. */
 export interface AuthServer {
   readonly profile: Profile;
-  readonly variables: Pick<SystemVariables, 'get' | 'definition'>;
+  readonly variables: Pick<SystemVariables, 'get' | 'definition' | 'globalOr'>;
   readonly accounts: AccountStore;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -192,7 +192,7 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
         ? mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO')
         : mysqlError('ER_SECURE_TRANSPORT_REQUIRED');
     }
-    const lifetime = Number(server.variables.get('default_password_lifetime', 'global') ?? 0);
+    const lifetime = Number(server.variables.globalOr('default_password_lifetime', 0));
     event.expired = passwordExpiry(final, server.clock.now(), lifetime);
     if (event.expired && !canHandleExpired && disconnectOnExpired) throw mysqlError('ER_MUST_CHANGE_PASSWORD_LOGIN');
     event.outcome = event.expired ? 'sandbox' : 'ok';
@@ -212,7 +212,7 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
  * accepted: 1275 for 4.1+ clients, 1251 for older ones.
  */
 function refuseOldPasswordUnderSecureAuth(attempt: LoginAttempt, server: AuthServer): void {
-  if (!isOn(server.variables.get('secure_auth', 'global') ?? 'ON')) return;
+  if (!isOn(server.variables.globalOr('secure_auth', 'ON'))) return;
   if (!hasCapability(attempt.capabilities, Capability.PROTOCOL_41)) throw mysqlError('ER_NOT_SUPPORTED_AUTH_MODE');
   throw mysqlError('ER_SERVER_IS_IN_SECURE_AUTH_MODE', attempt.username, attempt.client.host);
 }

@@ -1,4 +1,5 @@
 import type { ProfileFamily } from '../errors/catalogue.js';
+import type { VariableTable } from './system-variables/index.js';
 
 /**
  * A profile is the server being played: data (version strings, defaults)
@@ -25,6 +26,8 @@ export interface Profile {
   readonly defaultCollationId: number;
   readonly defaultCharset: string;
   readonly defaultCollation: string;
+  /** Which server's system and status variables this profile shows (config/system-variables/). */
+  readonly variableTable: VariableTable;
   /** The default sql_mode (NO_AUTO_CREATE_USER decides whether GRANT may create accounts). */
   readonly sqlModeDefault: string;
   /** Whether disconnect_on_expired_password defaults to ON, and whether SET GLOBAL may change it. */
@@ -116,7 +119,7 @@ export interface Profile {
   readonly catalogDialect: 'mysql' | 'mariadb';
 }
 
-type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber'>;
+type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber' | 'variableTable'>;
 
 const MYSQL_WORLD_READABLE = ['information_schema', 'performance_schema'] as const;
 
@@ -268,13 +271,15 @@ export const PROFILES: Record<ProfileName, Profile> = {
     name: 'mysql-8.4',
     version: '8.4.7',
     versionNumber: 8.4,
+    variableTable: 'mysql-8.4',
     defaultEnabledPlugins: ['caching_sha2_password', 'sha256_password'],
   },
-  'mysql-8.0': { ...mysql8, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0 },
-  'mysql-5.7': { ...mysql57, name: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7 },
-  'mysql-5.6': { ...mysql56, name: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6 },
-  'mariadb-10.11': { ...mariadb1011, name: 'mariadb-10.11', version: '10.11.14-MariaDB', versionNumber: 10.11 },
-  'oceanbase-4.4': { ...oceanbase44, name: 'oceanbase-4.4', version: '5.7.25-OceanBase_CE-v4.4.2.1', versionNumber: 4.4 },
+  'mysql-8.0': { ...mysql8, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0, variableTable: 'mysql-8.0' },
+  'mysql-5.7': { ...mysql57, name: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7, variableTable: 'mysql-5.7' },
+  'mysql-5.6': { ...mysql56, name: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6, variableTable: 'mysql-5.6' },
+  'mariadb-10.11': { ...mariadb1011, name: 'mariadb-10.11', version: '10.11.14-MariaDB', versionNumber: 10.11, variableTable: 'mariadb-10.11' },
+  // OceanBase's MySQL mode shows MySQL 8.0's variables here (its own list is not modelled).
+  'oceanbase-4.4': { ...oceanbase44, name: 'oceanbase-4.4', version: '5.7.25-OceanBase_CE-v4.4.2.1', versionNumber: 4.4, variableTable: 'mysql-8.0' },
 };
 
 export const DEFAULT_PROFILE: ProfileName = 'mysql-8.4';

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlValue } from '../wire/result.js';
 import { resolveCharset, resolveCollation } from './charsets.js';
+import { systemVariableTable, type RawSystemVariable } from './system-variables/index.js';
 import type { Profile } from './profiles.js';
 
 /**
@@ -23,7 +24,7 @@ export interface VariableSession {
   addNote(err: MySqlError, level: 'Note' | 'Warning' | 'Error'): void;
 }
 
-export type VariableType = 'bool' | 'int' | 'enum' | 'set' | 'string';
+export type VariableType = 'bool' | 'int' | 'float' | 'enum' | 'set' | 'string';
 export type VariableScope = 'global' | 'session' | 'both';
 /** How a statement names the scope: @@global.x / SET GLOBAL, @@session.x / SET SESSION, or plain. */
 export type AccessScope = 'global' | 'session' | 'default';
@@ -48,16 +49,6 @@ export interface VariableDef {
   readonly compute?: (session: VariableSession | undefined) => SqlValue;
 }
 
-const SQL_MODES = [
-  'REAL_AS_FLOAT', 'PIPES_AS_CONCAT', 'ANSI_QUOTES', 'IGNORE_SPACE', 'NOT_USED', 'ONLY_FULL_GROUP_BY',
-  'NO_UNSIGNED_SUBTRACTION', 'NO_DIR_IN_CREATE', 'ANSI', 'NO_AUTO_VALUE_ON_ZERO', 'NO_BACKSLASH_ESCAPES',
-  'STRICT_TRANS_TABLES', 'STRICT_ALL_TABLES', 'NO_ZERO_IN_DATE', 'NO_ZERO_DATE', 'ALLOW_INVALID_DATES',
-  'ERROR_FOR_DIVISION_BY_ZERO', 'TRADITIONAL', 'HIGH_NOT_PRECEDENCE', 'NO_ENGINE_SUBSTITUTION',
-  'PAD_CHAR_TO_FULL_LENGTH', 'TIME_TRUNCATE_FRACTIONAL', 'NO_AUTO_CREATE_USER', 'SIMULTANEOUS_ASSIGNMENT',
-  'EMPTY_STRING_IS_NULL', 'ORACLE', 'MSSQL', 'DB2', 'POSTGRESQL', 'MAXDB', 'NO_FIELD_OPTIONS', 'NO_KEY_OPTIONS',
-  'NO_TABLE_OPTIONS', 'MYSQL323', 'MYSQL40',
-];
-
 /** Combination modes MySQL expands when set. */
 const SQL_MODE_COMBINATIONS: Record<string, string[]> = {
   ANSI: ['REAL_AS_FLOAT', 'PIPES_AS_CONCAT', 'ANSI_QUOTES', 'IGNORE_SPACE', 'ONLY_FULL_GROUP_BY'],
@@ -67,8 +58,6 @@ const SQL_MODE_COMBINATIONS: Record<string, string[]> = {
   ],
 };
 
-const ISOLATION_LEVELS = ['READ-UNCOMMITTED', 'READ-COMMITTED', 'REPEATABLE-READ', 'SERIALIZABLE'];
-const UNSIGNED_64_MAX = 18446744073709551615n;
 
 /** Accepts 'SYSTEM' and '+HH:MM' / '-HH:MM' (no time zone tables are loaded, as in a fresh MySQL). */
 export function normaliseTimeZone(value: string): string {
@@ -124,139 +113,111 @@ function charsetNormaliser(value: string): string {
   return cs;
 }
 
+/** Parses a table default into the value type the registry stores (numbers, bigints past 2^53, 1/0 for booleans). */
+function tableValue(raw: RawSystemVariable, text: string | null): SqlValue {
+  if (text === null) return null;
+  switch (raw.type) {
+    case 'bool':
+      return /^(ON|TRUE|1)$/i.test(text) ? 1 : 0;
+    case 'int':
+    case 'uint': {
+      if (!/^-?\d+$/.test(text)) return text;
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : BigInt(text);
+    }
+    case 'float':
+      return Number(text);
+    default:
+      return text;
+  }
+}
+
+function tableBound(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.min(n, Number.MAX_SAFE_INTEGER) : undefined;
+}
+
+/** A table entry as a registry definition. */
+function fromTable(raw: RawSystemVariable): VariableDef {
+  const type: VariableType =
+    raw.type === 'uint' ? 'int' : raw.type === 'filename' ? 'string' : raw.type;
+  const def: { -readonly [K in keyof VariableDef]: VariableDef[K] } = {
+    name: raw.name,
+    scope: raw.scope,
+    dynamic: raw.dynamic,
+    type,
+    default: tableValue(raw, raw.default),
+  };
+  if (raw.nullable || raw.default === null) def.nullable = true;
+  if (type === 'int') {
+    def.min = tableBound(raw.min) ?? (raw.type === 'uint' ? 0 : Number.MIN_SAFE_INTEGER);
+    def.max = tableBound(raw.max) ?? Number.MAX_SAFE_INTEGER;
+  }
+  if (raw.values) def.values = raw.values;
+  return def;
+}
+
+/**
+ * The variables of a server of this profile: its table (every variable the
+ * real server shows, with its scope, type, default and range), with the
+ * emulator's own behaviour layered on: values that follow the profile or
+ * this host, validation (character sets, collations, time zones), values
+ * computed from the session, and emulator_time_offset.
+ */
 function definitionsFor(profile: Profile): VariableDef[] {
-  const mariadb = profile.catalogDialect === 'mariadb';
-  const mysql = !mariadb;
-  const mysql8 = profile.dataDictionary;
-  const legacy = !mysql8;
   const collationNormaliser = (value: string): string => {
     const c = resolveCollation(value, profile);
     if (!c) throw mysqlError('ER_UNKNOWN_COLLATION', value);
     return c.name;
   };
-  const str = (name: string, def: string | null, extra: Partial<VariableDef> = {}): VariableDef => ({
-    name, scope: 'global', dynamic: false, type: 'string', default: def, ...extra,
+  const charsetDefault = (name: string): string | null =>
+    name === 'character_set_filesystem' ? 'binary' : name === 'character_set_system' ? null : profile.defaultCharset;
+  const defs = systemVariableTable(profile.variableTable).map(fromTable);
+  const byName = new Map(defs.map((d) => [d.name, d] as const));
+  const override = (name: string, change: Partial<VariableDef>): void => {
+    const def = byName.get(name);
+    if (def) byName.set(name, { ...def, ...change });
+  };
+  override('version', { default: profile.version });
+  override('version_comment', { default: profile.versionComment });
+  override('hostname', { default: hostname() });
+  override('have_ssl', { default: 'YES' });
+  override('have_openssl', { default: 'YES' });
+  override('sql_mode', { default: profile.sqlModeDefault });
+  override('default_authentication_plugin', { default: profile.defaultAuthPlugin });
+  override('disconnect_on_expired_password', { default: profile.disconnectOnExpiredDefault ? 1 : 0, dynamic: profile.disconnectOnExpiredDynamic });
+  override('time_zone', { normalise: normaliseTimeZone });
+  override('system_time_zone', { default: 'UTC' });
+  override('max_allowed_packet', { sessionReadOnly: true });
+  override('net_buffer_length', { sessionReadOnly: true });
+  for (const name of ['character_set_client', 'character_set_connection', 'character_set_results', 'character_set_server', 'character_set_database', 'character_set_filesystem']) {
+    const d = charsetDefault(name);
+    override(name, { type: 'string', normalise: charsetNormaliser, ...(d === null ? {} : { default: d }), ...(name === 'character_set_results' ? { nullable: true } : {}) });
+  }
+  for (const name of ['collation_connection', 'collation_server', 'collation_database']) {
+    override(name, { type: 'string', normalise: collationNormaliser, default: profile.defaultCollation });
+  }
+  override('warning_count', { dynamic: false, compute: (s) => s?.warningCount() ?? 0 });
+  override('error_count', { dynamic: false, compute: (s) => s?.errorCount() ?? 0 });
+  override('last_insert_id', { compute: (s) => s?.lastInsertId ?? 0 });
+  override('identity', { compute: (s) => s?.lastInsertId ?? 0 });
+  byName.set('emulator_time_offset', {
+    name: 'emulator_time_offset',
+    scope: 'global',
+    dynamic: true,
+    type: 'string',
+    default: '0',
+    normalise: (v) => {
+      if (parseTimeOffset(v) === null) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', 'emulator_time_offset', v);
+      return v.trim();
+    },
   });
-  const int = (name: string, def: number | bigint, min: number, max: number, extra: Partial<VariableDef> = {}): VariableDef => ({
-    name, scope: 'global', dynamic: true, type: 'int', default: def, min, max, ...extra,
-  });
-  const bool = (name: string, def: boolean, extra: Partial<VariableDef> = {}): VariableDef => ({
-    name, scope: 'global', dynamic: true, type: 'bool', default: def ? 1 : 0, ...extra,
-  });
-  const both = { scope: 'both' as const, dynamic: true };
-  const charsetVar = (name: string, extra: Partial<VariableDef> = {}): VariableDef =>
-    str(name, profile.defaultCharset, { ...both, normalise: charsetNormaliser, ...extra });
-  const collationVar = (name: string): VariableDef =>
-    str(name, profile.defaultCollation, { ...both, normalise: collationNormaliser });
-  const systemCharset = mysql8 || mariadb ? 'utf8mb3' : 'utf8';
-
-  const defs: (VariableDef | false)[] = [
-    str('version', profile.version),
-    str('version_comment', profile.versionComment),
-    str('version_compile_os', 'Linux'),
-    str('version_compile_machine', 'x86_64'),
-    int('protocol_version', 10, 0, 4294967295, { dynamic: false }),
-    str('hostname', hostname()),
-    int('port', 3306, 0, 65535, { dynamic: false }),
-    str('bind_address', '*'),
-    str('socket', '/var/run/mysqld/mysqld.sock'),
-    str('license', 'GPL'),
-    int('server_id', 1, 0, 4294967295),
-    str('default_storage_engine', 'InnoDB', { ...both }),
-    int('lower_case_table_names', 0, 0, 2, { dynamic: false }),
-    int('max_allowed_packet', mariadb ? 16777216 : mysql8 ? 67108864 : 4194304, 1024, 1073741824, {
-      ...both,
-      sessionReadOnly: true,
-    }),
-    int('net_buffer_length', 16384, 1024, 1048576, { ...both, sessionReadOnly: true }),
-    charsetVar('character_set_client'),
-    charsetVar('character_set_connection'),
-    charsetVar('character_set_results', { nullable: true }),
-    charsetVar('character_set_server'),
-    charsetVar('character_set_database'),
-    str('character_set_system', systemCharset),
-    str('character_set_filesystem', 'binary', { ...both, normalise: charsetNormaliser }),
-    collationVar('collation_connection'),
-    collationVar('collation_server'),
-    collationVar('collation_database'),
-    str('init_connect', '', { dynamic: true }),
-    int('interactive_timeout', 28800, 1, 31536000, both),
-    int('wait_timeout', 28800, 1, 31536000, both),
-    int('net_read_timeout', 30, 1, 31536000, both),
-    int('net_write_timeout', 60, 1, 31536000, both),
-    int('connect_timeout', 10, 2, 31536000),
-    int('max_connections', 151, 1, 100000),
-    int('max_execution_time', 0, 0, 4294967295, both),
-    bool('autocommit', true, both),
-    bool('foreign_key_checks', true, both),
-    bool('unique_checks', true, both),
-    bool('sql_auto_is_null', false, both),
-    bool('sql_safe_updates', false, both),
-    bool('sql_notes', true, both),
-    bool('sql_warnings', false, both),
-    int('sql_select_limit', UNSIGNED_64_MAX, 0, Number.MAX_SAFE_INTEGER, both),
-    { name: 'sql_mode', ...both, type: 'set', values: SQL_MODES, default: profile.sqlModeDefault },
-    str('time_zone', 'SYSTEM', { ...both, normalise: normaliseTimeZone }),
-    str('system_time_zone', 'UTC'),
-    { name: 'transaction_isolation', ...both, type: 'enum', values: ISOLATION_LEVELS, default: 'REPEATABLE-READ' },
-    legacy && { name: 'tx_isolation', ...both, type: 'enum', values: ISOLATION_LEVELS, default: 'REPEATABLE-READ' },
-    bool('transaction_read_only', false, both),
-    legacy && bool('tx_read_only', false, both),
-    int('auto_increment_increment', 1, 1, 65535, both),
-    int('auto_increment_offset', 1, 1, 65535, both),
-    bool('performance_schema', !mariadb, { dynamic: false }),
-    legacy && int('query_cache_size', 1048576, 0, 4294967295),
-    legacy && { name: 'query_cache_type', ...both, type: 'enum', values: ['OFF', 'ON', 'DEMAND'], default: 'OFF' },
-    str('have_ssl', 'YES'),
-    str('have_openssl', 'YES'),
-    str('ssl_cert', 'server-cert.pem'),
-    str('ssl_key', 'server-key.pem'),
-    str('ssl_ca', 'ca.pem'),
-    mysql && profile.defaultEnabledPlugins.includes('mysql_native_password') &&
-      str('default_authentication_plugin', profile.defaultAuthPlugin),
-    mysql8 && str('authentication_policy', '*,,', { dynamic: true }),
-    bool('disconnect_on_expired_password', profile.disconnectOnExpiredDefault, {
-      dynamic: profile.disconnectOnExpiredDynamic,
-    }),
-    int('default_password_lifetime', 0, 0, 65535),
-    mysql8 && int('password_history', 0, 0, 4294967295),
-    mysql8 && int('password_reuse_interval', 0, 0, 4294967295),
-    mysql8 && bool('password_require_current', false),
-    mysql8 && int('generated_random_password_length', 20, 5, 255, both),
-    mysql && !mysql8 && int('old_passwords', 0, 0, 2, both),
-    // 5.6: ON refuses pre-4.1 hashes at login (1275); 5.7.5 made it impossible to turn off.
-    profile.oldPasswordsPre41 && bool('secure_auth', true),
-    !profile.oldPasswordsPre41 && bool('require_secure_transport', false),
-    mariadb && int('max_password_errors', 4294967295, 1, 4294967295),
-    mysql && bool('offline_mode', false),
-    bool('read_only', false),
-    mysql && bool('super_read_only', false),
-    int('warning_count', 0, 0, 4294967295, {
-      scope: 'session',
-      dynamic: false,
-      compute: (s) => s?.warningCount() ?? 0,
-    }),
-    int('error_count', 0, 0, 4294967295, {
-      scope: 'session',
-      dynamic: false,
-      compute: (s) => s?.errorCount() ?? 0,
-    }),
-    int('last_insert_id', 0, 0, Number.MAX_SAFE_INTEGER, { scope: 'session', compute: (s) => s?.lastInsertId ?? 0 }),
-    int('identity', 0, 0, Number.MAX_SAFE_INTEGER, { scope: 'session', compute: (s) => s?.lastInsertId ?? 0 }),
-    str('emulator_time_offset', '0', {
-      dynamic: true,
-      normalise: (v) => {
-        if (parseTimeOffset(v) === null) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', 'emulator_time_offset', v);
-        return v.trim();
-      },
-    }),
-  ];
-  return defs.filter((d): d is VariableDef => d !== false);
+  return [...byName.values()];
 }
 
 export type SetScope = AccessScope | 'persist' | 'persist_only';
 
-/** One emulator instance's system variables. */
 export class SystemVariables {
   private readonly defs = new Map<string, VariableDef>();
   private readonly globals = new Map<string, SqlValue>();
@@ -312,6 +273,11 @@ export class SystemVariables {
     const list = this.listeners.get(name) ?? [];
     list.push(listener);
     this.listeners.set(name, list);
+  }
+
+  /** The global value of `name`, or `fallback` when this server has no such variable (default_password_lifetime in 5.6). */
+  globalOr(name: string, fallback: SqlValue): SqlValue {
+    return this.defs.has(name) ? this.get(name, 'global') : fallback;
   }
 
   /** @@name, @@global.name, @@session.name. */
@@ -407,6 +373,19 @@ export class SystemVariables {
         }
         return typeof value === 'bigint' ? Number(value) : value;
       }
+      case 'float': {
+        if (typeof value !== 'number' && typeof value !== 'bigint' && !/^\s*-?\d+(\.\d*)?([eE][-+]?\d+)?\s*$/.test(text)) {
+          throw mysqlError('ER_WRONG_TYPE_FOR_VAR', def.name);
+        }
+        const n = Number(text);
+        const min = def.min ?? -Number.MAX_VALUE;
+        const max = def.max ?? Number.MAX_VALUE;
+        if (n < min || n > max) {
+          session?.addNote(mysqlError('ER_TRUNCATED_WRONG_VALUE', def.name, text), 'Warning');
+          return n < min ? min : max;
+        }
+        return n;
+      }
       case 'enum': {
         const values = def.values ?? [];
         if (typeof value === 'number' || typeof value === 'bigint') {
@@ -414,18 +393,19 @@ export class SystemVariables {
           if (member === undefined) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, text);
           return member;
         }
-        const member = values.find((v) => v === text.toUpperCase());
+        const member = values.find((v) => v.toUpperCase() === text.toUpperCase());
         if (!member) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, text);
         return member;
       }
       case 'set': {
         if (typeof value !== 'string' && !Buffer.isBuffer(value)) throw mysqlError('ER_WRONG_TYPE_FOR_VAR', def.name);
         const members = new Set<string>();
+        const canonical = new Map((def.values ?? []).map((v) => [v.toUpperCase(), v] as const));
         for (const part of text.split(',')) {
-          const m = part.trim().toUpperCase();
-          if (m === '') continue;
-          if (!def.values?.includes(m)) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, part.trim());
-          for (const x of SQL_MODE_COMBINATIONS[m] ?? [m]) members.add(x);
+          const m = canonical.get(part.trim().toUpperCase());
+          if (part.trim() === '') continue;
+          if (m === undefined) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, part.trim());
+          for (const x of (def.name === 'sql_mode' && SQL_MODE_COMBINATIONS[m]) || [m]) members.add(x);
         }
         return (def.values ?? []).filter((v) => members.has(v)).join(',');
       }
@@ -443,6 +423,7 @@ export class SystemVariables {
 export function displayValue(def: VariableDef, value: SqlValue): string {
   if (value === null) return '';
   if (def.type === 'bool') return Number(value) ? 'ON' : 'OFF';
+  if (def.type === 'float') return Number(value).toFixed(6);
   return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 }
 
