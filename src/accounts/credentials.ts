@@ -357,3 +357,19 @@ export function passwordFunctionHash(text: string | Buffer, oldPasswords: number
   if (oldPasswords === 2) return sha256PasswordHash(text);
   return nativeHash(text);
 }
+
+/** Does `password` match the stored credential of `plugin`? */
+export function passwordMatches(plugin: string, stored: string, password: string): boolean {
+  if (stored === '') return password === '';
+  if (password === '') return false;
+  switch (plugin) {
+    case 'mysql_native_password':
+      return nativeHash(password) === stored;
+    case 'caching_sha2_password':
+      return verifyCachingSha2Password(stored, Buffer.from(password, 'utf8'));
+    case 'sha256_password':
+      return verifySha256Password(stored, Buffer.from(password, 'utf8'));
+    default:
+      return false;
+  }
+}

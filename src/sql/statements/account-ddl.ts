@@ -7,17 +7,16 @@
  * succeeded.
  */
 import { randomInt } from 'node:crypto';
-import { DAY_MS } from '../../clock.js';
-import { accountName, newAccount, type Account, cloneAccount } from '../../accounts/account.js';
+import { accountName, cloneAccount, newAccount, type Account } from '../../accounts/account.js';
+import { changeAccountPassword, historyAfterChange, type PasswordPolicyGlobals } from '../../accounts/password-rules.js';
 import { checkPasswordPolicy } from './components.js';
-import { EXPIRABLE_PLUGINS } from '../../accounts/expiry.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
 import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
 import { mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../config/variables.js';
-import { isValidStoredHash, MAX_SHA2_PASSWORD_LENGTH, nativeHash, verifyCachingSha2Password, verifySha256Password, hashPassword, isOldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
+import { hashPassword, isOldPasswordHash, isValidStoredHash, MAX_SHA2_PASSWORD_LENGTH, passwordFunctionHash } from '../../accounts/credentials.js';
 import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer } from '../context.js';
@@ -91,22 +90,6 @@ function randomPassword(ctx: AccountContext): string {
   let out = '';
   for (let i = 0; i < length; i++) out += RANDOM_PASSWORD_CHARS[randomInt(RANDOM_PASSWORD_CHARS.length)];
   return out;
-}
-
-/** Does `password` match the stored credential of `plugin`? */
-export function passwordMatches(plugin: string, stored: string, password: string): boolean {
-  if (stored === '') return password === '';
-  if (password === '') return false;
-  switch (plugin) {
-    case 'mysql_native_password':
-      return nativeHash(password) === stored;
-    case 'caching_sha2_password':
-      return verifyCachingSha2Password(stored, Buffer.from(password, 'utf8'));
-    case 'sha256_password':
-      return verifySha256Password(stored, Buffer.from(password, 'utf8'));
-    default:
-      return false;
-  }
 }
 
 function requirePlugin(plugin: string, server: SqlServer): void {
@@ -211,88 +194,39 @@ function namesHistoryClause(options: AccountOptions): boolean {
   return options.passwordHistory !== undefined || options.passwordReuseInterval !== undefined;
 }
 
-/** password_history / password_reuse_interval in effect for the account. */
-function reusePolicy(account: Account, server: SqlServer): { history: number; intervalDays: number } {
+/** The password policy globals of this server (0 / OFF where the profile has no such variable). */
+function policyGlobals(server: SqlServer): PasswordPolicyGlobals {
   return {
-    history: account.passwordReuseHistory ?? Number(globalVariable(server, 'password_history', 0)),
-    intervalDays: account.passwordReuseTime ?? Number(globalVariable(server, 'password_reuse_interval', 0)),
+    passwordHistory: Number(globalVariable(server, 'password_history', 0)),
+    passwordReuseInterval: Number(globalVariable(server, 'password_reuse_interval', 0)),
+    passwordRequireCurrent: isOn(globalVariable(server, 'password_require_current', 0)),
   };
 }
 
-/**
- * The account's password history after storing `credential`, or 3638 when
- * the cleartext repeats a password the policy forbids. Null: leave the history as it is.
- */
+/** changePassword() of accounts/password-rules.ts with this statement's context. */
+function changePassword(
+  account: Account,
+  req: { credential: Credential; retain: boolean; replace?: string; self: boolean },
+  ctx: AccountContext,
+): PasswordHistoryEntry[] | null {
+  const { server } = ctx;
+  return changeAccountPassword(account, req.credential, {
+    retain: req.retain,
+    replace: req.replace,
+    self: req.self,
+    // Account administrators are exempt from PASSWORD REQUIRE CURRENT (sql_user.cc).
+    privileged: canManageAccounts(sessionAccount(ctx), 'UPDATE'),
+    globals: policyGlobals(server),
+    previousHistory: account.plugin === req.credential.plugin ? passwordHistory(server, account.user, account.host) : [],
+    now: server.clock.now(),
+  });
+}
+
+/** The history a new credential leaves (for CREATE USER), or 3638. */
 function historyAfter(account: Account, credential: Credential, ctx: AccountContext): PasswordHistoryEntry[] | null {
   const { server } = ctx;
-  // No history for external plugins; a plugin change still purges the old entries.
-  if (isExternalPlugin(credential.plugin)) return account.plugin === credential.plugin ? null : [];
-  const now = server.clock.now();
-  const { history, intervalDays } = reusePolicy(account, server);
   const previous = account.plugin === credential.plugin ? passwordHistory(server, account.user, account.host) : [];
-  const inForce = (entry: PasswordHistoryEntry, index: number): boolean =>
-    index < history || (intervalDays > 0 && entry.timestamp > now - intervalDays * DAY_MS);
-  const { cleartext } = credential;
-  if (cleartext !== undefined && cleartext !== '') {
-    const reused = previous.some((e, i) => inForce(e, i) && passwordMatches(credential.plugin, e.hash, cleartext));
-    if (reused) throw mysqlError('ER_CREDENTIALS_CONTRADICT_TO_HISTORY', account.user, account.host);
-  }
-  // Without a policy nothing is kept, but a plugin change still purges the old entries.
-  if (history === 0 && intervalDays === 0) return account.plugin === credential.plugin ? null : [];
-  if (credential.hash === '') return [...previous];
-  return [{ timestamp: now, hash: credential.hash }, ...previous].filter(inForce);
-}
-
-/** REPLACE 'current' and PASSWORD REQUIRE CURRENT (3891-3893). */
-function checkCurrentPassword(account: Account, self: boolean, replace: string | undefined, ctx: AccountContext): void {
-  if (replace !== undefined) {
-    if (!self) throw mysqlError('ER_CURRENT_PASSWORD_NOT_REQUIRED');
-    if (!passwordMatches(account.plugin, account.authenticationString, replace)) {
-      throw mysqlError('ER_INCORRECT_CURRENT_PASSWORD');
-    }
-    return;
-  }
-  if (!self || canManageAccounts(sessionAccount(ctx), 'UPDATE')) return;
-  const required = account.passwordRequireCurrent ?? isOn(globalVariable(ctx.server, 'password_require_current', 0));
-  if (required) throw mysqlError('ER_MISSING_CURRENT_PASSWORD');
-}
-
-interface PasswordChangeRequest {
-  credential: Credential;
-  retain: boolean;
-  replace?: string;
-  self: boolean;
-}
-
-/**
- * Changes the password of `account` (a working copy) in place; returns the
- * history to store. Checks in set_and_validate_user_attributes()' order:
- * 3894, the history (3638), REPLACE (3891-3893), then 3878 and 3895.
- */
-function changePassword(account: Account, req: PasswordChangeRequest, ctx: AccountContext): PasswordHistoryEntry[] | null {
-  const { credential } = req;
-  const pluginChanged = credential.plugin !== account.plugin;
-  if (req.retain && pluginChanged) throw mysqlError('ER_PASSWORD_CANNOT_BE_RETAINED_ON_PLUGIN_CHANGE', account.user, account.host);
-  const history = historyAfter(account, credential, ctx);
-  checkCurrentPassword(account, req.self, req.replace, ctx);
-  if (req.retain) {
-    if (account.authenticationString === '') throw mysqlError('ER_SECOND_PASSWORD_CANNOT_BE_EMPTY', account.user, account.host);
-    if (credential.hash === '') throw mysqlError('ER_CURRENT_PASSWORD_CANNOT_BE_RETAINED', account.user, account.host);
-  }
-  // RETAIN: the primary becomes the secondary. Without it the secondary stays,
-  // unless the plugin changes or the new primary is empty (both discard it).
-  if (req.retain) {
-    account.additionalPassword = account.authenticationString;
-    account.additionalPasswordSince = ctx.server.clock.now();
-  } else if (pluginChanged || credential.hash === '') {
-    account.additionalPassword = null;
-    account.additionalPasswordSince = null;
-  }
-  account.plugin = credential.plugin;
-  account.authenticationString = credential.hash;
-  account.passwordLastChanged = ctx.server.clock.now();
-  account.passwordExpired = credential.expire && EXPIRABLE_PLUGINS.has(credential.plugin);
-  return history;
+  return historyAfterChange(account, credential, previous, policyGlobals(server), server.clock.now());
 }
 
 // ------------------------------------------------------------------ account options

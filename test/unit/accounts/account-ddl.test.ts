@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { passwordMatches } from '../../../src/sql/statements/account-ddl.js';
+import { passwordMatches } from '../../../src/accounts/credentials.js';
 import { nativeHash } from '../../../src/accounts/credentials.js';
 import { DAY_MS } from '../../../src/clock.js';
 import { errorOf, login, rows, run, START, testServer, type TestContext } from '../../helpers/account-context.js';
