@@ -1,0 +1,537 @@
+/**
+ * Account statements: CREATE / ALTER / DROP / RENAME USER, SET PASSWORD,
+ * GRANT / REVOKE, SHOW GRANTS, CREATE / DROP DATABASE, FLUSH, INSTALL /
+ * UNINSTALL COMPONENT, UPDATE of the grant tables, with each profile's
+ * grammar (dialect.ts).
+ */
+import { mysqlError } from '../../errors/mysql-error.js';
+import type * as A from './ast.js';
+import { allowsUserFunctionInAlterUser, hasDualPasswords, hasFailedLoginTracking, hasPasswordFunction } from './dialect.js';
+import { RESERVED } from './parser-base.js';
+import { SelectParser } from './select.js';
+
+export class AccountStatementParser extends SelectParser {
+  /** 'u'@'h', `u`@`h`, "u"@"h", u@h, 'u' (host '%'), CURRENT_USER[()]. */
+  protected userSpec(allowSessionUser = false): A.UserSpec {
+    const t = this.tok;
+    if (this.isWord('CURRENT_USER')) {
+      this.pos++;
+      if (this.acceptOp('(')) this.expectOp(')');
+      return { kind: 'currentUser' };
+    }
+    if (allowSessionUser && this.isWord('USER') && this.isOp('(', this.peek())) {
+      if (!allowsUserFunctionInAlterUser(this.profile)) throw this.error(this.peek());
+      this.pos++;
+      this.expectOp('(');
+      this.expectOp(')');
+      return { kind: 'sessionUser' };
+    }
+    let user: string;
+    if (t.kind === 'string' || t.kind === 'quoted' || t.kind === 'word') {
+      if (t.kind === 'word' && RESERVED.has(t.upper)) throw this.error();
+      this.pos++;
+      user = t.value;
+    } else {
+      throw this.error();
+    }
+    let host = '%';
+    const h = this.tok;
+    if (h.kind === 'userVar') {
+      // 'u' @'h' with a space reads as a user variable token.
+      this.pos++;
+      host = h.value;
+    } else if (this.acceptOp('@')) {
+      host = this.hostName();
+    }
+    return { kind: 'account', user, host };
+  }
+
+  protected hostName(): string {
+    const t = this.tok;
+    if (t.kind === 'string' || t.kind === 'quoted') {
+      this.pos++;
+      return t.value;
+    }
+    // Unquoted host: glue adjacent tokens (localhost, 192.168.0.%, host-1.example.com).
+    if (t.kind === 'eof' || this.isOp(',') || this.isOp(';')) throw this.error();
+    let end = this.pos;
+    while (
+      this.tokens[end + 1]!.kind !== 'eof' &&
+      this.tokens[end + 1]!.start === this.tokens[end]!.end &&
+      !this.isOp(',', this.tokens[end + 1]) &&
+      !this.isOp(';', this.tokens[end + 1])
+    ) {
+      end++;
+    }
+    const text = this.sql.slice(t.start, this.tokens[end]!.end);
+    this.pos = end + 1;
+    return text;
+  }
+
+  protected userList(): A.UserSpec[] {
+    const users: A.UserSpec[] = [];
+    do users.push(this.userSpec());
+    while (this.acceptOp(','));
+    return users;
+  }
+
+  protected ifExists(): boolean {
+    if (this.isWord('IF') && this.isWord('EXISTS', this.peek())) {
+      this.pos += 2;
+      return true;
+    }
+    return false;
+  }
+
+  protected ifNotExists(): boolean {
+    if (this.isWord('IF') && this.isWord('NOT', this.peek()) && this.isWord('EXISTS', this.peek(2))) {
+      this.pos += 3;
+      return true;
+    }
+    return false;
+  }
+
+  protected create(): A.Statement | null {
+    const what = this.peek();
+    if (this.isWord('USER', what)) {
+      this.pos += 2;
+      return this.createUser();
+    }
+    if (this.isWord('DATABASE', what) || this.isWord('SCHEMA', what)) {
+      this.pos += 2;
+      return this.createDatabase();
+    }
+    if (this.isWord('ROLE', what)) return this.unsupportedByLeader(2);
+    return null;
+  }
+
+  protected createUser(): A.CreateUserStmt {
+    const ifNotExists = this.ifNotExists();
+    const users: A.UserAuth[] = [];
+    do {
+      const u: A.UserAuth = { user: this.userSpec() };
+      if (this.isWord('IDENTIFIED')) u.auth = this.authOption();
+      while (this.acceptWord('AND')) {
+        // Multi-factor authentication: further factors are parsed and not modelled.
+        this.authOption();
+      }
+      users.push(u);
+    } while (this.acceptOp(','));
+    const options: A.AccountOptions = {};
+    if (this.acceptWords('DEFAULT', 'ROLE')) options.defaultRoles = this.userList();
+    this.accountOptions(options);
+    return { kind: 'createUser', ifNotExists, users, options };
+  }
+
+  protected alterUser(): A.AlterUserStmt {
+    const ifExists = this.ifExists();
+    const users: A.UserAuth[] = [];
+    const options: A.AccountOptions = {};
+    do {
+      const u: A.UserAuth = { user: this.userSpec(users.length === 0) };
+      if (this.isWord('IDENTIFIED')) {
+        u.auth = this.authOption();
+        if (this.acceptWord('REPLACE')) u.replace = this.stringLiteral();
+        if (this.isWord('RETAIN')) {
+          this.dualPasswordGate();
+          this.pos++;
+          this.expectWord('CURRENT');
+          this.expectWord('PASSWORD');
+          u.retainCurrentPassword = true;
+        }
+      } else if (this.isWord('DISCARD')) {
+        this.dualPasswordGate();
+        this.pos++;
+        this.expectWord('OLD');
+        this.expectWord('PASSWORD');
+        u.discardOldPassword = true;
+      } else if (this.isWord('DEFAULT') && this.isWord('ROLE', this.peek())) {
+        this.pos += 2;
+        if (this.acceptWord('NONE')) options.defaultRoles = 'NONE';
+        else if (this.acceptWord('ALL')) options.defaultRoles = 'ALL';
+        else options.defaultRoles = this.userList();
+        users.push(u);
+        return { kind: 'alterUser', ifExists, users, options };
+      } else if (this.isWord('ADD') || this.isWord('MODIFY') || (this.isWord('DROP') && /^\d/.test(this.peek().value))) {
+        throw this.notSupported('multi-factor authentication');
+      }
+      users.push(u);
+    } while (this.acceptOp(','));
+    this.accountOptions(options);
+    return { kind: 'alterUser', ifExists, users, options };
+  }
+
+  protected authOption(): A.AuthOption {
+    this.expectWord('IDENTIFIED');
+    if (this.acceptWord('BY')) {
+      if (this.acceptWords('RANDOM', 'PASSWORD')) return { type: 'randomPassword' };
+      if (this.isWord('PASSWORD') && hasPasswordFunction(this.profile)) {
+        // MariaDB / 5.7: IDENTIFIED BY PASSWORD 'hash'
+        this.pos++;
+        return { type: 'pluginHash', plugin: this.profile.defaultAuthPlugin, hash: this.stringLiteral() };
+      }
+      return { type: 'password', password: this.stringLiteral() };
+    }
+    this.expectWord('WITH');
+    const plugin = this.identifier(true);
+    if (this.acceptWord('BY')) {
+      if (this.acceptWords('RANDOM', 'PASSWORD')) return { type: 'pluginRandomPassword', plugin };
+      return { type: 'pluginPassword', plugin, password: this.stringLiteral() };
+    }
+    if (this.acceptWord('AS')) return { type: 'pluginHash', plugin, hash: this.stringLiteral() };
+    if (this.acceptWord('USING')) return { type: 'pluginHash', plugin, hash: this.stringLiteral() };
+    return { type: 'plugin', plugin };
+  }
+
+  /** REQUIRE, WITH resource options, password/lock options, COMMENT/ATTRIBUTE, in any order MySQL allows. */
+  protected accountOptions(o: A.AccountOptions): void {
+    if (this.acceptWord('REQUIRE')) o.require = this.tlsRequirement();
+    if (this.acceptWord('WITH')) {
+      const r: A.ResourceLimits = {};
+      let any = false;
+      for (;;) {
+        const key = (
+          {
+            MAX_QUERIES_PER_HOUR: 'maxQueriesPerHour',
+            MAX_UPDATES_PER_HOUR: 'maxUpdatesPerHour',
+            MAX_CONNECTIONS_PER_HOUR: 'maxConnectionsPerHour',
+            MAX_USER_CONNECTIONS: 'maxUserConnections',
+          } as const
+        )[this.tok.upper as 'MAX_QUERIES_PER_HOUR'];
+        if (!key || this.tok.kind !== 'word') break;
+        this.pos++;
+        r[key] = this.unsignedInt();
+        any = true;
+      }
+      if (!any) throw this.error();
+      o.resources = r;
+    }
+    for (;;) {
+      if (this.acceptWord('PASSWORD')) {
+        this.passwordOption(o);
+      } else if (this.acceptWord('ACCOUNT')) {
+        if (this.acceptWord('LOCK')) o.accountLocked = true;
+        else if (this.acceptWord('UNLOCK')) o.accountLocked = false;
+        else throw this.error();
+      } else if (hasFailedLoginTracking(this.profile) && this.acceptWord('FAILED_LOGIN_ATTEMPTS')) {
+        o.failedLoginAttempts = this.unsignedInt();
+        if (o.failedLoginAttempts > 0x7fff) throw mysqlError('ER_WRONG_VALUE', 'FAILED_LOGIN_ATTEMPTS', String(o.failedLoginAttempts));
+      } else if (hasFailedLoginTracking(this.profile) && this.acceptWord('PASSWORD_LOCK_TIME')) {
+        o.passwordLockTime = this.acceptWord('UNBOUNDED') ? 'UNBOUNDED' : this.unsignedInt();
+        if (typeof o.passwordLockTime === 'number' && o.passwordLockTime > 0x7fff) {
+          throw mysqlError('ER_WRONG_VALUE', 'PASSWORD_LOCK_TIME', String(o.passwordLockTime));
+        }
+      } else {
+        break;
+      }
+    }
+    if (this.acceptWord('COMMENT')) o.comment = this.stringLiteral();
+    else if (this.acceptWord('ATTRIBUTE')) o.attribute = this.stringLiteral();
+  }
+
+  protected passwordOption(o: A.AccountOptions): void {
+    if (this.acceptWord('EXPIRE')) {
+      if (this.acceptWord('DEFAULT')) o.passwordExpire = 'DEFAULT';
+      else if (this.acceptWord('NEVER')) o.passwordExpire = 'NEVER';
+      else if (this.acceptWord('INTERVAL')) {
+        // sql_yacc.yy: 0 or more than 65535 days is ER_WRONG_VALUE, raised while parsing.
+        const days = this.unsignedInt();
+        if (days === 0 || days > 0xffff) throw mysqlError('ER_WRONG_VALUE', 'DAY', String(days));
+        o.passwordExpire = { intervalDays: days };
+        this.expectWord('DAY');
+      } else o.passwordExpire = 'NOW';
+    } else if (this.acceptWord('HISTORY')) {
+      o.passwordHistory = this.acceptWord('DEFAULT') ? 'DEFAULT' : this.unsignedInt();
+    } else if (this.acceptWord('REUSE')) {
+      this.expectWord('INTERVAL');
+      if (this.acceptWord('DEFAULT')) o.passwordReuseInterval = 'DEFAULT';
+      else {
+        o.passwordReuseInterval = this.unsignedInt();
+        this.expectWord('DAY');
+      }
+    } else if (this.acceptWord('REQUIRE')) {
+      this.expectWord('CURRENT');
+      if (this.acceptWord('DEFAULT')) o.passwordRequireCurrent = 'DEFAULT';
+      else if (this.acceptWord('OPTIONAL')) o.passwordRequireCurrent = 'OPTIONAL';
+      else o.passwordRequireCurrent = 'REQUIRED';
+    } else {
+      throw this.error();
+    }
+  }
+
+  protected tlsRequirement(): A.TlsRequirement {
+    if (this.acceptWord('NONE')) return { type: 'NONE' };
+    if (this.acceptWord('SSL')) return { type: 'SSL' };
+    if (this.acceptWord('X509')) return { type: 'X509' };
+    const spec: { type: 'SPECIFIED'; cipher?: string; issuer?: string; subject?: string } = { type: 'SPECIFIED' };
+    let any = false;
+    for (;;) {
+      if (any) this.acceptWord('AND');
+      if (this.acceptWord('CIPHER')) spec.cipher = this.stringLiteral();
+      else if (this.acceptWord('ISSUER')) spec.issuer = this.stringLiteral();
+      else if (this.acceptWord('SUBJECT')) spec.subject = this.stringLiteral();
+      else if (any) break;
+      else throw this.error();
+      any = true;
+    }
+    return spec;
+  }
+
+  protected drop(): A.Statement | null {
+    const what = this.peek();
+    if (this.isWord('USER', what)) {
+      this.pos += 2;
+      const ifExists = this.ifExists();
+      return { kind: 'dropUser', ifExists, users: this.userList() };
+    }
+    if (this.isWord('DATABASE', what) || this.isWord('SCHEMA', what)) {
+      this.pos += 2;
+      const ifExists = this.ifExists();
+      return { kind: 'dropDatabase', ifExists, name: this.identifier() };
+    }
+    if (this.isWord('ROLE', what)) return this.unsupportedByLeader(2);
+    return null;
+  }
+
+  protected renameUser(): A.RenameUserStmt {
+    const renames: { from: A.UserSpec; to: A.UserSpec }[] = [];
+    do {
+      const from = this.userSpec();
+      this.expectWord('TO');
+      renames.push({ from, to: this.userSpec() });
+    } while (this.acceptOp(','));
+    return { kind: 'renameUser', renames };
+  }
+
+  protected createDatabase(): A.CreateDatabaseStmt {
+    const ifNotExists = this.ifNotExists();
+    const stmt: A.CreateDatabaseStmt = { kind: 'createDatabase', ifNotExists, name: this.identifier() };
+    for (;;) {
+      this.acceptWord('DEFAULT');
+      if (this.acceptWords('CHARACTER', 'SET') || this.acceptWord('CHARSET')) {
+        this.acceptOp('=');
+        stmt.charset = this.identifier(true).toLowerCase();
+      } else if (this.acceptWord('COLLATE')) {
+        this.acceptOp('=');
+        stmt.collation = this.identifier(true).toLowerCase();
+      } else if (this.acceptWord('ENCRYPTION')) {
+        this.acceptOp('=');
+        this.stringLiteral();
+      } else {
+        break;
+      }
+    }
+    return stmt;
+  }
+
+  /** A privilege or role list entry: words (SELECT, CREATE USER, APPLICATION_PASSWORD_ADMIN) or a quoted role. */
+  protected privilegeOrRoleList(): { privileges: A.Privilege[]; roles: A.UserSpec[] } {
+    const privileges: A.Privilege[] = [];
+    const roles: A.UserSpec[] = [];
+    do {
+      const t = this.tok;
+      if (t.kind === 'string' || t.kind === 'quoted' || (t.kind === 'word' && this.isOp('@', this.peek()))) {
+        roles.push(this.userSpec());
+        continue;
+      }
+      if (t.kind !== 'word') throw this.error();
+      const words: string[] = [];
+      while (this.tok.kind === 'word' && !['ON', 'TO', 'FROM'].includes(this.tok.upper)) words.push(this.advance().upper);
+      if (words.length === 0) throw this.error();
+      let name = words.join(' ');
+      if (name === 'ALL PRIVILEGES') name = 'ALL';
+      const p: A.Privilege = { name };
+      if (this.acceptOp('(')) {
+        p.columns = [];
+        do p.columns.push(this.identifier());
+        while (this.acceptOp(','));
+        this.expectOp(')');
+      }
+      privileges.push(p);
+      if (words.length === 1) roles.push({ kind: 'account', user: t.value, host: '%' });
+    } while (this.acceptOp(','));
+    return { privileges, roles };
+  }
+
+  protected grantTarget(): A.GrantTarget {
+    const target: A.GrantTarget = { database: null, table: '*' };
+    if (this.acceptWord('TABLE')) target.objectType = 'TABLE';
+    else if (this.acceptWord('FUNCTION')) target.objectType = 'FUNCTION';
+    else if (this.acceptWord('PROCEDURE')) target.objectType = 'PROCEDURE';
+    const first = this.acceptOp('*') ? '*' : this.identifier();
+    if (this.acceptOp('.')) {
+      target.database = first;
+      target.table = this.acceptOp('*') ? '*' : this.identifierAfterDot();
+    } else {
+      target.table = first;
+    }
+    return target;
+  }
+
+  protected grant(): A.Statement {
+    if (this.isWord('PROXY')) return this.unsupportedByLeader(1);
+    const list = this.privilegeOrRoleList();
+    if (this.acceptWord('ON')) {
+      if (list.privileges.length === 0) throw this.error();
+      const on = this.grantTarget();
+      this.expectWord('TO');
+      const to = this.userList();
+      if (this.isWord('IDENTIFIED')) throw this.error();
+      let withGrantOption = false;
+      if (this.isWord('WITH') && this.isWord('GRANT', this.peek())) {
+        this.pos += 2;
+        this.expectWord('OPTION');
+        withGrantOption = true;
+      }
+      const stmt: A.GrantStmt = { kind: 'grant', privileges: list.privileges, on, to, withGrantOption };
+      if (this.acceptWord('AS')) {
+        stmt.as = this.userSpec();
+        if (this.acceptWords('WITH', 'ROLE')) this.skipRoleClause();
+      }
+      return stmt;
+    }
+    this.expectWord('TO');
+    const to = this.userList();
+    let withAdminOption = false;
+    if (this.acceptWord('WITH')) {
+      this.expectWord('ADMIN');
+      this.expectWord('OPTION');
+      withAdminOption = true;
+    }
+    return { kind: 'grantRole', roles: list.roles, to, withAdminOption };
+  }
+
+  protected skipRoleClause(): void {
+    if (this.acceptWord('DEFAULT') || this.acceptWord('NONE')) return;
+    if (this.acceptWord('ALL')) {
+      if (this.acceptWord('EXCEPT')) this.userList();
+      return;
+    }
+    this.userList();
+  }
+
+  protected revoke(): A.Statement {
+    const ifExists = this.ifExists();
+    if (this.isWord('PROXY')) return this.unsupportedByLeader(1);
+    const revokeAll =
+      this.isWord('ALL') &&
+      (this.isOp(',', this.peek()) || (this.isWord('PRIVILEGES', this.peek()) && this.isOp(',', this.peek(2))));
+    if (revokeAll) {
+      this.pos++;
+      this.acceptWord('PRIVILEGES');
+      this.expectOp(',');
+      this.expectWord('GRANT');
+      this.expectWord('OPTION');
+      this.expectWord('FROM');
+      const from = this.userList();
+      return { kind: 'revoke', ifExists, privileges: [], all: true, from, ignoreUnknownUser: this.ignoreUnknownUser() };
+    }
+    const list = this.privilegeOrRoleList();
+    if (this.acceptWord('ON')) {
+      if (list.privileges.length === 0) throw this.error();
+      const on = this.grantTarget();
+      this.expectWord('FROM');
+      const from = this.userList();
+      return {
+        kind: 'revoke',
+        ifExists,
+        privileges: list.privileges,
+        all: false,
+        on,
+        from,
+        ignoreUnknownUser: this.ignoreUnknownUser(),
+      };
+    }
+    this.expectWord('FROM');
+    const from = this.userList();
+    return { kind: 'revokeRole', ifExists, roles: list.roles, from, ignoreUnknownUser: this.ignoreUnknownUser() };
+  }
+
+  protected ignoreUnknownUser(): boolean {
+    return this.acceptWords('IGNORE', 'UNKNOWN', 'USER');
+  }
+
+  protected flush(): A.Statement {
+    if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
+    if (this.acceptWord('PRIVILEGES')) return { kind: 'flushPrivileges' };
+    const what = this.tok.kind === 'word' ? ` ${this.tok.upper}` : '';
+    while (this.tok.kind !== 'eof' && !this.isOp(';')) this.pos++;
+    return { kind: 'unsupported', name: `FLUSH${what}` };
+  }
+
+  protected component(install: boolean): A.Statement {
+    if (!this.isWord('COMPONENT', this.peek())) return this.unsupportedByLeader(2);
+    this.pos += 2;
+    const components: string[] = [];
+    do components.push(this.stringLiteral());
+    while (this.acceptOp(','));
+    if (install && this.acceptWord('SET')) throw this.notSupported('INSTALL COMPONENT ... SET');
+    return install ? { kind: 'installComponent', components } : { kind: 'uninstallComponent', components };
+  }
+
+  protected update(): A.UpdateStmt {
+    this.acceptWord('LOW_PRIORITY');
+    this.acceptWord('IGNORE');
+    const table = this.tableRef();
+    if (this.isOp(',') || this.isWord('JOIN')) throw this.notSupported('multi-table UPDATE');
+    this.expectWord('SET');
+    const assignments: A.UpdateStmt['assignments'] = [];
+    do {
+      const column = this.columnRef();
+      if (column.kind !== 'column') throw this.error();
+      this.expectOp('=');
+      if (this.isWord('DEFAULT') && !this.isOp('(', this.peek())) {
+        this.pos++;
+        assignments.push({ column, value: 'DEFAULT' });
+      } else {
+        assignments.push({ column, value: this.expr() });
+      }
+    } while (this.acceptOp(','));
+    const stmt: A.UpdateStmt = { kind: 'update', table, assignments };
+    if (this.acceptWord('WHERE')) stmt.where = this.expr();
+    if (this.acceptWords('ORDER', 'BY')) stmt.orderBy = this.orderList();
+    if (this.acceptWord('LIMIT')) stmt.limit = this.limitValue();
+    return stmt;
+  }
+
+  protected setPassword(): A.SetPasswordStmt {
+    const stmt: A.SetPasswordStmt = { kind: 'setPassword' };
+    if (this.acceptWord('FOR')) stmt.user = this.userSpec();
+    if (this.acceptWords('TO', 'RANDOM')) {
+      stmt.random = true;
+    } else {
+      this.expectOp('=');
+      if (this.isWord('PASSWORD') && hasPasswordFunction(this.profile)) {
+        this.pos++;
+        this.expectOp('(');
+        stmt.password = this.stringLiteral();
+        this.expectOp(')');
+        stmt.hashFunction = true;
+      } else {
+        stmt.password = this.stringLiteral();
+      }
+    }
+    if (this.acceptWord('REPLACE')) stmt.replace = this.stringLiteral();
+    if (this.isWord('RETAIN')) {
+      this.dualPasswordGate();
+      this.pos++;
+      this.expectWord('CURRENT');
+      this.expectWord('PASSWORD');
+      stmt.retainCurrentPassword = true;
+    }
+    return stmt;
+  }
+
+  protected dualPasswordGate(): void {
+    if (!hasDualPasswords(this.profile)) throw this.error();
+  }
+
+  protected showGrants(): A.ShowGrantsStmt {
+    const stmt: A.ShowGrantsStmt = { kind: 'showGrants' };
+    if (this.acceptWord('FOR')) {
+      stmt.user = this.userSpec();
+      if (this.acceptWord('USING')) stmt.using = this.userList();
+    }
+    return stmt;
+  }
+}

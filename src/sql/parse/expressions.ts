@@ -1,0 +1,512 @@
+/**
+ * Expressions in MySQL's precedence: OR, XOR, AND, NOT, predicates (IS, IN,
+ * BETWEEN, LIKE, REGEXP, comparisons and row comparisons), bit operators,
+ * arithmetic, unary operators, and primaries (literals, columns, variables,
+ * CASE, CAST, function calls, aggregates).
+ */
+import { mysqlError } from '../../errors/mysql-error.js';
+import type * as A from './ast.js';
+import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
+import type { Token } from './tokenizer.js';
+
+export class ExpressionParser extends ParserBase {
+  expr(): A.Expr {
+    return this.nested(() => {
+      let left = this.xorExpr();
+      while (this.isWord('OR') || this.isOp('||')) {
+        this.pos++;
+        left = { kind: 'binary', op: 'OR', left, right: this.xorExpr() };
+      }
+      return left;
+    });
+  }
+
+  protected xorExpr(): A.Expr {
+    let left = this.andExpr();
+    while (this.acceptWord('XOR')) left = { kind: 'binary', op: 'XOR', left, right: this.andExpr() };
+    return left;
+  }
+
+  protected andExpr(): A.Expr {
+    let left = this.notExpr();
+    while (this.isWord('AND') || this.isOp('&&')) {
+      this.pos++;
+      left = { kind: 'binary', op: 'AND', left, right: this.notExpr() };
+    }
+    return left;
+  }
+
+  /**
+   * `(a, b) = (c, d)` (also <=>, <>, !=), as in the pre-4.1 migration guide's
+   * `WHERE (User, Host) = ('user1', 'localhost')`: rewritten pairwise, which
+   * keeps MySQL's NULL rules (= is AND of the pairs, <> is OR). The rows come
+   * from primary(), which reads `(a, b, ...)` in one pass (no backtracking,
+   * so nesting costs linear time).
+   */
+  protected rowComparison(left: A.RowExpr, op: string, right: A.Expr): A.Expr {
+    if (right.kind !== 'row') throw mysqlError('ER_OPERAND_COLUMNS', left.items.length);
+    if (right.items.length !== left.items.length) throw mysqlError('ER_OPERAND_COLUMNS', left.items.length);
+    if (!['=', '<=>', '<>', '!='].includes(op)) throw this.notSupported('row comparisons other than =, <=>, <>');
+    const binary = (op === '!=' ? '<>' : op) as A.BinaryOp;
+    const pairs = left.items.map((l, i): A.Expr => ({ kind: 'binary', op: binary, left: l, right: right.items[i]! }));
+    return pairs.reduce((acc, p) => ({ kind: 'binary', op: binary === '<>' ? 'OR' : 'AND', left: acc, right: p }));
+  }
+
+  protected notExpr(): A.Expr {
+    if (this.acceptWord('NOT')) return { kind: 'unary', op: 'NOT', arg: this.nested(() => this.notExpr()) };
+    return this.predicate();
+  }
+
+  protected predicate(): A.Expr {
+    let left = this.bitOr();
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === 'op' && ['=', '<=>', '<>', '!=', '<', '<=', '>', '>='].includes(t.value)) {
+        this.pos++;
+        if (this.isWord('ANY') || this.isWord('ALL') || this.isWord('SOME')) throw this.notSupported('subqueries');
+        const right = this.bitOr();
+        if (left.kind === 'row') {
+          left = this.rowComparison(left, t.value, right);
+          continue;
+        }
+        if (right.kind === 'row') throw mysqlError('ER_OPERAND_COLUMNS', 1);
+        const op = (t.value === '!=' ? '<>' : t.value) as A.BinaryOp;
+        left = { kind: 'binary', op, left, right };
+        continue;
+      }
+      if (this.acceptWord('IS')) {
+        const not = this.acceptWord('NOT');
+        const test = this.tok.upper;
+        if (test !== 'NULL' && test !== 'TRUE' && test !== 'FALSE' && test !== 'UNKNOWN') throw this.error();
+        this.pos++;
+        left = { kind: 'is', arg: left, not, test };
+        continue;
+      }
+      const not = this.isWord('NOT') && ['IN', 'BETWEEN', 'LIKE', 'REGEXP', 'RLIKE'].includes(this.peek().upper);
+      if (not) this.pos++;
+      if (this.acceptWord('IN')) {
+        this.expectOp('(');
+        if (this.isWord('SELECT')) throw this.notSupported('subqueries');
+        const list: A.Expr[] = [];
+        do list.push(this.expr());
+        while (this.acceptOp(','));
+        this.expectOp(')');
+        left = { kind: 'in', arg: left, list, not };
+      } else if (this.acceptWord('BETWEEN')) {
+        const low = this.bitOr();
+        this.expectWord('AND');
+        left = { kind: 'between', arg: left, low, high: this.bitOr(), not };
+      } else if (this.acceptWord('LIKE')) {
+        const pattern = this.bitOr();
+        const like: A.LikeExpr = { kind: 'like', arg: left, pattern, not };
+        if (this.acceptWord('ESCAPE')) like.escape = this.primary();
+        left = like;
+      } else if (this.acceptWord('REGEXP') || this.acceptWord('RLIKE')) {
+        left = { kind: 'regexp', arg: left, pattern: this.bitOr(), not };
+      } else if (not) {
+        throw this.error();
+      } else if (this.isWord('SOUNDS') || this.isWord('MEMBER')) {
+        throw this.notSupported(`${this.tok.upper} operator`);
+      } else {
+        return left;
+      }
+    }
+  }
+
+  protected bitOr(): A.Expr {
+    let left = this.bitAnd();
+    while (this.acceptOp('|')) left = { kind: 'binary', op: '|', left, right: this.bitAnd() };
+    return left;
+  }
+
+  protected bitAnd(): A.Expr {
+    let left = this.shift();
+    while (this.acceptOp('&')) left = { kind: 'binary', op: '&', left, right: this.shift() };
+    return left;
+  }
+
+  protected shift(): A.Expr {
+    let left = this.additive();
+    while (this.isOp('<<') || this.isOp('>>')) {
+      const op = this.advance().value as '<<' | '>>';
+      left = { kind: 'binary', op, left, right: this.additive() };
+    }
+    return left;
+  }
+
+  protected additive(): A.Expr {
+    let left = this.multiplicative();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.advance().value as '+' | '-';
+      left = { kind: 'binary', op, left, right: this.multiplicative() };
+    }
+    return left;
+  }
+
+  protected multiplicative(): A.Expr {
+    let left = this.bitXor();
+    for (;;) {
+      let op: A.BinaryOp | null = null;
+      if (this.isOp('*') || this.isOp('/') || this.isOp('%')) op = this.tok.value as A.BinaryOp;
+      else if (this.isWord('DIV')) op = 'DIV';
+      else if (this.isWord('MOD')) op = '%';
+      if (!op) return left;
+      this.pos++;
+      left = { kind: 'binary', op, left, right: this.bitXor() };
+    }
+  }
+
+  protected bitXor(): A.Expr {
+    let left = this.unary();
+    while (this.acceptOp('^')) left = { kind: 'binary', op: '^', left, right: this.unary() };
+    return left;
+  }
+
+  protected unary(): A.Expr {
+    const t = this.tok;
+    if (t.kind === 'op' && (t.value === '-' || t.value === '+' || t.value === '~' || t.value === '!')) {
+      this.pos++;
+      const arg = this.nested(() => this.unary());
+      if (t.value === '-' && arg.kind === 'literal' && typeof arg.value === 'number' && arg.literal !== 'string') {
+        return { ...arg, value: -arg.value };
+      }
+      return { kind: 'unary', op: t.value as '-' | '+' | '~' | '!', arg };
+    }
+    if (this.isWord('BINARY') && !this.isOp('(', this.peek())) {
+      this.pos++;
+      return { kind: 'unary', op: 'BINARY', arg: this.nested(() => this.unary()) };
+    }
+    let e = this.primary();
+    for (;;) {
+      if (this.acceptWord('COLLATE')) {
+        e = { kind: 'collate', arg: e, collation: this.identifier(true) };
+      } else if (this.isOp('->') || this.isOp('->>')) {
+        const unquote = this.advance().value === '->>';
+        const path: A.Expr = { kind: 'literal', literal: 'string', value: this.stringLiteral() };
+        const extract: A.Expr = { kind: 'call', name: 'JSON_EXTRACT', args: [e, path] };
+        e = unquote ? { kind: 'call', name: 'JSON_UNQUOTE', args: [extract] } : extract;
+      } else {
+        return e;
+      }
+    }
+  }
+
+  primary(): A.Expr {
+    const t = this.tok;
+    switch (t.kind) {
+      case 'number':
+        this.pos++;
+        return numberLiteral(t.value);
+      case 'string':
+        return { kind: 'literal', literal: 'string', value: this.stringLiteral() };
+      case 'hex':
+        this.pos++;
+        return { kind: 'literal', literal: 'hex', value: Buffer.from(t.value, 'hex') };
+      case 'bits':
+        this.pos++;
+        return { kind: 'literal', literal: 'bits', value: bitsToBuffer(t.value) };
+      case 'param':
+        this.pos++;
+        return { kind: 'param', index: this.paramCount++ };
+      case 'userVar':
+        this.pos++;
+        if (this.isOp(':=')) throw this.notSupported('assignment in expressions');
+        return { kind: 'userVar', name: t.value.toLowerCase() };
+      case 'sysVar':
+        this.pos++;
+        return sysVarExpr(t.value);
+      case 'quoted':
+        return this.columnRef();
+      case 'op':
+        if (t.value === '(') {
+          this.pos++;
+          if (this.isWord('SELECT')) throw this.notSupported('subqueries');
+          const e = this.expr();
+          if (this.isOp(',')) {
+            const items = [e];
+            while (this.acceptOp(',')) items.push(this.expr());
+            this.expectOp(')');
+            return { kind: 'row', items };
+          }
+          this.expectOp(')');
+          return e;
+        }
+        throw this.error();
+      case 'word':
+        return this.wordPrimary(t);
+      default:
+        throw this.error();
+    }
+  }
+
+  protected wordPrimary(t: Token): A.Expr {
+    const next = this.peek();
+    const call = next.kind === 'op' && next.value === '(' && next.start === t.end;
+    switch (t.upper) {
+      case 'NULL':
+        this.pos++;
+        return { kind: 'literal', literal: 'null', value: null };
+      case 'TRUE':
+      case 'FALSE':
+        this.pos++;
+        return { kind: 'literal', literal: 'bool', value: t.upper === 'TRUE' ? 1 : 0 };
+      case 'CASE':
+        this.pos++;
+        return this.caseExpr();
+      case 'INTERVAL': {
+        this.pos++;
+        const value = this.expr();
+        return { kind: 'interval', value, unit: this.intervalUnit() };
+      }
+      case 'EXISTS':
+        throw this.notSupported('subqueries');
+      case 'DATE':
+      case 'TIME':
+      case 'TIMESTAMP':
+        if (next.kind === 'string') {
+          this.pos += 2;
+          const name = t.upper === 'TIMESTAMP' ? 'DATETIME' : t.upper;
+          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name } as A.CastType };
+        }
+        break;
+    }
+    if (t.upper.startsWith('_') && next.kind === 'string' && CHARSET_INTRODUCERS.has(t.upper)) {
+      this.pos++;
+      const value = this.stringLiteral();
+      const charset = t.upper.slice(1).toLowerCase();
+      if (charset === 'binary') return { kind: 'literal', literal: 'hex', value: Buffer.from(value, 'utf8'), charset };
+      return { kind: 'literal', literal: 'string', value, charset };
+    }
+    if (!call && NILADIC[t.upper] && !this.isOp('.', next)) {
+      this.pos++;
+      return { kind: 'call', name: NILADIC[t.upper]!, args: [] };
+    }
+    if (call) return this.functionCall();
+    return this.columnRef();
+  }
+
+  protected columnRef(): A.Expr {
+    const first = this.tok;
+    if (first.kind === 'word' && RESERVED.has(first.upper)) throw this.error();
+    this.pos++;
+    const parts = [first.value];
+    while (this.isOp('.')) {
+      this.pos++;
+      if (this.isOp('*')) {
+        this.pos++;
+        return { kind: 'star', table: parts[parts.length - 1] };
+      }
+      parts.push(this.identifierAfterDot());
+    }
+    if (parts.length > 3) throw this.error();
+    const name = parts[parts.length - 1]!;
+    if (parts.length === 3) return { kind: 'column', schema: parts[0], table: parts[1], name };
+    if (parts.length === 2) return { kind: 'column', table: parts[0], name };
+    return { kind: 'column', name };
+  }
+
+  protected caseExpr(): A.CaseExpr {
+    const c: A.CaseExpr = { kind: 'case', whens: [] };
+    if (!this.isWord('WHEN')) c.operand = this.expr();
+    while (this.acceptWord('WHEN')) {
+      const when = this.expr();
+      this.expectWord('THEN');
+      c.whens.push({ when, then: this.expr() });
+    }
+    if (c.whens.length === 0) throw this.error();
+    if (this.acceptWord('ELSE')) c.else = this.expr();
+    this.expectWord('END');
+    return c;
+  }
+
+  protected intervalUnit(): string {
+    const u = this.tok.upper;
+    if (this.tok.kind !== 'word' || !INTERVAL_UNITS.has(u)) throw this.error();
+    this.pos++;
+    return u;
+  }
+
+  protected functionCall(): A.Expr {
+    const nameTok = this.advance();
+    const name = nameTok.upper;
+    this.expectOp('(');
+    switch (name) {
+      case 'CAST': {
+        const arg = this.expr();
+        this.expectWord('AS');
+        const to = this.castType();
+        this.expectOp(')');
+        return { kind: 'cast', arg, to };
+      }
+      case 'CONVERT': {
+        const arg = this.expr();
+        if (this.acceptWord('USING')) {
+          const charset = this.identifier(true).toLowerCase();
+          this.expectOp(')');
+          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset } };
+        }
+        this.expectOp(',');
+        const to = this.castType();
+        this.expectOp(')');
+        return { kind: 'cast', arg, to };
+      }
+      case 'COUNT':
+        if (this.acceptOp('*')) {
+          this.expectOp(')');
+          return { kind: 'call', name, args: [], star: true };
+        }
+        break;
+      case 'GROUP_CONCAT':
+        return this.groupConcat();
+      case 'TRIM':
+        return this.trim();
+      case 'SUBSTRING':
+      case 'SUBSTR':
+      case 'MID': {
+        const args = [this.expr()];
+        if (this.acceptWord('FROM')) {
+          args.push(this.expr());
+          if (this.acceptWord('FOR')) args.push(this.expr());
+        } else {
+          while (this.acceptOp(',')) args.push(this.expr());
+        }
+        this.expectOp(')');
+        return { kind: 'call', name: 'SUBSTRING', args };
+      }
+      case 'EXTRACT': {
+        const unit = this.intervalUnit();
+        this.expectWord('FROM');
+        const arg = this.expr();
+        this.expectOp(')');
+        return { kind: 'call', name, args: [unitLiteral(unit), arg] };
+      }
+      case 'TIMESTAMPDIFF':
+      case 'TIMESTAMPADD': {
+        const unit = this.intervalUnit();
+        this.expectOp(',');
+        const a = this.expr();
+        this.expectOp(',');
+        const b = this.expr();
+        this.expectOp(')');
+        return { kind: 'call', name, args: [unitLiteral(unit), a, b] };
+      }
+      case 'POSITION': {
+        const needle = this.bitOr();
+        this.expectWord('IN');
+        const hay = this.expr();
+        this.expectOp(')');
+        return { kind: 'call', name: 'LOCATE', args: [needle, hay] };
+      }
+    }
+    const call: A.CallExpr = { kind: 'call', name, written: nameTok.value, args: [] };
+    if (this.acceptWord('DISTINCT')) call.distinct = true;
+    else this.acceptWord('ALL');
+    if (!this.isOp(')')) {
+      do call.args.push(this.expr());
+      while (this.acceptOp(','));
+    }
+    this.expectOp(')');
+    if (this.isWord('OVER')) throw this.notSupported('window functions');
+    return call;
+  }
+
+  protected groupConcat(): A.CallExpr {
+    const call: A.CallExpr = { kind: 'call', name: 'GROUP_CONCAT', args: [] };
+    if (this.acceptWord('DISTINCT')) call.distinct = true;
+    do call.args.push(this.expr());
+    while (this.acceptOp(','));
+    if (this.acceptWords('ORDER', 'BY')) call.orderBy = this.orderList();
+    if (this.acceptWord('SEPARATOR')) call.separator = this.stringLiteral();
+    this.expectOp(')');
+    return call;
+  }
+
+  protected trim(): A.CallExpr {
+    let mode = 'BOTH';
+    if (this.isWord('LEADING') || this.isWord('TRAILING') || this.isWord('BOTH')) mode = this.advance().upper;
+    let remove: A.Expr | undefined;
+    let subject: A.Expr;
+    if (this.acceptWord('FROM')) {
+      subject = this.expr();
+    } else {
+      const first = this.expr();
+      if (this.acceptWord('FROM')) {
+        remove = first;
+        subject = this.expr();
+      } else {
+        subject = first;
+      }
+    }
+    this.expectOp(')');
+    const args: A.Expr[] = [subject, unitLiteral(mode)];
+    if (remove) args.push(remove);
+    return { kind: 'call', name: 'TRIM', args };
+  }
+
+  protected castType(): A.CastType {
+    const t = this.tok;
+    if (t.kind !== 'word') throw this.error();
+    this.pos++;
+    let name: A.CastType['name'];
+    switch (t.upper) {
+      case 'CHAR':
+      case 'NCHAR':
+      case 'VARCHAR':
+        name = 'CHAR';
+        break;
+      case 'BINARY':
+        name = 'BINARY';
+        break;
+      case 'SIGNED':
+      case 'UNSIGNED':
+        name = t.upper;
+        if (!this.acceptWord('INTEGER')) this.acceptWord('INT');
+        return { name };
+      case 'INTEGER':
+      case 'INT':
+        return { name: 'SIGNED' };
+      case 'DECIMAL':
+      case 'DEC':
+      case 'NUMERIC':
+        name = 'DECIMAL';
+        break;
+      case 'DATE':
+      case 'DATETIME':
+      case 'TIME':
+      case 'JSON':
+      case 'DOUBLE':
+      case 'FLOAT':
+        name = t.upper;
+        break;
+      case 'REAL':
+        name = 'DOUBLE';
+        break;
+      default:
+        throw this.error(t);
+    }
+    const type: A.CastType = { name };
+    if (this.acceptOp('(')) {
+      type.length = this.unsignedInt();
+      if (this.acceptOp(',')) type.scale = this.unsignedInt();
+      this.expectOp(')');
+    }
+    if (name === 'CHAR') {
+      if (this.acceptWords('CHARACTER', 'SET') || this.acceptWord('CHARSET')) type.charset = this.identifier(true).toLowerCase();
+      else if (this.acceptWord('ASCII')) type.charset = 'latin1';
+      else if (this.acceptWord('UNICODE')) type.charset = 'ucs2';
+    }
+    return type;
+  }
+
+  protected orderList(): A.OrderItem[] {
+    const items: A.OrderItem[] = [];
+    do {
+      const expr = this.expr();
+      let desc = false;
+      if (this.acceptWord('DESC')) desc = true;
+      else this.acceptWord('ASC');
+      items.push({ expr, desc });
+    } while (this.acceptOp(','));
+    return items;
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The top of the parser's class chain: the statement dispatcher (leading
+ * keywords to a statement family), SET, SHOW, USE and transactions.
+ */
+import type * as A from './ast.js';
+import { AccountStatementParser } from './account-statements.js';
+import { KNOWN_UNSUPPORTED_LEADERS, sysVarExpr } from './parser-base.js';
+import type { Token } from './tokenizer.js';
+
+export class Parser extends AccountStatementParser {
+  /** Returns null when the leading keyword(s) are not ours to parse. */
+  parseStatement(): A.Statement | null {
+    const t = this.tok;
+    if (this.isOp('(') && this.isWord('SELECT', this.peek())) return this.parenthesisedSelect();
+    if (t.kind !== 'word') throw this.error();
+    switch (t.upper) {
+      case 'SELECT':
+        this.pos++;
+        return this.select();
+      case 'SET':
+        this.pos++;
+        return this.set();
+      case 'SHOW':
+        this.pos++;
+        return this.show();
+      case 'USE':
+        this.pos++;
+        return { kind: 'use', database: this.identifier(true) };
+      case 'BEGIN':
+        this.pos++;
+        this.acceptWord('WORK');
+        return { kind: 'transaction', action: 'begin' };
+      case 'START':
+        if (this.isWord('TRANSACTION', this.peek())) {
+          this.pos += 2;
+          this.transactionCharacteristics();
+          return { kind: 'transaction', action: 'begin' };
+        }
+        return this.unsupportedByLeader(2);
+      case 'COMMIT':
+      case 'ROLLBACK':
+        return this.commitOrRollback();
+      case 'CREATE':
+        return this.create();
+      case 'ALTER':
+        if (this.isWord('USER', this.peek())) {
+          this.pos += 2;
+          return this.alterUser();
+        }
+        return null;
+      case 'DROP':
+        return this.drop();
+      case 'RENAME':
+        if (this.isWord('USER', this.peek())) {
+          this.pos += 2;
+          return this.renameUser();
+        }
+        return null;
+      case 'GRANT':
+        this.pos++;
+        return this.grant();
+      case 'REVOKE':
+        this.pos++;
+        return this.revoke();
+      case 'FLUSH':
+        this.pos++;
+        return this.flush();
+      case 'INSTALL':
+      case 'UNINSTALL':
+        return this.component(t.upper === 'INSTALL');
+      case 'UPDATE':
+        this.pos++;
+        return this.update();
+      default:
+        if (KNOWN_UNSUPPORTED_LEADERS.has(t.upper)) return this.unsupportedByLeader(1);
+        return null;
+    }
+  }
+
+  protected commitOrRollback(): A.Statement {
+    const action = this.advance().upper === 'COMMIT' ? 'commit' : 'rollback';
+    this.acceptWord('WORK');
+    if (action === 'rollback' && this.isWord('TO')) return { kind: 'unsupported', name: 'ROLLBACK TO SAVEPOINT' };
+    if (this.acceptWord('AND')) {
+      this.acceptWord('NO');
+      this.expectWord('CHAIN');
+    }
+    if (this.acceptWord('NO')) this.expectWord('RELEASE');
+    else this.acceptWord('RELEASE');
+    return { kind: 'transaction', action };
+  }
+
+  protected transactionCharacteristics(): void {
+    do {
+      if (this.acceptWords('WITH', 'CONSISTENT', 'SNAPSHOT')) continue;
+      if (this.acceptWords('READ', 'ONLY') || this.acceptWords('READ', 'WRITE')) continue;
+      if (this.tok.kind !== 'eof' && !this.isOp(';')) throw this.error();
+    } while (this.acceptOp(','));
+  }
+
+  protected set(): A.Statement {
+    if (this.acceptWord('PASSWORD')) return this.setPassword();
+    const scopeWord = this.tok.upper;
+    if (this.isWord('TRANSACTION', this.peek()) && ['GLOBAL', 'SESSION', 'LOCAL'].includes(scopeWord)) {
+      this.pos += 2;
+      return this.setTransaction(scopeWord === 'GLOBAL' ? 'global' : 'session');
+    }
+    if (this.acceptWord('TRANSACTION')) return this.setTransaction('next');
+    if (this.isWord('DEFAULT') && this.isWord('ROLE', this.peek())) {
+      this.pos--;
+      return this.unsupportedByLeader(3);
+    }
+    if (this.isWord('ROLE') || this.isWord('RESOURCE')) {
+      this.pos--;
+      return this.unsupportedByLeader(2);
+    }
+    const assignments: A.SetAssignment[] = [];
+    do assignments.push(this.setAssignment());
+    while (this.acceptOp(','));
+    return { kind: 'set', assignments };
+  }
+
+  protected setAssignment(): A.SetAssignment {
+    const t = this.tok;
+    if (t.kind === 'userVar') {
+      this.pos++;
+      if (!this.acceptOp('=')) this.expectOp(':=');
+      return { target: 'user', name: t.value.toLowerCase(), value: this.expr() };
+    }
+    if (this.acceptWord('NAMES')) {
+      if (this.acceptWord('DEFAULT')) return { target: 'names', charset: 'DEFAULT' };
+      const charset = this.identifier(true).toLowerCase();
+      const a: A.SetAssignment = { target: 'names', charset };
+      if (this.acceptWord('COLLATE')) {
+        if (this.acceptWord('DEFAULT')) return a;
+        a.collation = this.identifier(true).toLowerCase();
+      }
+      return a;
+    }
+    if (this.acceptWords('CHARACTER', 'SET') || this.acceptWord('CHARSET')) {
+      if (this.acceptWord('DEFAULT')) return { target: 'charset', charset: 'DEFAULT' };
+      return { target: 'charset', charset: this.identifier(true).toLowerCase() };
+    }
+    let scope: A.SetScope = 'default';
+    let name: string;
+    if (t.kind === 'sysVar') {
+      this.pos++;
+      const v = sysVarExpr(t.value);
+      name = v.name;
+      scope = v.scope;
+    } else {
+      const s = t.upper;
+      if ((s === 'GLOBAL' || s === 'SESSION' || s === 'LOCAL' || s === 'PERSIST' || s === 'PERSIST_ONLY') && this.isVariableNameAfterScope()) {
+        this.pos++;
+        scope = s === 'LOCAL' ? 'session' : (s.toLowerCase() as A.SetScope);
+      }
+      name = this.variableName();
+    }
+    if (!this.acceptOp('=')) this.expectOp(':=');
+    if (this.isWord('DEFAULT') || this.isWord('ON') || this.isWord('OFF')) {
+      const w = this.tok.upper;
+      const after = this.peek();
+      if (after.kind === 'eof' || this.isOp(',', after) || this.isOp(';', after)) {
+        this.pos++;
+        if (w === 'DEFAULT') return { target: 'system', name, scope, value: 'DEFAULT' };
+        return { target: 'system', name, scope, value: { kind: 'literal', literal: 'string', value: w } };
+      }
+    }
+    return { target: 'system', name, scope, value: this.setValue() };
+  }
+
+  /** Values like `SET sql_mode = ANSI` or `SET tx_isolation = READ-COMMITTED`-style words are names, not columns. */
+  protected setValue(): A.Expr {
+    const t = this.tok;
+    const after = this.peek();
+    if (t.kind === 'word' && (after.kind === 'eof' || this.isOp(',', after) || this.isOp(';', after)) && !['NULL', 'TRUE', 'FALSE'].includes(t.upper)) {
+      this.pos++;
+      return { kind: 'literal', literal: 'string', value: t.value };
+    }
+    return this.expr();
+  }
+
+  protected isVariableNameAfterScope(): boolean {
+    const after = this.peek();
+    return after.kind === 'word' || after.kind === 'quoted' || after.kind === 'sysVar';
+  }
+
+  protected variableName(): string {
+    const t = this.tok;
+    // SET GLOBAL @@x is not valid either: MySQL reports it at the variable.
+    if (t.kind !== 'word' && t.kind !== 'quoted') throw this.error();
+    this.pos++;
+    let name = t.value;
+    // Component variables: SET GLOBAL validate_password.policy = ...
+    if (this.isOp('.') && (this.peek().kind === 'word' || this.peek().kind === 'quoted')) {
+      this.pos++;
+      name += '.' + this.advance().value;
+    }
+    return name.toLowerCase();
+  }
+
+  protected setTransaction(scope: A.SetTransactionStmt['scope']): A.SetTransactionStmt {
+    const stmt: A.SetTransactionStmt = { kind: 'setTransaction', scope };
+    do {
+      if (this.acceptWords('ISOLATION', 'LEVEL')) {
+        if (this.acceptWords('READ', 'UNCOMMITTED')) stmt.isolation = 'READ UNCOMMITTED';
+        else if (this.acceptWords('READ', 'COMMITTED')) stmt.isolation = 'READ COMMITTED';
+        else if (this.acceptWords('REPEATABLE', 'READ')) stmt.isolation = 'REPEATABLE READ';
+        else if (this.acceptWord('SERIALIZABLE')) stmt.isolation = 'SERIALIZABLE';
+        else throw this.error();
+      } else if (this.acceptWord('READ')) {
+        if (this.acceptWord('ONLY')) stmt.readOnly = true;
+        else if (this.acceptWord('WRITE')) stmt.readOnly = false;
+        else throw this.error();
+      } else {
+        throw this.error();
+      }
+    } while (this.acceptOp(','));
+    return stmt;
+  }
+
+  protected show(): A.Statement {
+    const full = this.acceptWord('FULL');
+    let scope: 'global' | 'session' | undefined;
+    if (this.acceptWord('GLOBAL')) scope = 'global';
+    else if (this.acceptWord('SESSION') || this.acceptWord('LOCAL')) scope = 'session';
+    const t = this.tok;
+    if (t.kind !== 'word') throw this.error();
+    if (scope && t.upper !== 'VARIABLES' && t.upper !== 'STATUS') throw this.error();
+    this.pos++;
+    switch (t.upper) {
+      case 'VARIABLES':
+      case 'STATUS':
+        return this.showFiltered({ kind: 'show', what: t.upper === 'STATUS' ? 'status' : 'variables', scope });
+      case 'DATABASES':
+      case 'SCHEMAS':
+        return this.showFiltered({ kind: 'show', what: 'databases' });
+      case 'WARNINGS':
+      case 'ERRORS':
+        return this.showDiagnostics(t.upper === 'WARNINGS' ? 'warnings' : 'errors');
+      case 'COUNT': {
+        this.expectOp('(');
+        this.expectOp('*');
+        this.expectOp(')');
+        if (this.acceptWord('WARNINGS')) return { kind: 'show', what: 'countWarnings' };
+        this.expectWord('ERRORS');
+        return { kind: 'show', what: 'countErrors' };
+      }
+      case 'STORAGE':
+        this.expectWord('ENGINES');
+        return { kind: 'show', what: 'engines' };
+      case 'ENGINES':
+        return { kind: 'show', what: 'engines' };
+      case 'CHARACTER':
+        this.expectWord('SET');
+        return this.showFiltered({ kind: 'show', what: 'charset' });
+      case 'CHARSET':
+        return this.showFiltered({ kind: 'show', what: 'charset' });
+      case 'COLLATION':
+        return this.showFiltered({ kind: 'show', what: 'collation' });
+      case 'PLUGINS':
+        return { kind: 'show', what: 'plugins' };
+      case 'PROCESSLIST':
+        return { kind: 'show', what: 'processlist', full };
+      case 'TABLES': {
+        const stmt: A.ShowStmt = { kind: 'show', what: 'tables', full };
+        if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
+        return this.showFiltered(stmt);
+      }
+      case 'GRANTS':
+        return this.showGrants();
+      case 'CREATE':
+        if (this.acceptWord('USER')) return { kind: 'showCreateUser', user: this.userSpec() };
+        return this.unsupportedShow(t);
+      default:
+        return this.unsupportedShow(t);
+    }
+  }
+
+  protected unsupportedShow(t: Token): A.UnsupportedStmt {
+    const name = ['SHOW', t.upper];
+    if (this.tok.kind === 'word') name.push(this.tok.upper);
+    while (this.tok.kind !== 'eof' && !this.isOp(';')) this.pos++;
+    return { kind: 'unsupported', name: name.join(' ') };
+  }
+
+  protected showFiltered(stmt: A.ShowStmt): A.ShowStmt {
+    if (this.acceptWord('LIKE')) stmt.like = this.stringLiteral();
+    else if (this.acceptWord('WHERE')) stmt.where = this.expr();
+    return stmt;
+  }
+
+  protected showDiagnostics(what: 'warnings' | 'errors'): A.ShowStmt {
+    const stmt: A.ShowStmt = { kind: 'show', what };
+    if (this.acceptWord('LIMIT')) stmt.limit = this.limit();
+    return stmt;
+  }
+}
