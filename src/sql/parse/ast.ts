@@ -217,7 +217,34 @@ export type ShowWhat =
   | 'collation'
   | 'plugins'
   | 'tables'
-  | 'processlist';
+  | 'processlist'
+  /** SHOW [FULL] COLUMNS|FIELDS FROM tbl [FROM db] */
+  | 'columns'
+  /** SHOW INDEX|INDEXES|KEYS FROM tbl [FROM db] */
+  | 'index'
+  | 'createTable'
+  | 'createView'
+  | 'createDatabase'
+  | 'createProcedure'
+  | 'createFunction'
+  | 'createTrigger'
+  | 'createEvent'
+  | 'tableStatus'
+  | 'openTables'
+  | 'procedureStatus'
+  | 'functionStatus'
+  | 'triggers'
+  | 'events'
+  | 'privileges'
+  | 'profiles'
+  /** SHOW BINARY LOG STATUS (8.4) / SHOW MASTER STATUS (8.0 and older, MariaDB) */
+  | 'binaryLogStatus'
+  /** SHOW BINARY LOGS / SHOW MASTER LOGS */
+  | 'binaryLogs'
+  /** SHOW REPLICA STATUS / SHOW SLAVE STATUS */
+  | 'replicaStatus'
+  /** SHOW REPLICAS / SHOW SLAVE HOSTS */
+  | 'replicas';
 export interface ShowStmt {
   kind: 'show';
   what: ShowWhat;
@@ -225,8 +252,16 @@ export interface ShowStmt {
   full?: boolean;
   like?: string;
   where?: Expr;
-  /** SHOW TABLES FROM db */
+  /** SHOW TABLES FROM db, SHOW COLUMNS FROM t FROM db, ... */
   database?: string;
+  /** SHOW COLUMNS / INDEX / CREATE TABLE: the table, optionally schema-qualified (`db.t`). */
+  table?: { schema?: string; name: string };
+  /** SHOW CREATE DATABASE / PROCEDURE / ...: the object's name (and schema). */
+  object?: { schema?: string; name: string };
+  /** SHOW CREATE DATABASE IF NOT EXISTS */
+  ifNotExists?: boolean;
+  /** The words as written (SHOW MASTER STATUS vs SHOW BINARY LOG STATUS), for profile grammar and errors. */
+  words?: string;
   limit?: { count: Expr; offset?: Expr };
 }
 export interface UseStmt {
