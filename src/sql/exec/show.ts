@@ -134,5 +134,7 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
         [bigint('Id'), text('User', 32), text('Host', 261), text('db', 64, false), text('Command', 16), { ...bigint('Time'), flags: ColumnFlag.NOT_NULL | ColumnFlag.BINARY }, text('State', 64, false), text('Info', 100, false)],
         processlistRows(server, session),
       );
+    default:
+      throw mysqlError('ER_NOT_SUPPORTED_YET', `SHOW ${stmt.words ?? stmt.what}`);
   }
 }
