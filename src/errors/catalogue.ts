@@ -36,6 +36,21 @@ export const ERRORS = {
   ER_BAD_DB_ERROR: { code: 1049, sqlState: '42000', message: "Unknown database '%s'" },
   ER_BAD_FIELD_ERROR: { code: 1054, sqlState: '42S22', message: "Unknown column '%s' in '%s'" },
   ER_NON_UNIQ_ERROR: { code: 1052, sqlState: '23000', message: "Column '%s' in %s is ambiguous" },
+  ER_NONUNIQ_TABLE: { code: 1066, sqlState: '42000', message: "Not unique table/alias: '%s'" },
+  ER_WRONG_USAGE: { code: 1221, sqlState: 'HY000', message: 'Incorrect usage of %s and %s' },
+  ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT: {
+    code: 1222,
+    sqlState: '21000',
+    message: 'The used SELECT statements have a different number of columns',
+  },
+  ER_DUP_FIELDNAME: { code: 1060, sqlState: '42S21', message: "Duplicate column name '%s'" },
+  ER_VIEW_WRONG_LIST: {
+    code: 1353,
+    sqlState: 'HY000',
+    message: 'In definition of view, derived table or common table expression, SELECT list and column names list have different column counts',
+  },
+  ER_SUBQUERY_NO_1_ROW: { code: 1242, sqlState: '21000', message: 'Subquery returns more than 1 row' },
+  ER_DERIVED_MUST_HAVE_ALIAS: { code: 1248, sqlState: '42000', message: 'Every derived table must have its own alias' },
   ER_PARSE_ERROR: {
     code: 1064,
     sqlState: '42000',

@@ -11,7 +11,7 @@ import { classify, statementName } from '../parse/classify.js';
 import { EvalEnv } from '../expr/evaluate.js';
 import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
 import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/result.js';
-import { executeSelect, selectColumnsWithoutRows } from './select.js';
+import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
 
@@ -111,7 +111,8 @@ function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult
 }
 
 const EXECUTORS: ExecutorTable = {
-  select: (stmt, ctx, env) => executeSelect(stmt, env, tableContext(ctx)),
+  select: (stmt, ctx, env) => executeQuery(stmt, env, tableContext(ctx)),
+  union: (stmt, ctx, env) => executeQuery(stmt, env, tableContext(ctx)),
   set: (stmt, ctx, env) => executeSet(stmt, setContext(ctx, env)),
   setTransaction: (stmt, ctx, env) => executeSetTransaction(stmt, setContext(ctx, env)),
   show: (stmt, ctx, env) => executeShow(stmt, env, tableContext(ctx)),
@@ -160,6 +161,7 @@ export function keepsDiagnostics(stmt: A.Statement): boolean {
  */
 export async function executeStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
   const env = new EvalEnv(ctx.session, ctx.server, params);
+  if (stmt.kind !== 'select' && stmt.kind !== 'union') await attachSubqueries(stmt, env, tableContext(ctx));
   const executor = EXECUTORS[stmt.kind] as Executor<A.Statement>;
   return executor(stmt, ctx, env);
 }
@@ -213,7 +215,7 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
   }
   const statement = read.statement;
   let columns: ColumnDef[] | null = null;
-  if (statement.kind === 'select' && read.paramCount === 0) {
+  if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0) {
     try {
       columns = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
     } catch {

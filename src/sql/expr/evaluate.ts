@@ -37,7 +37,19 @@ import {
   type ValueType,
 } from './types.js';
 
-/** Resolves column references of the FROM table. */
+/**
+ * Runs subqueries for the evaluator (the relational executor, sql/exec/,
+ * provides it): the result of `query` in the current row's context, and the
+ * types of its columns without running it.
+ */
+export interface SubqueryRunner {
+  /** Rows of the subquery for the current outer row (env.row under env.binding). */
+  rows(query: A.QueryExpr, env: EvalEnv): SqlValue[][];
+  /** The types of the subquery's result columns. */
+  columnTypes(query: A.QueryExpr, env: EvalEnv): ValueType[];
+}
+
+/** Resolves column references of the FROM tables (and, for a correlated subquery, of the outer query). */
 export interface ColumnBinding {
   /** Row index of the column, or throws 1054 naming `clause`. */
   resolve(ref: A.ColumnExpr, clause: string): number;
@@ -54,6 +66,8 @@ export class EvalEnv implements FunctionEnv {
   clause = 'field list';
   /** Aggregate results of the current group. */
   aggregates: Map<A.CallExpr, SqlValue> | null = null;
+  /** Runs subqueries (absent: a subquery is 1235). */
+  subqueries: SubqueryRunner | null = null;
   private readonly types = new Map<A.Expr, ValueType>();
   private zoneOffset: number | undefined;
   private collation: number | undefined;
@@ -132,6 +146,9 @@ function children(e: A.Expr): A.Expr[] {
       return [e.arg];
     case 'row':
       return e.items;
+    case 'inSubquery':
+    case 'quantified':
+      return [e.arg];
     default:
       return [];
   }
@@ -219,7 +236,67 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       return { ...env.typeOf(e.arg), charset: collationId(e.collation, env.server.profile) };
     case 'row':
       throw mysqlError('ER_OPERAND_COLUMNS', 1);
+    case 'subquery': {
+      const types = subqueryRunner(env).columnTypes(e.query, env);
+      if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
+      // A scalar subquery may find no row: always nullable.
+      return withNullability(types[0]!, false);
+    }
+    case 'exists':
+      return intType(1, true);
+    case 'inSubquery':
+    case 'quantified': {
+      const types = subqueryRunner(env).columnTypes(e.query, env);
+      if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
+      return intType(1, false);
+    }
   }
+}
+
+function subqueryRunner(env: EvalEnv): SubqueryRunner {
+  if (!env.subqueries) throw mysqlError('ER_NOT_SUPPORTED_YET', 'subqueries here');
+  return env.subqueries;
+}
+
+/** x [NOT] IN (subquery), with MySQL's NULL rules. */
+function evalInSubquery(e: A.InSubqueryExpr, env: EvalEnv): SqlValue {
+  const rows = subqueryRunner(env).rows(e.query, env);
+  if (rows.length === 0) return e.not ? 1 : 0;
+  const v = evaluate(e.arg, env);
+  if (v === null) return null;
+  const t = env.typeOf(e.arg);
+  const rt = subqueryRunner(env).columnTypes(e.query, env)[0]!;
+  let sawNull = false;
+  for (const row of rows) {
+    const c = compareValues(v, row[0] ?? null, t, rt);
+    if (c === null) sawNull = true;
+    else if (c === 0) return e.not ? 0 : 1;
+  }
+  return sawNull ? null : e.not ? 1 : 0;
+}
+
+/** x op ANY|ALL (subquery): ANY is true when one comparison is, ALL when none is false; NULL when undecided. */
+function evalQuantified(e: A.QuantifiedExpr, env: EvalEnv): SqlValue {
+  const rows = subqueryRunner(env).rows(e.query, env);
+  if (rows.length === 0) return e.quantifier === 'ALL' ? 1 : 0;
+  const v = evaluate(e.arg, env);
+  const t = env.typeOf(e.arg);
+  const rt = subqueryRunner(env).columnTypes(e.query, env)[0]!;
+  let sawNull = false;
+  for (const row of rows) {
+    const x = row[0] ?? null;
+    let truth: boolean | null;
+    if (e.op === '<=>') truth = v === null || x === null ? v === x : compareValues(v, x, t, rt) === 0;
+    else {
+      const c = compareValues(v, x, t, rt);
+      truth = c === null ? null : e.op === '=' ? c === 0 : e.op === '<>' ? c !== 0 : e.op === '<' ? c < 0 : e.op === '<=' ? c <= 0 : e.op === '>' ? c > 0 : c >= 0;
+    }
+    if (truth === null) sawNull = true;
+    else if (e.quantifier === 'ANY' && truth) return 1;
+    else if (e.quantifier === 'ALL' && !truth) return 0;
+  }
+  if (sawNull) return null;
+  return e.quantifier === 'ALL' ? 1 : 0;
 }
 
 function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
@@ -479,6 +556,19 @@ export function evaluate(e: A.Expr, env: EvalEnv): SqlValue {
       return evaluate(e.arg, env);
     case 'row':
       throw mysqlError('ER_OPERAND_COLUMNS', 1);
+    case 'subquery': {
+      const rows = subqueryRunner(env).rows(e.query, env);
+      if (rows.length > 1) throw mysqlError('ER_SUBQUERY_NO_1_ROW');
+      return rows[0]?.[0] ?? null;
+    }
+    case 'exists': {
+      const found = subqueryRunner(env).rows(e.query, env).length > 0;
+      return found !== e.not ? 1 : 0;
+    }
+    case 'inSubquery':
+      return evalInSubquery(e, env);
+    case 'quantified':
+      return evalQuantified(e, env);
     case 'star':
       throw mysqlError('ER_PARSE_ERROR', '*', 1);
   }

@@ -154,7 +154,38 @@ export type Expr =
   | IntervalExpr
   | CastExpr
   | CollateExpr
-  | RowExpr;
+  | RowExpr
+  | SubqueryExpr
+  | ExistsExpr
+  | InSubqueryExpr
+  | QuantifiedExpr;
+
+/** `(SELECT ...)` used as a value: one column, at most one row (1241, 1242). */
+export interface SubqueryExpr {
+  kind: 'subquery';
+  query: QueryExpr;
+}
+/** `[NOT] EXISTS (SELECT ...)` */
+export interface ExistsExpr {
+  kind: 'exists';
+  query: QueryExpr;
+  not: boolean;
+}
+/** `x [NOT] IN (SELECT ...)`, with MySQL's NULL rules. */
+export interface InSubqueryExpr {
+  kind: 'inSubquery';
+  arg: Expr;
+  query: QueryExpr;
+  not: boolean;
+}
+/** `x op ANY|SOME|ALL (SELECT ...)` */
+export interface QuantifiedExpr {
+  kind: 'quantified';
+  op: '=' | '<>' | '<' | '<=' | '>' | '>=' | '<=>';
+  arg: Expr;
+  quantifier: 'ANY' | 'ALL';
+  query: QueryExpr;
+}
 
 // ---------------------------------------------------------------- SELECT
 
@@ -173,17 +204,57 @@ export interface TableRef {
   name: string;
   alias?: string;
 }
+/** A table in FROM. */
+export interface FromTable extends TableRef {
+  kind: 'table';
+}
+/** `(SELECT ...) [AS] alias [(col, ...)]` in FROM. */
+export interface FromDerived {
+  kind: 'derived';
+  query: QueryExpr;
+  alias: string;
+  columns?: string[];
+}
+/** A join of two FROM items. `comma` is the old `a, b` form (a cross join that binds weaker than JOIN). */
+export interface FromJoin {
+  kind: 'join';
+  join: 'inner' | 'left' | 'right' | 'cross' | 'comma';
+  natural: boolean;
+  left: FromItem;
+  right: FromItem;
+  on?: Expr;
+  using?: string[];
+}
+export type FromItem = FromTable | FromDerived | FromJoin;
+
 export interface SelectStmt {
   kind: 'select';
   distinct: boolean;
   items: SelectItem[];
-  from?: TableRef;
+  /** The FROM clause as one join tree (comma lists are 'comma' joins); absent for no FROM / FROM DUAL. */
+  from?: FromItem;
   where?: Expr;
   groupBy?: Expr[];
   having?: Expr;
   orderBy?: OrderItem[];
   limit?: { count: Expr; offset?: Expr };
+  /** FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE (tolerated: nothing is locked). */
+  locking?: boolean;
 }
+/**
+ * A query expression that is not a plain SELECT: UNION operands (each a
+ * SELECT or a parenthesised query expression) with an ORDER BY / LIMIT over
+ * the result, or one parenthesised query with its own ORDER BY / LIMIT.
+ */
+export interface UnionStmt {
+  kind: 'union';
+  operands: QueryExpr[];
+  /** Between operand i and i+1: true for UNION [DISTINCT], false for UNION ALL. */
+  distinct: boolean[];
+  orderBy?: OrderItem[];
+  limit?: { count: Expr; offset?: Expr };
+}
+export type QueryExpr = SelectStmt | UnionStmt;
 
 // ---------------------------------------------------------------- SET / SHOW / misc
 
@@ -469,6 +540,7 @@ export type AccountStatement =
 
 export type Statement =
   | SelectStmt
+  | UnionStmt
   | SetStmt
   | SetTransactionStmt
   | ShowStmt

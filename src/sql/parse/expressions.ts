@@ -63,7 +63,13 @@ export class ExpressionParser extends ParserBase {
       const t = this.tok;
       if (t.kind === 'op' && ['=', '<=>', '<>', '!=', '<', '<=', '>', '>='].includes(t.value)) {
         this.pos++;
-        if (this.isWord('ANY') || this.isWord('ALL') || this.isWord('SOME')) throw this.notSupported('subqueries');
+        if (this.isWord('ANY') || this.isWord('ALL') || this.isWord('SOME')) {
+          const quantifier = this.advance().upper === 'ALL' ? 'ALL' : 'ANY';
+          if (left.kind === 'row') throw this.notSupported('row subqueries');
+          const op = (t.value === '!=' ? '<>' : t.value) as A.QuantifiedExpr['op'];
+          left = { kind: 'quantified', op, arg: left, quantifier, query: this.parenthesisedSubquery() };
+          continue;
+        }
         const right = this.bitOr();
         if (left.kind === 'row') {
           left = this.rowComparison(left, t.value, right);
@@ -85,8 +91,12 @@ export class ExpressionParser extends ParserBase {
       const not = this.isWord('NOT') && ['IN', 'BETWEEN', 'LIKE', 'REGEXP', 'RLIKE'].includes(this.peek().upper);
       if (not) this.pos++;
       if (this.acceptWord('IN')) {
+        if (this.startsSubquery()) {
+          if (left.kind === 'row') throw this.notSupported('row subqueries');
+          left = { kind: 'inSubquery', arg: left, query: this.parenthesisedSubquery(), not };
+          continue;
+        }
         this.expectOp('(');
-        if (this.isWord('SELECT')) throw this.notSupported('subqueries');
         const list: A.Expr[] = [];
         do list.push(this.expr());
         while (this.acceptOp(','));
@@ -219,8 +229,8 @@ export class ExpressionParser extends ParserBase {
         return this.columnRef();
       case 'op':
         if (t.value === '(') {
+          if (this.startsSubquery()) return { kind: 'subquery', query: this.parenthesisedSubquery() };
           this.pos++;
-          if (this.isWord('SELECT')) throw this.notSupported('subqueries');
           const e = this.expr();
           if (this.isOp(',')) {
             const items = [e];
@@ -259,7 +269,9 @@ export class ExpressionParser extends ParserBase {
         return { kind: 'interval', value, unit: this.intervalUnit() };
       }
       case 'EXISTS':
-        throw this.notSupported('subqueries');
+        if (!this.isOp('(', next)) break;
+        this.pos++;
+        return { kind: 'exists', query: this.parenthesisedSubquery(), not: false };
       case 'DATE':
       case 'TIME':
       case 'TIMESTAMP':
@@ -508,5 +520,16 @@ export class ExpressionParser extends ParserBase {
       items.push({ expr, desc });
     } while (this.acceptOp(','));
     return items;
+  }
+
+  /** Whether the current token is `(` opening a subquery: `(SELECT` or `(WITH`. */
+  protected startsSubquery(): boolean {
+    const next = this.peek();
+    return this.isOp('(') && next.kind === 'word' && (next.upper === 'SELECT' || next.upper === 'WITH');
+  }
+
+  /** `( query )` as a subquery; the query grammar is select.ts's (SelectParser overrides this). */
+  protected parenthesisedSubquery(): A.QueryExpr {
+    throw this.notSupported('subqueries');
   }
 }

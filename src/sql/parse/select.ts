@@ -1,16 +1,95 @@
-/** The SELECT statement: items, FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT. */
+/**
+ * Query expressions, as MySQL 8's grammar has them: SELECT specifications
+ * (items, FROM with joins and derived tables, WHERE, GROUP BY, HAVING,
+ * ORDER BY, LIMIT, locking clauses), UNION [ALL | DISTINCT] of SELECTs or
+ * parenthesised query expressions, with an ORDER BY / LIMIT over the union,
+ * and subqueries inside expressions.
+ */
+import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
 import { ExpressionParser } from './expressions.js';
 
+/** A query operand and whether it was written in parentheses. */
+interface Operand {
+  query: A.QueryExpr;
+  parenthesised: boolean;
+}
+
 export class SelectParser extends ExpressionParser {
-  protected parenthesisedSelect(): A.SelectStmt {
-    this.expectOp('(');
-    this.expectWord('SELECT');
-    const s = this.select();
-    this.expectOp(')');
-    return s;
+  /** A query statement: `SELECT ...`, `(SELECT ...) ...`, `... UNION ...` (the current token starts it). */
+  protected queryStatement(): A.QueryExpr {
+    if (this.isWord('WITH')) throw this.notSupported('WITH (common table expressions)');
+    return this.queryExpression();
   }
 
+  /** `( query )` inside an expression or FROM. */
+  protected override parenthesisedSubquery(): A.QueryExpr {
+    this.expectOp('(');
+    if (this.isWord('WITH')) throw this.notSupported('WITH (common table expressions)');
+    const q = this.queryExpression();
+    this.expectOp(')');
+    return q;
+  }
+
+  /**
+   * query_expression: operands joined by UNION, then an optional ORDER BY /
+   * LIMIT over the whole. A bare SELECT other than the last may not have its
+   * own ORDER BY or LIMIT (1221); the last one's belong to the union.
+   */
+  protected queryExpression(): A.QueryExpr {
+    const operands: Operand[] = [this.queryOperand()];
+    const distinct: boolean[] = [];
+    for (;;) {
+      if (this.isWord('EXCEPT') || this.isWord('INTERSECT')) throw this.notSupported(this.tok.upper);
+      if (!this.acceptWord('UNION')) break;
+      const last = operands[operands.length - 1]!;
+      if (!last.parenthesised && last.query.kind === 'select') {
+        if (last.query.orderBy) throw mysqlError('ER_WRONG_USAGE', 'UNION', 'ORDER BY');
+        if (last.query.limit) throw mysqlError('ER_WRONG_USAGE', 'UNION', 'LIMIT');
+      }
+      distinct.push(!this.acceptWord('ALL') && (this.acceptWord('DISTINCT') || true));
+      operands.push(this.queryOperand());
+    }
+    let orderBy: A.OrderItem[] | undefined;
+    let limit: { count: A.Expr; offset?: A.Expr } | undefined;
+    const last = operands[operands.length - 1]!;
+    if (operands.length > 1 && !last.parenthesised && last.query.kind === 'select') {
+      // `SELECT ... UNION SELECT ... ORDER BY x LIMIT n`: the trailing clauses are the union's.
+      orderBy = last.query.orderBy;
+      limit = last.query.limit;
+      delete last.query.orderBy;
+      delete last.query.limit;
+    }
+    if (this.acceptWords('ORDER', 'BY')) {
+      if (orderBy) throw this.error();
+      orderBy = this.orderList();
+    }
+    if (this.acceptWord('LIMIT')) {
+      if (limit) throw this.error();
+      limit = this.limit();
+    }
+    this.lockingClause();
+    if (operands.length === 1 && !last.parenthesised) return last.query;
+    if (operands.length === 1 && !orderBy && !limit) return last.query;
+    const union: A.UnionStmt = { kind: 'union', operands: operands.map((o) => o.query), distinct };
+    if (orderBy) union.orderBy = orderBy;
+    if (limit) union.limit = limit;
+    return union;
+  }
+
+  /** query_primary: a SELECT specification, or `( query_expression )`. */
+  private queryOperand(): Operand {
+    if (this.isOp('(')) {
+      this.pos++;
+      const query = this.queryExpression();
+      this.expectOp(')');
+      return { query, parenthesised: true };
+    }
+    this.expectWord('SELECT');
+    return { query: this.select(), parenthesised: false };
+  }
+
+  /** A SELECT specification; the current token follows the SELECT keyword. */
   protected select(): A.SelectStmt {
     const stmt: A.SelectStmt = { kind: 'select', distinct: false, items: [] };
     for (;;) {
@@ -27,11 +106,7 @@ export class SelectParser extends ExpressionParser {
       if (this.acceptWord('DUAL')) {
         // FROM DUAL is the same as no FROM.
       } else {
-        if (this.isOp('(')) throw this.notSupported('derived tables');
-        stmt.from = this.tableRef();
-        if (this.isOp(',') || ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'NATURAL', 'STRAIGHT_JOIN'].includes(this.tok.upper)) {
-          throw this.notSupported('joins');
-        }
+        stmt.from = this.fromClause();
       }
     }
     if (this.acceptWord('WHERE')) stmt.where = this.expr();
@@ -47,14 +122,28 @@ export class SelectParser extends ExpressionParser {
     if (this.isWord('WINDOW')) throw this.notSupported('WINDOW');
     if (this.acceptWords('ORDER', 'BY')) stmt.orderBy = this.orderList();
     if (this.acceptWord('LIMIT')) stmt.limit = this.limit();
-    if (this.isWord('UNION') || this.isWord('EXCEPT') || this.isWord('INTERSECT')) throw this.notSupported(this.tok.upper);
-    if (this.acceptWord('FOR')) {
-      if (!this.acceptWord('UPDATE')) this.expectWord('SHARE');
-      while (this.tok.kind === 'word' && ['NOWAIT', 'SKIP', 'LOCKED', 'OF'].includes(this.tok.upper)) this.pos++;
-    } else if (this.acceptWords('LOCK', 'IN', 'SHARE', 'MODE')) {
-      // Locking reads lock nothing here.
-    }
+    if (this.lockingClause()) stmt.locking = true;
     return stmt;
+  }
+
+  /** FOR UPDATE | FOR SHARE [OF t] [NOWAIT | SKIP LOCKED] | LOCK IN SHARE MODE: tolerated, nothing is locked. */
+  private lockingClause(): boolean {
+    let any = false;
+    for (;;) {
+      if (this.acceptWord('FOR')) {
+        if (!this.acceptWord('UPDATE')) this.expectWord('SHARE');
+        if (this.acceptWord('OF')) {
+          do this.identifier();
+          while (this.acceptOp(','));
+        }
+        if (!this.acceptWord('NOWAIT') && this.acceptWord('SKIP')) this.expectWord('LOCKED');
+        any = true;
+      } else if (this.acceptWords('LOCK', 'IN', 'SHARE', 'MODE')) {
+        any = true;
+      } else {
+        return any;
+      }
+    }
   }
 
   protected limit(): { count: A.Expr; offset?: A.Expr } {
@@ -81,6 +170,107 @@ export class SelectParser extends ExpressionParser {
     if (this.acceptWord('AS')) item.alias = this.identifier(true);
     else if (this.isIdentifierStart() || this.tok.kind === 'string') item.alias = this.advance().value;
     return item;
+  }
+
+  // ------------------------------------------------------------ FROM
+
+  /** table_references: joined tables separated by commas (a comma binds weaker than JOIN). */
+  protected fromClause(): A.FromItem {
+    let item = this.joinedTable();
+    while (this.acceptOp(',')) item = { kind: 'join', join: 'comma', natural: false, left: item, right: this.joinedTable() };
+    return item;
+  }
+
+  /** table_reference: a table factor followed by any number of joins. */
+  private joinedTable(): A.FromItem {
+    let left = this.tableFactor();
+    for (;;) {
+      let join: A.FromJoin['join'];
+      let natural = false;
+      if (this.acceptWord('NATURAL')) {
+        natural = true;
+        if (this.acceptWord('LEFT')) join = 'left';
+        else if (this.acceptWord('RIGHT')) join = 'right';
+        else {
+          this.acceptWord('INNER');
+          join = 'inner';
+        }
+        this.acceptWord('OUTER');
+        this.expectWord('JOIN');
+      } else if (this.acceptWord('JOIN') || this.acceptWord('STRAIGHT_JOIN')) {
+        join = 'inner';
+      } else if (this.acceptWords('INNER', 'JOIN')) {
+        join = 'inner';
+      } else if (this.acceptWords('CROSS', 'JOIN')) {
+        join = 'cross';
+      } else if (this.isWord('LEFT') || this.isWord('RIGHT')) {
+        join = this.advance().upper === 'LEFT' ? 'left' : 'right';
+        this.acceptWord('OUTER');
+        this.expectWord('JOIN');
+      } else {
+        return left;
+      }
+      const right = this.tableFactor();
+      const node: A.FromJoin = { kind: 'join', join, natural, left, right };
+      if (!natural) {
+        if (this.acceptWord('ON')) node.on = this.expr();
+        else if (this.acceptWord('USING')) node.using = this.columnNameList();
+        // LEFT and RIGHT joins need a join condition.
+        else if (join === 'left' || join === 'right') throw this.error();
+      }
+      left = node;
+    }
+  }
+
+  /** A table, a derived table `(query) alias`, or a parenthesised join. */
+  private tableFactor(): A.FromItem {
+    if (this.isOp('(')) {
+      if (this.startsSubquery()) {
+        const query = this.parenthesisedSubquery();
+        this.acceptWord('AS');
+        if (!this.isIdentifierStart()) throw mysqlError('ER_DERIVED_MUST_HAVE_ALIAS');
+        const derived: A.FromDerived = { kind: 'derived', query, alias: this.identifier() };
+        if (this.isOp('(')) derived.columns = this.columnNameList();
+        return derived;
+      }
+      this.pos++;
+      const inner = this.fromClause();
+      this.expectOp(')');
+      return inner;
+    }
+    const ref = this.tableRef();
+    this.indexHints();
+    return { kind: 'table', ...ref };
+  }
+
+  /** USE | FORCE | IGNORE {INDEX|KEY} [FOR ...] (...): accepted and ignored. */
+  private indexHints(): void {
+    while ((this.isWord('USE') || this.isWord('FORCE') || this.isWord('IGNORE')) && (this.isWord('INDEX', this.peek()) || this.isWord('KEY', this.peek()))) {
+      this.pos += 2;
+      if (this.acceptWord('FOR')) {
+        if (this.acceptWord('JOIN')) {
+          // FOR JOIN
+        } else {
+          this.acceptWords('ORDER', 'BY') || this.acceptWords('GROUP', 'BY');
+        }
+      }
+      this.expectOp('(');
+      if (!this.isOp(')')) {
+        do this.identifier();
+        while (this.acceptOp(','));
+      }
+      this.expectOp(')');
+    }
+  }
+
+  /** `(a, b, c)`: USING lists and derived-table column lists. */
+  private columnNameList(): string[] {
+    this.expectOp('(');
+    const names: string[] = [];
+    do names.push(this.identifier());
+    while (this.acceptOp(','));
+    this.expectOp(')');
+    return names;
   }
 
   protected tableRef(): A.TableRef {

@@ -11,12 +11,11 @@ export class Parser extends AccountStatementParser {
   /** Returns null when the leading keyword(s) are not ours to parse. */
   parseStatement(): A.Statement | null {
     const t = this.tok;
-    if (this.isOp('(') && this.isWord('SELECT', this.peek())) return this.parenthesisedSelect();
+    if (this.isOp('(')) return this.queryStatement();
     if (t.kind !== 'word') throw this.error();
     switch (t.upper) {
       case 'SELECT':
-        this.pos++;
-        return this.select();
+        return this.queryStatement();
       case 'SET':
         this.pos++;
         return this.set();
