@@ -7,17 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TableRegistry } from '../../../src/sql/catalog/registry.js';
-import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../../src/wire/result.js';
+import { Charset, ColumnFlag, ColumnType, type ColumnDef, type SqlValue } from '../../../src/wire/result.js';
 import { failure, fakeContext, rows } from '../../helpers/fake-context.js';
 
-const str = (name: string, flags = 0) => ({ name, type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 64, flags });
-const int = (name: string, flags = 0) => ({ name, type: ColumnType.LONG, charset: Charset.BINARY, length: 11, flags });
+const str = (name: string, flags = 0): ColumnDef => ({ name, type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 64, flags });
+const int = (name: string, flags = 0): ColumnDef => ({ name, type: ColumnType.LONG, charset: Charset.BINARY, length: 11, flags });
 
 /** users(id, name, dept) and depts(dept, title), with a NULL dept and an unmatched dept. */
 function world() {
   const ctx = fakeContext({ database: 'appdb' });
   const catalog = ctx.server.catalog as TableRegistry;
-  const table = (name: string, columns: ReturnType<typeof str>[], data: SqlValue[][]) =>
+  const table = (name: string, columns: ColumnDef[], data: SqlValue[][]) =>
     catalog.register({ schema: 'appdb', name, columns, rows: () => data });
   table('users', [int('id', ColumnFlag.NOT_NULL), str('name'), str('dept')], [
     [1, 'ann', 'ops'],
