@@ -21,6 +21,7 @@ import {
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
 import { redactStatement } from './redact.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
+import type { ServerStatus as StatusCounters } from '../config/status.js';
 
 /** What the command handlers need of their connection (connection.ts provides it). */
 export interface CommandConnection {
@@ -39,6 +40,10 @@ export interface CommandConnection {
   changeUser(username: string, clientPlugin: string, authResponse: Buffer, attributes: Record<string, string>): Promise<SessionHandle>;
   /** Open sessions of the server (COM_STATISTICS' Threads). */
   readonly openSessions: number;
+  /** COM_QUIT: the client ends properly (not counted in Aborted_clients). */
+  markQuit(): void;
+  /** Status counters. */
+  readonly server: { readonly status: StatusCounters };
 }
 
 interface PreparedStatement {
@@ -145,6 +150,7 @@ export class CommandContext {
 type Handler = (body: Buffer, ctx: CommandContext) => Promise<boolean> | boolean;
 
 const comQuit: Handler = (_body, ctx) => {
+  ctx.conn.markQuit();
   ctx.conn.close();
   return false;
 };
@@ -356,11 +362,25 @@ const HANDLERS: Partial<Record<number, Handler>> = {
 /** Commands the server never answers (mysqld_stmt_close, mysql_stmt_get_longdata). */
 const NO_REPLY_COMMANDS: ReadonlySet<number> = new Set([Command.STMT_CLOSE, Command.STMT_SEND_LONG_DATA]);
 
+/** The Com_xxx counters of the commands that are not statements (sql_parse.cc dispatch_command). */
+const COMMAND_COUNTERS: Partial<Record<number, string>> = {
+  [Command.STMT_PREPARE]: 'Com_stmt_prepare',
+  [Command.STMT_EXECUTE]: 'Com_stmt_execute',
+  [Command.STMT_CLOSE]: 'Com_stmt_close',
+  [Command.STMT_RESET]: 'Com_stmt_reset',
+  [Command.STMT_SEND_LONG_DATA]: 'Com_stmt_send_long_data',
+  [Command.CHANGE_USER]: 'Com_change_user',
+  [Command.INIT_DB]: 'Com_change_db',
+  [Command.RESET_CONNECTION]: 'Com_reset',
+};
+
 /** Runs one command packet. Returns false when the connection should end. */
 export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Promise<boolean> {
   const command = payload[0]!;
   const body = payload.subarray(1);
   const handler = HANDLERS[command];
+  const counter = COMMAND_COUNTERS[command];
+  if (counter) ctx.conn.server.status.add(counter, 1, ctx.session.status);
   if (!ctx.session.allowsCommand(command)) {
     ctx.conn.logger.info(
       { event: 'sandbox', id: ctx.session.id, command: commandName(command), code: 1820 },

@@ -6,6 +6,7 @@ import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
 import { authenticate, type AuthServer, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
 import { AUTH_PLUGINS } from '../auth/plugins.js';
 import type { AuthWire, RsaKeys } from '../auth/plugin.js';
+import type { ServerStatus } from '../config/status.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
 import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
@@ -28,7 +29,10 @@ export interface TlsKeys {
 }
 
 /** What a connection reads of the server instance (and hands to the login decision). */
-export interface ProtocolServer extends AuthServer {}
+export interface ProtocolServer extends AuthServer {
+  /** Status counters: Bytes_*, Aborted_*, Ssl_accepts, ... */
+  readonly status: ServerStatus;
+}
 
 export interface ConnectionOptions {
   id: number;
@@ -125,6 +129,8 @@ export class Connection implements CommandConnection {
   private outbox: Buffer[] = [];
   /** Packets queued and packets flushed since the connection began (for rollback()). */
   private queuedPackets = 0;
+  /** The client said COM_QUIT (not an aborted client). */
+  private quitting = false;
   private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
@@ -175,6 +181,7 @@ export class Connection implements CommandConnection {
   }
 
   private onData(chunk: Buffer): void {
+    this.server.status.add('Bytes_received', chunk.length, this.session?.status);
     let packets: InboundPacket[];
     try {
       packets = this.decoder.push(chunk);
@@ -278,6 +285,7 @@ export class Connection implements CommandConnection {
   private flush(): void {
     if (this.outbox.length === 0) return;
     const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox);
+    this.server.status.add('Bytes_sent', data.length, this.session?.status);
     this.outbox = [];
     this.flushedPackets = this.queuedPackets;
     if (!this.socket.destroyed) this.socket.write(data);
@@ -291,6 +299,11 @@ export class Connection implements CommandConnection {
 
   /** Sends a final error and closes, as MySQL does when it refuses a connection. */
   refuse(err: MySqlError): void {
+    if (!this.session) {
+      // A refused login (any error before the session starts) is an aborted connect; 3118 also a locked one.
+      this.server.status.add('Aborted_connects');
+      if (err.code === 3118 || err.code === 4151) this.server.status.add('Locked_connects');
+    }
     this.sendError(err);
     this.close();
   }
@@ -344,6 +357,8 @@ export class Connection implements CommandConnection {
         this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
       }
     } finally {
+      // A client that goes away without COM_QUIT is an aborted client.
+      if (this.session && !this.quitting) this.server.status.add('Aborted_clients');
       this.session?.close();
       this.close();
     }
@@ -418,7 +433,7 @@ export class Connection implements CommandConnection {
         server,
       );
       const session = this.openSession(login, response.username, response.attributes);
-      if (response.database !== null) {
+      if (response.database !== null && response.database !== '') {
         // The handshake's database is selected during connect (mysql_change_db in
         // acl_authenticate), before the sandbox applies: even an expired account gets it.
         const err = await session.useDatabase(response.database);
@@ -478,6 +493,8 @@ export class Connection implements CommandConnection {
       ...(this.opts.sslCa ? { requestCert: true, rejectUnauthorized: false, ca: this.opts.sslCa.pem } : {}),
     });
     tls.on('error', () => this.close());
+    this.server.status.add('Ssl_accepts');
+    tls.once('secure', () => this.server.status.add('Ssl_finished_accepts'));
     this.socket = tls;
     this.secure = true;
     this.attach(tls);
@@ -492,6 +509,17 @@ export class Connection implements CommandConnection {
     const now = Date.now();
     if (now < Date.parse(peer.validFrom) || now > Date.parse(peer.validTo)) return false;
     return (this.opts.sslCa?.certificates ?? []).some((ca) => peer.checkIssued(ca) && peer.verify(ca.publicKey));
+  }
+
+  /** COM_QUIT: the client ends the connection properly. */
+  markQuit(): void {
+    this.quitting = true;
+  }
+
+  /** Ssl_cipher / Ssl_version for SHOW SESSION STATUS. */
+  private tlsSummary(): { cipher: string; version: string } {
+    const s = this.tlsSession();
+    return { cipher: s?.cipher ?? '', version: s?.version ?? '' };
   }
 
   /** The TLS session as acl_check_ssl() sees it; null over plain TCP. */
@@ -569,7 +597,6 @@ export class Connection implements CommandConnection {
     }
   }
 
-  /** Re-authenticates for COM_CHANGE_USER with the greeting's scramble. */
   /** The session of a successful login, from the session layer (not yet sandboxed: see enterSandbox()). */
   private openSession(login: LoginSuccess, user: string, attributes: Record<string, string>): SessionHandle {
     return this.opts.sessions.open({
@@ -582,6 +609,7 @@ export class Connection implements CommandConnection {
       capabilities: this.capabilities,
       attributes,
       sandboxed: false,
+      ...(this.secure ? { tls: this.tlsSummary() } : {}),
     });
   }
 

@@ -5,6 +5,7 @@
  * means is the session layer's. The composition root (server/instance.ts)
  * hands a SessionFactory to each connection.
  */
+import type { SessionStatus } from '../config/status.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { ColumnDef, SqlValue, StatementOutcome } from '../wire/result.js';
 
@@ -27,6 +28,8 @@ export interface SessionOpening {
   attributes: Record<string, string>;
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
+  /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
+  tls?: { cipher: string; version: string };
 }
 
 /** A statement prepared by COM_STMT_PREPARE: what the client is told, and an opaque plan. */
@@ -39,6 +42,8 @@ export interface PreparedPlan {
 /** One logged-in session, as the command loop drives it. */
 export interface SessionHandle {
   readonly id: number;
+  /** The session's status counters (Bytes_*, Com_stmt_*). */
+  readonly status: SessionStatus;
   /** The login's password is expired: from now on only the sandbox's commands and statements run. */
   enterSandbox(): void;
   /** The sandbox gate for COM_* commands: false is answered with 1820. */

@@ -17,6 +17,7 @@ import { ValidatePasswordComponent } from '../accounts/validate-password.js';
 import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
+import { ServerStatus } from '../config/status.js';
 import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
 import type { ProtocolServer } from '../protocol/connection.js';
 import { SessionLayer, type SessionServer } from '../session/session-layer.js';
@@ -44,6 +45,7 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly directory: Directory;
   readonly catalog: TableRegistry;
   readonly validatePassword: ValidatePasswordComponent;
+  readonly status: ServerStatus;
   /** Opens the session of each login (the protocol's SessionFactory). */
   readonly sessionLayer: SessionLayer;
 }
@@ -84,6 +86,7 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     directory: new Directory(),
     catalog: createCatalog(profile),
     validatePassword,
+    status: new ServerStatus(profile.variableTable),
   };
   const instance: Instance = Object.assign(base, { sessionLayer: new SessionLayer(base) });
   variables.onSet('emulator_time_offset', (value) => clock.setOffset(parseTimeOffset(String(value)) ?? 0));

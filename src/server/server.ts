@@ -66,7 +66,9 @@ export class EmulatorServer {
     socket.on('error', () => socket.destroy());
     const max = Number(this.state.variables.get('max_connections', 'global'));
     // One extra connection is kept for an administrator, as in MySQL.
+    this.state.status.add('Connections');
     if (this.connections.size >= max + 1) {
+      this.state.status.add('Connection_errors_max_connections');
       // Sent instead of the greeting: sequence 0 and no SQLSTATE marker.
       const err = mysqlError('ER_CON_COUNT_ERROR');
       socket.end(encodePacket(writeErr(err.code, err.sqlState, err.textFor(this.state.profile.family), false), 0).bytes);
@@ -84,6 +86,7 @@ export class EmulatorServer {
       onClose: (c) => this.connections.delete(c),
     });
     this.connections.add(conn);
+    this.state.status.add('Threads_created');
     void conn.run();
   }
 

@@ -8,14 +8,39 @@ import { mysqlError, asMySqlError } from '../errors/mysql-error.js';
 import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
+import { comCounter } from '../config/status.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
 
 /** Diagnostics reset and the sandbox gate, then the statement. */
 async function runStatement(stmt: Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
+  countStatement(stmt, ctx);
   if (!keepsDiagnostics(stmt)) ctx.session.diagnostics = [];
   if (ctx.session.sandboxed && !statementAllowedInSandbox(stmt, ctx.server.profile)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
   return executeStatement(stmt, ctx, params);
 }
+
+/** Questions, Queries and the statement's Com_xxx, globally and for the session (as dispatch_sql_command counts). */
+function countStatement(stmt: Statement, ctx: ExecContext): void {
+  const { status } = ctx.server;
+  status.add('Questions', 1, ctx.session);
+  status.add('Queries', 1, ctx.session);
+  const detail = stmt.kind === 'show' ? SHOW_COUNTERS[stmt.what] : stmt.kind === 'transaction' ? stmt.action : undefined;
+  const counter = comCounter(stmt.kind, detail);
+  if (counter) status.add(counter, 1, ctx.session);
+}
+
+/** SHOW statements' Com_show_xxx names (sql_parse.cc). */
+const SHOW_COUNTERS: Partial<Record<string, string>> = {
+  variables: 'variables', status: 'status', databases: 'databases', warnings: 'warnings', errors: 'errors',
+  countWarnings: 'warnings', countErrors: 'errors', engines: 'storage_engines', charset: 'charsets',
+  collation: 'collations', plugins: 'plugins', tables: 'tables', processlist: 'processlist', columns: 'fields',
+  index: 'keys', createTable: 'create_table', createView: 'create_table', createDatabase: 'create_db',
+  createProcedure: 'create_proc', createFunction: 'create_func', createTrigger: 'create_trigger',
+  createEvent: 'create_event', tableStatus: 'table_status', openTables: 'open_tables',
+  procedureStatus: 'procedure_status', functionStatus: 'function_status', triggers: 'triggers', events: 'events',
+  privileges: 'privileges', profiles: 'profiles', binaryLogStatus: 'binary_log_status', binaryLogs: 'binlogs',
+  replicaStatus: 'replica_status', replicas: 'replicas',
+};
 
 /**
  * Runs every statement of `sql` in order and stops after the first error,

@@ -45,5 +45,13 @@ export function commandAllowedInSandbox(command: number, profile: Profile): bool
 
 /** Whether a sandboxed session may run `stmt` at all (otherwise: 1820). */
 export function statementAllowedInSandbox(stmt: Statement, profile: Profile): boolean {
-  return RULES[profile.sandboxRules].statements.has(stmt.kind);
+  return RULES[profile.sandboxRules].statements.has(stmt.kind === 'unsupported' ? kindOfLeader(stmt.leader) : stmt.kind);
+}
+
+/** The statement kind a valid but unsupported statement belongs to, by its first words. */
+function kindOfLeader(leader: string[] | undefined): StatementKind {
+  const [first, second] = leader ?? [];
+  if (first === 'SET') return second === 'PASSWORD' ? 'setPassword' : 'set';
+  if (first === 'ALTER' && second === 'USER') return 'alterUser';
+  return 'unsupported';
 }

@@ -3,7 +3,7 @@
  * the process list, and answers the command loop's requests (the
  * protocol's SessionFactory / SessionHandle, satisfied structurally).
  */
-import type { MySqlError } from '../errors/mysql-error.js';
+import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlServer } from '../sql/context.js';
 import type { ExecContext } from '../sql/exec/execute.js';
 import { quoteIdentifier } from '../sql/parse/quote.js';
@@ -29,6 +29,8 @@ export interface SessionInit {
   capabilities: number;
   attributes: Record<string, string>;
   sandboxed: boolean;
+  /** The connection's TLS session, when over TLS. */
+  tls?: { cipher: string; version: string };
 }
 
 /** One logged-in session as the command loop drives it. */
@@ -41,6 +43,7 @@ export class SessionHandleImpl {
     init: SessionInit,
   ) {
     this.session = new Session(init);
+    if (init.tls) this.session.tls = init.tls;
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
@@ -48,6 +51,11 @@ export class SessionHandleImpl {
 
   get id(): number {
     return this.session.id;
+  }
+
+  /** This session's status counters (the protocol adds Bytes_* and Com_stmt_* here). */
+  get status(): Session {
+    return this.session;
   }
 
   enterSandbox(): void {
@@ -71,6 +79,8 @@ export class SessionHandleImpl {
   }
 
   async useDatabase(database: string): Promise<MySqlError | null> {
+    // mysql_change_db(): an empty name is "No database selected".
+    if (database === '') return mysqlError('ER_NO_DB_ERROR');
     const [outcome] = await runQuery(`USE ${quoteIdentifier(database)}`, this.ctx, false);
     return outcome && 'error' in outcome ? outcome.error : null;
   }
@@ -114,6 +124,7 @@ export class SessionLayer {
   open(init: SessionInit): SessionHandleImpl {
     const handle = new SessionHandleImpl(this, init);
     this.server.sessions.set(init.id, handle.session);
+    this.server.status.max('Max_used_connections', this.server.sessions.size);
     return handle;
   }
 

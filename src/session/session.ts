@@ -1,5 +1,6 @@
 import type { SqlValue } from '../wire/result.js';
 import type { MySqlError } from '../errors/mysql-error.js';
+import type { SessionStatus } from '../config/status.js';
 import type { Diagnostic, SqlSession } from '../sql/context.js';
 
 export type { Diagnostic } from '../sql/context.js';
@@ -10,7 +11,7 @@ export type { Diagnostic } from '../sql/context.js';
  * flag, the last statement's diagnostics. Created after a successful login
  * (session-layer.ts); SQL executors read and change it as a SqlSession.
  */
-export class Session implements SqlSession {
+export class Session implements SqlSession, SessionStatus {
   /** Connection id (CONNECTION_ID(), the greeting's thread id). */
   readonly id: number;
   /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */
@@ -35,6 +36,10 @@ export class Session implements SqlSession {
   secure: boolean;
   /** Connection attributes the client sent (CLIENT_CONNECT_ATTRS). */
   attributes: Record<string, string> = {};
+  /** This session's status counters (SHOW SESSION STATUS). */
+  readonly counters = new Map<string, number>();
+  /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
+  tls?: SessionStatus['tls'];
   /** Capability flags agreed with the client. */
   capabilities: number;
 
@@ -47,6 +52,7 @@ export class Session implements SqlSession {
     secure: boolean;
     capabilities: number;
     database?: string | null;
+    tls?: SessionStatus['tls'];
   }) {
     this.id = init.id;
     this.user = init.user;
@@ -56,6 +62,7 @@ export class Session implements SqlSession {
     this.secure = init.secure;
     this.capabilities = init.capabilities;
     this.database = init.database ?? null;
+    if (init.tls) this.tls = init.tls;
   }
 
   addNote(err: MySqlError, level: Diagnostic['level'] = 'Note', text = err.message): void {

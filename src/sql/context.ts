@@ -11,6 +11,7 @@ import type { Directory } from '../accounts/directory.js';
 import type { ValidatePasswordComponent } from '../accounts/validate-password.js';
 import type { Clock } from '../clock.js';
 import type { Profile } from '../config/profiles.js';
+import type { ServerStatus, SessionStatus } from '../config/status.js';
 import type { SystemVariables, VariableSession } from '../config/variables.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { ColumnDef, SqlValue } from '../wire/result.js';
@@ -23,7 +24,7 @@ export interface Diagnostic {
 }
 
 /** The session a statement runs in. */
-export interface SqlSession extends VariableSession {
+export interface SqlSession extends VariableSession, SessionStatus {
   /** Connection id (CONNECTION_ID()). */
   readonly id: number;
   /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */
@@ -101,4 +102,6 @@ export interface SqlServer {
   readonly catalog: Catalog;
   /** The validate_password component (installed or not). */
   readonly validatePassword: ValidatePasswordComponent;
+  /** Status variables (SHOW STATUS, performance_schema.global_status). */
+  readonly status: ServerStatus;
 }

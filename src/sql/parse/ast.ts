@@ -347,6 +347,8 @@ export interface TransactionStmt {
 export interface UnsupportedStmt {
   kind: 'unsupported';
   name: string;
+  /** Its first two words, upper case ('SET', 'PASSWORD'): what the sandbox gate judges it by. */
+  leader?: string[];
 }
 
 // ---------------------------------------------------------------- account statements

@@ -8,7 +8,7 @@
  * `{ unrecognised: true }`; classify.ts decides whether it is valid MySQL.
  */
 import type { Profile } from '../../config/profiles.js';
-import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import { mysqlError, MySqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
 import { parseErrorAt } from './parser-base.js';
 import { Parser } from './statements.js';
@@ -69,7 +69,23 @@ export class StatementReader {
     this.count++;
     const startPos = this.pos;
     const parser = new Parser(this.sql, this.tokens, this.pos, this.profile);
-    const statement = parser.parseStatement();
+    let statement: A.Statement | null;
+    try {
+      statement = parser.parseStatement();
+    } catch (err) {
+      if (!(err instanceof MySqlError) || err.symbol !== 'ER_NOT_SUPPORTED_YET') throw err;
+      // Valid MySQL that the emulator does not run: a statement of its own, so the sandbox gate
+      // still decides first (1820), and only then is it 1235.
+      const end = this.statementEnd(startPos);
+      this.pos = end;
+      const first = this.tokens[startPos]!;
+      const leader = this.tokens.slice(startPos, startPos + 2).map((t) => (t.kind === 'word' ? t.upper : ''));
+      return {
+        statement: { kind: 'unsupported', name: String(err.args[0]), leader },
+        text: this.sql.slice(first.start, this.tokens[end]!.start).trimEnd(),
+        paramCount: 0,
+      };
+    }
     if (statement === null) {
       const end = this.statementEnd(startPos);
       this.pos = end;

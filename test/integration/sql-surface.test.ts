@@ -1,0 +1,90 @@
+/**
+ * What GUI tools and MySQL's own tests send around the accounts, through
+ * mysql2 over TCP against MySQL 8.4 (the issue's failing inputs). Expected
+ * answers: MySQL 8.4 Reference Manual (SET, UNION, subqueries, COM_INIT_DB)
+ * and sql_parse.cc (the sandbox refuses any statement it parsed with 1820).
+ */
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawClient, parseErr } from '../helpers/raw-client.js';
+import { startTestEmulator } from '../helpers/emulator.js';
+
+type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
+
+let em: TestEmulator;
+let root: mysql.Connection;
+
+beforeAll(async () => {
+  em = await startTestEmulator();
+  root = await mysql.createConnection({ host: em.host, port: em.port, user: 'root' });
+  await em.sql("CREATE USER 'u'@'localhost' IDENTIFIED BY 'u-Passw0rd'; CREATE USER 'x'@'%' IDENTIFIED BY 'x-Passw0rd' PASSWORD EXPIRE");
+});
+afterAll(async () => {
+  await root.end();
+  await em.close();
+});
+
+async function all(sql: string): Promise<unknown[][]> {
+  const [rows] = await root.query({ sql, rowsAsArray: true });
+  return rows as unknown[][];
+}
+
+describe('phpMyAdmin and Adminer at connect', () => {
+  it("SET lc_messages = 'en_US', SELECT @@have_profiling, SET sql_quote_show_create = 1, autocommit = 1", async () => {
+    await root.query("SET lc_messages = 'en_US'");
+    expect(await all('SELECT @@lc_messages, @@have_profiling')).toEqual([['en_US', 'YES']]);
+    await root.query('SET sql_quote_show_create = 1, autocommit = 1');
+    expect(await all('SELECT @@sql_quote_show_create, @@autocommit')).toEqual([[1, 1]]);
+  });
+});
+
+describe('relational SELECT over the catalog', () => {
+  it('UNION, and the parenthesised SELECT phpMyAdmin orders outside', async () => {
+    expect(await all('SELECT 1 UNION SELECT 2')).toEqual([[1], [2]]);
+    const users = await all('(SELECT DISTINCT User, Host FROM mysql.user) ORDER BY User ASC, Host ASC');
+    expect(users).toEqual([
+      ['mysql.infoschema', 'localhost'],
+      ['mysql.session', 'localhost'],
+      ['mysql.sys', 'localhost'],
+      ['root', 'localhost'],
+      ['u', 'localhost'],
+      ['x', '%'],
+    ]);
+  });
+
+  it("MySQL's tests read mysql.user with scalar subqueries", async () => {
+    expect(await all("SELECT (SELECT password_expired FROM mysql.user WHERE user='u' AND host='localhost') = 'N'")).toEqual([[1]]);
+    expect(await all("SELECT (SELECT password_expired FROM mysql.user WHERE user='x' AND host='%') = 'N'")).toEqual([[0]]);
+  });
+
+  it('joins and correlated subqueries over mysql.user', async () => {
+    const rows = await all(
+      "SELECT a.User, (SELECT COUNT(*) FROM mysql.user b WHERE b.Host = a.Host) FROM mysql.user a WHERE a.User IN ('root', 'x') ORDER BY a.User",
+    );
+    expect(rows).toEqual([['root', 5], ['x', 1]]);
+  });
+});
+
+describe('COM_INIT_DB and the sandbox', () => {
+  it('COM_INIT_DB with an empty name is 1046 No database selected', async () => {
+    const c = await RawClient.open(em.port);
+    await c.login('root');
+    c.send(Buffer.from([0x02]), 0);
+    const reply = await c.read();
+    expect(parseErr(reply!.payload)).toEqual({ code: 1046, sqlState: '3D000', message: 'No database selected' });
+    c.close();
+  });
+
+  it('in the sandbox every statement that parses gets 1820, even one the emulator does not run', async () => {
+    const x = await mysql.createConnection({ host: em.host, port: em.port, user: 'x', password: 'x-Passw0rd', flags: ['CAN_HANDLE_EXPIRED_PASSWORDS'] });
+    try {
+      for (const sql of ['SELECT 1 FROM DUAL GROUP BY 1 WITH ROLLUP', 'CREATE TABLE t (a INT)', 'SELECT 1 UNION SELECT 2']) {
+        await expect(x.query(sql), sql).rejects.toMatchObject({ errno: 1820 });
+      }
+      // A syntax error is still 1064.
+      await expect(x.query('SELECT FROM')).rejects.toMatchObject({ errno: 1064 });
+    } finally {
+      await x.end();
+    }
+  });
+});
