@@ -184,13 +184,12 @@ export function writeOk(ok: OkFields, capabilities: number, header: 0x00 | 0xfe 
   } else if (hasCapability(capabilities, Capability.TRANSACTIONS)) {
     w.u16(ok.statusFlags);
   }
+  // net_send_ok() (protocol_classic.cc) stores the info with net_store_data(): length-encoded,
+  // with or without CLIENT_SESSION_TRACK, and only when there is one. The protocol documentation's
+  // "string<EOF>" without SESSION_TRACK is not what servers send (a real MariaDB 10.11 sends 0x28 +
+  // "Rows matched: ..."), and PHP's mysqlnd reads it length-encoded.
   const info = ok.info ?? '';
-  if (hasCapability(capabilities, Capability.SESSION_TRACK)) {
-    // info is length-encoded; an empty one may be omitted entirely, as the server does.
-    if (info !== '') w.lenencString(info);
-  } else {
-    w.string(info);
-  }
+  if (info !== '') w.lenencString(info);
   return w.toBuffer();
 }
 

@@ -561,10 +561,16 @@ describe('OK_Packet', () => {
     expectBytes(writeOk({ affectedRows: 251, lastInsertId: 250, statusFlags: 0 }, P41), '00 fc fb 00 fa 00 00 00 00');
   });
 
-  it('without SESSION_TRACK, info is string<EOF>', () => {
+  it('without SESSION_TRACK, info is string<lenenc> too, as net_send_ok() and a real MariaDB 10.11 write it', () => {
+    // Captured from MariaDB 10.11.19 for `UPDATE ... WHERE User='nobody'` to a client without
+    // SESSION_TRACK: 00 00 00 22 00 00 00 28 "Rows matched: 0  Changed: 0  Warnings: 0".
+    expectBytes(
+      writeOk({ affectedRows: 0, statusFlags: 0x0022, info: 'Rows matched: 0  Changed: 0  Warnings: 0' }, P41),
+      '00 00 00 22 00 00 00 28 ' + Buffer.from('Rows matched: 0  Changed: 0  Warnings: 0').toString('hex').replace(/(..)(?!$)/g, '$1 '),
+    );
     expectBytes(
       writeOk({ affectedRows: 1, statusFlags: 0x0002, info: 'Rows matched: 1' }, P41),
-      '00 01 00 02 00 00 00 52 6f 77 73 20 6d 61 74 63 68 65 64 3a 20 31',
+      '00 01 00 02 00 00 00 0f 52 6f 77 73 20 6d 61 74 63 68 65 64 3a 20 31',
     );
   });
 
@@ -585,7 +591,7 @@ describe('OK_Packet', () => {
 
   it('pre-4.1: only status with TRANSACTIONS, nothing without', () => {
     expectBytes(writeOk({ statusFlags: 0x0002, warnings: 5 }, Capability.TRANSACTIONS), '00 00 00 02 00');
-    expectBytes(writeOk({ statusFlags: 0x0002, warnings: 5, info: 'x' }, 0), '00 00 00 78');
+    expectBytes(writeOk({ statusFlags: 0x0002, warnings: 5, info: 'x' }, 0), '00 00 00 01 78');
   });
 });
 
