@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Account } from '../accounts/account.js';
 import { passwordExpiry, type ExpiryReason } from '../accounts/expiry.js';
 import type { ClientAddress } from '../accounts/host-match.js';
@@ -10,12 +9,13 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
+import type { UnknownAccounts } from './decoy.js';
 import type { Profile } from '../config/profiles.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
 import type { AuthPlugin, AuthWire } from './plugin.js';
 import { AUTH_PLUGINS } from './plugins.js';
-import { accountPlugin, DECOY_PLUGINS, enabledPlugins } from '../accounts/plugin-catalogue.js';
+import { accountPlugin, enabledPlugins } from '../accounts/plugin-catalogue.js';
 
 /** The TLS session of a connection, as acl_check_ssl() reads it. */
 export interface TlsSession {
@@ -63,6 +63,8 @@ export interface AuthServer {
   readonly authPlugins?: ReadonlySet<string>;
   /** The emulated LDAP directory behind authentication_ldap_simple. */
   readonly directory?: Directory;
+  /** The plugins unknown users were given (decoy.ts). */
+  readonly unknownAccounts: UnknownAccounts;
 }
 
 export interface LoginAttempt {
@@ -108,21 +110,6 @@ export interface AuthEvent {
   code?: number;
 }
 
-/** Unknown users get a decoy plugin, chosen at random and remembered (at most 1000), as MySQL does. */
-const decoyPlugins = new Map<string, string>();
-
-function decoyPlugin(user: string, host: string, enabled: ReadonlySet<string>): AuthPlugin {
-  const key = `${user}@${host}`;
-  let name = decoyPlugins.get(key);
-  if (!name || !enabled.has(name)) {
-    const choices = [...enabled].filter((p) => DECOY_PLUGINS.has(p));
-    name = choices[randomInt(choices.length)]!;
-    if (decoyPlugins.size >= 1000) decoyPlugins.delete(decoyPlugins.keys().next().value!);
-    decoyPlugins.set(key, name);
-  }
-  return AUTH_PLUGINS.get(name)!;
-}
-
 /**
  * acl_authenticate() in MySQL's order: (MariaDB: a blocked account, 4150),
  * run the account's plugin (switching plugins when the client answered with
@@ -136,7 +123,10 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
   const account = server.accounts.match(username, client, (a) => accountPlugin(a, server.profile) !== null) ?? null;
   const enabled = enabledPlugins(server);
   const accountPluginName = account ? accountPlugin(account, server.profile)! : null;
-  const plugin = (accountPluginName && AUTH_PLUGINS.get(accountPluginName)) || decoyPlugin(username, client.host, enabled);
+  const pluginName =
+    (accountPluginName && AUTH_PLUGINS.has(accountPluginName) ? accountPluginName : null) ??
+    server.unknownAccounts.pluginFor(username, client.host, server.profile, enabled);
+  const plugin = AUTH_PLUGINS.get(pluginName)!;
   const disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
   const canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
   const event: AuthEvent = {
@@ -154,7 +144,8 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
   };
   try {
     if (account) refuseBlockedAccount(account, server, event);
-    if (accountPluginName && !enabled.has(accountPluginName)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', accountPluginName);
+    // An account's plugin, or MySQL 8.4's decoy, may be one that is disabled.
+    if (!enabled.has(plugin.name)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin.name);
     const response = await responseForPlugin(attempt, plugin, server, event);
     // Every wait for the client (auth switch, RSA key, full authentication) may
     // overlap an account change: the decision uses the login copy as it is now.

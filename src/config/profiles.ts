@@ -11,6 +11,9 @@ export type ProfileName = 'mysql-8.4' | 'mysql-8.0' | 'mysql-5.7' | 'mysql-5.6' 
 
 export type AuthPluginName = 'caching_sha2_password' | 'mysql_native_password' | 'sha256_password';
 
+/** Which server's catalog (schemas, tables, columns; sql/catalog/definitions/) a profile shows. */
+export type CatalogTable = 'mysql-8.4' | 'mysql-8.0' | 'mysql-5.7' | 'mysql-5.6' | 'mariadb-10.11';
+
 export interface Profile {
   readonly name: ProfileName;
   /** Which server family's wording the error catalogue uses (errors/catalogue.ts overrides). */
@@ -28,6 +31,8 @@ export interface Profile {
   readonly defaultCollation: string;
   /** Which server's system and status variables this profile shows (config/system-variables/). */
   readonly variableTable: VariableTable;
+  /** Which server's catalog this profile shows (sql/catalog/definitions/). */
+  readonly catalogTable: CatalogTable;
   /** The default sql_mode (NO_AUTO_CREATE_USER decides whether GRANT may create accounts). */
   readonly sqlModeDefault: string;
   /** Whether disconnect_on_expired_password defaults to ON, and whether SET GLOBAL may change it. */
@@ -70,6 +75,8 @@ export interface Profile {
   readonly atomicAccountDdl: boolean;
   /** The notes of IF [NOT] EXISTS: MySQL's 3162/3163 or MariaDB's 1973/1974. */
   readonly accountDdlNotes: 'mysql' | 'mariadb';
+  /** MySQL 5.6's ALTER USER has one form, `ALTER USER user [, user] ... PASSWORD EXPIRE`; anything else is 1064. */
+  readonly alterUserExpireOnly: boolean;
   /** `ALTER USER USER() ...` is accepted (MySQL); a 1064 in MariaDB. */
   readonly alterUserUserFunction: boolean;
   /** SET PASSWORD = 'literal' takes a native hash, not cleartext (MariaDB: 1372 otherwise). */
@@ -79,6 +86,21 @@ export interface Profile {
    * returns ''), and SET PASSWORD = 'x' hashes as old_passwords says (5.6).
    */
   readonly oldPasswordsPre41: boolean;
+  /**
+   * Whether GRANT may create the accounts it names, and what NO_AUTO_CREATE_USER then asks of it (1133
+   * otherwise): 'never' (MySQL 8: 1410, and IDENTIFIED is a 1064), 'nonempty-auth' (MySQL 5.x: an
+   * IDENTIFIED clause with a non-empty password or hash), 'identified' (MariaDB: any IDENTIFIED clause,
+   * even BY ''). Where GRANT may create accounts its grammar takes IDENTIFIED, REQUIRE and WITH limits.
+   */
+  readonly grantCreatesUsers: 'never' | 'nonempty-auth' | 'identified';
+  /** GRANT that creates an account or changes its password warns 1287 (MySQL 5.7). */
+  readonly grantWarnsAccountChanges: boolean;
+  /**
+   * The plugin an unknown user's decoy account authenticates with (auth/decoy.ts): 'any-builtin'
+   * (MySQL 8: any of the three built-ins at random, even a disabled one, then 1524), 'default'
+   * (MySQL 5.x: the default plugin), 'enabled' (one of the enabled built-ins).
+   */
+  readonly decoyPlugin: 'any-builtin' | 'default' | 'enabled';
   /** Dynamic privileges and mysql.global_grants (MySQL 8; OceanBase accepts them). */
   readonly dynamicPrivileges: boolean;
   /** mysql.global_grants exists as a table (MySQL 8 only). */
@@ -117,9 +139,24 @@ export interface Profile {
   readonly oceanBaseSchema: boolean;
   /** Whose catalog rows (PLUGINS, ENGINES, SCHEMATA) the server shows. */
   readonly catalogDialect: 'mysql' | 'mariadb';
+
+  // ---- replication statements (SHOW)
+  /** SHOW BINARY LOG STATUS (MySQL 8.2+) and MariaDB's SHOW BINLOG STATUS (10.5.2+). */
+  readonly showBinaryLogStatus: boolean;
+  /** SHOW REPLICA STATUS and SHOW REPLICAS (MySQL 8.0.22+; MariaDB 10.5.1+ as SHOW REPLICA STATUS / SHOW REPLICA HOSTS). */
+  readonly showReplicaForms: boolean;
+  /** SHOW MASTER STATUS, SHOW SLAVE STATUS, SHOW MASTER LOGS, SHOW SLAVE HOSTS (removed in MySQL 8.4: 1064). */
+  readonly showMasterSlaveForms: boolean;
+  /**
+   * The size of a fresh server's binary log, with only its format
+   * description and previous-GTIDs events: 157 in 8.0.26+ (41 event types),
+   * 158 in 8.3+ (GTID_TAGGED_LOG_EVENT makes the FDE's post-header table one
+   * byte longer). Used only where log_bin is ON by default.
+   */
+  readonly freshBinlogSize: number;
 }
 
-type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber' | 'variableTable'>;
+type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber' | 'variableTable' | 'catalogTable'>;
 
 const MYSQL_WORLD_READABLE = ['information_schema', 'performance_schema'] as const;
 
@@ -148,9 +185,13 @@ const mysql8: Capabilities = {
   failedLoginTracking: true,
   atomicAccountDdl: true,
   accountDdlNotes: 'mysql',
+  alterUserExpireOnly: false,
   alterUserUserFunction: true,
   setPasswordLiteralIsHash: false,
   oldPasswordsPre41: false,
+  grantCreatesUsers: 'never',
+  decoyPlugin: 'any-builtin',
+  grantWarnsAccountChanges: false,
   dynamicPrivileges: true,
   globalGrantsTable: true,
   roles: true,
@@ -169,6 +210,10 @@ const mysql8: Capabilities = {
   dataDictionary: true,
   oceanBaseSchema: false,
   catalogDialect: 'mysql',
+  showBinaryLogStatus: false,
+  showReplicaForms: true,
+  showMasterSlaveForms: true,
+  freshBinlogSize: 157,
 };
 
 const mysql57: Capabilities = {
@@ -185,6 +230,9 @@ const mysql57: Capabilities = {
   defaultEnabledPlugins: ['mysql_native_password', 'sha256_password'],
   ldapSimplePlugin: false,
   emptyPluginColumn: 'skipped',
+  grantCreatesUsers: 'nonempty-auth',
+  decoyPlugin: 'default',
+  grantWarnsAccountChanges: true,
   sandboxRules: 'mysql-5',
   systemAccounts: [],
   systemAccountGrants: false,
@@ -204,12 +252,15 @@ const mysql57: Capabilities = {
   utf8mb4DefaultCollation: 'utf8mb4_general_ci',
   collationPadAttribute: false,
   dataDictionary: false,
+  showReplicaForms: false,
 };
 
 const mysql56: Capabilities = {
   ...mysql57,
   family: 'mysql-5.6',
   sqlModeDefault: 'NO_ENGINE_SUBSTITUTION',
+  grantWarnsAccountChanges: false,
+  alterUserExpireOnly: true,
   defaultEnabledPlugins: ['mysql_native_password', 'mysql_old_password', 'sha256_password'],
   emptyPluginColumn: 'from-hash',
   oldPasswordsPre41: true,
@@ -239,6 +290,9 @@ const mariadb1011: Capabilities = {
   accountDdlNotes: 'mariadb',
   alterUserUserFunction: false,
   setPasswordLiteralIsHash: true,
+  grantCreatesUsers: 'identified',
+  decoyPlugin: 'enabled',
+  grantWarnsAccountChanges: false,
   accountQuote: '`',
   showAccountForm: 'mariadb',
   userTableLayout: 'mariadb',
@@ -247,6 +301,8 @@ const mariadb1011: Capabilities = {
   oldPasswordFunction: true,
   mariaDbComments: true,
   catalogDialect: 'mariadb',
+  showBinaryLogStatus: true,
+  showReplicaForms: true,
 };
 
 const oceanbase44: Capabilities = {
@@ -255,6 +311,7 @@ const oceanbase44: Capabilities = {
   versionComment: 'OceanBase Community Edition',
   defaultAuthPlugin: 'mysql_native_password',
   ldapSimplePlugin: false,
+  decoyPlugin: 'enabled',
   systemAccountGrants: false,
   components: false,
   globalGrantsTable: false,
@@ -272,14 +329,18 @@ export const PROFILES: Record<ProfileName, Profile> = {
     version: '8.4.7',
     versionNumber: 8.4,
     variableTable: 'mysql-8.4',
+    catalogTable: 'mysql-8.4',
     defaultEnabledPlugins: ['caching_sha2_password', 'sha256_password'],
+    showBinaryLogStatus: true,
+    showMasterSlaveForms: false,
+    freshBinlogSize: 158,
   },
-  'mysql-8.0': { ...mysql8, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0, variableTable: 'mysql-8.0' },
-  'mysql-5.7': { ...mysql57, name: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7, variableTable: 'mysql-5.7' },
-  'mysql-5.6': { ...mysql56, name: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6, variableTable: 'mysql-5.6' },
-  'mariadb-10.11': { ...mariadb1011, name: 'mariadb-10.11', version: '10.11.14-MariaDB', versionNumber: 10.11, variableTable: 'mariadb-10.11' },
-  // OceanBase's MySQL mode shows MySQL 8.0's variables here (its own list is not modelled).
-  'oceanbase-4.4': { ...oceanbase44, name: 'oceanbase-4.4', version: '5.7.25-OceanBase_CE-v4.4.2.1', versionNumber: 4.4, variableTable: 'mysql-8.0' },
+  'mysql-8.0': { ...mysql8, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0, variableTable: 'mysql-8.0', catalogTable: 'mysql-8.0' },
+  'mysql-5.7': { ...mysql57, name: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7, variableTable: 'mysql-5.7', catalogTable: 'mysql-5.7' },
+  'mysql-5.6': { ...mysql56, name: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6, variableTable: 'mysql-5.6', catalogTable: 'mysql-5.6' },
+  'mariadb-10.11': { ...mariadb1011, name: 'mariadb-10.11', version: '10.11.14-MariaDB', versionNumber: 10.11, variableTable: 'mariadb-10.11', catalogTable: 'mariadb-10.11' },
+  // OceanBase's MySQL mode shows MySQL 8.0's variables and catalog here (its own are not modelled).
+  'oceanbase-4.4': { ...oceanbase44, name: 'oceanbase-4.4', version: '5.7.25-OceanBase_CE-v4.4.2.1', versionNumber: 4.4, variableTable: 'mysql-8.0', catalogTable: 'mysql-8.0' },
 };
 
 export const DEFAULT_PROFILE: ProfileName = 'mysql-8.4';

@@ -11,6 +11,8 @@ export interface ErrorDef {
   readonly sqlState: string;
   readonly message: string;
   readonly overrides?: Partial<Record<ProfileFamily, string>>;
+  /** The SQLSTATE of other server families where it differs (MariaDB's 1133 is 28000). */
+  readonly sqlStates?: Partial<Record<ProfileFamily, string>>;
 }
 
 const PARSE_INTRO_MYSQL =
@@ -97,6 +99,7 @@ export const ERRORS = {
   ER_PASSWORD_NO_MATCH: {
     code: 1133,
     sqlState: '42000',
+    sqlStates: { mariadb: '28000' },
     message: "Can't find any matching row in the user table",
   },
   ER_NONEXISTING_GRANT: {
@@ -223,6 +226,8 @@ export const ERRORS = {
     sqlState: 'HY000',
     message: 'Result of %s() was larger than max_allowed_packet (%ld) - truncated',
   },
+  /** ER_WARN_DEPRECATED_SYNTAX (1287) pushed with a message of its own (push_warning(..., text)). */
+  ER_WARN_DEPRECATED_SYNTAX_TEXT: { code: 1287, sqlState: 'HY000', message: '%s' },
   ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT: {
     code: 1681,
     sqlState: 'HY000',

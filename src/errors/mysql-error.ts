@@ -25,6 +25,12 @@ export class MySqlError extends Error {
     return ERRORS[this.symbol].sqlState;
   }
 
+  /** The SQLSTATE the given server family sends. */
+  sqlStateFor(family: ProfileFamily): string {
+    const def: { sqlState: string; sqlStates?: Partial<Record<ProfileFamily, string>> } = ERRORS[this.symbol];
+    return def.sqlStates?.[family] ?? def.sqlState;
+  }
+
   /** The message as the given server family words it. */
   textFor(family: ProfileFamily): string {
     const def: { message: string; overrides?: Partial<Record<ProfileFamily, string>> } = ERRORS[this.symbol];

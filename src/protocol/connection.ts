@@ -294,7 +294,8 @@ export class Connection implements CommandConnection {
   /** ERR with SQLSTATE once PROTOCOL_41 is agreed (or before any capabilities exist, without). */
   sendError(err: MySqlError, sqlStateBeforeCapabilities = false): void {
     const withState = this.capabilities === 0 ? sqlStateBeforeCapabilities : hasCapability(this.capabilities, Capability.PROTOCOL_41);
-    this.write(writeErr(err.code, err.sqlState, err.textFor(this.server.profile.family), withState));
+    const family = this.server.profile.family;
+    this.write(writeErr(err.code, err.sqlStateFor(family), err.textFor(family), withState));
   }
 
   /** Sends a final error and closes, as MySQL does when it refuses a connection. */

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
 import { hashPassword } from '../accounts/credentials.js';
 import { Directory } from '../accounts/directory.js';
+import { UnknownAccounts } from '../auth/decoy.js';
 import { canLoadLdapSimple, defaultEnabledPlugins, LDAP_SIMPLE_PLUGIN } from '../accounts/plugin-catalogue.js';
 import { AccountStore } from '../accounts/store.js';
 import { ValidatePasswordComponent } from '../accounts/validate-password.js';
@@ -43,6 +44,7 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly sessions: Map<number, Session>;
   readonly authPlugins: ReadonlySet<string>;
   readonly directory: Directory;
+  readonly unknownAccounts: UnknownAccounts;
   readonly catalog: TableRegistry;
   readonly validatePassword: ValidatePasswordComponent;
   readonly status: ServerStatus;
@@ -84,6 +86,7 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     sessions,
     authPlugins: pluginsWith(profile, options.mysqlNativePassword, options.directory !== undefined),
     directory: new Directory(),
+    unknownAccounts: new UnknownAccounts(),
     catalog: createCatalog(profile),
     validatePassword,
     status: new ServerStatus(profile.variableTable),

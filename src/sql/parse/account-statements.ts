@@ -6,9 +6,17 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
-import { allowsUserFunctionInAlterUser, hasDualPasswords, hasFailedLoginTracking, hasPasswordFunction } from './dialect.js';
+import { allowsUserFunctionInAlterUser, alterUserExpireOnly, grantTakesIdentifiedBy, hasDualPasswords, hasFailedLoginTracking, hasPasswordFunction } from './dialect.js';
 import { RESERVED } from './parser-base.js';
 import { SelectParser } from './select.js';
+
+/** WITH resource options and the AccountOptions field each sets. */
+const RESOURCE_OPTIONS: Partial<Record<string, keyof A.ResourceLimits>> = {
+  MAX_QUERIES_PER_HOUR: 'maxQueriesPerHour',
+  MAX_UPDATES_PER_HOUR: 'maxUpdatesPerHour',
+  MAX_CONNECTIONS_PER_HOUR: 'maxConnectionsPerHour',
+  MAX_USER_CONNECTIONS: 'maxUserConnections',
+};
 
 export class AccountStatementParser extends SelectParser {
   /** 'u'@'h', `u`@`h`, "u"@"h", u@h, 'u' (host '%'), CURRENT_USER[()]. */
@@ -124,6 +132,7 @@ export class AccountStatementParser extends SelectParser {
   }
 
   protected alterUser(): A.AlterUserStmt {
+    if (alterUserExpireOnly(this.profile)) return this.alterUserPasswordExpire();
     const ifExists = this.ifExists();
     const users: A.UserAuth[] = [];
     const options: A.AccountOptions = {};
@@ -159,6 +168,16 @@ export class AccountStatementParser extends SelectParser {
     } while (this.acceptOp(','));
     this.accountOptions(options);
     return { kind: 'alterUser', ifExists, users, options };
+  }
+
+  /** MySQL 5.6 (sql_yacc.yy): ALTER USER user_list PASSWORD EXPIRE, nothing else (no IF EXISTS, no USER()). */
+  private alterUserPasswordExpire(): A.AlterUserStmt {
+    const users: A.UserAuth[] = [];
+    do users.push({ user: this.userSpec(false) });
+    while (this.acceptOp(','));
+    this.expectWord('PASSWORD');
+    this.expectWord('EXPIRE');
+    return { kind: 'alterUser', ifExists: false, users, options: { passwordExpire: 'NOW' } };
   }
 
   protected authOption(): A.AuthOption {
@@ -375,6 +394,7 @@ export class AccountStatementParser extends SelectParser {
       if (list.privileges.length === 0) throw this.error();
       const on = this.grantTarget();
       this.expectWord('TO');
+      if (grantTakesIdentifiedBy(this.profile)) return this.legacyGrant(list.privileges, on);
       const to = this.userList();
       if (this.isWord('IDENTIFIED')) throw this.error();
       let withGrantOption = false;
@@ -399,6 +419,39 @@ export class AccountStatementParser extends SelectParser {
       withAdminOption = true;
     }
     return { kind: 'grantRole', roles: list.roles, to, withAdminOption };
+  }
+
+  /**
+   * 5.x / MariaDB GRANT: TO user [IDENTIFIED ...] [, ...] [REQUIRE ...]
+   * [WITH {GRANT OPTION | resource option} ...].
+   */
+  private legacyGrant(privileges: A.Privilege[], on: A.GrantTarget): A.GrantStmt {
+    const to: A.UserSpec[] = [];
+    const auths: (A.AuthOption | undefined)[] = [];
+    do {
+      to.push(this.userSpec());
+      auths.push(this.isWord('IDENTIFIED') ? this.authOption() : undefined);
+    } while (this.acceptOp(','));
+    const options: A.AccountOptions = {};
+    if (this.acceptWord('REQUIRE')) options.require = this.tlsRequirement();
+    let withGrantOption = false;
+    if (this.acceptWord('WITH')) {
+      const r: A.ResourceLimits = {};
+      let any = false;
+      for (;;) {
+        if (this.acceptWords('GRANT', 'OPTION')) withGrantOption = true;
+        else if (this.tok.kind === 'word' && RESOURCE_OPTIONS[this.tok.upper]) {
+          const key = RESOURCE_OPTIONS[this.advance().upper]!;
+          r[key] = this.unsignedInt();
+          any = true;
+        } else break;
+      }
+      if (any) options.resources = r;
+      else if (!withGrantOption) throw this.error();
+    }
+    const stmt: A.GrantStmt = { kind: 'grant', privileges, on, to, withGrantOption, auths };
+    if (options.require || options.resources) stmt.options = options;
+    return stmt;
   }
 
   protected skipRoleClause(): void {

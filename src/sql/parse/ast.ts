@@ -454,6 +454,10 @@ export interface GrantStmt {
   privileges: Privilege[];
   on: GrantTarget;
   to: UserSpec[];
+  /** 5.x / MariaDB: `TO user IDENTIFIED ...`, by position in `to`. */
+  auths?: (AuthOption | undefined)[];
+  /** 5.x / MariaDB: REQUIRE and WITH resource options. */
+  options?: AccountOptions;
   withGrantOption: boolean;
   as?: UserSpec;
 }

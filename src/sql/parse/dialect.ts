@@ -19,6 +19,16 @@ export function deprecatesPasswordFunction(profile: Profile): boolean {
   return profile.passwordFunctionDeprecated;
 }
 
+/** GRANT ... TO user IDENTIFIED BY 'pw' (5.x, MariaDB; removed in MySQL 8). */
+export function grantTakesIdentifiedBy(profile: Profile): boolean {
+  return profile.grantCreatesUsers !== 'never';
+}
+
+/** MySQL 5.6: `ALTER USER user [, user] ... PASSWORD EXPIRE` is the only form. */
+export function alterUserExpireOnly(profile: Profile): boolean {
+  return profile.alterUserExpireOnly;
+}
+
 /** `ALTER USER USER() ...` is MySQL syntax; MariaDB has no such form. */
 export function allowsUserFunctionInAlterUser(profile: Profile): boolean {
   return profile.alterUserUserFunction;

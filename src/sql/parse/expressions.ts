@@ -6,6 +6,7 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
+import { hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
@@ -341,6 +342,8 @@ export class ExpressionParser extends ParserBase {
   protected functionCall(): A.Expr {
     const nameTok = this.advance();
     const name = nameTok.upper;
+    // MySQL 8 removed PASSWORD(): the word is only a keyword there, so its '(' is a syntax error.
+    if (name === 'PASSWORD' && !hasPasswordFunction(this.profile)) throw this.error();
     this.expectOp('(');
     switch (name) {
       case 'CAST': {

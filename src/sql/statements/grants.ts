@@ -3,12 +3,13 @@
  * PRIVILEGES, and CREATE/DROP DATABASE, with MySQL 8.4's checks and errors.
  */
 import { DYNAMIC_PRIVILEGES, type Account } from '../../accounts/account.js';
-import { resolveUser } from './account-ddl.js';
+import { alterUser, createUser, resolveUser } from './account-ddl.js';
 import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
 import { databaseAccessDenied, requireAccountAdmin, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
 import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from '../catalog/grant-tables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type {
+  AuthOption,
   CreateDatabaseStmt,
   DropDatabaseStmt,
   FlushPrivilegesStmt,
@@ -157,14 +158,77 @@ export function grant(stmt: GrantStmt, ctx: AccountContext, tableExists: TableEx
   if (level.kind === 'table' && !tableExists(level.db, level.table)) {
     throw mysqlError('ER_NO_SUCH_TABLE', level.db, level.table);
   }
-  // MySQL 8 never creates accounts from GRANT.
-  const accounts = accountsFor(stmt.to, ctx, () => mysqlError('ER_CANT_CREATE_USER_WITH_GRANT'));
+  const accounts = grantees(stmt, ctx);
   for (const account of accounts) {
     grantTo(account, set, level, ctx);
     mirrorAccountChange(ctx.server, account, account);
   }
   return OK;
 }
+
+/** Whether the session's sql_mode has `mode`. */
+function sqlModeHas(ctx: AccountContext, mode: string): boolean {
+  return String(ctx.server.variables.get('sql_mode', 'default', ctx.session)).split(',').includes(mode);
+}
+
+/**
+ * The accounts a GRANT names. MySQL 8 never creates one (1410). 5.x and
+ * MariaDB (mysql_grant -> replace_user_table) create a missing account
+ * unless sql_mode has NO_AUTO_CREATE_USER and no password is given (1133),
+ * and change an existing one's password with IDENTIFIED BY; MySQL 5.7 warns
+ * 1287 for both.
+ */
+function grantees(stmt: GrantStmt, ctx: AccountContext): Account[] {
+  const { profile, accounts } = ctx.server;
+  return stmt.to.map((spec, i) => {
+    const id = resolveUser(spec, ctx);
+    const auth = stmt.auths?.[i];
+    const existing = accounts.get(id.user, id.host);
+    if (!existing) {
+      if (profile.grantCreatesUsers === 'never') throw mysqlError('ER_CANT_CREATE_USER_WITH_GRANT');
+      if (sqlModeHas(ctx, 'NO_AUTO_CREATE_USER') && !satisfiesNoAutoCreateUser(auth, profile.grantCreatesUsers)) {
+        throw mysqlError('ER_PASSWORD_NO_MATCH');
+      }
+      createUser({ kind: 'createUser', ifNotExists: false, users: [{ user: spec, ...(auth ? { auth } : {}) }], options: stmt.options ?? {} }, ctx);
+      if (profile.grantWarnsAccountChanges) {
+        ctx.session.addNote(mysqlError('ER_WARN_DEPRECATED_SYNTAX_TEXT', GRANT_CREATES_USER_DEPRECATED), 'Warning');
+      }
+      return accounts.get(id.user, id.host)!;
+    }
+    if (auth || stmt.options) {
+      alterUser({ kind: 'alterUser', ifExists: false, users: [{ user: spec, ...(auth ? { auth } : {}) }], options: stmt.options ?? {} }, ctx);
+      if (profile.grantWarnsAccountChanges) {
+        ctx.session.addNote(mysqlError('ER_WARN_DEPRECATED_SYNTAX_TEXT', GRANT_CHANGES_USER_DEPRECATED), 'Warning');
+      }
+    }
+    return existing;
+  });
+}
+
+/**
+ * Whether a GRANT's IDENTIFIED clause lets it create an account under
+ * NO_AUTO_CREATE_USER: MySQL 5.x wants a non-empty password or hash
+ * (replace_user_table: `!combo->auth.length` is 1133), MariaDB any clause.
+ */
+function satisfiesNoAutoCreateUser(auth: AuthOption | undefined, rule: 'nonempty-auth' | 'identified'): boolean {
+  if (!auth) return false;
+  if (rule === 'identified') return true;
+  switch (auth.type) {
+    case 'password':
+    case 'pluginPassword':
+      return auth.password !== '';
+    case 'pluginHash':
+      return auth.hash !== '';
+    default:
+      return false;
+  }
+}
+
+/** MySQL 5.7's texts (sql_user.cc / sql_acl.cc), pushed as ER_WARN_DEPRECATED_SYNTAX with a message of their own. */
+const GRANT_CREATES_USER_DEPRECATED =
+  'Using GRANT for creating new user is deprecated and will be removed in future release. Create new user with CREATE USER statement.';
+const GRANT_CHANGES_USER_DEPRECATED =
+  "Using GRANT statement to modify existing user's properties other than privileges is deprecated and will be removed in future release. Use ALTER USER statement for this operation.";
 
 // ------------------------------------------------------------------ REVOKE
 

@@ -265,3 +265,33 @@ describe('SET PASSWORD', () => {
     expect(passwordMatches('caching_sha2_password', account(root, 'u')!.authenticationString, String(result.rows[0]![2]))).toBe(true);
   });
 });
+
+describe('per-server grammar of ALTER USER and PASSWORD()', () => {
+  it('MySQL 5.6 knows only ALTER USER user [, user] PASSWORD EXPIRE', async () => {
+    const r = login(testServer('mysql-5.6'), 'root', 'localhost');
+    await run(r, "CREATE USER 'a'@'%' IDENTIFIED BY 'x', 'b'@'%' IDENTIFIED BY 'y'");
+    await run(r, "ALTER USER 'a'@'%', 'b'@'%' PASSWORD EXPIRE");
+    expect(await rows(r, "SELECT user, password_expired FROM mysql.user WHERE user IN ('a', 'b') ORDER BY user")).toEqual([
+      ['a', 'Y'],
+      ['b', 'Y'],
+    ]);
+    expect(await errorOf(r, "ALTER USER 'a'@'%' IDENTIFIED BY 'z'")).toEqual({
+      code: 1064,
+      message:
+        "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'IDENTIFIED BY 'z'' at line 1",
+    });
+    expect((await errorOf(r, "ALTER USER IF EXISTS 'a'@'%' PASSWORD EXPIRE")).code).toBe(1064);
+    expect((await errorOf(r, "ALTER USER 'a'@'%' PASSWORD EXPIRE NEVER")).code).toBe(1064);
+  });
+
+  it('PASSWORD() is a function up to 5.7 and in MariaDB, a syntax error in MySQL 8', async () => {
+    expect(await rows(login(testServer('mysql-5.7'), 'root', 'localhost'), "SELECT PASSWORD('1111')")).toEqual([
+      ['*89C6B530AA78695E257E55D63C00A6EC9AD3E977'],
+    ]);
+    expect(await errorOf(login(testServer('mysql-8.4'), 'root', 'localhost'), "SELECT PASSWORD('1111')")).toEqual({
+      code: 1064,
+      message:
+        "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '('1111')' at line 1",
+    });
+  });
+});

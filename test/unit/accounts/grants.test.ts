@@ -212,3 +212,62 @@ describe('database access', () => {
     expect((await errorOf(user, 'SET GLOBAL default_password_lifetime = 1')).code).toBe(1227);
   });
 });
+
+describe('GRANT that names a missing account (5.x, MariaDB)', () => {
+  const warningsOf = async (ctx: TestContext) => (await rows(ctx, 'SHOW WARNINGS')).map((r) => `${r[1]} ${r[2]}`);
+
+  it('MySQL 5.7: 1133 under NO_AUTO_CREATE_USER without a non-empty password; with one, creates the account and warns 1287', async () => {
+    const r = login(testServer('mysql-5.7'), 'root', 'localhost');
+    expect(await errorOf(r, "GRANT SELECT ON db.* TO 'g1'@'%'")).toEqual({ code: 1133, message: "Can't find any matching row in the user table" });
+    expect((await errorOf(r, "GRANT SELECT ON db.* TO 'g1'@'%' IDENTIFIED BY ''")).code).toBe(1133);
+    expect(await rows(r, "SELECT COUNT(*) FROM mysql.user WHERE user = 'g1'")).toEqual([[0]]);
+    await run(r, "GRANT SELECT ON db.* TO 'g1'@'%' IDENTIFIED BY 'pw1'");
+    expect(await warningsOf(r)).toEqual([
+      '1287 Using GRANT for creating new user is deprecated and will be removed in future release. Create new user with CREATE USER statement.',
+    ]);
+    expect((await rows(r, "SHOW GRANTS FOR 'g1'@'%'")).map((x) => x[0])).toEqual([
+      "GRANT USAGE ON *.* TO 'g1'@'%'",
+      "GRANT SELECT ON `db`.* TO 'g1'@'%'",
+    ]);
+  });
+
+  it('MySQL 5.7: changing an existing account through GRANT warns 1287; privileges alone do not', async () => {
+    const r = login(testServer('mysql-5.7'), 'root', 'localhost');
+    await run(r, "CREATE USER 'g2'@'%' IDENTIFIED BY 'old'");
+    await run(r, "GRANT SELECT ON db.* TO 'g2'@'%'");
+    expect(await warningsOf(r)).toEqual([]);
+    await run(r, "GRANT SELECT ON db.* TO 'g2'@'%' IDENTIFIED BY 'new' WITH MAX_QUERIES_PER_HOUR 5");
+    expect(await warningsOf(r)).toEqual([
+      "1287 Using GRANT statement to modify existing user's properties other than privileges is deprecated and will be removed in future release. Use ALTER USER statement for this operation.",
+    ]);
+    const [row] = await rows(r, "SELECT authentication_string = PASSWORD('new'), max_questions FROM mysql.user WHERE user = 'g2'");
+    expect(row).toEqual([1, 5]);
+  });
+
+  it('MySQL 5.7: without NO_AUTO_CREATE_USER a bare GRANT creates a passwordless account', async () => {
+    const r = login(testServer('mysql-5.7'), 'root', 'localhost');
+    await run(r, "SET sql_mode = ''");
+    await run(r, "GRANT SELECT ON db.* TO 'g3'@'%'");
+    expect(await rows(r, "SELECT authentication_string FROM mysql.user WHERE user = 'g3'")).toEqual([['']]);
+  });
+
+  it('MariaDB: any IDENTIFIED clause satisfies NO_AUTO_CREATE_USER (BY \'\' too), no warning; 1133 keeps SQLSTATE 28000', async () => {
+    const r = login(testServer('mariadb-10.11'), 'root', 'localhost');
+    expect(await errorOf(r, "GRANT SELECT ON db.* TO 'g1'@'%'")).toEqual({ code: 1133, message: "Can't find any matching row in the user table" });
+    await run(r, "GRANT SELECT ON db.* TO 'g2'@'%' IDENTIFIED BY ''");
+    await run(r, "GRANT SELECT ON *.* TO 'g3'@'%' IDENTIFIED BY 'y' WITH MAX_QUERIES_PER_HOUR 5 GRANT OPTION");
+    expect(await warningsOf(r)).toEqual([]);
+    expect((await rows(r, "SHOW CREATE USER 'g3'@'%'"))[0]![0]).toBe(
+      "CREATE USER `g3`@`%` IDENTIFIED BY PASSWORD '*7446F64EFCFB1294A6DE20CAE7E49C2377A9AA25' WITH MAX_QUERIES_PER_HOUR 5",
+    );
+    expect((await rows(r, "SHOW GRANTS FOR 'g3'@'%'"))[0]![0]).toBe(
+      "GRANT SELECT ON *.* TO `g3`@`%` IDENTIFIED BY PASSWORD '*7446F64EFCFB1294A6DE20CAE7E49C2377A9AA25' WITH GRANT OPTION MAX_QUERIES_PER_HOUR 5",
+    );
+    expect((await errorOf(r, "GRANT SELECT ON db.* TO 'g3'@'%' WITH")).code).toBe(1064);
+  });
+
+  it('MySQL 8: IDENTIFIED in GRANT is a syntax error', async () => {
+    const r = login(testServer('mysql-8.0'), 'root', 'localhost');
+    expect((await errorOf(r, "GRANT SELECT ON db.* TO 'g1'@'%' IDENTIFIED BY 'x'")).code).toBe(1064);
+  });
+});
