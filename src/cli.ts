@@ -21,7 +21,10 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --skip-ssl                    do not offer TLS
   --disconnect-on-expired-password=ON|OFF
   --default-password-lifetime=DAYS
-  --max-connections=N  --connect-timeout=SECONDS
+  --max-connections=N  --connect-timeout=SECONDS  --max-user-connections=N
+  --max-prepared-stmt-count=N  --max-allowed-packet=BYTES
+  --wait-timeout=SECONDS  --interactive-timeout=SECONDS  --net-write-timeout=SECONDS
+                                resource limits (see docs/limits.md)
   --skip-name-resolve           do not treat loopback clients as 'localhost'
   --mysql-native-password=ON|OFF  load mysql_native_password (MySQL 8.4 ships it OFF)
   --validate-password=default|azure  start with the validate_password component installed
@@ -50,6 +53,12 @@ const VARIABLE_FLAGS = [
   'password-history',
   'password-reuse-interval',
   'require-secure-transport',
+  'max-user-connections',
+  'max-prepared-stmt-count',
+  'max-allowed-packet',
+  'wait-timeout',
+  'interactive-timeout',
+  'net-write-timeout',
 ] as const;
 
 export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions | 'help' {

@@ -139,6 +139,15 @@ export interface Profile {
   readonly oceanBaseSchema: boolean;
   /** Whose catalog rows (PLUGINS, ENGINES, SCHEMATA) the server shows. */
   readonly catalogDialect: 'mysql' | 'mariadb';
+  /**
+   * MariaDB tracks max_user_connections only when it was non-zero at startup
+   * (max_user_connections_checking): started with 0, SET GLOBAL of it is 1290.
+   */
+  readonly maxUserConnectionsFixedAtZero: boolean;
+  /** An idle session closed by wait_timeout first gets ER_CLIENT_INTERACTION_TIMEOUT (4031; MySQL 8.0.24+). */
+  readonly inactivityTimeoutError: boolean;
+  /** How 1226 names the per-hour statement limits: MySQL 'max_questions' / 'max_updates', MariaDB 'max_queries_per_hour' / 'max_updates_per_hour'. */
+  readonly statementLimitNames: { readonly questions: string; readonly updates: string };
 
   // ---- replication statements (SHOW)
   /** SHOW BINARY LOG STATUS (MySQL 8.2+) and MariaDB's SHOW BINLOG STATUS (10.5.2+). */
@@ -210,6 +219,9 @@ const mysql8: Capabilities = {
   dataDictionary: true,
   oceanBaseSchema: false,
   catalogDialect: 'mysql',
+  maxUserConnectionsFixedAtZero: false,
+  inactivityTimeoutError: true,
+  statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
   showBinaryLogStatus: false,
   showReplicaForms: true,
   showMasterSlaveForms: true,
@@ -220,6 +232,7 @@ const mysql57: Capabilities = {
   ...mysql8,
   family: 'mysql-5.7',
   versionComment: 'MySQL Community Server (GPL)',
+  inactivityTimeoutError: false,
   defaultAuthPlugin: 'mysql_native_password',
   defaultCollationId: 8,
   defaultCharset: 'latin1',
@@ -301,6 +314,9 @@ const mariadb1011: Capabilities = {
   oldPasswordFunction: true,
   mariaDbComments: true,
   catalogDialect: 'mariadb',
+  maxUserConnectionsFixedAtZero: true,
+  inactivityTimeoutError: false,
+  statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
   showBinaryLogStatus: true,
   showReplicaForms: true,
 };
@@ -309,6 +325,7 @@ const oceanbase44: Capabilities = {
   ...mysql8,
   family: 'oceanbase',
   versionComment: 'OceanBase Community Edition',
+  inactivityTimeoutError: false,
   defaultAuthPlugin: 'mysql_native_password',
   ldapSimplePlugin: false,
   decoyPlugin: 'enabled',

@@ -47,6 +47,8 @@ export interface VariableDef {
   readonly normalise?: (value: string) => string;
   /** Value computed from the session (warning_count), never stored. */
   readonly compute?: (session: VariableSession | undefined) => SqlValue;
+  /** SET GLOBAL is 1290 naming `option` while the startup value was `value` (MariaDB's max_user_connections). */
+  readonly fixedWhenStartedAs?: { readonly value: SqlValue; readonly option: string };
 }
 
 /** Combination modes MySQL expands when set. */
@@ -190,6 +192,9 @@ function definitionsFor(profile: Profile): VariableDef[] {
   override('time_zone', { normalise: normaliseTimeZone });
   override('system_time_zone', { default: 'UTC' });
   override('max_allowed_packet', { sessionReadOnly: true });
+  if (profile.maxUserConnectionsFixedAtZero) {
+    override('max_user_connections', { fixedWhenStartedAs: { value: 0, option: '--max-user-connections=0' } });
+  }
   override('net_buffer_length', { sessionReadOnly: true });
   for (const name of ['character_set_client', 'character_set_connection', 'character_set_results', 'character_set_server', 'character_set_database', 'character_set_filesystem']) {
     const d = charsetDefault(name);
@@ -221,6 +226,8 @@ export type SetScope = AccessScope | 'persist' | 'persist_only';
 export class SystemVariables {
   private readonly defs = new Map<string, VariableDef>();
   private readonly globals = new Map<string, SqlValue>();
+  /** Values given at startup (setStartupValue), for fixedWhenStartedAs. */
+  private readonly startupGlobals = new Map<string, SqlValue>();
   private readonly listeners = new Map<string, ((value: SqlValue) => void)[]>();
 
   constructor(
@@ -234,14 +241,24 @@ export class SystemVariables {
     for (const [name, value] of Object.entries(overrides)) this.setStartupValue(name, value);
   }
 
+  /** The global value a variable had at startup (fixedWhenStartedAs). */
+  private startupValue(def: VariableDef): SqlValue {
+    return this.startupGlobals.has(def.name) ? this.startupGlobals.get(def.name)! : def.default;
+  }
+
   /** A value given at startup (option or config): read-only variables accept it too. Names may use dashes. */
   setStartupValue(rawName: string, raw: string | number | boolean): void {
     const name = rawName.toLowerCase().replace(/-/g, '_');
     const def = this.requireDef(name);
     if (def.scope === 'session') throw mysqlError('ER_LOCAL_VARIABLE', name);
     let value: string | number = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+    // Options take K, M and G suffixes, as mysqld's do (--max-allowed-packet=16M).
+    const suffixed = typeof value === 'string' && def.type === 'int' ? /^(\d+)([KMG])$/i.exec(value) : null;
+    if (suffixed) value = Number(suffixed[1]) * 1024 ** ('KMG'.indexOf(suffixed[2]!.toUpperCase()) + 1);
     if (typeof value === 'string' && /^-?\d+$/.test(value) && (def.type === 'int' || def.type === 'bool')) value = Number(value);
-    this.storeGlobal(def, this.coerce(def, value, undefined));
+    const coerced = this.coerce(def, value, undefined);
+    this.startupGlobals.set(def.name, coerced);
+    this.storeGlobal(def, coerced);
   }
 
   definition(name: string): VariableDef | undefined {
@@ -304,6 +321,9 @@ export class SystemVariables {
     if (global && def.scope === 'session') throw mysqlError('ER_LOCAL_VARIABLE', def.name);
     if (!global && def.scope === 'global') throw mysqlError('ER_GLOBAL_VARIABLE', def.name);
     if (!global && def.sessionReadOnly) throw mysqlError('ER_VARIABLE_IS_READONLY', 'SESSION', def.name, 'GLOBAL');
+    if (global && def.fixedWhenStartedAs && this.startupValue(def) === def.fixedWhenStartedAs.value) {
+      throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', def.fixedWhenStartedAs.option);
+    }
 
     if (value === 'DEFAULT') {
       if (global) this.storeGlobal(def, def.default);

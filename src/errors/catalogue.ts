@@ -22,6 +22,28 @@ const PARSE_INTRO_MARIADB =
 
 export const ERRORS = {
   ER_CON_COUNT_ERROR: { code: 1040, sqlState: '08004', message: 'Too many connections' },
+  ER_TOO_MANY_USER_CONNECTIONS: {
+    code: 1203,
+    sqlState: '42000',
+    message: "User %s already has more than 'max_user_connections' active connections",
+  },
+  ER_OPTION_PREVENTS_STATEMENT: {
+    code: 1290,
+    sqlState: 'HY000',
+    message: 'The MySQL server is running with the %s option so it cannot execute this statement',
+    overrides: { mariadb: 'The MariaDB server is running with the %s option so it cannot execute this statement' },
+  },
+  ER_CLIENT_INTERACTION_TIMEOUT: {
+    code: 4031,
+    sqlState: 'HY000',
+    message: 'The client was disconnected by the server because of inactivity. See wait_timeout and interactive_timeout for configuring this behavior.',
+  },
+  ER_MAX_PREPARED_STMT_COUNT_REACHED: {
+    code: 1461,
+    sqlState: '42000',
+    message: "Can't create more than max_prepared_stmt_count statements (current value: %u)",
+  },
+  ER_USER_LIMIT_REACHED: { code: 1226, sqlState: '42000', message: "User '%s' has exceeded the '%s' resource (current value: %ld)" },
   ER_HANDSHAKE_ERROR: { code: 1043, sqlState: '08S01', message: 'Bad handshake' },
   ER_DBACCESS_DENIED_ERROR: {
     code: 1044,
@@ -415,6 +437,60 @@ export const ERRORS = {
     sqlState: 'HY000',
     message:
       "SET PASSWORD has no significance for user '%s'@'%s' as the authentication method used doesn't store authentication data in the MySQL server. Please consider using ALTER USER instead if you want to change authentication parameters.",
+  },
+  // Builtin functions (sql/expr/functions.ts): texts from share/messages_to_clients.txt.
+  /** 1292 with ER_WRONG_VALUE's text: a value that is no date at all (make_truncated_value_warning). */
+  ER_TRUNCATED_WRONG_VALUE_INCORRECT: { code: 1292, sqlState: '22007', message: "Incorrect %s value: '%s'" },
+  ER_WRONG_VALUE_FOR_TYPE: { code: 1411, sqlState: 'HY000', message: "Incorrect %s value: '%s' for function %s" },
+  ER_TOO_BIG_PRECISION: { code: 1426, sqlState: '42000', message: "Too-big precision %d specified for '%s'. Maximum is %lu." },
+  ER_DATETIME_FUNCTION_OVERFLOW: { code: 1441, sqlState: '22008', message: 'Datetime function: %s field overflow' },
+  ER_WRONG_PARAMETERS_TO_NATIVE_FCT: { code: 1583, sqlState: '42000', message: "Incorrect parameters in the call to native function '%s'" },
+  ER_UNKNOWN_LOCALE: { code: 1649, sqlState: 'HY000', message: "Unknown locale: '%s'" },
+  ER_DATA_OUT_OF_RANGE: { code: 1690, sqlState: '22003', message: "%s value is out of range in '%s'" },
+  ER_ZLIB_Z_DATA_ERROR: { code: 1259, sqlState: 'HY000', message: 'ZLIB: Input data corrupted' },
+  ER_INVALID_ARGUMENT_FOR_LOGARITHM: { code: 3020, sqlState: '2201E', message: 'Invalid argument for logarithm' },
+  ER_USER_LOCK_WRONG_NAME: {
+    code: 3057,
+    sqlState: '42000',
+    message: "Incorrect user-level lock name '%s'. The name is empty, NULL, or can not be expressed in the current character-set.",
+  },
+  ER_USER_LOCK_OVERLONG_NAME: { code: 4163, sqlState: '42000', message: "User-level lock name '%s' should not exceed %d characters." },
+  ER_INCORRECT_TYPE: { code: 3064, sqlState: 'HY000', message: 'Incorrect type for argument %s in function %s.' },
+  ER_INVALID_JSON_TEXT_IN_PARAM: {
+    code: 3141,
+    sqlState: '22032',
+    message: 'Invalid JSON text in argument %u to function %s: "%s" at position %u.',
+  },
+  ER_INVALID_JSON_PATH: { code: 3143, sqlState: '42000', message: 'Invalid JSON path expression. The error is around character position %u.' },
+  ER_INVALID_JSON_CHARSET: { code: 3144, sqlState: '22032', message: "Cannot create a JSON value from a string with CHARACTER SET '%s'." },
+  ER_INVALID_TYPE_FOR_JSON: {
+    code: 3146,
+    sqlState: '22032',
+    message: 'Invalid data type for JSON data in argument %u to function %s; a JSON string or JSON type is required.',
+  },
+  ER_INVALID_JSON_PATH_WILDCARD: {
+    code: 3149,
+    sqlState: '42000',
+    message: 'In this situation, path expressions may not contain the * and ** tokens or an array range.',
+  },
+  ER_JSON_VACUOUS_PATH: { code: 3153, sqlState: '42000', message: "The path expression '$' is not allowed in this context." },
+  ER_JSON_BAD_ONE_OR_ALL_ARG: { code: 3154, sqlState: '42000', message: "The oneOrAll argument to %s may take these values: 'one' or 'all'." },
+  ER_JSON_DOCUMENT_TOO_DEEP: { code: 3157, sqlState: '22032', message: 'The JSON document exceeds the maximum depth.' },
+  ER_JSON_DOCUMENT_NULL_KEY: { code: 3158, sqlState: '22032', message: 'JSON documents may not contain NULL member names.' },
+  ER_INVALID_JSON_PATH_ARRAY_CELL: { code: 3165, sqlState: '42000', message: 'A path expression is not a path to a cell in an array.' },
+  ER_REGEXP_ILLEGAL_ARGUMENT: { code: 3685, sqlState: 'HY000', message: 'Illegal argument to a regular expression.' },
+  ER_REGEXP_INDEX_OUTOFBOUNDS_ERROR: { code: 3686, sqlState: 'HY000', message: 'Index out of bounds in regular expression search.' },
+  ER_REGEXP_RULE_SYNTAX: { code: 3688, sqlState: 'HY000', message: 'Syntax error in regular expression on line %u, character %u.' },
+  ER_REGEXP_BAD_ESCAPE_SEQUENCE: { code: 3689, sqlState: 'HY000', message: 'Unrecognized escape sequence in regular expression.' },
+  ER_REGEXP_MISMATCHED_PAREN: { code: 3691, sqlState: 'HY000', message: 'Mismatched parenthesis in regular expression.' },
+  ER_REGEXP_MAX_LT_MIN: { code: 3693, sqlState: 'HY000', message: 'The maximum is less than the minumum in a {min,max} interval.' },
+  ER_REGEXP_MISSING_CLOSE_BRACKET: { code: 3696, sqlState: 'HY000', message: 'The regular expression contains an unclosed bracket expression.' },
+  ER_REGEXP_INVALID_RANGE: { code: 3697, sqlState: 'HY000', message: 'The regular expression contains an [x-y] character range where x comes after y.' },
+  /** 1287 with its own text (Item_func_found_rows::do_itemize). */
+  ER_WARN_DEPRECATED_FOUND_ROWS: {
+    code: 1287,
+    sqlState: 'HY000',
+    message: 'FOUND_ROWS() is deprecated and will be removed in a future release. Consider using COUNT(*) instead.',
   },
 } as const satisfies Record<string, ErrorDef>;
 

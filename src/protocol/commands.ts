@@ -59,8 +59,32 @@ interface PreparedStatement {
 
 /** Per-session state of the command phase and the ways to answer the client. */
 export class CommandContext {
-  readonly prepared = new Map<number, PreparedStatement>();
+  private readonly statements = new Map<number, PreparedStatement>();
   private nextStatementId = 1;
+
+  /** This session's prepared statements by id (read-only: see addPrepared(), closePrepared()). */
+  get prepared(): ReadonlyMap<number, PreparedStatement> {
+    return this.statements;
+  }
+
+  /**
+   * Keeps a prepared statement, counted in the server's Prepared_stmt_count.
+   * Throws 1461 when max_prepared_stmt_count statements are open on the
+   * server (sql_prepare.cc: Prepared_statement_map::insert()).
+   */
+  addPrepared(stmt: PreparedStatement): void {
+    const { status } = this.conn.server;
+    const max = Number(this.session.variable('max_prepared_stmt_count'));
+    if (status.get('Prepared_stmt_count') >= max) throw mysqlError('ER_MAX_PREPARED_STMT_COUNT_REACHED', max);
+    this.statements.set(stmt.id, stmt);
+    status.add('Prepared_stmt_count', 1);
+  }
+
+  /** COM_STMT_CLOSE of one statement, or every statement (COM_RESET_CONNECTION, COM_CHANGE_USER, the end of the session). */
+  closePrepared(id?: number): void {
+    const ids = id === undefined ? [...this.statements.keys()] : [id];
+    for (const i of ids) if (this.statements.delete(i)) this.conn.server.status.add('Prepared_stmt_count', -1);
+  }
 
   constructor(
     readonly conn: CommandConnection,
@@ -185,7 +209,7 @@ const comStatistics: Handler = (_body, ctx) => {
 
 const comResetConnection: Handler = (_body, ctx) => {
   ctx.session.reset();
-  ctx.prepared.clear();
+  ctx.closePrepared();
   ctx.sendOk();
   return true;
 };
@@ -207,7 +231,7 @@ const comChangeUser: Handler = async (body, ctx) => {
   try {
     ctx.session.close();
     ctx.session = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse, req.attributes);
-    ctx.prepared.clear();
+    ctx.closePrepared();
     if (req.database) {
       const err = await ctx.session.useDatabase(req.database);
       if (err) {
@@ -246,8 +270,14 @@ const comStmtPrepare: Handler = (body, ctx) => {
     throw err;
   }
   const id = ctx.allocateStatementId();
+  try {
+    ctx.addPrepared({ id, sql, paramCount: prepared.paramCount, plan: prepared, longData: new Map() });
+  } catch (err) {
+    if (!(err instanceof MySqlError)) throw err;
+    ctx.conn.sendError(err);
+    return true;
+  }
   const columns = prepared.columns ?? [];
-  ctx.prepared.set(id, { id, sql, paramCount: prepared.paramCount, plan: prepared, longData: new Map() });
   ctx.conn.write(writeStmtPrepareOk(id, columns.length, prepared.paramCount, 0));
   const charset = ctx.conn.collationId;
   if (prepared.paramCount > 0) {
@@ -326,7 +356,7 @@ const LONG_DATA_TOO_LONG =
   "Parameter of prepared statement which is set through mysql_send_long_data() is longer than 'max_allowed_packet' bytes";
 
 const comStmtClose: Handler = (body, ctx) => {
-  ctx.prepared.delete(new PacketReader(body).u32());
+  ctx.closePrepared(new PacketReader(body).u32());
   return true; // no reply, by protocol
 };
 

@@ -47,6 +47,8 @@ export interface ConnectionOptions {
   sslCa?: { pem: string; certificates: readonly X509Certificate[] };
   connectTimeoutMs: number;
   resolveNames: boolean;
+  /** The server's open connections, this one included (max_connections). */
+  connectionCount: () => number;
   onClose: (conn: Connection) => void;
 }
 
@@ -433,7 +435,7 @@ export class Connection implements CommandConnection {
         },
         server,
       );
-      const session = this.openSession(login, response.username, response.attributes);
+      const session = this.openSession(login, response.username, response.attributes, this.opts.connectionCount());
       if (response.database !== null && response.database !== '') {
         // The handshake's database is selected during connect (mysql_change_db in
         // acl_authenticate), before the sandbox applies: even an expired account gets it.
@@ -583,23 +585,52 @@ export class Connection implements CommandConnection {
     if (!this.closed) socket.resume();
   }
 
+  /**
+   * wait_timeout (interactive_timeout for CLIENT_INTERACTIVE clients) passed
+   * without a command: MySQL 8.0.24+ says so with 4031 (sequence id 0)
+   * before it closes; 5.7 and MariaDB just close.
+   */
+  private disconnectIdle(idleMs: number): void {
+    this.server.logger.info({ event: 'wait-timeout', id: this.id, seconds: idleMs / 1000 }, 'idle session closed after wait_timeout');
+    if (this.server.profile.inactivityTimeoutError) {
+      this.sequenceId = 0;
+      this.sendError(mysqlError('ER_CLIENT_INTERACTION_TIMEOUT'));
+    }
+    this.close();
+  }
+
   /** The command phase: one request, one response, until COM_QUIT or close. */
   private async commandLoop(): Promise<void> {
     const ctx = new CommandContext(this, this.session!);
-    for (;;) {
-      await this.waitUntilDrained();
-      const payload = await this.readPacket(undefined, 0);
-      if (payload.length === 0) {
-        this.refuse(mysqlError('ER_NET_READ_ERROR'));
-        return;
+    try {
+      for (;;) {
+        await this.waitUntilDrained();
+        const idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
+        let payload: Buffer;
+        try {
+          payload = await this.readPacket(idleMs, 0);
+        } catch (err) {
+          if (err instanceof ConnectionClosed && !this.closed) this.disconnectIdle(idleMs);
+          throw err;
+        }
+        if (payload.length === 0) {
+          this.refuse(mysqlError('ER_NET_READ_ERROR'));
+          return;
+        }
+        const keepGoing = await dispatchCommand(payload, ctx);
+        if (!keepGoing || this.closed) return;
       }
-      const keepGoing = await dispatchCommand(payload, ctx);
-      if (!keepGoing || this.closed) return;
+    } finally {
+      ctx.closePrepared(); // the session's statements leave Prepared_stmt_count
     }
   }
 
-  /** The session of a successful login, from the session layer (not yet sandboxed: see enterSandbox()). */
-  private openSession(login: LoginSuccess, user: string, attributes: Record<string, string>): SessionHandle {
+  /**
+   * The session of a successful login, from the session layer (not yet
+   * sandboxed: see enterSandbox()). `connections`: for COM_CONNECT, the
+   * server's open connections (max_connections is checked). Throws the MySqlError.
+   */
+  private openSession(login: LoginSuccess, user: string, attributes: Record<string, string>, connections?: number): SessionHandle {
     return this.opts.sessions.open({
       id: this.id,
       user,
@@ -611,6 +642,7 @@ export class Connection implements CommandConnection {
       attributes,
       sandboxed: false,
       ...(this.secure ? { tls: this.tlsSummary() } : {}),
+      ...(connections !== undefined ? { connections } : {}),
     });
   }
 

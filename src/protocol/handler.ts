@@ -30,6 +30,12 @@ export interface SessionOpening {
   sandboxed: boolean;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: { cipher: string; version: string };
+  /**
+   * For a new connection (COM_CONNECT, not COM_CHANGE_USER): the server's
+   * connections now, this one included, which max_connections bounds for
+   * accounts without CONNECTION_ADMIN or SUPER.
+   */
+  connections?: number;
 }
 
 /** A statement prepared by COM_STMT_PREPARE: what the client is told, and an opaque plan. */
@@ -63,7 +69,7 @@ export interface SessionHandle {
   readonly inTransaction: boolean;
   /** The warning count of OK/EOF packets (every condition of the last statement). */
   warningCount(): number;
-  /** A session-scope system variable (max_allowed_packet, net_write_timeout). */
+  /** A system variable as @@name reads it: the session value, or the global one for global-only variables (max_prepared_stmt_count). */
   variable(name: string): SqlValue;
   /** The session ends (COM_QUIT, close, COM_CHANGE_USER): it leaves the process list. */
   close(): void;

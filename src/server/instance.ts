@@ -12,6 +12,7 @@ import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts
 import { hashPassword } from '../accounts/credentials.js';
 import { Directory } from '../accounts/directory.js';
 import { UnknownAccounts } from '../auth/decoy.js';
+import { UserConnections } from '../session/user-resources.js';
 import { canLoadLdapSimple, defaultEnabledPlugins, LDAP_SIMPLE_PLUGIN } from '../accounts/plugin-catalogue.js';
 import { AccountStore } from '../accounts/store.js';
 import { ValidatePasswordComponent } from '../accounts/validate-password.js';
@@ -45,6 +46,7 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly authPlugins: ReadonlySet<string>;
   readonly directory: Directory;
   readonly unknownAccounts: UnknownAccounts;
+  readonly userConnections: UserConnections;
   readonly catalog: TableRegistry;
   readonly validatePassword: ValidatePasswordComponent;
   readonly status: ServerStatus;
@@ -87,6 +89,7 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     authPlugins: pluginsWith(profile, options.mysqlNativePassword, options.directory !== undefined),
     directory: new Directory(),
     unknownAccounts: new UnknownAccounts(),
+    userConnections: new UserConnections(),
     catalog: createCatalog(profile),
     validatePassword,
     status: new ServerStatus(profile.variableTable),

@@ -65,7 +65,8 @@ export class EmulatorServer {
   private accept(socket: Socket): void {
     socket.on('error', () => socket.destroy());
     const max = Number(this.state.variables.get('max_connections', 'global'));
-    // One extra connection is kept for an administrator, as in MySQL.
+    // One connection above max_connections is let in; the login keeps it for an
+    // account with SUPER or CONNECTION_ADMIN (session-layer.ts), as in MySQL.
     this.state.status.add('Connections');
     if (this.connections.size >= max + 1) {
       this.state.status.add('Connection_errors_max_connections');
@@ -83,6 +84,7 @@ export class EmulatorServer {
       sslCa: this.sslCa,
       connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
       resolveNames: !this.options.skipNameResolve,
+      connectionCount: () => this.connections.size,
       onClose: (c) => this.connections.delete(c),
     });
     this.connections.add(conn);

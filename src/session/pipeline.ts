@@ -10,10 +10,20 @@ import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
+import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
-/** Diagnostics reset and the sandbox gate, then the statement. */
-async function runStatement(stmt: Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
+/** A statement's context; a session of an account with resource limits holds its counters. */
+type LimitedContext = ExecContext & { session: { userConn?: UserConn | null } };
+
+/**
+ * The status counters, the account's per-hour limits (COM_QUERY only:
+ * check_mqh() runs after the parse, before the statement and the sandbox's
+ * 1820), diagnostics reset and the sandbox gate, then the statement.
+ */
+async function runStatement(stmt: Statement, ctx: LimitedContext, params: readonly SqlValue[], query: boolean): Promise<StatementResult> {
   countStatement(stmt, ctx);
+  const uc = ctx.session.userConn;
+  if (query && uc) checkStatementLimits(uc, ctx.server.accounts.get(uc.user, uc.host), changesData(stmt), ctx.server.clock.now(), ctx.server.profile.statementLimitNames);
   if (!keepsDiagnostics(stmt)) ctx.session.diagnostics = [];
   if (ctx.session.sandboxed && !statementAllowedInSandbox(stmt, ctx.server.profile)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
   return executeStatement(stmt, ctx, params);
@@ -44,9 +54,11 @@ const SHOW_COUNTERS: Partial<Record<string, string>> = {
 
 /**
  * Runs every statement of `sql` in order and stops after the first error,
- * which is then the last outcome (COM_QUERY, the API's sql()).
+ * which is then the last outcome (COM_QUERY, the API's sql()). `query`
+ * false: not a client's statement (the handshake's database), so the
+ * account's MAX_QUERIES_PER_HOUR does not count it.
  */
-export async function runQuery(sql: string, ctx: ExecContext, multiStatements: boolean): Promise<StatementOutcome[]> {
+export async function runQuery(sql: string, ctx: LimitedContext, multiStatements: boolean, query = true): Promise<StatementOutcome[]> {
   const outcomes: StatementOutcome[] = [];
   let reader: QueryReader;
   try {
@@ -60,7 +72,7 @@ export async function runQuery(sql: string, ctx: ExecContext, multiStatements: b
       const next = await reader.next();
       if (!next) break;
       text = next.text;
-      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx) });
+      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx, [], query) });
     } catch (err) {
       outcomes.push({ statement: text, error: asMySqlError(err, ctx) });
       break;
@@ -89,7 +101,7 @@ export function prepareStatement(sql: string, ctx: ExecContext): PreparedStateme
 export async function runPrepared(prepared: PreparedStatement, params: readonly SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
   const text = prepared.statement.kind;
   try {
-    return { statement: text, result: await runStatement(prepared.statement, ctx, params) };
+    return { statement: text, result: await runStatement(prepared.statement, ctx, params, false) };
   } catch (err) {
     return { statement: text, error: asMySqlError(err, ctx) };
   }

@@ -3,19 +3,24 @@
  * the process list, and answers the command loop's requests (the
  * protocol's SessionFactory / SessionHandle, satisfied structurally).
  */
+import type { Account } from '../accounts/account.js';
+import { hasGlobalPrivilege } from '../accounts/privileges.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlServer } from '../sql/context.js';
 import type { ExecContext } from '../sql/exec/execute.js';
 import { quoteIdentifier } from '../sql/parse/quote.js';
 import { accountHandlers } from '../sql/statements/handlers.js';
+import { Capability, hasCapability } from '../wire/capabilities.js';
 import type { SqlValue, StatementOutcome } from '../wire/result.js';
 import { prepareStatement, runPrepared, runQuery, type PreparedStatement } from './pipeline.js';
 import { commandAllowedInSandbox } from './sandbox-gate.js';
 import { Session } from './session.js';
+import type { UserConnections } from './user-resources.js';
 
 /** What the session layer reads of the server: the SQL view, with the process list it keeps. */
 export interface SessionServer extends SqlServer {
   readonly sessions: Map<number, Session>;
+  readonly userConnections: UserConnections;
 }
 
 /** Who is logging in, as the login decision established it. */
@@ -31,6 +36,8 @@ export interface SessionInit {
   sandboxed: boolean;
   /** The connection's TLS session, when over TLS. */
   tls?: { cipher: string; version: string };
+  /** COM_CONNECT only: the server's open connections, this one included. */
+  connections?: number;
 }
 
 /** One logged-in session as the command loop drives it. */
@@ -43,6 +50,10 @@ export class SessionHandleImpl {
     init: SessionInit,
   ) {
     this.session = new Session(init);
+    // sql_connect.cc: an interactive client's wait_timeout is interactive_timeout.
+    if (hasCapability(init.capabilities, Capability.INTERACTIVE)) {
+      this.session.variables.set('wait_timeout', layer.server.variables.get('interactive_timeout', 'global'));
+    }
     if (init.tls) this.session.tls = init.tls;
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
@@ -81,7 +92,7 @@ export class SessionHandleImpl {
   async useDatabase(database: string): Promise<MySqlError | null> {
     // mysql_change_db(): an empty name is "No database selected".
     if (database === '') return mysqlError('ER_NO_DB_ERROR');
-    const [outcome] = await runQuery(`USE ${quoteIdentifier(database)}`, this.ctx, false);
+    const [outcome] = await runQuery(`USE ${quoteIdentifier(database)}`, this.ctx, false, false);
     return outcome && 'error' in outcome ? outcome.error : null;
   }
 
@@ -108,21 +119,52 @@ export class SessionHandleImpl {
   }
 
   variable(name: string): SqlValue {
-    return this.layer.server.variables.get(name, 'session', this.session);
+    return this.layer.server.variables.get(name, 'default', this.session);
   }
 
   close(): void {
-    if (this.layer.server.sessions.get(this.session.id) === this.session) this.layer.server.sessions.delete(this.session.id);
+    const { server } = this.layer;
+    if (server.sessions.get(this.session.id) === this.session) server.sessions.delete(this.session.id);
+    const uc = this.session.userConn;
+    if (uc) {
+      this.session.userConn = null;
+      server.userConnections.release(uc, server.accounts.get(uc.user, uc.host));
+    }
   }
+}
+
+/** SUPER, CONNECTION_ADMIN or SERVICE_CONNECTION_ADMIN: the account may take the connection kept above max_connections. */
+function mayUseReservedConnection(account: Account | undefined): boolean {
+  return ['SUPER', 'CONNECTION_ADMIN', 'SERVICE_CONNECTION_ADMIN'].some((p) => hasGlobalPrivilege(account, p));
 }
 
 /** Opens sessions of one server and keeps its process list. */
 export class SessionLayer {
   constructor(readonly server: SessionServer) {}
 
-  /** A session for a login, listed in the process list until close(). */
+  /**
+   * A session for a login, listed in the process list until close(). First
+   * the account's resource limits (1203, 1226), then, for a new connection,
+   * max_connections: the connection above it is kept for an account with
+   * SUPER or CONNECTION_ADMIN (1040), as acl_authenticate() checks after the
+   * password. Throws the MySqlError, with nothing held.
+   */
   open(init: SessionInit): SessionHandleImpl {
+    const { server } = this;
+    const account = server.accounts.get(init.accountUser, init.accountHost);
+    const uc = account
+      ? server.userConnections.connect(account, Number(server.variables.get('max_user_connections', 'global')) || 0, server.clock.now())
+      : null;
+    if (init.connections !== undefined && !mayUseReservedConnection(account)) {
+      const max = Number(server.variables.get('max_connections', 'global'));
+      if (init.connections > max) {
+        if (uc) server.userConnections.release(uc, account);
+        server.status.add('Connection_errors_max_connections');
+        throw mysqlError('ER_CON_COUNT_ERROR');
+      }
+    }
     const handle = new SessionHandleImpl(this, init);
+    handle.session.userConn = uc;
     this.server.sessions.set(init.id, handle.session);
     this.server.status.max('Max_used_connections', this.server.sessions.size);
     return handle;

@@ -1,4 +1,5 @@
 import type { SqlValue } from '../wire/result.js';
+import type { UserConn } from './user-resources.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStatus } from '../config/status.js';
 import type { Diagnostic, SqlSession } from '../sql/context.js';
@@ -36,6 +37,8 @@ export class Session implements SqlSession, SessionStatus {
   secure: boolean;
   /** Connection attributes the client sent (CLIENT_CONNECT_ATTRS). */
   attributes: Record<string, string> = {};
+  /** The account's resource counters this session counts in (user-resources.ts), when its account is tracked. */
+  userConn: UserConn | null = null;
   /** This session's status counters (SHOW SESSION STATUS). */
   readonly counters = new Map<string, number>();
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */

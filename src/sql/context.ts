@@ -104,4 +104,12 @@ export interface SqlServer {
   readonly validatePassword: ValidatePasswordComponent;
   /** Status variables (SHOW STATUS, performance_schema.global_status). */
   readonly status: ServerStatus;
+  /** The per-account resource counters (session/user-resources.ts) that account statements reset. */
+  readonly userConnections?: ResourceCounters;
+}
+
+/** reset_mqh(): what CREATE USER, ALTER USER ... WITH, FLUSH PRIVILEGES and FLUSH USER_RESOURCES do to the per-hour counters. */
+export interface ResourceCounters {
+  resetAccount(user: string, host: string): void;
+  resetAll(): void;
 }

@@ -507,6 +507,7 @@ export class AccountStatementParser extends SelectParser {
   protected flush(): A.Statement {
     if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
     if (this.acceptWord('PRIVILEGES')) return { kind: 'flushPrivileges' };
+    if (this.acceptWord('USER_RESOURCES')) return { kind: 'flushPrivileges', userResources: true };
     const what = this.tok.kind === 'word' ? ` ${this.tok.upper}` : '';
     while (this.tok.kind !== 'eof' && !this.isOp(';')) this.pos++;
     return { kind: 'unsupported', name: `FLUSH${what}` };

@@ -495,6 +495,8 @@ export interface ShowCreateUserStmt {
 }
 export interface FlushPrivilegesStmt {
   kind: 'flushPrivileges';
+  /** FLUSH USER_RESOURCES: only the per-hour resource counters start over. */
+  userResources?: true;
 }
 export interface CreateDatabaseStmt {
   kind: 'createDatabase';

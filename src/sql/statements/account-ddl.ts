@@ -365,6 +365,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     return { original: null, before: null, next: account, history, passwordChanged: true };
   });
   commit(ctx, changes);
+  for (const { next } of changes) server.userConnections?.resetAccount(next.user, next.host);
   if (failed.length > 0) throw cannotUser('CREATE USER', failed);
   return resultFor(generated);
 }
@@ -460,6 +461,7 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
   if (cannotExpire.length > 0) throw cannotUser('ALTER USER', cannotExpire);
   commit(ctx, changes);
   syncSandbox(ctx, changes);
+  if (stmt.options.resources) for (const { next } of changes) server.userConnections?.resetAccount(next.user, next.host);
   if (resetsLoginLock(stmt.options, server)) for (const c of changes) server.accounts.loginLocks.reset(c.original!);
   if (failed.length > 0) {
     // MariaDB's IF EXISTS turns each account's 1133 and the final 1396 into warnings.

@@ -302,12 +302,15 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
 
 // ------------------------------------------------------------------ FLUSH PRIVILEGES, CREATE / DROP DATABASE
 
-export function flushPrivileges(_stmt: FlushPrivilegesStmt, ctx: AccountContext): StatementResult {
+/** FLUSH PRIVILEGES (reload the grant tables) and FLUSH USER_RESOURCES; both restart the per-hour resource counters (reset_mqh()). */
+export function flushPrivileges(stmt: FlushPrivilegesStmt, ctx: AccountContext): StatementResult {
   const me = sessionAccount(ctx);
-  if (!hasGlobalPrivilege(me, 'RELOAD') && !hasGlobalPrivilege(me, 'FLUSH_PRIVILEGES')) {
-    throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', isMysql8(ctx) ? 'RELOAD or FLUSH_PRIVILEGES' : 'RELOAD');
+  const dynamic = stmt.userResources ? 'FLUSH_USER_RESOURCES' : 'FLUSH_PRIVILEGES';
+  if (!hasGlobalPrivilege(me, 'RELOAD') && !hasGlobalPrivilege(me, dynamic)) {
+    throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', isMysql8(ctx) ? `RELOAD or ${dynamic}` : 'RELOAD');
   }
-  reloadGrantTables(ctx.server);
+  if (!stmt.userResources) reloadGrantTables(ctx.server);
+  ctx.server.userConnections?.resetAll();
   return OK;
 }
 
