@@ -9,6 +9,9 @@ import mysql from 'mysql2/promise';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileName } from '../../src/config/profiles.js';
 import { startTestEmulator } from '../helpers/emulator.js';
+import { requireDriver, runDriver } from '../helpers/run-client.js';
+
+const mysqljs = requireDriver('mysqljs');
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -56,5 +59,18 @@ describe('the decoy account of an unknown user', () => {
   ])('%s: the default plugin, %s, for every unknown user', async (profile, plugin) => {
     em = await startTestEmulator({ profile });
     for (const name of NAMES.slice(0, 12)) expect(await refusal(em, name)).toEqual({ code: 1045, plugin });
+  });
+});
+
+describe.skipIf(!mysqljs.available)('a client without plugin auth (mysqljs)', () => {
+  it('MySQL 5.7: every unknown user is 1045, never an auth switch it cannot follow (1251)', async () => {
+    em = await startTestEmulator({ profile: 'mysql-5.7' });
+    const server = em;
+    const reports = await Promise.all(
+      NAMES.slice(0, 12).map((user) =>
+        runDriver('mysqljs', { host: server.host, port: server.port, user, password: 'wrong', canHandleExpired: false, statements: [] }),
+      ),
+    );
+    for (const r of reports) expect(r.connect).toMatchObject({ ok: false, code: 1045 });
   });
 });

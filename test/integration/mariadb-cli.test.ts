@@ -23,6 +23,19 @@ describe.skipIf(!cli.available)('mariadb CLI, batch mode', () => {
     expect(r.code).toBe(0);
   });
 
+  it('sha256_password without a password: the empty response logs in over TLS and plain TCP (sha256_password_authenticate)', async () => {
+    await em.sql("CREATE USER 'nopw256'@'%' IDENTIFIED WITH sha256_password");
+    for (const tls of ['--ssl', '--skip-ssl']) {
+      const r = await mariadb(em.port, ['-unopw256', tls, '--ssl-verify-server-cert=0', '-e', 'SELECT CURRENT_USER()']);
+      expect(r.stdout).toBe('CURRENT_USER()\nnopw256@%\n');
+    }
+    const events = em.authEvents().filter((e) => e.user === 'nopw256');
+    expect(events.map((e) => [e.plugin, e.path, e.tls, e.outcome])).toEqual([
+      ['sha256_password', 'empty', true, 'ok'],
+      ['sha256_password', 'empty', false, 'ok'],
+    ]);
+  });
+
   it('USER() is the login name and client host, CURRENT_USER() the matched account', async () => {
     const r = await mariadb(em.port, ['-uapp', '-papp-secret', '--skip-ssl', '-e', 'SELECT USER(), CURRENT_USER()']);
     expect(r.stdout).toBe('USER()\tCURRENT_USER()\napp@localhost\tapp@%\n');

@@ -83,6 +83,17 @@ describe('mysql2 against the mysql-8.4 profile', () => {
     });
   });
 
+  it("sha256_password without a password: mysql2 3.x sends the text 'undefined' (not a lone NUL), refused as MySQL refuses it", async () => {
+    // mysql2's connection_config.js stores password '' as undefined and its sha256_password plugin sends `${password}\0`;
+    // sha256_password_authenticate() treats only an empty packet or a lone NUL as no password, anything else
+    // sent to an account without one is CR_ERROR. The mariadb CLI's empty response logs in (mariadb-cli.test.ts).
+    await em.sql("CREATE USER 'nopw256'@'%' IDENTIFIED WITH sha256_password");
+    for (const ssl of [{ ssl: { rejectUnauthorized: false } }, {}]) {
+      await expect(connect(em, 'nopw256', '', ssl)).rejects.toMatchObject({ errno: 1045 });
+      expect(lastAuth(em)).toMatchObject({ plugin: 'sha256_password', path: 'ssl' in ssl ? 'tls' : 'rsa', outcome: 'error' });
+    }
+  });
+
   it('an unknown user is answered like a wrong password, unless its decoy is the disabled mysql_native_password (1524)', async () => {
     const refusal = await connect(em, 'ghost', 'whatever').then(
       () => null,

@@ -288,7 +288,14 @@ describe('per-server grammar of ALTER USER and PASSWORD()', () => {
     expect(await rows(login(testServer('mysql-5.7'), 'root', 'localhost'), "SELECT PASSWORD('1111')")).toEqual([
       ['*89C6B530AA78695E257E55D63C00A6EC9AD3E977'],
     ]);
-    expect(await errorOf(login(testServer('mysql-8.4'), 'root', 'localhost'), "SELECT PASSWORD('1111')")).toEqual({
+    const r84 = login(testServer('mysql-8.4'), 'root', 'localhost');
+    await run(r84, "CREATE USER 'x'@'%' IDENTIFIED BY 'Xx-Pass-1'");
+    expect(await errorOf(r84, "UPDATE mysql.user SET authentication_string=PASSWORD('1111') WHERE user='x'")).toEqual({
+      code: 1064,
+      message:
+        "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '('1111') WHERE user='x'' at line 1",
+    });
+    expect(await errorOf(r84, "SELECT PASSWORD('1111')")).toEqual({
       code: 1064,
       message:
         "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '('1111')' at line 1",
