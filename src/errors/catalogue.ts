@@ -43,6 +43,15 @@ export const ERRORS = {
     sqlState: '42000',
     message: "Can't create more than max_prepared_stmt_count statements (current value: %u)",
   },
+  ER_WRONG_OBJECT: {
+    code: 1347,
+    sqlState: 'HY000',
+    message: "'%s.%s' is not %s",
+    overrides: { mariadb: "'%s.%s' is not of type '%s'" },
+  },
+  ER_TRG_DOES_NOT_EXIST: { code: 1360, sqlState: 'HY000', message: 'Trigger does not exist' },
+  ER_NO_BINARY_LOGGING: { code: 1381, sqlState: 'HY000', message: 'You are not using binary logging' },
+  ER_EVENT_DOES_NOT_EXIST: { code: 1539, sqlState: 'HY000', message: "Unknown event '%s'" },
   ER_USER_LIMIT_REACHED: { code: 1226, sqlState: '42000', message: "User '%s' has exceeded the '%s' resource (current value: %ld)" },
   ER_HANDSHAKE_ERROR: { code: 1043, sqlState: '08S01', message: 'Bad handshake' },
   ER_DBACCESS_DENIED_ERROR: {

@@ -349,7 +349,10 @@ const textOf = (v: SqlValue): string => (v === null ? '' : Buffer.isBuffer(v) ? 
 
 const column = (name: string): UserColumn => USER_COLUMNS.find((c) => c.def.name === name)!;
 const privilegeColumns = USER_COLUMNS.filter((c) => LEADING_PRIVILEGES.some(([n]) => n === c.def.name));
-const sslAndLimitColumns = ['ssl_type', 'ssl_cipher', 'x509_issuer', 'x509_subject', 'max_questions', 'max_updates', 'max_connections', 'max_user_connections'].map(column);
+/** 5.x's ssl_* and max_* columns: the limits are `int(11) unsigned`, so their display length is 11 (8.x: `int unsigned`, 10). */
+const sslAndLimitColumns = ['ssl_type', 'ssl_cipher', 'x509_issuer', 'x509_subject', 'max_questions', 'max_updates', 'max_connections', 'max_user_connections']
+  .map(column)
+  .map((c) => (c.def.name.startsWith('max_') ? { ...c, def: { ...c.def, length: 11 } } : c));
 
 function hostColumn(): UserColumn {
   return { ...column('Host'), def: def('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 180, NOT_NULL | PRI_KEY | BINARY) };
@@ -469,8 +472,9 @@ const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
  * account_locked or password_lifetime: those are only in global_priv.
  */
 const MARIADB_COLUMNS: readonly UserColumn[] = [
-  viewColumn('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY, (a) => a.host),
-  viewColumn('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY, (a) => a.user),
+  // Host and User are global_priv's key fields: PART_KEY too (0x4000; `mariadb --column-type-info` on a live 10.11).
+  viewColumn('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.host),
+  viewColumn('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.user),
   viewColumn('Password', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, BINARY, (a) =>
     a.plugin === 'mysql_native_password' || a.plugin === 'mysql_old_password' ? a.authenticationString : '',
   ),
@@ -625,7 +629,7 @@ function byPrimaryKey(a: Account, b: Account): number {
 export function registerAccountTables(registry: TableRegistry, profile: Profile): void {
   /** A table of the mysql schema: reading it needs SELECT on it (1142). */
   const grantTable = (name: string, columns: TableProvider['columns'], rows: (server: SqlServer) => SqlValue[][], view = false) =>
-    registry.register({
+    registry.overlay({
       schema: 'mysql',
       name,
       columns,
@@ -644,7 +648,7 @@ export function registerAccountTables(registry: TableRegistry, profile: Profile)
   if (profile.globalGrantsTable) grantTable('global_grants', GLOBAL_GRANTS_COLUMNS, (s) => globalGrantsRows(userTableRows(s)));
   grantTable('password_history', PASSWORD_HISTORY_COLUMNS, passwordHistoryRows);
   const table = 'USER_ATTRIBUTES';
-  registry.register({
+  registry.overlay({
     schema: 'information_schema',
     name: table,
     columns: [

@@ -1,13 +1,25 @@
 /**
- * The information_schema tables every server has (PLUGINS, SCHEMATA,
- * USER_ATTRIBUTES, ENGINES, CHARACTER_SETS, COLLATIONS, PROCESSLIST) and the
- * row sources SHOW shares with them.
+ * information_schema's live tables, generated from the registry itself
+ * (SCHEMATA, TABLES, COLUMNS, STATISTICS, KEY_COLUMN_USAGE,
+ * TABLE_CONSTRAINTS, VIEWS, ROUTINES, TRIGGERS: every catalog table and
+ * routine appears in them, filtered by what the session may see), from the
+ * server's state (PROCESSLIST, PLUGINS, ENGINES, the character sets and
+ * collations, the *_PRIVILEGES tables from the account store), and the row
+ * sources SHOW shares with them. Rows are records by column name, so one
+ * source serves every server's layout of the table.
  */
+import type { Account } from '../../accounts/account.js';
+import { DATABASE_PRIVILEGES, expandAll, TABLE_PRIVILEGES } from '../../accounts/privileges.js';
 import { CHARSETS, collationsFor, defaultCollationOf } from '../../config/charsets.js';
 import type { Profile } from '../../config/profiles.js';
-import type { SqlServer, SqlSession, TableColumn, TableProvider } from '../context.js';
-import { ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
-import { bigintColumn, varcharColumn } from './registry.js';
+import type { SqlValue } from '../../wire/result.js';
+import { isSessionAccount, staticGlobalPrivileges } from '../access.js';
+import type { SqlServer, SqlSession, TableContext } from '../context.js';
+import { columnNumbers } from './column-type.js';
+import { formatTimestamp } from './grant-tables.js';
+import type { CatalogDefinitions, RoutineDefinition, TableDefinition } from './model.js';
+import type { RowRecord, TableRegistry } from './registry.js';
+import { canSeeRoutines, canSeeTable, canSeeTriggers, columnPrivileges, seesAllGrants, seesAllProcesses } from './visibility.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
 
@@ -84,101 +96,488 @@ export interface EngineRow {
   savepoints: string | null;
 }
 
-export function engineRows(): EngineRow[] {
-  return [
-    { engine: 'MEMORY', support: 'YES', comment: 'Hash based, stored in memory, useful for temporary tables', transactions: 'NO', xa: 'NO', savepoints: 'NO' },
-    { engine: 'MyISAM', support: 'YES', comment: 'MyISAM storage engine', transactions: 'NO', xa: 'NO', savepoints: 'NO' },
-    { engine: 'CSV', support: 'YES', comment: 'CSV storage engine', transactions: 'NO', xa: 'NO', savepoints: 'NO' },
-    { engine: 'InnoDB', support: 'DEFAULT', comment: 'Supports transactions, row-level locking, and foreign keys', transactions: 'YES', xa: 'YES', savepoints: 'YES' },
-  ];
+/** SHOW ENGINES / information_schema.ENGINES: the server's engines (the research's rows for its profile). */
+export function engineRows(defs: CatalogDefinitions): EngineRow[] {
+  return defs.engines.map(([engine, support, comment, transactions, xa, savepoints]) => ({
+    engine: engine ?? '',
+    support: support ?? '',
+    comment: comment ?? '',
+    transactions: transactions ?? null,
+    xa: xa ?? null,
+    savepoints: savepoints ?? null,
+  }));
+}
+
+/** The sessions a session may see in the process list: every one with PROCESS, else its own user's. */
+export function visibleSessions(ctx: TableContext): SqlSession[] {
+  const all = [...ctx.server.sessions.values()];
+  if (seesAllProcesses(ctx)) return all;
+  return all.filter((s) => s === ctx.session || s.user === ctx.session.user);
 }
 
 /** Id, User, Host, db, Command, Time, State, Info for every open session; the asking one is running a query. */
-export function processlistRows(server: SqlServer, current: SqlSession): SqlValue[][] {
-  return [...server.sessions.values()].map((s) =>
+export function processlistRows(server: SqlServer, current: SqlSession, sessions: readonly SqlSession[] = [...server.sessions.values()]): SqlValue[][] {
+  return sessions.map((s) =>
     s === current ? [s.id, s.user, s.clientHost, s.database, 'Query', 0, 'init', null] : [s.id, s.user, s.clientHost, s.database, 'Sleep', 0, '', null],
   );
 }
 
-// ---------------------------------------------------------------- built-in tables
+/** When the system schemas were created: the first time this server's catalog was read, as a DATETIME text. */
+export function installTime(ctx: TableContext, registry: TableRegistry): string {
+  return formatTimestamp(registry.installTime(() => ctx.server.clock.now()));
+}
 
-export function informationSchemaTables(profile: Profile): TableProvider[] {
-  const is = (name: string, columns: TableColumn[], rows: TableProvider['rows']): TableProvider => ({
-    schema: INFORMATION_SCHEMA,
-    name,
-    columns,
-    rows,
+/** A schema's default collation: the system schemas' from the definitions, others the server's. */
+export function schemaCollation(defs: CatalogDefinitions, profile: Profile, schema: string): string {
+  return defs.schemas.find((s) => s.name === schema.toLowerCase() || s.name === schema)?.collation ?? profile.defaultCollation;
+}
+
+/** The character set of a collation name (`utf8_general_ci` is 5.x's utf8). */
+export function charsetOfCollation(collation: string): string {
+  return collation === 'binary' ? 'binary' : collation.slice(0, collation.indexOf('_'));
+}
+
+// ---------------------------------------------------------------- generated from the registry
+
+/** information_schema.TABLES (and SHOW TABLE STATUS) for one table. */
+export function tableRecord(d: TableDefinition, defs: CatalogDefinitions, created: string): RowRecord {
+  const view = d.type === 'VIEW';
+  // MySQL 8's information_schema tables are system views over the data dictionary: no engine or format.
+  const ddView = d.type === 'SYSTEM VIEW' && defs.dialect === 'mysql-8';
+  const stored = !view && !ddView;
+  const innodb = d.engine === 'InnoDB';
+  return {
+    TABLE_CATALOG: 'def',
+    TABLE_SCHEMA: d.schema,
+    TABLE_NAME: d.name,
+    TABLE_TYPE: d.type,
+    ENGINE: stored ? d.engine : null,
+    VERSION: view ? null : 10,
+    ROW_FORMAT: stored ? d.rowFormat : null,
+    TABLE_ROWS: view ? null : 0,
+    AVG_ROW_LENGTH: view ? null : 0,
+    DATA_LENGTH: view ? null : innodb ? 16384 : 0,
+    MAX_DATA_LENGTH: view ? null : 0,
+    INDEX_LENGTH: view ? null : innodb ? 16384 * Math.max(0, d.indexes.filter((i) => i.name !== 'PRIMARY').length) : 0,
+    DATA_FREE: view ? null : 0,
+    AUTO_INCREMENT: null,
+    CREATE_TIME: view && defs.dialect !== 'mysql-8' ? null : created,
+    UPDATE_TIME: null,
+    CHECK_TIME: null,
+    TABLE_COLLATION: view ? null : d.collation,
+    CHECKSUM: null,
+    CREATE_OPTIONS: view ? null : d.createOptions,
+    TABLE_COMMENT: view ? 'VIEW' : d.comment,
+    MAX_INDEX_LENGTH: view ? null : 0,
+    TEMPORARY: view ? null : d.type === 'SYSTEM VIEW' ? 'Y' : 'N',
+  };
+}
+
+/** information_schema.COLUMNS (and SHOW COLUMNS) for each column of one table. */
+export function columnRecords(ctx: TableContext, d: TableDefinition, dialect: CatalogDefinitions['dialect']): RowRecord[] {
+  const privileges = columnPrivileges(ctx, d.schema, d.name);
+  return d.columns.map((c, i) => {
+    const n = columnNumbers(c);
+    return {
+      TABLE_CATALOG: 'def',
+      TABLE_SCHEMA: d.schema,
+      TABLE_NAME: d.name,
+      COLUMN_NAME: c.name,
+      ORDINAL_POSITION: i + 1,
+      COLUMN_DEFAULT: c.default,
+      IS_NULLABLE: c.nullable ? 'YES' : 'NO',
+      DATA_TYPE: n.dataType,
+      CHARACTER_MAXIMUM_LENGTH: n.characterMaximumLength,
+      CHARACTER_OCTET_LENGTH: n.characterOctetLength,
+      NUMERIC_PRECISION: n.numericPrecision,
+      NUMERIC_SCALE: n.numericScale,
+      DATETIME_PRECISION: n.datetimePrecision,
+      CHARACTER_SET_NAME: n.characterSetName,
+      COLLATION_NAME: c.collation,
+      COLUMN_TYPE: c.columnType,
+      COLUMN_KEY: c.key,
+      EXTRA: c.extra,
+      PRIVILEGES: privileges,
+      COLUMN_COMMENT: c.comment,
+      IS_GENERATED: 'NEVER',
+      GENERATION_EXPRESSION: dialect === 'mariadb' ? null : '',
+      SRS_ID: null,
+    };
   });
-  const v = (table: string, name: string, chars: number, notNull = true): TableColumn => varcharColumn(table, name, chars, notNull);
-  const dataDictionary = profile.dataDictionary;
+}
 
-  const plugins = is(
-    'PLUGINS',
-    [
-      v('PLUGINS', 'PLUGIN_NAME', 64),
-      v('PLUGINS', 'PLUGIN_VERSION', 20),
-      v('PLUGINS', 'PLUGIN_STATUS', 10),
-      v('PLUGINS', 'PLUGIN_TYPE', 80),
-      v('PLUGINS', 'PLUGIN_TYPE_VERSION', 20),
-      v('PLUGINS', 'PLUGIN_LIBRARY', 64, false),
-      v('PLUGINS', 'PLUGIN_LIBRARY_VERSION', 20, false),
-      v('PLUGINS', 'PLUGIN_AUTHOR', 64, false),
-      { ...v('PLUGINS', 'PLUGIN_DESCRIPTION', 0, false), type: ColumnType.BLOB, length: 196605, flags: ColumnFlag.BLOB },
-      v('PLUGINS', 'PLUGIN_LICENSE', 80, false),
-      v('PLUGINS', 'LOAD_OPTION', 64),
-    ],
-    () =>
-      pluginRows(profile).map((p) => [
-        p.name, p.version, p.status, p.type, p.typeVersion, p.library, null, p.author, p.description, p.license, p.loadOption,
-      ]),
-  );
+/** information_schema.STATISTICS (and SHOW INDEX) for each index column of one table. */
+export function statisticsRecords(d: TableDefinition): RowRecord[] {
+  const out: RowRecord[] = [];
+  for (const index of d.indexes) {
+    index.columns.forEach((c, i) => {
+      const column = d.columns.find((col) => col.name.toLowerCase() === c.name.toLowerCase());
+      out.push({
+        TABLE_CATALOG: 'def',
+        TABLE_SCHEMA: d.schema,
+        TABLE_NAME: d.name,
+        NON_UNIQUE: index.unique ? 0 : 1,
+        INDEX_SCHEMA: d.schema,
+        INDEX_NAME: index.name,
+        SEQ_IN_INDEX: i + 1,
+        COLUMN_NAME: c.name,
+        COLLATION: c.collation,
+        CARDINALITY: index.type === 'HASH' ? null : 0,
+        SUB_PART: c.subPart,
+        PACKED: null,
+        NULLABLE: column?.nullable ? 'YES' : '',
+        INDEX_TYPE: index.type,
+        COMMENT: '',
+        INDEX_COMMENT: index.comment,
+        IS_VISIBLE: index.visible ? 'YES' : 'NO',
+        EXPRESSION: null,
+        IGNORED: index.visible ? 'NO' : 'YES',
+      });
+    });
+  }
+  return out;
+}
 
-  const schemataColumns = [
-    v('SCHEMATA', 'CATALOG_NAME', 64),
-    v('SCHEMATA', 'SCHEMA_NAME', 64),
-    v('SCHEMATA', 'DEFAULT_CHARACTER_SET_NAME', 64),
-    v('SCHEMATA', 'DEFAULT_COLLATION_NAME', 64),
-    v('SCHEMATA', 'SQL_PATH', 512, false),
-  ];
-  if (dataDictionary) schemataColumns.push({ ...v('SCHEMATA', 'DEFAULT_ENCRYPTION', 3), type: ColumnType.STRING });
-  const schemata = is('SCHEMATA', schemataColumns, async (ctx) => {
-    const names = await ctx.visibleDatabases();
+/** Column CHECK constraints, as a server's CREATE TABLE text shows them (MariaDB's JSON columns: CHECK (json_valid(`Priv`))). */
+export function checkConstraints(d: TableDefinition): { name: string; clause: string }[] {
+  if (d.createTable === null || d.type === 'VIEW') return [];
+  const out: { name: string; clause: string }[] = [];
+  for (const line of d.createTable.split('\n')) {
+    const m = /^ {2}`([^`]+)` .* CHECK \((.*)\),?$/.exec(line);
+    if (m) out.push({ name: m[1]!, clause: m[2]! });
+  }
+  return out;
+}
+
+/**
+ * Whether a view is updatable (VIEWS.IS_UPDATABLE), from its definition:
+ * not with TEMPTABLE, aggregates, DISTINCT, GROUP BY or UNION (MySQL's
+ * rules, approximated; NO when the definition is not known).
+ */
+function viewUpdatable(algorithm: string, definition: string): boolean {
+  if (definition === '' || algorithm === 'TEMPTABLE') return false;
+  return !/\b(group by|distinct|union|having)\b|\b(sum|count|min|max|avg|group_concat)\(/i.test(definition);
+}
+
+/** Who defined the system schemas' routines and views. */
+function systemDefiner(defs: CatalogDefinitions): string {
+  return defs.dialect === 'mariadb' ? 'mariadb.sys@localhost' : 'mysql.sys@localhost';
+}
+
+/** The session character set the system schemas were created with. */
+function creationCharset(defs: CatalogDefinitions): { client: string; connection: string } {
+  if (defs.dialect === 'mysql-8') return { client: 'utf8mb4', connection: 'utf8mb4_0900_ai_ci' };
+  if (defs.dialect === 'mysql-5') return { client: 'utf8', connection: 'utf8_general_ci' };
+  return { client: 'utf8mb3', connection: 'utf8mb3_general_ci' };
+}
+
+/** information_schema.ROUTINES (and SHOW PROCEDURE / FUNCTION STATUS) for one routine. */
+export function routineRecord(r: RoutineDefinition, defs: CatalogDefinitions, profile: Profile, created: string): RowRecord {
+  const cs = creationCharset(defs);
+  const returns = r.returns === null ? null : columnNumbers({ name: '', columnType: r.returns, collation: /char|text|enum|set/.test(r.returns) ? cs.connection : null, nullable: true, key: '', default: null, extra: '', comment: '' });
+  return {
+    SPECIFIC_NAME: r.name,
+    ROUTINE_CATALOG: 'def',
+    ROUTINE_SCHEMA: r.schema,
+    ROUTINE_NAME: r.name,
+    ROUTINE_TYPE: r.type,
+    DATA_TYPE: returns?.dataType ?? '',
+    CHARACTER_MAXIMUM_LENGTH: returns?.characterMaximumLength ?? null,
+    CHARACTER_OCTET_LENGTH: returns?.characterOctetLength ?? null,
+    NUMERIC_PRECISION: returns?.numericPrecision ?? null,
+    NUMERIC_SCALE: returns?.numericScale ?? null,
+    DATETIME_PRECISION: returns?.datetimePrecision ?? null,
+    CHARACTER_SET_NAME: returns?.characterSetName ?? null,
+    COLLATION_NAME: returns?.characterSetName ? cs.connection : null,
+    DTD_IDENTIFIER: r.returns,
+    ROUTINE_BODY: 'SQL',
+    ROUTINE_DEFINITION: null,
+    EXTERNAL_NAME: null,
+    EXTERNAL_LANGUAGE: defs.dialect === 'mysql-8' ? 'SQL' : null,
+    PARAMETER_STYLE: 'SQL',
+    IS_DETERMINISTIC: 'NO',
+    SQL_DATA_ACCESS: 'CONTAINS SQL',
+    SQL_PATH: null,
+    SECURITY_TYPE: 'INVOKER',
+    CREATED: created,
+    LAST_ALTERED: created,
+    SQL_MODE: profile.sqlModeDefault,
+    ROUTINE_COMMENT: r.comment,
+    DEFINER: systemDefiner(defs),
+    CHARACTER_SET_CLIENT: cs.client,
+    COLLATION_CONNECTION: cs.connection,
+    DATABASE_COLLATION: schemaCollation(defs, profile, r.schema),
+  };
+}
+
+/** The body of sys_config's two triggers (scripts/sys_schema/triggers/sys_config_*_set_user.sql). */
+const SYS_CONFIG_TRIGGER_BODY = 'BEGIN\n    IF @sys.ignore_sys_config_triggers != true AND NEW.set_by IS NULL THEN\n        SET NEW.set_by = USER();\n    END IF;\nEND';
+
+/** information_schema.TRIGGERS (and SHOW TRIGGERS) records of the visible triggers. */
+export function triggerRecords(ctx: TableContext, defs: CatalogDefinitions, profile: Profile, created: string): RowRecord[] {
+  const cs = creationCharset(defs);
+  return defs.triggers
+    .filter((g) => canSeeTriggers(ctx, g.schema, g.table))
+    .map((g) => ({
+      TRIGGER_CATALOG: 'def',
+      TRIGGER_SCHEMA: g.schema,
+      TRIGGER_NAME: g.name,
+      EVENT_MANIPULATION: g.event,
+      EVENT_OBJECT_CATALOG: 'def',
+      EVENT_OBJECT_SCHEMA: g.schema,
+      EVENT_OBJECT_TABLE: g.table,
+      ACTION_ORDER: 1,
+      ACTION_CONDITION: null,
+      ACTION_STATEMENT: SYS_CONFIG_TRIGGER_BODY,
+      ACTION_ORIENTATION: 'ROW',
+      ACTION_TIMING: g.timing,
+      ACTION_REFERENCE_OLD_TABLE: null,
+      ACTION_REFERENCE_NEW_TABLE: null,
+      ACTION_REFERENCE_OLD_ROW: 'OLD',
+      ACTION_REFERENCE_NEW_ROW: 'NEW',
+      CREATED: `${created}.00`,
+      SQL_MODE: profile.sqlModeDefault,
+      DEFINER: systemDefiner(defs),
+      CHARACTER_SET_CLIENT: cs.client,
+      COLLATION_CONNECTION: cs.connection,
+      DATABASE_COLLATION: schemaCollation(defs, profile, g.schema),
+    }));
+}
+
+/** The tables information_schema lists to this session, schema by schema. */
+export function visibleTables(ctx: TableContext, registry: TableRegistry, schema?: string): TableDefinition[] {
+  const tables = schema === undefined ? registry.all() : registry.tablesIn(schema);
+  return tables.map((t) => t.definition).filter((d) => canSeeTable(ctx, d.schema, d.name));
+}
+
+// ---------------------------------------------------------------- privileges
+
+const grantee = (a: Account): string => `'${a.user}'@'${a.host}'`;
+const yesNo = (b: boolean): string => (b ? 'YES' : 'NO');
+
+function grantAccounts(ctx: TableContext): Account[] {
+  const all = ctx.server.accounts.list();
+  return seesAllGrants(ctx) ? [...all] : all.filter((a) => isSessionAccount(ctx, a.user, a.host));
+}
+
+/** USER_PRIVILEGES: one row per global privilege (USAGE when there is none), static then dynamic. */
+export function userPrivilegeRecords(ctx: TableContext): RowRecord[] {
+  const out: RowRecord[] = [];
+  const statics = staticGlobalPrivileges(ctx);
+  for (const a of grantAccounts(ctx)) {
+    const held = statics.filter((p) => a.globalPrivileges.has(p) || a.globalPrivileges.has('ALL PRIVILEGES'));
+    const dynamic = ctx.server.profile.dynamicPrivileges ? [...a.dynamicPrivileges.entries()] : [];
+    if (held.length === 0 && dynamic.length === 0) out.push({ GRANTEE: grantee(a), TABLE_CATALOG: 'def', PRIVILEGE_TYPE: 'USAGE', IS_GRANTABLE: yesNo(a.globalGrantOption) });
+    for (const p of held) out.push({ GRANTEE: grantee(a), TABLE_CATALOG: 'def', PRIVILEGE_TYPE: p, IS_GRANTABLE: yesNo(a.globalGrantOption) });
+    for (const [p, grantable] of dynamic) out.push({ GRANTEE: grantee(a), TABLE_CATALOG: 'def', PRIVILEGE_TYPE: p, IS_GRANTABLE: yesNo(grantable) });
+  }
+  return out;
+}
+
+/** SCHEMA_PRIVILEGES: one row per privilege of each schema-level grant. */
+export function schemaPrivilegeRecords(ctx: TableContext): RowRecord[] {
+  const out: RowRecord[] = [];
+  for (const a of grantAccounts(ctx)) {
+    for (const [db, grant] of a.databasePrivileges) {
+      for (const p of DATABASE_PRIVILEGES.filter((x) => expandAll(grant.privileges, DATABASE_PRIVILEGES).has(x))) {
+        out.push({ GRANTEE: grantee(a), TABLE_CATALOG: 'def', TABLE_SCHEMA: db, PRIVILEGE_TYPE: p, IS_GRANTABLE: yesNo(grant.grantOption) });
+      }
+    }
+  }
+  return out;
+}
+
+/** TABLE_PRIVILEGES: one row per privilege of each table-level grant. */
+export function tablePrivilegeRecords(ctx: TableContext): RowRecord[] {
+  const out: RowRecord[] = [];
+  for (const a of grantAccounts(ctx)) {
+    for (const [key, grant] of a.tablePrivileges) {
+      const dot = key.indexOf('.');
+      for (const p of TABLE_PRIVILEGES.filter((x) => expandAll(grant.privileges, TABLE_PRIVILEGES).has(x))) {
+        out.push({ GRANTEE: grantee(a), TABLE_CATALOG: 'def', TABLE_SCHEMA: key.slice(0, dot), TABLE_NAME: key.slice(dot + 1), PRIVILEGE_TYPE: p, IS_GRANTABLE: yesNo(grant.grantOption) });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- registration
+
+/** Registers information_schema's live tables (sources only: nothing is computed until read). */
+export function registerInformationSchema(registry: TableRegistry, profile: Profile): void {
+  const is = (name: string, records: (ctx: TableContext, defs: CatalogDefinitions) => readonly RowRecord[] | Promise<readonly RowRecord[]>) =>
+    registry.registerRecords({ schema: INFORMATION_SCHEMA, name, records: (ctx) => records(ctx, registry.definitions()) });
+
+  is('SCHEMATA', async (ctx, defs) => {
+    const names = (await ctx.visibleDatabases()).sort();
     return names.map((name) => {
-      const row: SqlValue[] = ['def', name, profile.defaultCharset, profile.defaultCollation, null];
-      if (dataDictionary) row.push('NO');
-      return row;
+      const collation = schemaCollation(defs, profile, name);
+      return {
+        CATALOG_NAME: 'def',
+        SCHEMA_NAME: name,
+        DEFAULT_CHARACTER_SET_NAME: charsetOfCollation(collation),
+        DEFAULT_COLLATION_NAME: collation,
+        SQL_PATH: null,
+        DEFAULT_ENCRYPTION: 'NO',
+        SCHEMA_COMMENT: '',
+      };
     });
   });
-
-  const userAttributes = is(
-    'USER_ATTRIBUTES',
-    [v('USER_ATTRIBUTES', 'USER', 32), v('USER_ATTRIBUTES', 'HOST', 255), { ...v('USER_ATTRIBUTES', 'ATTRIBUTE', 0, false), type: ColumnType.BLOB, length: 4294967295, flags: ColumnFlag.BLOB }],
-    () => [],
+  is('SCHEMATA_EXTENSIONS', async (ctx) => (await ctx.visibleDatabases()).sort().map((name) => ({ CATALOG_NAME: 'def', SCHEMA_NAME: name, OPTIONS: '' })));
+  is('TABLES', (ctx, defs) => {
+    const created = installTime(ctx, registry);
+    return visibleTables(ctx, registry).map((d) => tableRecord(d, defs, created));
+  });
+  is('COLUMNS', (ctx, defs) => visibleTables(ctx, registry).flatMap((d) => columnRecords(ctx, d, defs.dialect)));
+  is('STATISTICS', (ctx) => visibleTables(ctx, registry).flatMap(statisticsRecords));
+  is('KEY_COLUMN_USAGE', (ctx) =>
+    visibleTables(ctx, registry).flatMap((d) =>
+      d.indexes
+        .filter((i) => i.unique && i.type !== 'HASH')
+        .flatMap((i) =>
+          i.columns.map((c, n) => ({
+            CONSTRAINT_CATALOG: 'def',
+            CONSTRAINT_SCHEMA: d.schema,
+            CONSTRAINT_NAME: i.name,
+            TABLE_CATALOG: 'def',
+            TABLE_SCHEMA: d.schema,
+            TABLE_NAME: d.name,
+            COLUMN_NAME: c.name,
+            ORDINAL_POSITION: n + 1,
+            POSITION_IN_UNIQUE_CONSTRAINT: null,
+            REFERENCED_TABLE_SCHEMA: null,
+            REFERENCED_TABLE_NAME: null,
+            REFERENCED_COLUMN_NAME: null,
+          })),
+        ),
+    ),
   );
-
-  const engines = is(
-    'ENGINES',
-    [v('ENGINES', 'ENGINE', 64), v('ENGINES', 'SUPPORT', 8), v('ENGINES', 'COMMENT', 80), v('ENGINES', 'TRANSACTIONS', 3, false), v('ENGINES', 'XA', 3, false), v('ENGINES', 'SAVEPOINTS', 3, false)],
-    () => engineRows().map((e) => [e.engine, e.support, e.comment, e.transactions, e.xa, e.savepoints]),
+  is('TABLE_CONSTRAINTS', (ctx) =>
+    visibleTables(ctx, registry).flatMap((d) => [
+      ...d.indexes
+        .filter((i) => i.unique && i.type !== 'HASH')
+        .map((i) => ({
+          CONSTRAINT_CATALOG: 'def',
+          CONSTRAINT_SCHEMA: d.schema,
+          CONSTRAINT_NAME: i.name,
+          TABLE_SCHEMA: d.schema,
+          TABLE_NAME: d.name,
+          CONSTRAINT_TYPE: i.name === 'PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE',
+          ENFORCED: 'YES',
+        })),
+      ...checkConstraints(d).map((c) => ({
+        CONSTRAINT_CATALOG: 'def',
+        CONSTRAINT_SCHEMA: d.schema,
+        CONSTRAINT_NAME: c.name,
+        TABLE_SCHEMA: d.schema,
+        TABLE_NAME: d.name,
+        CONSTRAINT_TYPE: 'CHECK',
+        ENFORCED: 'YES',
+      })),
+    ]),
   );
-
-  const characterSets = is(
-    'CHARACTER_SETS',
-    [v('CHARACTER_SETS', 'CHARACTER_SET_NAME', 64), v('CHARACTER_SETS', 'DEFAULT_COLLATE_NAME', 64), v('CHARACTER_SETS', 'DESCRIPTION', 2048), bigintColumn('CHARACTER_SETS', 'MAXLEN')],
-    () => CHARSETS.map((c) => [c.name, defaultCollationOf(c.name, profile).name, c.description, c.maxLen]),
+  is('CHECK_CONSTRAINTS', (ctx) =>
+    visibleTables(ctx, registry).flatMap((d) =>
+      checkConstraints(d).map((c) => ({ CONSTRAINT_CATALOG: 'def', CONSTRAINT_SCHEMA: d.schema, TABLE_NAME: d.name, CONSTRAINT_NAME: c.name, LEVEL: 'Column', CHECK_CLAUSE: c.clause, ENFORCED: 'YES' })),
+    ),
   );
-
-  const collations = is(
-    'COLLATIONS',
-    [v('COLLATIONS', 'COLLATION_NAME', 64), v('COLLATIONS', 'CHARACTER_SET_NAME', 64), bigintColumn('COLLATIONS', 'ID'), v('COLLATIONS', 'IS_DEFAULT', 3), v('COLLATIONS', 'IS_COMPILED', 3), bigintColumn('COLLATIONS', 'SORTLEN'), v('COLLATIONS', 'PAD_ATTRIBUTE', 9)],
-    () => collationsFor(profile).map((c) => [c.name, c.charset, c.id, defaultCollationOf(c.charset, profile).name === c.name ? 'Yes' : '', 'Yes', 1, c.padAttribute]),
+  is('VIEWS', (ctx, defs) => {
+    const cs = creationCharset(defs);
+    return visibleTables(ctx, registry)
+      .filter((d) => d.type === 'VIEW')
+      .map((d) => {
+        // Where the server's CREATE VIEW text is known (MariaDB), its parts; else MySQL's sys defaults and no definition.
+        const m = /^CREATE ALGORITHM=(\w+) DEFINER=`([^`]*)`@`([^`]*)` SQL SECURITY (\w+) VIEW `[^`]*`\.`[^`]*` AS ([\s\S]*)$/.exec(d.createTable ?? '');
+        return {
+          TABLE_CATALOG: 'def',
+          TABLE_SCHEMA: d.schema,
+          TABLE_NAME: d.name,
+          VIEW_DEFINITION: m ? m[5]! : '',
+          CHECK_OPTION: 'NONE',
+          IS_UPDATABLE: m && viewUpdatable(m[1]!, m[5]!) ? 'YES' : 'NO',
+          DEFINER: m ? `${m[2]}@${m[3]}` : systemDefiner(defs),
+          SECURITY_TYPE: m ? m[4]! : d.schema === 'sys' ? 'INVOKER' : 'DEFINER',
+          CHARACTER_SET_CLIENT: d.schema === 'mysql' && defs.dialect === 'mariadb' ? 'latin1' : cs.client,
+          COLLATION_CONNECTION: d.schema === 'mysql' && defs.dialect === 'mariadb' ? 'latin1_swedish_ci' : cs.connection,
+          ALGORITHM: m ? m[1]! : 'UNDEFINED',
+        };
+      });
+  });
+  is('ROUTINES', (ctx, defs) => {
+    const created = installTime(ctx, registry);
+    return defs.routines.filter((r) => canSeeRoutines(ctx, r.schema)).map((r) => routineRecord(r, defs, profile, created));
+  });
+  is('TRIGGERS', (ctx, defs) => triggerRecords(ctx, defs, profile, installTime(ctx, registry)));
+  is('CHARACTER_SETS', () =>
+    CHARSETS.map((c) => ({ CHARACTER_SET_NAME: c.name, DEFAULT_COLLATE_NAME: defaultCollationOf(c.name, profile).name, DESCRIPTION: c.description, MAXLEN: c.maxLen })),
   );
-
-  const processlist = is(
-    'PROCESSLIST',
-    [bigintColumn('PROCESSLIST', 'ID'), v('PROCESSLIST', 'USER', 32), v('PROCESSLIST', 'HOST', 261), v('PROCESSLIST', 'DB', 64, false), v('PROCESSLIST', 'COMMAND', 16), { ...bigintColumn('PROCESSLIST', 'TIME'), flags: ColumnFlag.NOT_NULL | ColumnFlag.BINARY }, v('PROCESSLIST', 'STATE', 64, false), v('PROCESSLIST', 'INFO', 65535, false)],
-    (ctx) => processlistRows(ctx.server, ctx.session),
+  is('COLLATIONS', () =>
+    collationsFor(profile).map((c) => ({
+      COLLATION_NAME: c.name,
+      CHARACTER_SET_NAME: c.charset,
+      ID: c.id,
+      IS_DEFAULT: defaultCollationOf(c.charset, profile).name === c.name ? 'Yes' : '',
+      IS_COMPILED: 'Yes',
+      SORTLEN: 1,
+      PAD_ATTRIBUTE: c.padAttribute,
+    })),
   );
-
-  return [plugins, schemata, userAttributes, engines, characterSets, collations, processlist];
+  is('COLLATION_CHARACTER_SET_APPLICABILITY', () =>
+    collationsFor(profile).map((c) => ({ COLLATION_NAME: c.name, CHARACTER_SET_NAME: c.charset, FULL_COLLATION_NAME: c.name, ID: c.id, IS_DEFAULT: defaultCollationOf(c.charset, profile).name === c.name ? 'Yes' : '' })),
+  );
+  is('ENGINES', (_ctx, defs) =>
+    engineRows(defs).map((e) => ({ ENGINE: e.engine, SUPPORT: e.support, COMMENT: e.comment, TRANSACTIONS: e.transactions, XA: e.xa, SAVEPOINTS: e.savepoints })),
+  );
+  is('PLUGINS', () =>
+    pluginRows(profile).map((p) => ({
+      PLUGIN_NAME: p.name,
+      PLUGIN_VERSION: p.version,
+      PLUGIN_STATUS: p.status,
+      PLUGIN_TYPE: p.type,
+      PLUGIN_TYPE_VERSION: p.typeVersion,
+      PLUGIN_LIBRARY: p.library,
+      PLUGIN_LIBRARY_VERSION: null,
+      PLUGIN_AUTHOR: p.author,
+      PLUGIN_DESCRIPTION: p.description,
+      PLUGIN_LICENSE: p.license,
+      LOAD_OPTION: p.loadOption,
+      PLUGIN_MATURITY: 'Stable',
+      PLUGIN_AUTH_VERSION: p.version,
+    })),
+  );
+  is('PROCESSLIST', (ctx) =>
+    processlistRows(ctx.server, ctx.session, visibleSessions(ctx)).map(([id, user, host, db, command, time, state, info]) => ({
+      ID: id!,
+      USER: user!,
+      HOST: host!,
+      DB: db!,
+      COMMAND: command!,
+      TIME: time!,
+      STATE: state!,
+      INFO: info!,
+      TIME_MS: '0.000',
+      STAGE: 0,
+      MAX_STAGE: 0,
+      PROGRESS: '0.000',
+      MEMORY_USED: 0,
+      MAX_MEMORY_USED: 0,
+      EXAMINED_ROWS: 0,
+      QUERY_ID: 0,
+      INFO_BINARY: null,
+      TID: id!,
+    })),
+  );
+  is('USER_PRIVILEGES', userPrivilegeRecords);
+  is('SCHEMA_PRIVILEGES', schemaPrivilegeRecords);
+  is('TABLE_PRIVILEGES', tablePrivilegeRecords);
+  // Variables and status (MariaDB's and 5.x's information_schema; 5.7 shows them only with show_compatibility_56, empty here).
+  const compatibilityOff = (ctx: TableContext) => ctx.server.variables.definition('show_compatibility_56') !== undefined && String(ctx.server.variables.get('show_compatibility_56', 'global')) !== '1' && ctx.server.variables.get('show_compatibility_56', 'global') !== 'ON';
+  const variables = (scope: 'global' | 'session') => (ctx: TableContext) =>
+    compatibilityOff(ctx) ? [] : ctx.server.variables.list(scope, ctx.session).map((v) => ({ VARIABLE_NAME: v.name.toUpperCase(), VARIABLE_VALUE: v.value }));
+  const status = (scope: 'global' | 'session') => (ctx: TableContext) =>
+    compatibilityOff(ctx) ? [] : ctx.server.status.list(scope, { threadsConnected: ctx.server.sessions.size }, ctx.session).map((v) => ({ VARIABLE_NAME: v.name.toUpperCase(), VARIABLE_VALUE: v.value }));
+  is('GLOBAL_VARIABLES', variables('global'));
+  is('SESSION_VARIABLES', variables('session'));
+  is('GLOBAL_STATUS', status('global'));
+  is('SESSION_STATUS', status('session'));
 }

@@ -219,6 +219,8 @@ export class Parser extends AccountStatementParser {
   }
 
   protected show(): A.Statement {
+    // SHOW EXTENDED [FULL] COLUMNS / INDEX: EXTENDED adds hidden columns, of which the catalog has none.
+    if (this.isWord('EXTENDED') && ['FULL', 'COLUMNS', 'FIELDS', 'INDEX', 'INDEXES', 'KEYS'].includes(this.peek().upper)) this.pos++;
     const full = this.acceptWord('FULL');
     let scope: 'global' | 'session' | undefined;
     if (this.acceptWord('GLOBAL')) scope = 'global';
@@ -226,6 +228,7 @@ export class Parser extends AccountStatementParser {
     const t = this.tok;
     if (t.kind !== 'word') throw this.error();
     if (scope && t.upper !== 'VARIABLES' && t.upper !== 'STATUS') throw this.error();
+    if (full && !['PROCESSLIST', 'TABLES', 'COLUMNS', 'FIELDS'].includes(t.upper)) throw this.error();
     this.pos++;
     switch (t.upper) {
       case 'VARIABLES':
@@ -261,18 +264,146 @@ export class Parser extends AccountStatementParser {
         return { kind: 'show', what: 'plugins' };
       case 'PROCESSLIST':
         return { kind: 'show', what: 'processlist', full };
-      case 'TABLES': {
-        const stmt: A.ShowStmt = { kind: 'show', what: 'tables', full };
-        if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
-        return this.showFiltered(stmt);
-      }
+      case 'TABLES':
+        return this.showFiltered(this.showInDatabase({ kind: 'show', what: 'tables', full }));
+      case 'COLUMNS':
+      case 'FIELDS':
+        return this.showFiltered(this.showOfTable({ kind: 'show', what: 'columns', full }));
+      case 'INDEX':
+      case 'INDEXES':
+      case 'KEYS':
+        return this.showFiltered(this.showOfTable({ kind: 'show', what: 'index' }), false);
+      case 'TABLE':
+        this.expectWord('STATUS');
+        return this.showFiltered(this.showInDatabase({ kind: 'show', what: 'tableStatus' }));
+      case 'OPEN':
+        this.expectWord('TABLES');
+        return this.showFiltered(this.showInDatabase({ kind: 'show', what: 'openTables' }));
+      case 'PROCEDURE':
+      case 'FUNCTION':
+        if (this.acceptWord('STATUS')) return this.showFiltered({ kind: 'show', what: t.upper === 'PROCEDURE' ? 'procedureStatus' : 'functionStatus' });
+        // SHOW PROCEDURE CODE (debug builds only) and anything else: not ours.
+        return this.unsupportedShow(t);
+      case 'TRIGGERS':
+        return this.showFiltered(this.showInDatabase({ kind: 'show', what: 'triggers' }));
+      case 'EVENTS':
+        return this.showFiltered(this.showInDatabase({ kind: 'show', what: 'events' }));
+      case 'PRIVILEGES':
+        return { kind: 'show', what: 'privileges' };
+      case 'PROFILES':
+        return { kind: 'show', what: 'profiles' };
       case 'GRANTS':
         return this.showGrants();
       case 'CREATE':
-        if (this.acceptWord('USER')) return { kind: 'showCreateUser', user: this.userSpec() };
-        return this.unsupportedShow(t);
+        return this.showCreate(t);
+      case 'BINARY':
+      case 'MASTER':
+      case 'BINLOG':
+      case 'SLAVE':
+      case 'REPLICA':
+      case 'REPLICAS':
+        return this.showReplication(t);
       default:
         return this.unsupportedShow(t);
+    }
+  }
+
+  /** `tbl [{FROM | IN} db]` or `db.tbl` of SHOW COLUMNS / INDEX. */
+  protected showOfTable(stmt: A.ShowStmt): A.ShowStmt {
+    if (!this.acceptWord('FROM') && !this.acceptWord('IN')) throw this.error();
+    stmt.table = this.showObjectName();
+    if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
+    return stmt;
+  }
+
+  /** `[{FROM | IN} db]` of SHOW TABLES, TABLE STATUS, OPEN TABLES, TRIGGERS, EVENTS. */
+  protected showInDatabase(stmt: A.ShowStmt): A.ShowStmt {
+    if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
+    return stmt;
+  }
+
+  /** `name` or `schema.name`. */
+  protected showObjectName(): { schema?: string; name: string } {
+    const first = this.identifier();
+    if (this.acceptOp('.')) return { schema: first, name: this.identifierAfterDot() };
+    return { name: first };
+  }
+
+  /** SHOW CREATE USER / TABLE / VIEW / DATABASE / PROCEDURE / FUNCTION / TRIGGER / EVENT. */
+  protected showCreate(t: Token): A.Statement {
+    if (this.acceptWord('USER')) return { kind: 'showCreateUser', user: this.userSpec() };
+    if (this.acceptWord('DATABASE') || this.acceptWord('SCHEMA')) {
+      const stmt: A.ShowStmt = { kind: 'show', what: 'createDatabase' };
+      if (this.acceptWord('IF')) {
+        this.expectWord('NOT');
+        this.expectWord('EXISTS');
+        stmt.ifNotExists = true;
+      }
+      stmt.object = { name: this.identifier() };
+      return stmt;
+    }
+    const kinds: Record<string, A.ShowStmt['what']> = {
+      TABLE: 'createTable',
+      VIEW: 'createView',
+      PROCEDURE: 'createProcedure',
+      FUNCTION: 'createFunction',
+      TRIGGER: 'createTrigger',
+      EVENT: 'createEvent',
+    };
+    const what = this.tok.kind === 'word' ? kinds[this.tok.upper] : undefined;
+    if (!what) return this.unsupportedShow(t);
+    this.pos++;
+    const name = this.showObjectName();
+    return what === 'createTable' || what === 'createView' ? { kind: 'show', what, table: name } : { kind: 'show', what, object: name };
+  }
+
+  /**
+   * The binary-log and replica statements, in the spellings this server
+   * accepts: MySQL 8.4 only SHOW BINARY LOG STATUS, BINARY LOGS, REPLICA
+   * STATUS and REPLICAS (the MASTER / SLAVE forms are gone: 1064 at their
+   * first word); 8.0 both families but not BINARY LOG STATUS; 5.x only the
+   * old forms; MariaDB the old forms, REPLICA STATUS / HOSTS and BINLOG STATUS.
+   */
+  protected showReplication(t: Token): A.Statement {
+    const p = this.profile;
+    const mariadb = p.catalogDialect === 'mariadb';
+    const words = (...rest: string[]) => [t.upper, ...rest].join(' ');
+    const stmt = (what: A.ShowStmt['what'], written: string): A.ShowStmt => {
+      if (what === 'replicaStatus' && this.acceptWords('FOR', 'CHANNEL')) this.identifier(true);
+      return { kind: 'show', what, words: written };
+    };
+    switch (t.upper) {
+      case 'BINARY':
+        if (this.acceptWord('LOGS')) return stmt('binaryLogs', words('LOGS'));
+        if (p.showBinaryLogStatus && !mariadb && this.isWord('LOG') && this.isWord('STATUS', this.peek())) {
+          this.pos += 2;
+          return stmt('binaryLogStatus', words('LOG', 'STATUS'));
+        }
+        throw this.error();
+      case 'BINLOG':
+        if (p.showBinaryLogStatus && mariadb && this.acceptWord('STATUS')) return stmt('binaryLogStatus', words('STATUS'));
+        // SHOW BINLOG EVENTS: not modelled.
+        if (this.isWord('EVENTS')) return this.unsupportedShow(t);
+        throw this.error(t);
+      case 'MASTER':
+        if (!p.showMasterSlaveForms) throw this.error(t);
+        if (this.acceptWord('STATUS')) return stmt('binaryLogStatus', words('STATUS'));
+        if (this.acceptWord('LOGS')) return stmt('binaryLogs', words('LOGS'));
+        throw this.error();
+      case 'SLAVE':
+        if (!p.showMasterSlaveForms) throw this.error(t);
+        if (this.acceptWord('STATUS')) return stmt('replicaStatus', words('STATUS'));
+        if (this.acceptWord('HOSTS')) return stmt('replicas', words('HOSTS'));
+        throw this.error();
+      case 'REPLICA':
+        if (!p.showReplicaForms) throw this.error(t);
+        if (this.acceptWord('STATUS')) return stmt('replicaStatus', words('STATUS'));
+        if (mariadb && this.acceptWord('HOSTS')) return stmt('replicas', words('HOSTS'));
+        throw this.error();
+      default:
+        // REPLICAS
+        if (!p.showReplicaForms || mariadb) throw this.error(t);
+        return stmt('replicas', words());
     }
   }
 
@@ -283,8 +414,8 @@ export class Parser extends AccountStatementParser {
     return { kind: 'unsupported', name: name.join(' ') };
   }
 
-  protected showFiltered(stmt: A.ShowStmt): A.ShowStmt {
-    if (this.acceptWord('LIKE')) stmt.like = this.stringLiteral();
+  protected showFiltered(stmt: A.ShowStmt, like = true): A.ShowStmt {
+    if (like && this.acceptWord('LIKE')) stmt.like = this.stringLiteral();
     else if (this.acceptWord('WHERE')) stmt.where = this.expr();
     return stmt;
   }

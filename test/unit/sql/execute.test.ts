@@ -147,7 +147,7 @@ describe('USE, transactions and SHOW', () => {
     expect((await rows(ctx, "SHOW CHARACTER SET LIKE 'utf8mb4'")).rows).toEqual([['utf8mb4', 'UTF-8 Unicode', 'utf8mb4_0900_ai_ci', 4]]);
     expect((await rows(ctx, "SHOW COLLATION WHERE Id = 45")).rows).toEqual([['utf8mb4_general_ci', 'utf8mb4', 45, '', 'Yes', 1, 'PAD SPACE']]);
     expect((await rows(ctx, 'SHOW PROCESSLIST')).rows).toEqual([[7, 'bob', 'localhost', null, 'Query', 0, 'init', null]]);
-    expect((await rows(ctx, "SHOW TABLES FROM information_schema LIKE 'P%'")).rows).toEqual([['PLUGINS'], ['PROCESSLIST']]);
+    expect((await rows(ctx, "SHOW TABLES FROM information_schema LIKE 'P%'")).rows).toEqual([['PARAMETERS'], ['PARTITIONS'], ['PLUGINS'], ['PROCESSLIST'], ['PROFILING']]);
     expect((await failure(ctx, 'SHOW TABLES')).code).toBe(1046);
     expect((await rows(ctx, "SHOW GLOBAL STATUS LIKE 'Threads_connected'")).rows).toEqual([['Threads_connected', '1']]);
     const maria = await rows(fakeContext({ profile: 'mariadb-10.11' }), "SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'mysql_native_password'");

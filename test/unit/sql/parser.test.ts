@@ -242,7 +242,7 @@ describe('SELECT, SET and SHOW', () => {
     expect(parse("SHOW GLOBAL VARIABLES LIKE 'max%'")).toEqual({ kind: 'show', what: 'variables', scope: 'global', like: 'max%' });
     expect(parse('SHOW COUNT(*) WARNINGS')).toEqual({ kind: 'show', what: 'countWarnings' });
     expect(parse('SHOW FULL TABLES FROM mysql')).toEqual({ kind: 'show', what: 'tables', full: true, database: 'mysql' });
-    expect(parse('SHOW CREATE TABLE t')).toEqual({ kind: 'unsupported', name: 'SHOW CREATE TABLE' });
+    expect(parse('SHOW CREATE TABLE t')).toEqual({ kind: 'show', what: 'createTable', table: { name: 't' } });
   });
 
   it('counts ? placeholders', () => {
