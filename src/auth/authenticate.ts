@@ -175,7 +175,8 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     if (final.accountLocked) {
       throw server.profile.accountLockedError === 'ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB'
         ? mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB')
-        : mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', username, client.host);
+        : // MySQL names the account's user (acl_user->user), a NULL pointer for the anonymous account: '(null)'.
+          mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', final.user === '' ? '(null)' : final.user, client.host);
     }
     // require_secure_transport: TCP without TLS is refused (MySQL 3159; MariaDB answers 1045).
     if (!attempt.tls && isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0)) {

@@ -107,8 +107,11 @@ export interface Profile {
   readonly globalGrantsTable: boolean;
   /** CREATE ROLE / DROP ROLE are static privileges (MySQL 8, OceanBase). */
   readonly roles: boolean;
-  /** 1142 names the table as `db.table` (MySQL 8) or `table` (5.x, MariaDB, OceanBase). */
-  readonly tableAccessDeniedQualified: boolean;
+  /**
+   * How 1142 names the table: 'table' (MySQL: the table's alias, `for table 'user'`,
+   * sql_authorization.cc) or 'quoted-schema-table' (MariaDB 10.11: for table `mysql`.`user`).
+   */
+  readonly tableAccessDeniedName: 'table' | 'quoted-schema-table';
   /** How SHOW GRANTS / SHOW CREATE USER quote accounts: backticks (8.x, MariaDB) or quotes (5.x). */
   readonly accountQuote: '`' | "'";
   /** The shape of SHOW CREATE USER and SHOW GRANTS. */
@@ -144,6 +147,8 @@ export interface Profile {
    * (max_user_connections_checking): started with 0, SET GLOBAL of it is 1290.
    */
   readonly maxUserConnectionsFixedAtZero: boolean;
+  /** A failed COM_CHANGE_USER keeps the previous session (MariaDB); MySQL sends 1873 (or the login's error) and disconnects. */
+  readonly changeUserFailureKeepsSession: boolean;
   /** An idle session closed by wait_timeout first gets ER_CLIENT_INTERACTION_TIMEOUT (4031; MySQL 8.0.24+). */
   readonly inactivityTimeoutError: boolean;
   /** How 1226 names the per-hour statement limits: MySQL 'max_questions' / 'max_updates', MariaDB 'max_queries_per_hour' / 'max_updates_per_hour'. */
@@ -204,7 +209,7 @@ const mysql8: Capabilities = {
   dynamicPrivileges: true,
   globalGrantsTable: true,
   roles: true,
-  tableAccessDeniedQualified: true,
+  tableAccessDeniedName: 'table',
   accountQuote: '`',
   showAccountForm: 'mysql-8',
   userTableLayout: 'mysql-8',
@@ -220,6 +225,7 @@ const mysql8: Capabilities = {
   oceanBaseSchema: false,
   catalogDialect: 'mysql',
   maxUserConnectionsFixedAtZero: false,
+  changeUserFailureKeepsSession: false,
   inactivityTimeoutError: true,
   statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
   showBinaryLogStatus: false,
@@ -255,7 +261,6 @@ const mysql57: Capabilities = {
   dynamicPrivileges: false,
   globalGrantsTable: false,
   roles: false,
-  tableAccessDeniedQualified: false,
   accountQuote: "'",
   showAccountForm: 'mysql-5.7',
   userTableLayout: 'mysql-5.7',
@@ -286,6 +291,7 @@ const mariadb1011: Capabilities = {
   ...mysql57,
   family: 'mariadb',
   versionComment: 'mariadb.org binary distribution',
+  tableAccessDeniedName: 'quoted-schema-table',
   defaultCollationId: 45,
   defaultCharset: 'utf8mb4',
   defaultCollation: 'utf8mb4_general_ci',
@@ -315,6 +321,7 @@ const mariadb1011: Capabilities = {
   mariaDbComments: true,
   catalogDialect: 'mariadb',
   maxUserConnectionsFixedAtZero: true,
+  changeUserFailureKeepsSession: true,
   inactivityTimeoutError: false,
   statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
   showBinaryLogStatus: true,
@@ -332,7 +339,6 @@ const oceanbase44: Capabilities = {
   systemAccountGrants: false,
   components: false,
   globalGrantsTable: false,
-  tableAccessDeniedQualified: false,
   passwordFunction: true,
   utf8mb4DefaultCollation: 'utf8mb4_general_ci',
   collationPadAttribute: false,

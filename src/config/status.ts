@@ -80,6 +80,9 @@ const TEXT_DEFAULTS: Record<string, string> = {
   Ssl_session_cache_timeout: '300',
 };
 
+/** The global counters FLUSH STATUS zeroes: plain server counters, not sums of sessions' (reset_status_vars()). */
+const RESET_BY_FLUSH_STATUS = /^(Aborted_clients|Aborted_connects|Locked_connects|Connection_errors_\w+)$/;
+
 /** The status variables of one server instance. */
 export class ServerStatus {
   private readonly names: { name: string; scope: 'global' | 'session' | 'both' }[];
@@ -110,6 +113,18 @@ export class ServerStatus {
   /** Sets a text value (Max_used_connections_time, Current_tls_*). */
   setText(name: string, value: string): void {
     this.text.set(name, value);
+  }
+
+  /**
+   * FLUSH STATUS (sql_reload.cc refresh_status()): the session's counters
+   * start over (their global sums stay), the server's own counters
+   * (Aborted_*, Locked_connects, Connection_errors_*) are zeroed, and
+   * Max_used_connections becomes the connections open now.
+   */
+  flush(session: SessionStatus, openConnections: number): void {
+    session.counters.clear();
+    for (const name of this.global.keys()) if (RESET_BY_FLUSH_STATUS.test(name)) this.global.set(name, 0);
+    this.global.set('Max_used_connections', openConnections);
   }
 
   /** A counter's global value. */

@@ -365,6 +365,8 @@ export class SystemVariables {
   private coerce(def: VariableDef, value: SqlValue, session: VariableSession | undefined): SqlValue {
     if (value === null) {
       if (def.nullable) return null;
+      // A NULL is a string-typed item: numeric variables reject its type (Sys_var_integer::do_check), the others its value.
+      if (def.type === 'int' || def.type === 'float') throw mysqlError('ER_WRONG_TYPE_FOR_VAR', def.name);
       throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, 'NULL');
     }
     const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);

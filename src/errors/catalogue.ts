@@ -142,6 +142,7 @@ export const ERRORS = {
     code: 1142,
     sqlState: '42000',
     message: "%s command denied to user '%s'@'%s' for table '%s'",
+    overrides: { mariadb: "%s command denied to user '%s'@'%s' for table %s" },
   },
   ER_NO_SUCH_TABLE: { code: 1146, sqlState: '42S02', message: "Table '%s.%s' doesn't exist" },
   ER_NET_PACKET_TOO_LARGE: {

@@ -36,6 +36,10 @@ export interface CommandConnection {
   close(): void;
   mark(): { queued: number; sequenceId: number };
   rollback(mark: { queued: number; sequenceId: number }): boolean;
+  /** MariaDB: a failed COM_CHANGE_USER answers its error and the previous session goes on (MySQL disconnects). */
+  readonly changeUserFailureKeepsSession: boolean;
+  /** After a failed COM_CHANGE_USER that keeps the session: the previous session is the connection's again. */
+  restoreSession(session: SessionHandle): void;
   /** COM_CHANGE_USER: authenticates again and opens the new session; throws the MySqlError to send (1045 etc.). */
   changeUser(username: string, clientPlugin: string, authResponse: Buffer, attributes: Record<string, string>): Promise<SessionHandle>;
   /** Open sessions of the server (COM_STATISTICS' Threads). */
@@ -226,30 +230,41 @@ const comSetOption: Handler = (body, ctx) => {
   return true;
 };
 
+/**
+ * COM_CHANGE_USER: a new login on the same connection, then its database.
+ * On success the previous session ends. On failure MySQL sends the error
+ * (1873 for a wrong password) and disconnects; MariaDB restores the previous
+ * security context, answers the login's error and the session goes on.
+ */
 const comChangeUser: Handler = async (body, ctx) => {
   const req = parseComChangeUser(body, ctx.conn.capabilities);
+  const previous = ctx.session;
+  let next: SessionHandle | null = null;
   try {
-    ctx.session.close();
-    ctx.session = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse, req.attributes);
-    ctx.closePrepared();
+    // Judged while the old session still holds its place: MySQL releases the old account's count only on success.
+    next = await ctx.conn.changeUser(req.username, req.authPluginName, req.authResponse, req.attributes);
     if (req.database) {
-      const err = await ctx.session.useDatabase(req.database);
-      if (err) {
-        ctx.conn.refuse(err);
-        return false;
-      }
+      const err = await next.useDatabase(req.database);
+      if (err) throw err;
     }
-    ctx.sendOk();
-    return true;
   } catch (err) {
     if (!(err instanceof MySqlError)) throw err;
-    const denied =
-      err.code === 1045
-        ? mysqlError('ER_ACCESS_DENIED_CHANGE_USER_ERROR', ...(err.args as (string | number)[]))
-        : err;
+    next?.close();
+    if (ctx.conn.changeUserFailureKeepsSession) {
+      ctx.conn.restoreSession(previous);
+      ctx.conn.sendError(err);
+      return true;
+    }
+    previous.close();
+    const denied = err.code === 1045 && !next ? mysqlError('ER_ACCESS_DENIED_CHANGE_USER_ERROR', ...(err.args as (string | number)[])) : err;
     ctx.conn.refuse(denied);
     return false;
   }
+  previous.close();
+  ctx.session = next;
+  ctx.closePrepared();
+  ctx.sendOk();
+  return true;
 };
 
 // ------------------------------------------------------------ prepared statements

@@ -667,6 +667,14 @@ export class Connection implements CommandConnection {
     return session;
   }
 
+  get changeUserFailureKeepsSession(): boolean {
+    return this.server.profile.changeUserFailureKeepsSession;
+  }
+
+  restoreSession(session: SessionHandle): void {
+    this.session = session;
+  }
+
   get isSecure(): boolean {
     return this.secure;
   }

@@ -3,6 +3,7 @@
  * rules the SQL layer asks about (USE, SHOW DATABASES, SET GLOBAL, account
  * DDL) and MySQL's access-denied errors, over accounts/privileges.ts.
  */
+import { quoteIdentifier } from './parse/quote.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from './context.js';
 import { STATIC_PRIVILEGES, type Account } from '../accounts/account.js';
@@ -53,11 +54,12 @@ export function databaseAccessDenied(ctx: AccountContext, db: string) {
 }
 
 /**
- * 1142 `<COMMAND> command denied to user 'u'@'h' for table '<name>'`, worded per server family.
- * Unlike 1044/1045, MySQL names the client's host here (sctx->host_or_ip()), not the account's host pattern.
+ * 1142 `<COMMAND> command denied to user 'u'@'h' for table 'user'` (MySQL) or
+ * ``... for table `mysql`.`user` `` (MariaDB). Unlike 1044/1045, it names the
+ * client's host (sctx->host_or_ip()), not the account's host pattern.
  */
 export function tableAccessDenied(ctx: AccountContext, command: string, db: string, table: string) {
-  const name = ctx.server.profile.tableAccessDeniedQualified ? `${db}.${table}` : table;
+  const name = ctx.server.profile.tableAccessDeniedName === 'quoted-schema-table' ? `${quoteIdentifier(db)}.${quoteIdentifier(table)}` : table;
   return mysqlError('ER_TABLEACCESS_DENIED_ERROR', command, ctx.session.accountUser, ctx.session.clientHost, name);
 }
 

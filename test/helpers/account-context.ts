@@ -5,6 +5,7 @@
  * the real SQL layer.
  */
 import { pino } from 'pino';
+import { MySqlError } from '../../src/errors/mysql-error.js';
 import { DYNAMIC_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../src/accounts/account.js';
 import { hashPassword } from '../../src/accounts/credentials.js';
 import type { ProfileName } from '../../src/config/profiles.js';
@@ -72,11 +73,12 @@ export async function rows(ctx: TestContext, sql: string): Promise<RowsResult['r
   return result.rows;
 }
 
-/** The MySQL error code `sql` fails with (throws if it succeeds). */
+/** The MySQL error `sql` fails with, its text as the server's family words it (throws if it succeeds). */
 export async function errorOf(ctx: TestContext, sql: string): Promise<{ code: number; message: string }> {
   try {
     await run(ctx, sql);
   } catch (err) {
+    if (err instanceof MySqlError) return { code: err.code, message: err.textFor(ctx.server.profile.family) };
     const e = err as { code?: number; message: string };
     if (typeof e.code !== 'number') throw err;
     return { code: e.code, message: e.message };

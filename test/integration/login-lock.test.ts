@@ -165,6 +165,20 @@ describe('MySQL 8.4: FAILED_LOGIN_ATTEMPTS and PASSWORD_LOCK_TIME', () => {
     });
   });
 
+  it("a locked anonymous account: 3118 names the account's user, a NULL in MySQL: '(null)' (grant_user_lock.result)", async () => {
+    await em.sql("CREATE USER ''@'localhost' IDENTIFIED BY 'anon-pass' ACCOUNT LOCK");
+    try {
+      expect(await login(em, 'somebody', 'anon-pass')).toEqual({
+        ok: false,
+        code: 3118,
+        sqlState: 'HY000',
+        message: "Access denied for user '(null)'@'localhost'. Account is locked.",
+      });
+    } finally {
+      await em.sql("DROP USER ''@'localhost'");
+    }
+  });
+
   it('unknown users never lock anything', async () => {
     await em.sql("CREATE USER 'gus'@'%' IDENTIFIED BY 'Right-1' FAILED_LOGIN_ATTEMPTS 1 PASSWORD_LOCK_TIME 1");
     for (let i = 0; i < 4; i++) {

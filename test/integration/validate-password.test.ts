@@ -98,7 +98,7 @@ describe('mysql-8.4: INSTALL / UNINSTALL COMPONENT', () => {
     const plain = await connect(em, 'plain', 'plainpw');
     expect(await fails(plain, `INSTALL COMPONENT '${URN}'`)).toEqual({
       errno: 1142,
-      message: "INSERT command denied to user 'plain'@'localhost' for table 'mysql.component'",
+      message: "INSERT command denied to user 'plain'@'localhost' for table 'component'",
     });
     await root.query('GRANT INSERT ON mysql.component TO plain');
     await plain.query(`INSTALL COMPONENT '${URN}'`);

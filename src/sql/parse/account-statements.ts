@@ -10,6 +10,9 @@ import { allowsUserFunctionInAlterUser, alterUserExpireOnly, grantTakesIdentifie
 import { RESERVED } from './parser-base.js';
 import { SelectParser } from './select.js';
 
+/** Punctuation an unquoted host name may contain (its words and numbers are glued around them). */
+const HOST_NAME_OPS: ReadonlySet<string> = new Set(['.', '-', '%', '/', ':', '_']);
+
 /** WITH resource options and the AccountOptions field each sets. */
 const RESOURCE_OPTIONS: Partial<Record<string, keyof A.ResourceLimits>> = {
   MAX_QUERIES_PER_HOUR: 'maxQueriesPerHour',
@@ -60,15 +63,14 @@ export class AccountStatementParser extends SelectParser {
       this.pos++;
       return t.value;
     }
-    // Unquoted host: glue adjacent tokens (localhost, 192.168.0.%, host-1.example.com).
-    if (t.kind === 'eof' || this.isOp(',') || this.isOp(';')) throw this.error();
+    // Unquoted host: glue adjacent name tokens (localhost, 192.168.0.%, host-1.example.com,
+    // 127.0.0.1/255.255.255.255); an operator such as '=' ends it (SET PASSWORD FOR u@h='x').
+    if (t.kind === 'eof' || (t.kind === 'op' && !HOST_NAME_OPS.has(t.value))) throw this.error();
     let end = this.pos;
-    while (
-      this.tokens[end + 1]!.kind !== 'eof' &&
-      this.tokens[end + 1]!.start === this.tokens[end]!.end &&
-      !this.isOp(',', this.tokens[end + 1]) &&
-      !this.isOp(';', this.tokens[end + 1])
-    ) {
+    for (;;) {
+      const next = this.tokens[end + 1]!;
+      if (next.kind === 'eof' || next.start !== this.tokens[end]!.end) break;
+      if (next.kind === 'op' ? !HOST_NAME_OPS.has(next.value) : next.kind !== 'word' && next.kind !== 'number') break;
       end++;
     }
     const text = this.sql.slice(t.start, this.tokens[end]!.end);
@@ -507,7 +509,8 @@ export class AccountStatementParser extends SelectParser {
   protected flush(): A.Statement {
     if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
     if (this.acceptWord('PRIVILEGES')) return { kind: 'flushPrivileges' };
-    if (this.acceptWord('USER_RESOURCES')) return { kind: 'flushPrivileges', userResources: true };
+    if (this.acceptWord('USER_RESOURCES')) return { kind: 'flushPrivileges', target: 'USER_RESOURCES' };
+    if (this.acceptWord('STATUS')) return { kind: 'flushPrivileges', target: 'STATUS' };
     const what = this.tok.kind === 'word' ? ` ${this.tok.upper}` : '';
     while (this.tok.kind !== 'eof' && !this.isOp(';')) this.pos++;
     return { kind: 'unsupported', name: `FLUSH${what}` };

@@ -493,10 +493,11 @@ export interface ShowCreateUserStmt {
   kind: 'showCreateUser';
   user: UserSpec;
 }
+/** FLUSH PRIVILEGES, and the other FLUSH forms of the same privilege rule: USER_RESOURCES, STATUS. */
 export interface FlushPrivilegesStmt {
   kind: 'flushPrivileges';
-  /** FLUSH USER_RESOURCES: only the per-hour resource counters start over. */
-  userResources?: true;
+  /** FLUSH USER_RESOURCES (only the per-hour resource counters start over) or FLUSH STATUS (status counters). */
+  target?: 'USER_RESOURCES' | 'STATUS';
 }
 export interface CreateDatabaseStmt {
   kind: 'createDatabase';

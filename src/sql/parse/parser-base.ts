@@ -133,6 +133,12 @@ export class ParserBase {
   }
 
   error(t: Token = this.tok): MySqlError {
+    // The lexer reads the token after WITH before the grammar sees WITH (WITH ROLLUP is one token),
+    // so a syntax error at WITH is reported from the next token on: near 'MAX_QUERIES_PER_HOUR 100'.
+    if (t.kind === 'word' && t.upper === 'WITH') {
+      const next = this.tokens[this.tokens.indexOf(t) + 1];
+      if (next) return parseErrorAt(this.sql, next);
+    }
     return parseErrorAt(this.sql, t);
   }
 

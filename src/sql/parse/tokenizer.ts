@@ -268,9 +268,9 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
       }
       const next = sql.charCodeAt(i + 1);
       if (next === C.SQUOTE || next === C.DQUOTE || next === C.BACKTICK) {
-        // @'name' is a user variable only when not glued to a preceding user name ('u'@'h').
+        // @'name' is a user variable unless glued to a preceding user name ('u'@'h'); after an operator it always is (=@'v').
         const prev = tokens[tokens.length - 1];
-        if (!prev || prev.end !== start) {
+        if (!prev || prev.end !== start || prev.kind === 'op') {
           const r = next === C.BACKTICK ? readBacktick(sql, i + 1) : readString(sql, i + 1, next);
           if (!r) throw lexError(sql, start, startLine);
           i = r.end;
@@ -279,7 +279,7 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
         }
       } else if (isIdentChar(next) || next === C.DOT) {
         const prev = tokens[tokens.length - 1];
-        if (!prev || prev.end !== start) {
+        if (!prev || prev.end !== start || prev.kind === 'op') {
           i++;
           while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === C.DOT)) i++;
           push('userVar', sql.slice(start + 1, i), start, startLine);

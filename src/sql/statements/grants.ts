@@ -302,14 +302,23 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
 
 // ------------------------------------------------------------------ FLUSH PRIVILEGES, CREATE / DROP DATABASE
 
-/** FLUSH PRIVILEGES (reload the grant tables) and FLUSH USER_RESOURCES; both restart the per-hour resource counters (reset_mqh()). */
+/**
+ * FLUSH PRIVILEGES (reload the grant tables; the per-hour resource counters
+ * start over), FLUSH USER_RESOURCES (only the counters) and FLUSH STATUS
+ * (refresh_status(): the session's status counters and the server's
+ * resettable ones). Each needs RELOAD or, in MySQL 8, its own dynamic privilege.
+ */
 export function flushPrivileges(stmt: FlushPrivilegesStmt, ctx: AccountContext): StatementResult {
   const me = sessionAccount(ctx);
-  const dynamic = stmt.userResources ? 'FLUSH_USER_RESOURCES' : 'FLUSH_PRIVILEGES';
+  const dynamic = `FLUSH_${stmt.target ?? 'PRIVILEGES'}`;
   if (!hasGlobalPrivilege(me, 'RELOAD') && !hasGlobalPrivilege(me, dynamic)) {
     throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', isMysql8(ctx) ? `RELOAD or ${dynamic}` : 'RELOAD');
   }
-  if (!stmt.userResources) reloadGrantTables(ctx.server);
+  if (stmt.target === 'STATUS') {
+    ctx.server.status.flush(ctx.session, ctx.server.sessions.size);
+    return OK;
+  }
+  if (!stmt.target) reloadGrantTables(ctx.server);
   ctx.server.userConnections?.resetAll();
   return OK;
 }

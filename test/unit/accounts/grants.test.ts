@@ -48,7 +48,7 @@ describe('GRANT', () => {
     });
     expect(await errorOf(user, "GRANT SELECT ON mysql.user TO 'dev.sarah'@'%'")).toEqual({
       code: 1142,
-      message: "GRANT command denied to user 'dev.sarah'@'clienthost' for table 'mysql.user'",
+      message: "GRANT command denied to user 'dev.sarah'@'clienthost' for table 'user'",
     });
   });
 

@@ -71,11 +71,18 @@ ORDER BY password_expired DESC, password_last_changed ASC`,
     ]);
   });
 
-  it('needs SELECT on it: 1142 naming mysql.user', async () => {
+  it("needs SELECT on it: 1142 naming the table as MySQL does ('user'; MariaDB: `mysql`.`user`)", async () => {
     const john = login(root.server, 'john.doe', '%');
     expect(await errorOf(john, 'SELECT user FROM mysql.user')).toEqual({
       code: 1142,
-      message: "SELECT command denied to user 'john.doe'@'clienthost' for table 'mysql.user'",
+      message: "SELECT command denied to user 'john.doe'@'clienthost' for table 'user'",
+    });
+    const maria = login(testServer('mariadb-10.11'), 'root', 'localhost');
+    await run(maria, "CREATE USER 'cu'@'%'");
+    // A real MariaDB 10.11: ERROR 1142 (42000): SELECT command denied to user 'cu'@'127.0.0.1' for table `mysql`.`user`
+    expect(await errorOf(login(maria.server, 'cu', '%'), 'SELECT user FROM mysql.user')).toEqual({
+      code: 1142,
+      message: "SELECT command denied to user 'cu'@'clienthost' for table `mysql`.`user`",
     });
     await run(root, "GRANT SELECT ON mysql.* TO 'john.doe'@'%'");
     expect(await rows(john, "SELECT COUNT(*) FROM mysql.user WHERE user = 'john.doe'")).toEqual([[1]]);
@@ -168,7 +175,7 @@ describe('UPDATE mysql.user and FLUSH PRIVILEGES', () => {
     const john = login(root.server, 'john.doe', '%');
     expect(await errorOf(john, "UPDATE mysql.user SET password_expired = 'N'")).toEqual({
       code: 1142,
-      message: "UPDATE command denied to user 'john.doe'@'clienthost' for table 'mysql.user'",
+      message: "UPDATE command denied to user 'john.doe'@'clienthost' for table 'user'",
     });
     expect(await errorOf(root, "UPDATE mysql.user SET nope = 1 WHERE user = 'x'")).toEqual({
       code: 1054,

@@ -393,7 +393,7 @@ describe('who sees what', () => {
     expect(await rows(u, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'mysql'")).toEqual([[0]]);
     expect(await rows(u, 'SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES')).toEqual([["'u'@'%'", 'USAGE']]);
     expect(await errorOf(u, 'SHOW TABLES FROM mysql')).toEqual({ code: 1044, message: "Access denied for user 'u'@'%' to database 'mysql'" });
-    expect(await errorOf(u, 'SHOW COLUMNS FROM mysql.user')).toEqual({ code: 1142, message: "SELECT command denied to user 'u'@'clienthost' for table 'mysql.user'" });
+    expect(await errorOf(u, 'SHOW COLUMNS FROM mysql.user')).toEqual({ code: 1142, message: "SELECT command denied to user 'u'@'clienthost' for table 'user'" });
     expect((await errorOf(u, 'SELECT * FROM mysql.db')).code).toBe(1142);
     expect((await errorOf(u, 'SELECT * FROM sys.version')).code).toBe(1142);
     expect((await errorOf(u, 'SELECT * FROM performance_schema.threads')).code).toBe(1142);
