@@ -280,6 +280,14 @@ export function verifySha256Password(stored: string, password: Buffer): boolean 
  *  - sha256_password: '' or starting with '$5$' and at most 79 bytes
  * Other plugins have no hash format and accept any string.
  */
+/**
+ * MariaDB's native_password_get_salt(): '', '*' + 40 hex digits, a 16-digit
+ * pre-4.1 hash, or 'invalid' (a hash no password matches, as mariadb.sys has).
+ */
+export function isValidMariaDbNativeHash(hash: string): boolean {
+  return hash === '' || hash === 'invalid' || /^\*[0-9A-Fa-f]{40}$/.test(hash) || isOldPasswordHash(hash);
+}
+
 export function isValidStoredHash(plugin: string, hash: string | Buffer): boolean {
   const s = typeof hash === 'string' ? hash : hash.toString('latin1');
   if (s === '') return true;
@@ -341,6 +349,8 @@ export function hashPassword(plugin: string, password: string): string {
       return sha256PasswordHash(password);
     case 'caching_sha2_password':
       return cachingSha2Hash(password);
+    case 'mysql_old_password':
+      return oldPasswordHash(password);
     default:
       throw new Error(`no internal credential storage for plugin ${plugin}`);
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { type Account, newAccount } from './account.js';
-import { type ClientAddress, hostMatches, hostSpecificity } from './host-match.js';
+import { type ClientAddress, hostMatches, aclOrder } from './host-match.js';
 import { LoginLocks } from './login-lock.js';
 
 /** One caching_sha2 fast-auth cache entry, as the fast path sees it. */
@@ -52,7 +52,11 @@ export class AccountStore {
   /** The grant tables as SQL edits them: a pending mysql.user copy and mysql.password_history. */
   readonly grantTables: GrantTableState = { pending: null, history: new Map() };
 
-  constructor(readonly clock: Clock) {}
+  /** `order`: the server's account order for matching (host-match.ts aclOrder()). */
+  constructor(
+    readonly clock: Clock,
+    private readonly order: 'ip-first' | 'sort-value' = 'sort-value',
+  ) {}
 
   static key(user: string, host: string): string {
     return `${user}\0${host.toLowerCase()}`;
@@ -164,16 +168,12 @@ export class AccountStore {
     this.sha2Cache.clear();
   }
 
-  /** MySQL's ACL order: host specificity, then non-anonymous users before anonymous, then insertion. */
+  /** The server's ACL order (aclOrder()); equal accounts keep their insertion order. */
   private sort(): void {
+    const compare = aclOrder(this.order);
     this.accounts = this.accounts
       .map((a, i) => ({ a, i }))
-      .sort(
-        (x, y) =>
-          hostSpecificity(x.a.host) - hostSpecificity(y.a.host) ||
-          Number(x.a.user === '') - Number(y.a.user === '') ||
-          x.i - y.i,
-      )
+      .sort((x, y) => compare(x.a, y.a) || x.i - y.i)
       .map(({ a }) => a);
   }
 }

@@ -73,8 +73,22 @@ export interface Profile {
   readonly failedLoginTracking: boolean;
   /** Multi-account statements are all-or-nothing (MySQL); MariaDB changes those it can and names the rest in 1396. */
   readonly atomicAccountDdl: boolean;
-  /** The notes of IF [NOT] EXISTS: MySQL's 3162/3163 or MariaDB's 1973/1974. */
+  /**
+   * The conditions account statements leave: MySQL's (IF [NOT] EXISTS notes 3162/3163) or MariaDB's
+   * (notes 1973/1974; a plugin or hash a statement cannot use is an Error condition followed by
+   * 1396's, the statement failing with the first for CREATE USER and with 1396 for ALTER USER, which
+   * names an account given without a host as 'user' alone).
+   */
   readonly accountDdlNotes: 'mysql' | 'mariadb';
+  /**
+   * What IDENTIFIED BY PASSWORD / AS accepts: MySQL checks each plugin's format (1827); MariaDB's
+   * native hash is '', 41 characters '*HEX', a 16-digit pre-4.1 hash or the marker 'invalid' (1372).
+   */
+  readonly storedHashRules: 'mysql' | 'mariadb';
+  /** The IDENTIFIED clause's grammar (sql/parse/dialect.ts authClauseGrammar()). */
+  readonly authClauseGrammar: 'mysql' | 'mariadb';
+  /** How accounts are ordered for login matching (accounts/host-match.ts aclOrder()). */
+  readonly aclOrder: 'ip-first' | 'sort-value';
   /** MySQL 5.6's ALTER USER has one form, `ALTER USER user [, user] ... PASSWORD EXPIRE`; anything else is 1064. */
   readonly alterUserExpireOnly: boolean;
   /** `ALTER USER USER() ...` is accepted (MySQL); a 1064 in MariaDB. */
@@ -149,6 +163,8 @@ export interface Profile {
   readonly maxUserConnectionsFixedAtZero: boolean;
   /** A failed COM_CHANGE_USER keeps the previous session (MariaDB); MySQL sends 1873 (or the login's error) and disconnects. */
   readonly changeUserFailureKeepsSession: boolean;
+  /** RENAME USER of the session's own account changes its CURRENT_USER() (MySQL 8.0.23+, Bug #32068470). */
+  readonly renameFollowsSessionAccount: boolean;
   /** An idle session closed by wait_timeout first gets ER_CLIENT_INTERACTION_TIMEOUT (4031; MySQL 8.0.24+). */
   readonly inactivityTimeoutError: boolean;
   /** How 1226 names the per-hour statement limits: MySQL 'max_questions' / 'max_updates', MariaDB 'max_queries_per_hour' / 'max_updates_per_hour'. */
@@ -199,6 +215,9 @@ const mysql8: Capabilities = {
   failedLoginTracking: true,
   atomicAccountDdl: true,
   accountDdlNotes: 'mysql',
+  storedHashRules: 'mysql',
+  authClauseGrammar: 'mysql',
+  aclOrder: 'ip-first',
   alterUserExpireOnly: false,
   alterUserUserFunction: true,
   setPasswordLiteralIsHash: false,
@@ -226,6 +245,7 @@ const mysql8: Capabilities = {
   catalogDialect: 'mysql',
   maxUserConnectionsFixedAtZero: false,
   changeUserFailureKeepsSession: false,
+  renameFollowsSessionAccount: true,
   inactivityTimeoutError: true,
   statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
   showBinaryLogStatus: false,
@@ -238,7 +258,9 @@ const mysql57: Capabilities = {
   ...mysql8,
   family: 'mysql-5.7',
   versionComment: 'MySQL Community Server (GPL)',
+  aclOrder: 'sort-value',
   inactivityTimeoutError: false,
+  renameFollowsSessionAccount: false,
   defaultAuthPlugin: 'mysql_native_password',
   defaultCollationId: 8,
   defaultCharset: 'latin1',
@@ -298,7 +320,7 @@ const mariadb1011: Capabilities = {
   sqlModeDefault: 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION',
   disconnectOnExpiredDefault: false,
   disconnectOnExpiredDynamic: true,
-  defaultEnabledPlugins: ['mysql_native_password'],
+  defaultEnabledPlugins: ['mysql_native_password', 'mysql_old_password'],
   emptyPluginColumn: 'as-is',
   passwordErrorLock: 'max-password-errors',
   accountLockedError: 'ER_ACCOUNT_HAS_BEEN_LOCKED_MARIADB',
@@ -307,6 +329,9 @@ const mariadb1011: Capabilities = {
   rootProxyGrantHost: '%',
   atomicAccountDdl: false,
   accountDdlNotes: 'mariadb',
+  storedHashRules: 'mariadb',
+  authClauseGrammar: 'mariadb',
+  aclOrder: 'sort-value',
   alterUserUserFunction: false,
   setPasswordLiteralIsHash: true,
   grantCreatesUsers: 'identified',
@@ -333,6 +358,7 @@ const oceanbase44: Capabilities = {
   family: 'oceanbase',
   versionComment: 'OceanBase Community Edition',
   inactivityTimeoutError: false,
+  renameFollowsSessionAccount: false,
   defaultAuthPlugin: 'mysql_native_password',
   ldapSimplePlugin: false,
   decoyPlugin: 'enabled',

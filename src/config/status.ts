@@ -225,6 +225,8 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_uninstall_component';
     case 'update':
       return 'Com_update';
+    case 'delete':
+      return 'Com_delete';
     default:
       return null;
   }

@@ -82,7 +82,7 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     profile,
     clock,
     variables,
-    accounts: new AccountStore(clock),
+    accounts: new AccountStore(clock, profile.aclOrder),
     databases,
     logger,
     sessions,

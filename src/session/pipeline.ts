@@ -4,13 +4,24 @@
  * them: SHOW WARNINGS, @@warning_count), then the sandbox gate, then sql/.
  * Every failure becomes a MySQL error in the outcome; nothing throws.
  */
-import { mysqlError, asMySqlError } from '../errors/mysql-error.js';
+import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
 import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
+
+/**
+ * A failed statement's error is one of its conditions (the Diagnostics_area
+ * keeps it): SHOW WARNINGS and @@error_count see it. One that pushed the
+ * same error as a condition already is not doubled.
+ */
+function recordError(error: MySqlError, ctx: ExecContext): void {
+  const { session } = ctx;
+  if (session.diagnostics.some((d) => d.level === 'Error' && d.code === error.code)) return;
+  session.addNote(error, 'Error');
+}
 
 /** A statement's context; a session of an account with resource limits holds its counters. */
 type LimitedContext = ExecContext & { session: { userConn?: UserConn | null } };
@@ -24,9 +35,19 @@ async function runStatement(stmt: Statement, ctx: LimitedContext, params: readon
   countStatement(stmt, ctx);
   const uc = ctx.session.userConn;
   if (query && uc) checkStatementLimits(uc, ctx.server.accounts.get(uc.user, uc.host), changesData(stmt), ctx.server.clock.now(), ctx.server.profile.statementLimitNames);
-  if (!keepsDiagnostics(stmt)) ctx.session.diagnostics = [];
+  resetDiagnostics(ctx, keepsDiagnostics(stmt));
   if (ctx.session.sandboxed && !statementAllowedInSandbox(stmt, ctx.server.profile)) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
   return executeStatement(stmt, ctx, params);
+}
+
+/** A statement's conditions start empty, or (SHOW WARNINGS, @@warning_count) as the previous statement left them. */
+function resetDiagnostics(ctx: ExecContext, keep: boolean): void {
+  if (keep) {
+    ctx.session.inheritedConditions = ctx.session.diagnostics.length;
+  } else {
+    ctx.session.diagnostics = [];
+    ctx.session.inheritedConditions = 0;
+  }
 }
 
 /** Questions, Queries and the statement's Com_xxx, globally and for the session (as dispatch_sql_command counts). */
@@ -64,17 +85,26 @@ export async function runQuery(sql: string, ctx: LimitedContext, multiStatements
   try {
     reader = new QueryReader(sql, ctx.server.profile, multiStatements);
   } catch (err) {
-    return [{ statement: sql, error: asMySqlError(err, ctx) }];
+    const error = asMySqlError(err, ctx);
+    resetDiagnostics(ctx, false);
+    recordError(error, ctx);
+    return [{ statement: sql, error }];
   }
   for (;;) {
     let text = sql;
+    let parsed = false;
     try {
       const next = await reader.next();
       if (!next) break;
+      parsed = true;
       text = next.text;
       outcomes.push({ statement: text, result: await runStatement(next.statement, ctx, [], query) });
     } catch (err) {
-      outcomes.push({ statement: text, error: asMySqlError(err, ctx) });
+      const error = asMySqlError(err, ctx);
+      // A statement that failed to parse never ran: its conditions start empty.
+      if (!parsed) resetDiagnostics(ctx, false);
+      recordError(error, ctx);
+      outcomes.push({ statement: text, error });
       break;
     }
   }
@@ -103,6 +133,8 @@ export async function runPrepared(prepared: PreparedStatement, params: readonly 
   try {
     return { statement: text, result: await runStatement(prepared.statement, ctx, params, false) };
   } catch (err) {
-    return { statement: text, error: asMySqlError(err, ctx) };
+    const error = asMySqlError(err, ctx);
+    recordError(error, ctx);
+    return { statement: text, error };
   }
 }

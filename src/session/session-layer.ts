@@ -101,6 +101,7 @@ export class SessionHandleImpl {
     s.variables.clear();
     s.userVariables.clear();
     s.diagnostics = [];
+    s.inheritedConditions = 0;
     s.inTransaction = false;
     s.lastInsertId = 0;
   }
@@ -114,8 +115,9 @@ export class SessionHandleImpl {
     return this.session.inTransaction;
   }
 
+  /** The warning count of the statement's OK/EOF packet. */
   warningCount(): number {
-    return this.session.warningCount();
+    return this.session.statementWarningCount();
   }
 
   variable(name: string): SqlValue {

@@ -33,6 +33,7 @@ export class Session implements SqlSession, SessionStatus {
   lastInsertId = 0;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[] = [];
+  inheritedConditions = 0;
   /** Whether the connection is over TLS. */
   secure: boolean;
   /** Connection attributes the client sent (CLIENT_CONNECT_ATTRS). */
@@ -68,8 +69,9 @@ export class Session implements SqlSession, SessionStatus {
     if (init.tls) this.tls = init.tls;
   }
 
-  addNote(err: MySqlError, level: Diagnostic['level'] = 'Note', text = err.message): void {
-    this.diagnostics.push({ level, code: err.code, message: text });
+  /** Adds a condition; without `text`, SHOW WARNINGS words the error as the server's family does. */
+  addNote(err: MySqlError, level: Diagnostic['level'] = 'Note', text?: string): void {
+    this.diagnostics.push(text === undefined ? { level, code: err.code, message: err.message, error: err } : { level, code: err.code, message: text });
   }
 
   /**
@@ -82,6 +84,11 @@ export class Session implements SqlSession, SessionStatus {
    */
   warningCount(): number {
     return this.diagnostics.length;
+  }
+
+  /** The warning count of this statement's OK or EOF packet: its own conditions, not the ones it inherited. */
+  statementWarningCount(): number {
+    return this.diagnostics.length - this.inheritedConditions;
   }
 
   /** @@error_count and SHOW COUNT(*) ERRORS: the 'Error' conditions only. */

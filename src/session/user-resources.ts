@@ -142,7 +142,7 @@ function timeOut(uc: UserConn, now: number): void {
 /** Statement kinds that change data (sql_parse.cc: CF_CHANGES_DATA), counted against MAX_UPDATES_PER_HOUR. */
 const CHANGES_DATA: ReadonlySet<string> = new Set([
   'createUser', 'alterUser', 'dropUser', 'renameUser', 'setPassword', 'grant', 'grantRole', 'revoke', 'revokeRole',
-  'createDatabase', 'dropDatabase', 'installComponent', 'uninstallComponent', 'update',
+  'createDatabase', 'dropDatabase', 'installComponent', 'uninstallComponent', 'update', 'delete',
 ]);
 
 /** The leading words of statements the emulator does not run that change data in MySQL (INSERT, CREATE TABLE, ...). */

@@ -20,7 +20,9 @@ import type { ColumnDef, SqlValue } from '../wire/result.js';
 export interface Diagnostic {
   level: 'Note' | 'Warning' | 'Error';
   code: number;
+  /** The text as given; when `error` is set, SHOW WARNINGS words it for the server's family instead. */
   message: string;
+  error?: MySqlError;
 }
 
 /** The session a statement runs in. */
@@ -42,6 +44,12 @@ export interface SqlSession extends VariableSession, SessionStatus {
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];
+  /**
+   * How many of `diagnostics` a statement that reads them (SHOW WARNINGS,
+   * @@warning_count) inherited from the one before: they are not its own, so
+   * its OK/EOF packet does not count them (current_statement_cond_count()).
+   */
+  inheritedConditions: number;
   /** Over TLS. */
   secure: boolean;
   /** Connection attributes (CLIENT_CONNECT_ATTRS). */

@@ -34,6 +34,19 @@ export function userTableRows(server: SqlServer): readonly Account[] {
   return stateOf(server).pending ?? server.accounts.list();
 }
 
+/**
+ * Whether mysql.user (the table, not the login copy) has the row: account
+ * DDL updates both, and fails for an account whose row a direct DELETE
+ * removed, or finds taken a name a direct INSERT added (sql_user.cc:
+ * replace_user_table()).
+ */
+export function inUserTable(server: SqlServer, user: string, host: string): boolean {
+  const pending = stateOf(server).pending;
+  if (!pending) return server.accounts.get(user, host) !== undefined;
+  const key = AccountStore.key(user, host);
+  return pending.some((a) => AccountStore.key(a.user, a.host) === key);
+}
+
 /** The rows a direct UPDATE may change: the pending copy, forked from the login copy on first use. */
 export function editableUserTable(server: SqlServer): Account[] {
   const state = stateOf(server);
@@ -152,7 +165,8 @@ export function formatTimestamp(ms: number, fsp = 0): string {
   return formatDateTime(partsFromEpochMs(ms), fsp);
 }
 
-function parseTimestamp(value: SqlValue): number | null {
+/** A TIMESTAMP value (as text) in ms since the epoch, UTC; null for NULL or text that is no time. */
+export function parseTimestamp(value: SqlValue): number | null {
   if (value === null) return null;
   const parts = parseDateTime(String(value));
   return parts ? epochMsOf(parts) : null;
@@ -452,6 +466,44 @@ export function mariaDbAccess(account: Account): number {
 }
 
 const hasAccessBit = (access: number, bit: number): boolean => Math.floor(access / 2 ** bit) % 2 === 1;
+
+/**
+ * A direct write of global_priv.Priv (UPDATE mysql.global_priv SET
+ * priv=JSON_SET(...)): the keys mariaDbPriv() writes, read back into the
+ * account; keys it does not know are ignored, as acl_load() ignores them.
+ * Throws the MariaDB error for a Priv that is not a JSON object.
+ */
+export function applyMariaDbPriv(account: Account, text: string): void {
+  let priv: Record<string, unknown>;
+  try {
+    priv = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    priv = {};
+  }
+  if (typeof priv !== 'object' || priv === null || Array.isArray(priv)) priv = {};
+  const num = (key: string, fallback: number): number => (typeof priv[key] === 'number' ? (priv[key] as number) : fallback);
+  if (typeof priv.access === 'number') {
+    const access = priv.access;
+    account.globalPrivileges.clear();
+    // Beyond 32 bits: no bitwise operators. ALL PRIVILEGES is every bit 0..38 but the grant option's.
+    const all = Array.from({ length: 39 }, (_, bit) => bit).every((bit) => bit === 10 || hasAccessBit(access, bit));
+    if (all) account.globalPrivileges.add('ALL PRIVILEGES');
+    else for (const [name, bit] of MARIADB_ACCESS_BITS) if (hasAccessBit(access, bit)) account.globalPrivileges.add(name);
+    account.globalGrantOption = hasAccessBit(access, 10);
+  }
+  account.plugin = typeof priv.plugin === 'string' ? priv.plugin : 'mysql_native_password';
+  account.authenticationString = typeof priv.authentication_string === 'string' ? priv.authentication_string : '';
+  account.accountLocked = priv.account_locked === true;
+  account.maxQuestions = num('max_questions', 0);
+  account.maxUpdates = num('max_updates', 0);
+  account.maxConnections = num('max_connections', 0);
+  account.maxUserConnections = num('max_user_connections', 0);
+  const changed = num('password_last_changed', 0);
+  account.passwordExpired = changed === 0;
+  if (changed !== 0) account.passwordLastChanged = changed * 1000;
+  const lifetime = num('password_lifetime', -1);
+  account.passwordLifetime = lifetime < 0 ? null : lifetime;
+}
 
 /** A column of MariaDB's mysql.user view: an expression over global_priv's Priv, read-only. */
 function viewColumn(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue, decimals?: number): UserColumn {

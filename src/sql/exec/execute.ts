@@ -10,7 +10,7 @@ import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
 import { EvalEnv } from '../expr/evaluate.js';
 import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
-import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/result.js';
+import type { ColumnDef, OkResult, RowsResult, SqlValue, StatementResult } from '../../wire/result.js';
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
@@ -59,6 +59,7 @@ const ACCOUNT_STATEMENT_NAMES: Record<AccountKind, string> = {
   installComponent: 'INSTALL COMPONENT',
   uninstallComponent: 'UNINSTALL COMPONENT',
   update: 'UPDATE',
+  delete: 'DELETE',
 };
 
 // ---------------------------------------------------------------- executors
@@ -110,8 +111,28 @@ function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult
   return OK;
 }
 
+/**
+ * SELECT ... INTO @a, @b (sql_select.cc / Query_dumpvar): the one row goes
+ * into the user variables; as many variables as columns (1222), at most one
+ * row (1172), none leaves them as they are with warning 1329.
+ */
+function selectInto(vars: readonly string[], result: RowsResult, ctx: ExecContext): OkResult {
+  if (result.columns.length !== vars.length) throw mysqlError('ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT');
+  if (result.rows.length > 1) throw mysqlError('ER_TOO_MANY_ROWS');
+  const [row] = result.rows;
+  if (!row) {
+    ctx.session.addNote(mysqlError('ER_SP_FETCH_NO_DATA'), 'Warning');
+    return { kind: 'ok', affectedRows: 0 };
+  }
+  vars.forEach((name, i) => ctx.session.userVariables.set(name, row[i] ?? null));
+  return { kind: 'ok', affectedRows: 1 };
+}
+
 const EXECUTORS: ExecutorTable = {
-  select: (stmt, ctx, env) => executeQuery(stmt, env, tableContext(ctx)),
+  select: async (stmt, ctx, env) => {
+    const result = await executeQuery(stmt, env, tableContext(ctx));
+    return stmt.into ? selectInto(stmt.into, result, ctx) : result;
+  },
   union: (stmt, ctx, env) => executeQuery(stmt, env, tableContext(ctx)),
   set: (stmt, ctx, env) => executeSet(stmt, setContext(ctx, env)),
   setTransaction: (stmt, ctx, env) => executeSetTransaction(stmt, setContext(ctx, env)),
@@ -138,6 +159,7 @@ const EXECUTORS: ExecutorTable = {
   installComponent: delegate('installComponent'),
   uninstallComponent: delegate('uninstallComponent'),
   update: delegate('update'),
+  delete: delegate('delete'),
 };
 
 // ---------------------------------------------------------------- running statements
@@ -215,7 +237,7 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
   }
   const statement = read.statement;
   let columns: ColumnDef[] | null = null;
-  if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0) {
+  if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0 && !(statement.kind === 'select' && statement.into)) {
     try {
       columns = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
     } catch {

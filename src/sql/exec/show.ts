@@ -357,7 +357,7 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
       const list = session.diagnostics.filter((d) => stmt.what === 'warnings' || d.level === 'Error');
       return rows(
         [text('Level', 7), { ...bigint('Code'), flags: ColumnFlag.NOT_NULL | ColumnFlag.UNSIGNED }, text('Message', 512)],
-        limitRows(list, stmt).map((d) => [d.level, d.code, d.message]),
+        limitRows(list, stmt).map((d) => [d.level, d.code, d.error ? d.error.textFor(env.server.profile.family) : d.message]),
       );
     }
     case 'countWarnings':

@@ -303,8 +303,9 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
   switch (e.literal) {
     case 'null':
       return { ...NULL_TYPE };
-    case 'int':
-    case 'bool': {
+    case 'bool':
+      return { ...intType(1), isBool: true };
+    case 'int': {
       const text = String(e.value);
       if (typeof e.value === 'bigint' && e.value > 9223372036854775807n) return { ...intType(text.length, true, true) };
       return intType(text.length);

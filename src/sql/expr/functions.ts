@@ -2223,6 +2223,7 @@ function toJsonValue(v: SqlValue, t: ValueType | undefined, env: FunctionEnv, n:
     return new JTemporal(text, kind);
   }
   if (typeof v === 'bigint') return new JNum(v.toString(), v > INT64_MAX ? 'uint' : 'int');
+  if (t?.isBool && typeof v === 'number') return v !== 0;
   if (typeof v === 'number') {
     if (t && isDecimalType(t)) return new JNum(Number.isFinite(v) ? v.toFixed(t.decimals) : '0', 'decimal');
     if (t && isIntegerType(t) && Number.isInteger(v)) return new JNum(String(v), 'int');
@@ -3517,6 +3518,8 @@ const JSON_FUNCTIONS: Record<string, FunctionDef> = {
     eval: ([d, p], env, ts) => {
       const v = jsonSeek(jsonDocArg(d!, ts[0], 1, 'json_value', env), pathArg(p!, ts[1]).legs)[0];
       if (v === undefined || v === null || Array.isArray(v) || v instanceof JObj) return null;
+      // MariaDB's JSON_VALUE gives a JSON true/false as 1/0 (checked on 10.11); MySQL as text.
+      if (typeof v === 'boolean' && isMariaDb(env.server.profile)) return v ? '1' : '0';
       return typeof v === 'string' ? v : v instanceof JTemporal ? v.text : jsonPrint(v);
     },
     available: (p) => mysql8Only(p) || isMariaDb(p),

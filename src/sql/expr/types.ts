@@ -15,6 +15,8 @@ export interface ValueType {
   flags: number;
   /** ENUM members in declaration order (ORDER BY sorts by index). */
   enumValues?: readonly string[];
+  /** TRUE / FALSE: an integer that JSON functions take as a JSON boolean (Item::is_bool_func()). */
+  isBool?: true;
 }
 
 /** MySQL's "not a fixed number of decimals" marker (DOUBLE, strings). */

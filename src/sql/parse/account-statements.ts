@@ -6,7 +6,7 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
-import { allowsUserFunctionInAlterUser, alterUserExpireOnly, grantTakesIdentifiedBy, hasDualPasswords, hasFailedLoginTracking, hasPasswordFunction } from './dialect.js';
+import { allowsUserFunctionInAlterUser, authClauseGrammar, alterUserExpireOnly, grantTakesIdentifiedBy, hasDualPasswords, hasFailedLoginTracking, hasPasswordFunction } from './dialect.js';
 import { RESERVED } from './parser-base.js';
 import { SelectParser } from './select.js';
 
@@ -45,16 +45,14 @@ export class AccountStatementParser extends SelectParser {
     } else {
       throw this.error();
     }
-    let host = '%';
     const h = this.tok;
     if (h.kind === 'userVar') {
       // 'u' @'h' with a space reads as a user variable token.
       this.pos++;
-      host = h.value;
-    } else if (this.acceptOp('@')) {
-      host = this.hostName();
+      return { kind: 'account', user, host: h.value };
     }
-    return { kind: 'account', user, host };
+    if (this.acceptOp('@')) return { kind: 'account', user, host: this.hostName() };
+    return { kind: 'account', user, host: '%', hostOmitted: true };
   }
 
   protected hostName(): string {
@@ -193,6 +191,21 @@ export class AccountStatementParser extends SelectParser {
       }
       return { type: 'password', password: this.stringLiteral() };
     }
+    if (authClauseGrammar(this.profile) === 'mariadb') {
+      if (!this.acceptWord('VIA')) this.expectWord('WITH');
+      const plugin = this.identifier(true);
+      if (this.acceptWord('USING') || this.acceptWord('AS')) {
+        if (this.isWord('PASSWORD') && this.isOp('(', this.peek())) {
+          this.pos += 2;
+          const password = this.stringLiteral();
+          this.expectOp(')');
+          return { type: 'pluginPassword', plugin, password };
+        }
+        return { type: 'pluginHash', plugin, hash: this.stringLiteral() };
+      }
+      if (this.isWord('OR')) throw this.notSupported('IDENTIFIED VIA ... OR');
+      return { type: 'plugin', plugin };
+    }
     this.expectWord('WITH');
     const plugin = this.identifier(true);
     if (this.acceptWord('BY')) {
@@ -200,7 +213,6 @@ export class AccountStatementParser extends SelectParser {
       return { type: 'pluginPassword', plugin, password: this.stringLiteral() };
     }
     if (this.acceptWord('AS')) return { type: 'pluginHash', plugin, hash: this.stringLiteral() };
-    if (this.acceptWord('USING')) return { type: 'pluginHash', plugin, hash: this.stringLiteral() };
     return { type: 'plugin', plugin };
   }
 
@@ -545,6 +557,31 @@ export class AccountStatementParser extends SelectParser {
       }
     } while (this.acceptOp(','));
     const stmt: A.UpdateStmt = { kind: 'update', table, assignments };
+    if (this.acceptWord('WHERE')) stmt.where = this.expr();
+    if (this.acceptWords('ORDER', 'BY')) stmt.orderBy = this.orderList();
+    if (this.acceptWord('LIMIT')) stmt.limit = this.limitValue();
+    return stmt;
+  }
+
+  /**
+   * DELETE [LOW_PRIORITY] [QUICK] [IGNORE] FROM t [[AS] alias] [WHERE ...]
+   * [ORDER BY ...] [LIMIT n]; null for the multi-table forms (DELETE t1 FROM
+   * ..., DELETE FROM t1 USING ..., joins), left to classify.ts.
+   */
+  protected singleTableDelete(): A.DeleteStmt | null {
+    const start = this.pos;
+    this.pos++;
+    while (this.acceptWord('LOW_PRIORITY') || this.acceptWord('QUICK') || this.acceptWord('IGNORE'));
+    if (!this.acceptWord('FROM')) {
+      this.pos = start;
+      return null;
+    }
+    const table = this.tableRef();
+    if (this.isOp(',') || this.isWord('USING') || this.isWord('JOIN') || this.isWord('PARTITION') || this.isOp('.')) {
+      this.pos = start;
+      return null;
+    }
+    const stmt: A.DeleteStmt = { kind: 'delete', table };
     if (this.acceptWord('WHERE')) stmt.where = this.expr();
     if (this.acceptWords('ORDER', 'BY')) stmt.orderBy = this.orderList();
     if (this.acceptWord('LIMIT')) stmt.limit = this.limitValue();

@@ -240,6 +240,8 @@ export interface SelectStmt {
   limit?: { count: Expr; offset?: Expr };
   /** FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE (tolerated: nothing is locked). */
   locking?: boolean;
+  /** SELECT ... INTO @a, @b: the user variables (lower case) that take the single row. */
+  into?: string[];
 }
 /**
  * A query expression that is not a plain SELECT: UNION operands (each a
@@ -354,7 +356,8 @@ export interface UnsupportedStmt {
 // ---------------------------------------------------------------- account statements
 
 export type UserSpec =
-  | { kind: 'account'; user: string; host: string }
+  /** `hostOmitted`: written without @host (the host is '%'; MariaDB's ALTER USER names such an account without it). */
+  | { kind: 'account'; user: string; host: string; hostOmitted?: true }
   | { kind: 'currentUser' }
   /** USER(), only in ALTER USER USER() ... */
   | { kind: 'sessionUser' };
@@ -519,6 +522,15 @@ export interface UninstallComponentStmt {
   kind: 'uninstallComponent';
   components: string[];
 }
+/** Single-table DELETE (DELETE FROM t [WHERE] [ORDER BY] [LIMIT]). */
+export interface DeleteStmt {
+  kind: 'delete';
+  table: TableRef;
+  where?: Expr;
+  orderBy?: OrderItem[];
+  limit?: Expr;
+}
+
 export interface UpdateStmt {
   kind: 'update';
   table: TableRef;
@@ -545,7 +557,8 @@ export type AccountStatement =
   | DropDatabaseStmt
   | InstallComponentStmt
   | UninstallComponentStmt
-  | UpdateStmt;
+  | UpdateStmt
+  | DeleteStmt;
 
 export type Statement =
   | SelectStmt

@@ -29,6 +29,15 @@ export function alterUserExpireOnly(profile: Profile): boolean {
   return profile.alterUserExpireOnly;
 }
 
+/**
+ * The IDENTIFIED clause: MySQL's `IDENTIFIED WITH plugin [BY 'pw' | BY RANDOM
+ * PASSWORD | AS 'hash']`, or MariaDB's `IDENTIFIED {WITH | VIA} plugin
+ * [{USING | AS} {'hash' | PASSWORD('pw')}]` (no BY after the plugin).
+ */
+export function authClauseGrammar(profile: Profile): 'mysql' | 'mariadb' {
+  return profile.authClauseGrammar;
+}
+
 /** `ALTER USER USER() ...` is MySQL syntax; MariaDB has no such form. */
 export function allowsUserFunctionInAlterUser(profile: Profile): boolean {
   return profile.alterUserUserFunction;

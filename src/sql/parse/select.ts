@@ -101,7 +101,7 @@ export class SelectParser extends ExpressionParser {
     do stmt.items.push(this.selectItem());
     while (this.acceptOp(','));
 
-    if (this.acceptWord('INTO')) throw this.notSupported('SELECT ... INTO');
+    if (this.acceptWord('INTO')) stmt.into = this.intoTarget();
     if (this.acceptWord('FROM')) {
       if (this.acceptWord('DUAL')) {
         // FROM DUAL is the same as no FROM.
@@ -122,8 +122,32 @@ export class SelectParser extends ExpressionParser {
     if (this.isWord('WINDOW')) throw this.notSupported('WINDOW');
     if (this.acceptWords('ORDER', 'BY')) stmt.orderBy = this.orderList();
     if (this.acceptWord('LIMIT')) stmt.limit = this.limit();
+    if (this.isWord('INTO')) {
+      // INTO at the end of the query block (the form MySQL recommends); only one INTO per statement.
+      if (stmt.into) throw mysqlError('ER_MULTIPLE_INTO_CLAUSES');
+      this.pos++;
+      stmt.into = this.intoTarget();
+    }
     if (this.lockingClause()) stmt.locking = true;
     return stmt;
+  }
+
+  /** INTO @var [, @var] ...; INTO OUTFILE / DUMPFILE are 1235; a bare name is a local variable, undeclared outside a routine (1327). */
+  private intoTarget(): string[] {
+    if (this.isWord('OUTFILE') || this.isWord('DUMPFILE')) throw this.notSupported(`SELECT ... INTO ${this.tok.upper}`);
+    const vars: string[] = [];
+    do {
+      const t = this.tok;
+      if (t.kind === 'userVar') {
+        this.pos++;
+        vars.push(t.value.toLowerCase());
+      } else if (this.isIdentifierStart()) {
+        throw mysqlError('ER_SP_UNDECLARED_VAR', this.advance().value);
+      } else {
+        throw this.error();
+      }
+    } while (this.acceptOp(','));
+    return vars;
   }
 
   /** FOR UPDATE | FOR SHARE [OF t] [NOWAIT | SKIP LOCKED] | LOCK IN SHARE MODE: tolerated, nothing is locked. */

@@ -70,6 +70,8 @@ export class Parser extends AccountStatementParser {
       case 'UPDATE':
         this.pos++;
         return this.update();
+      case 'DELETE':
+        return this.singleTableDelete();
       default:
         if (KNOWN_UNSUPPORTED_LEADERS.has(t.upper)) return this.unsupportedByLeader(1);
         return null;

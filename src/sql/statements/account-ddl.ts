@@ -13,12 +13,13 @@ import { checkPasswordPolicy } from './components.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
 import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
-import { mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
+import { inUserTable, mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../config/variables.js';
-import { hashPassword, isOldPasswordHash, isValidStoredHash, MAX_SHA2_PASSWORD_LENGTH, passwordFunctionHash } from '../../accounts/credentials.js';
+import { hashPassword, isOldPasswordHash, isValidMariaDbNativeHash, isValidStoredHash, MAX_SHA2_PASSWORD_LENGTH, passwordFunctionHash } from '../../accounts/credentials.js';
 import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
-import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import { mysqlError, MySqlError } from '../../errors/mysql-error.js';
+import { quoteString } from '../parse/quote.js';
 import type { SqlServer } from '../context.js';
 import type {
   AccountOptions,
@@ -162,22 +163,47 @@ function credentialFor(auth: AuthOption, currentPlugin: string, ctx: AccountCont
     if (!generated) checkPasswordPolicy(ctx, cleartext);
     return { plugin, hash: hashPassword(plugin, cleartext), cleartext, generated, expire: false };
   };
+  // IDENTIFIED BY and SET PASSWORD keep the account's plugin, but a pre-4.1
+  // account moves to the default one (MariaDB; 5.6's SET PASSWORD has its own rule).
+  const passwordPlugin = currentPlugin === 'mysql_old_password' ? defaultPlugin(server) : currentPlugin;
   switch (auth.type) {
     case 'password':
-      return fromCleartext(currentPlugin, auth.password, false);
+      return fromCleartext(passwordPlugin, auth.password, false);
     case 'randomPassword':
-      return fromCleartext(currentPlugin, randomPassword(ctx), true);
+      return fromCleartext(passwordPlugin, randomPassword(ctx), true);
     case 'pluginPassword':
       return fromCleartext(auth.plugin, auth.password, false);
     case 'pluginRandomPassword':
       return fromCleartext(auth.plugin, randomPassword(ctx), true);
     case 'pluginHash':
       requirePlugin(auth.plugin, server);
-      if (!isValidStoredHash(auth.plugin, auth.hash)) throw mysqlError('ER_PASSWORD_FORMAT');
+      if (server.profile.storedHashRules === 'mariadb') {
+        if (auth.plugin === 'mysql_native_password' && !isValidMariaDbNativeHash(auth.hash)) throw mysqlError('ER_PASSWD_LENGTH', 41);
+      } else if (!isValidStoredHash(auth.plugin, auth.hash)) {
+        throw mysqlError('ER_PASSWORD_FORMAT');
+      }
       return { plugin: auth.plugin, hash: auth.hash, generated: false, expire: false };
     case 'plugin':
       requirePlugin(auth.plugin, server);
       return { plugin: auth.plugin, hash: '', generated: false, expire: true };
+  }
+}
+
+/**
+ * MariaDB: a plugin that is not loaded (1524) or a hash it cannot read (1372)
+ * leaves that error and 1396 as Error conditions; CREATE USER fails with
+ * the first, ALTER USER with 1396 (sql_acl.cc handle_grant_data()). MySQL:
+ * the error as it is.
+ */
+function usableCredential(get: () => Credential, ctx: AccountContext, operation: Operation): Credential {
+  try {
+    return get();
+  } catch (err) {
+    if (ctx.server.profile.accountDdlNotes !== 'mariadb' || !(err instanceof MySqlError) || (err.code !== 1524 && err.code !== 1372)) throw err;
+    const cannot = cannotUser(operation.command, [operation.account]);
+    note(ctx, err, 'Error');
+    note(ctx, cannot, 'Error');
+    throw operation.command === 'ALTER USER' ? cannot : err;
   }
 }
 
@@ -330,7 +356,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
   const creating: { spec: UserAuth; id: AccountId }[] = [];
   for (const spec of stmt.users) {
     const id = resolveUser(spec.user, ctx);
-    if (server.accounts.get(id.user, id.host) || seen.has(keyOf(id))) {
+    if (server.accounts.get(id.user, id.host) || inUserTable(server, id.user, id.host) || seen.has(keyOf(id))) {
       if (!stmt.ifNotExists) failed.push(nameOf(id));
       else if (server.profile.accountDdlNotes === 'mariadb') note(ctx, mysqlError('ER_USER_CREATE_EXISTS', id.user, id.host));
       else note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
@@ -350,7 +376,8 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     // A new account without a password (or IDENTIFIED WITH plugin alone) is checked as '' (sql_user.cc).
     if (!spec.auth || (spec.auth.type === 'plugin' && !isExternalPlugin(spec.auth.plugin))) checkPasswordPolicy(ctx, '');
     if (spec.auth) {
-      const credential = credentialFor(spec.auth, account.plugin, ctx, { command: 'CREATE USER', account: nameOf(id) });
+      const operation: Operation = { command: 'CREATE USER', account: nameOf(id) };
+      const credential = usableCredential(() => credentialFor(spec.auth!, account.plugin, ctx, operation), ctx, operation);
       account.plugin = credential.plugin;
       account.authenticationString = credential.hash;
       if (credential.generated) generated.push({ ...id, password: credential.cleartext! });
@@ -412,9 +439,12 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
     const id = resolveUser(spec.user, ctx);
     // mysql_alter_user() finds the account in the loaded ACL (find_acl_user): a row the load skipped is not there.
     const loaded = server.accounts.get(id.user, id.host);
-    const account = loaded && accountPlugin(loaded, server.profile) !== null ? loaded : undefined;
+    // ... and updates its mysql.user row: a row deleted behind the login copy fails too.
+    const account = loaded && accountPlugin(loaded, server.profile) !== null && inUserTable(server, id.user, id.host) ? loaded : undefined;
     if (!account) {
       if (stmt.ifExists && server.profile.accountDdlNotes === 'mysql') note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
+      // MariaDB names an account written without @host by its user alone: 'boo'.
+      else if (server.profile.accountDdlNotes === 'mariadb' && spec.user.kind === 'account' && spec.user.hostOmitted) failed.push(quoteString(id.user));
       else failed.push(nameOf(id));
       continue;
     }
@@ -429,7 +459,8 @@ export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementRe
   const changes = found.map(({ spec, account }): AccountChange => {
     const next = cloneAccount(account);
     let history: PasswordHistoryEntry[] | null = null;
-    const credential = spec.auth ? credentialFor(spec.auth, account.plugin, ctx, { command: 'ALTER USER', account: nameOf(account) }) : null;
+    const operation: Operation = { command: 'ALTER USER', account: nameOf(account) };
+    const credential = spec.auth ? usableCredential(() => credentialFor(spec.auth!, account.plugin, ctx, operation), ctx, operation) : null;
     const plugin = credential?.plugin ?? account.plugin;
     const external = isExternalPlugin(plugin);
     checkExpirySupported(plugin, stmt.options.passwordExpire);
@@ -516,20 +547,31 @@ export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): Statement
   const { server } = ctx;
   // Renames apply in order, so validate against the names as they will be after each one.
   const names = new Set(server.accounts.list().map(keyOf));
+  const renamed = new Set<string>();
   const failed: string[] = [];
   const renames: { from: AccountId; to: AccountId }[] = [];
   for (const r of stmt.renames) {
     const from = resolveUser(r.from, ctx);
     const to = resolveUser(r.to, ctx);
-    if (!names.has(keyOf(from)) || names.has(keyOf(to))) {
+    // The table is checked too: a row added behind the login copy takes its name (replace_user_table()).
+    const tableHasTarget = !names.has(keyOf(to)) && inUserTable(server, to.user, to.host) && !renamed.has(keyOf(to));
+    if (!names.has(keyOf(from)) || names.has(keyOf(to)) || tableHasTarget) {
       failed.push(nameOf(from));
       continue;
     }
     names.delete(keyOf(from));
     names.add(keyOf(to));
+    renamed.add(keyOf(from));
     renames.push({ from, to });
   }
   if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('RENAME USER', failed);
+  // MySQL 8.0.23+ (Bug #32068470): a session that renames its own account follows it, through a chain too.
+  if (server.profile.renameFollowsSessionAccount) {
+    let own: AccountId = { user: ctx.session.accountUser, host: ctx.session.accountHost };
+    for (const { from, to } of renames) if (keyOf(from) === keyOf(own)) own = to;
+    ctx.session.accountUser = own.user;
+    ctx.session.accountHost = own.host;
+  }
   for (const { from, to } of renames) {
     const account = server.accounts.get(from.user, from.host)!;
     const history = [...passwordHistory(server, from.user, from.host)];

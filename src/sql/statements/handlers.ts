@@ -7,7 +7,7 @@ import { installComponent, uninstallComponent } from './components.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
 import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../access.js';
 import { showCreateUser, showGrants } from './show-account.js';
-import { updateGrantTable } from './update-grant-table.js';
+import { deleteFromGrantTable, updateGrantTable } from './grant-table-dml.js';
 import type { AccountStatementHandlers } from '../exec/execute.js';
 
 export const accountHandlers: AccountStatementHandlers = {
@@ -26,6 +26,7 @@ export const accountHandlers: AccountStatementHandlers = {
   installComponent,
   uninstallComponent,
   update: updateGrantTable,
+  delete: deleteFromGrantTable,
   hasPrivilege: sessionHasPrivilege,
   visibleDatabases,
   checkDatabaseAccess,

@@ -210,5 +210,10 @@ export function showCreateUser(stmt: ShowCreateUserStmt, ctx: AccountContext): S
   const account = targetAccount(stmt.user, ctx, (user, host) =>
     mysqlError('ER_CANNOT_USER', 'SHOW CREATE USER', `'${user}'@'${host}'`),
   );
-  return singleColumn(`CREATE USER for ${account.user}@${account.host}`, [createUserStatement(account, ctx)]);
+  const lines = [createUserStatement(account, ctx)];
+  // MariaDB (MDEV-24114): an expired account with a lifetime of its own needs a second statement to restore it.
+  if (ctx.server.profile.showAccountForm === 'mariadb' && account.passwordExpired && account.passwordLifetime !== null) {
+    lines.push(`ALTER USER ${accountLiteral(account, ctx)} ${expireClause({ ...account, passwordExpired: false })}`);
+  }
+  return singleColumn(`CREATE USER for ${account.user}@${account.host}`, lines);
 }

@@ -93,9 +93,10 @@ describe('arithmetic', () => {
 
   it('warns on division by zero and on truncated numbers', async () => {
     expect(await scalar(ctx, 'SELECT 1 / 0')).toBeNull();
-    expect(ctx.session.diagnostics).toEqual([{ level: 'Warning', code: 1365, message: 'Division by 0' }]);
+    const conditions = () => ctx.session.diagnostics.map(({ level, code, message }) => ({ level, code, message }));
+    expect(conditions()).toEqual([{ level: 'Warning', code: 1365, message: 'Division by 0' }]);
     await scalar(ctx, "SELECT 'x1' + 1");
-    expect(ctx.session.diagnostics).toEqual([{ level: 'Warning', code: 1292, message: "Truncated incorrect DOUBLE value: 'x1'" }]);
+    expect(conditions()).toEqual([{ level: 'Warning', code: 1292, message: "Truncated incorrect DOUBLE value: 'x1'" }]);
   });
 });
 

@@ -251,7 +251,7 @@ describe('JSON functions', () => {
   const ctx = fakeContext();
   it.each([
     ["SELECT JSON_OBJECT('id', 87, 'name', 'carrot'), JSON_OBJECT('b', 1, 'a', 2, 'aa', 3), JSON_ARRAY(1, 'abc', NULL, TRUE, 1.50, 1e0), JSON_ARRAY()", [
-      '{"id": 87, "name": "carrot"}', '{"a": 2, "b": 1, "aa": 3}', '[1, "abc", null, 1, 1.50, 1.0]', '[]',
+      '{"id": 87, "name": "carrot"}', '{"a": 2, "b": 1, "aa": 3}', '[1, "abc", null, true, 1.50, 1.0]', '[]',
     ]],
     ["SELECT JSON_EXTRACT('[10, 20, [30, 40]]', '$[1]'), JSON_EXTRACT('[10, 20, [30, 40]]', '$[1]', '$[0]'), JSON_EXTRACT('[10, 20, [30, 40]]', '$[2][*]'), JSON_EXTRACT('{\"a\": {\"b\": 1}, \"c\": {\"b\": 2}}', '$**.b'), JSON_EXTRACT('[1,2,3,4,5]', '$[1 to 3]'), JSON_EXTRACT('[1,2,3]', '$[last]'), JSON_EXTRACT('{\"a\": 1}', '$.b')", [
       '20', '[20, 10]', '[30, 40]', '[1, 2]', '[2, 3, 4]', '3', null,

@@ -21,7 +21,8 @@ function syntaxError(sql: string, profile: ProfileName = 'mysql-8.4'): string {
   throw new Error(`no syntax error for: ${sql}`);
 }
 
-const account = (user: string, host = '%') => ({ kind: 'account', user, host });
+/** An account spec; without `host`, one written without @host. */
+const account = (user: string, host?: string) => (host === undefined ? { kind: 'account', user, host: '%', hostOmitted: true } : { kind: 'account', user, host });
 
 describe('CREATE USER', () => {
   it('parses every auth option form', () => {
@@ -53,7 +54,7 @@ describe('CREATE USER', () => {
         "FAILED_LOGIN_ATTEMPTS 3 PASSWORD_LOCK_TIME UNBOUNDED ACCOUNT LOCK COMMENT 'hi'",
     );
     expect(s.kind === 'createUser' && s.options).toEqual({
-      defaultRoles: [account('r1'), account('r2')],
+      defaultRoles: [account('r1'), account('r2', '%')],
       require: { type: 'SPECIFIED', issuer: 'i', subject: 's', cipher: 'c' },
       resources: { maxQueriesPerHour: 1, maxUpdatesPerHour: 2, maxConnectionsPerHour: 3, maxUserConnections: 4 },
       passwordExpire: { intervalDays: 90 },
@@ -92,7 +93,7 @@ describe('ALTER USER', () => {
     expect(parse("ALTER USER IF EXISTS u@'%' IDENTIFIED BY 'new' REPLACE 'old' RETAIN CURRENT PASSWORD")).toEqual({
       kind: 'alterUser',
       ifExists: true,
-      users: [{ user: account('u'), auth: { type: 'password', password: 'new' }, replace: 'old', retainCurrentPassword: true }],
+      users: [{ user: account('u', '%'), auth: { type: 'password', password: 'new' }, replace: 'old', retainCurrentPassword: true }],
       options: {},
     });
   });
@@ -164,7 +165,7 @@ describe('other account statements', () => {
     expect(parse('GRANT SELECT ON TABLE mysql.user TO u')).toMatchObject({ on: { objectType: 'TABLE', database: 'mysql', table: 'user' } });
     expect(parse("GRANT r1, 'r2' TO u WITH ADMIN OPTION")).toEqual({
       kind: 'grantRole',
-      roles: [account('r1'), account('r2')],
+      roles: [account('r1', '%'), account('r2')],
       to: [account('u')],
       withAdminOption: true,
     });
@@ -178,7 +179,7 @@ describe('other account statements', () => {
       ignoreUnknownUser: true,
     });
     expect(parse('REVOKE ALL PRIVILEGES, GRANT OPTION FROM u')).toMatchObject({ kind: 'revoke', all: true, privileges: [] });
-    expect(parse('REVOKE r1 FROM u')).toMatchObject({ kind: 'revokeRole', roles: [account('r1')] });
+    expect(parse('REVOKE r1 FROM u')).toMatchObject({ kind: 'revokeRole', roles: [account('r1', '%')] });
   });
 
   it('SHOW GRANTS, SHOW CREATE USER, FLUSH PRIVILEGES, databases, components', () => {
