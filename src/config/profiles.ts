@@ -163,6 +163,16 @@ export interface Profile {
    * byte longer). Used only where log_bin is ON by default.
    */
   readonly freshBinlogSize: number;
+
+  // ---- TLS
+  /** The protocol names tls_version may list (process_tls_version()); a server without tls_version (5.6) offers them all. */
+  readonly tlsProtocols: readonly string[];
+  /**
+   * The cipher lists used when ssl_cipher / tls_ciphersuites are not given:
+   * MySQL 8's (include/tls_ciphers.h), or OpenSSL's (Node's default list)
+   * for the servers whose own lists are not modelled.
+   */
+  readonly tlsCipherDefaults: 'mysql-8' | 'openssl';
 }
 
 type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber' | 'variableTable' | 'catalogTable'>;
@@ -226,6 +236,8 @@ const mysql8: Capabilities = {
   showReplicaForms: true,
   showMasterSlaveForms: true,
   freshBinlogSize: 157,
+  tlsProtocols: ['TLSv1.2', 'TLSv1.3'],
+  tlsCipherDefaults: 'mysql-8',
 };
 
 const mysql57: Capabilities = {
@@ -266,6 +278,9 @@ const mysql57: Capabilities = {
   collationPadAttribute: false,
   dataDictionary: false,
   showReplicaForms: false,
+  // 5.7.28+ built with OpenSSL 1.1.1 knows TLSv1.3; tls_version's default leaves it out.
+  tlsProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
+  tlsCipherDefaults: 'openssl',
 };
 
 const mysql56: Capabilities = {
@@ -280,6 +295,7 @@ const mysql56: Capabilities = {
   userTableLayout: 'mysql-5.6',
   passwordFunctionDeprecated: false,
   oldPasswordFunction: true,
+  tlsProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
 };
 
 const mariadb1011: Capabilities = {
@@ -319,6 +335,7 @@ const mariadb1011: Capabilities = {
   statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
   showBinaryLogStatus: true,
   showReplicaForms: true,
+  tlsProtocols: ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
 };
 
 const oceanbase44: Capabilities = {

@@ -142,16 +142,18 @@ export class ServerStatus {
         return String(live.threadsConnected);
       case 'Threads_running':
         return '1';
+      // The connection's TLS session ('' over plain TCP, and globally).
       case 'Ssl_cipher':
         return session?.tls?.cipher ?? '';
       case 'Ssl_version':
         return session?.tls?.version ?? '';
       case 'Ssl_cipher_list':
         return session?.tls?.cipherList ?? '';
+      // The server certificate: the connection's over TLS ('' over plain TCP); globally, the server's.
       case 'Ssl_server_not_after':
-        return session?.tls?.notAfter ?? this.text.get(name) ?? '';
+        return session ? session.tls?.notAfter ?? '' : this.text.get(name) ?? '';
       case 'Ssl_server_not_before':
-        return session?.tls?.notBefore ?? this.text.get(name) ?? '';
+        return session ? session.tls?.notBefore ?? '' : this.text.get(name) ?? '';
     }
     const counted = session ? session.counters.get(name) : this.global.get(name);
     if (counted !== undefined) return String(counted);

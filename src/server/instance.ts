@@ -20,6 +20,7 @@ import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
 import { ServerStatus } from '../config/status.js';
+import { tlsContext, type TlsContext } from '../config/tls.js';
 import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
 import type { ProtocolServer } from '../protocol/connection.js';
 import { SessionLayer, type SessionServer } from '../session/session-layer.js';
@@ -50,6 +51,8 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly catalog: TableRegistry;
   readonly validatePassword: ValidatePasswordComponent;
   readonly status: ServerStatus;
+  /** The TLS context the server started with (tls_version, ssl_cipher, tls_ciphersuites; Current_tls_*). */
+  readonly tls: TlsContext;
   /** Opens the session of each login (the protocol's SessionFactory). */
   readonly sessionLayer: SessionLayer;
 }
@@ -72,8 +75,15 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
   const clock = createClock(0, deps.now ?? Date.now, (ms) => variables.setStartupValue('emulator_time_offset', formatTimeOffset(ms)));
   const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   // validate_password.* exist only once the component is loaded, so they are set after it.
-  const [componentVariables, startupVariables] = partition(options.variables ?? {}, (name) => name.startsWith('validate_password.'));
+  const [componentVariables, startupVariables] = partition(startupValues(options), (name) => name.startsWith('validate_password.'));
   const variables = new SystemVariables(profile, startupVariables);
+  // A certificate given without a CA: no ca.pem was generated, so ssl_ca is NULL (MySQL; MariaDB's is '' anyway).
+  if (options.sslCert !== undefined && options.sslCa === undefined && !('ssl_ca' in startupVariables) && variables.definition('ssl_ca')?.nullable) {
+    variables.setStartupValue('ssl_ca', null);
+  }
+  if (options.tls === false) for (const name of ['have_ssl', 'have_openssl']) if (variables.definition(name)) variables.setStartupValue(name, 'DISABLED');
+  const status = new ServerStatus(profile.variableTable);
+  const tls = startTlsContext(profile, variables, status, options.tls !== false);
   const databases = new Set(SYSTEM_SCHEMAS);
   if (profile.oceanBaseSchema) databases.add('oceanbase');
   const sessions = new Map<number, Session>();
@@ -92,7 +102,8 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     userConnections: new UserConnections(),
     catalog: createCatalog(profile),
     validatePassword,
-    status: new ServerStatus(profile.variableTable),
+    status,
+    tls,
   };
   const instance: Instance = Object.assign(base, { sessionLayer: new SessionLayer(base) });
   variables.onSet('emulator_time_offset', (value) => clock.setOffset(parseTimeOffset(String(value)) ?? 0));
@@ -103,6 +114,48 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
   }
   for (const [name, value] of Object.entries(componentVariables)) variables.setStartupValue(name, value);
   return instance;
+}
+
+/**
+ * The startup values of the system variables: the options that are
+ * variables (--tls-version, --ssl-cipher, --tls-ciphersuites) and the
+ * `variables` given.
+ */
+function startupValues(options: EmulatorOptions): Record<string, string | number | boolean | null> {
+  const values: Record<string, string | number | boolean | null> = {};
+  if (options.tlsVersion !== undefined) values.tls_version = options.tlsVersion;
+  if (options.sslCipher !== undefined) values.ssl_cipher = options.sslCipher;
+  if (options.tlsCiphersuites !== undefined) values.tls_ciphersuites = options.tlsCiphersuites;
+  for (const [name, value] of Object.entries(options.variables ?? {})) values[name.toLowerCase().replace(/-/g, '_')] = value;
+  return values;
+}
+
+/**
+ * Builds the TLS context from the startup values of tls_version, ssl_cipher
+ * and tls_ciphersuites (throws for values MySQL would reject) and shows it in
+ * Current_tls_* (MySQL 8.0.16+). tls_version='' turns TLS off, as --skip-ssl does.
+ */
+function startTlsContext(profile: Profile, variables: SystemVariables, status: ServerStatus, offered: boolean): TlsContext {
+  const text = (name: string): string | null => {
+    if (!variables.definition(name)) return null;
+    const v = variables.get(name, 'global');
+    return v === null ? null : String(v);
+  };
+  const tls = tlsContext(profile, { offered, tlsVersion: text('tls_version'), sslCipher: text('ssl_cipher'), tlsCiphersuites: text('tls_ciphersuites') });
+  if (offered && !tls.enabled) for (const name of ['have_ssl', 'have_openssl']) if (variables.definition(name)) variables.setStartupValue(name, 'DISABLED');
+  const current: Record<string, string | null> = {
+    Current_tls_version: tls.enabled ? text('tls_version') : '',
+    Current_tls_cipher: text('ssl_cipher'),
+    Current_tls_ciphersuites: text('tls_ciphersuites'),
+    Current_tls_ca: text('ssl_ca'),
+    Current_tls_capath: text('ssl_capath'),
+    Current_tls_cert: text('ssl_cert'),
+    Current_tls_key: text('ssl_key'),
+    Current_tls_crl: text('ssl_crl'),
+    Current_tls_crlpath: text('ssl_crlpath'),
+  };
+  for (const [name, value] of Object.entries(current)) status.setText(name, tls.enabled ? value ?? '' : '');
+  return tls;
 }
 
 /** --upgrade: mysql_upgrade's fix of empty plugin columns, then FLUSH PRIVILEGES. */
