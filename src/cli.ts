@@ -22,6 +22,9 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --tls-ciphersuites=SUITES     TLSv1.3 ciphersuites (colon-separated)
   --require-secure-transport=ON|OFF  refuse logins over plain TCP (3159)
   --skip-ssl                    do not offer TLS
+  --admin-user=NAME --admin-password=PW
+                                the server admin of a managed-service profile (azure-flexible-*): default
+                                azureadmin, password generated and printed when absent
   --disconnect-on-expired-password=ON|OFF
   --default-password-lifetime=DAYS
   --max-connections=N  --connect-timeout=SECONDS  --max-user-connections=N
@@ -78,6 +81,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'tls-version': { type: 'string' },
       'ssl-cipher': { type: 'string' },
       'tls-ciphersuites': { type: 'string' },
+      'admin-user': { type: 'string' },
+      'admin-password': { type: 'string' },
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
       upgrade: { type: 'boolean' },
@@ -117,6 +122,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   if (values['tls-version'] !== undefined) opts.tlsVersion = values['tls-version'];
   if (values['ssl-cipher'] !== undefined) opts.sslCipher = values['ssl-cipher'];
   if (values['tls-ciphersuites'] !== undefined) opts.tlsCiphersuites = values['tls-ciphersuites'];
+  if (values['admin-user'] !== undefined) opts.adminUser = values['admin-user'];
+  if (values['admin-password'] !== undefined) opts.adminPassword = values['admin-password'];
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
   if (values.upgrade) opts.upgrade = true;
@@ -175,6 +182,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(opts);
   const { logger, profile } = emulator.server.state;
   if (opts.randomRootPassword) process.stdout.write(`GENERATED ROOT PASSWORD: ${emulator.rootPassword}\n`);
+  if (emulator.adminUser !== 'root' && opts.adminPassword === undefined) {
+    process.stdout.write(`GENERATED ADMIN PASSWORD for '${emulator.adminUser}'@'%': ${emulator.adminPassword}\n`);
+  }
   const ready = `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`;
   // Like mysqld's, the ready line is printed whatever the log level.
   if (logger.isLevelEnabled('info')) {

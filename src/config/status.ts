@@ -212,6 +212,8 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_uninstall_component';
     case 'update':
       return 'Com_update';
+    case 'call':
+      return 'Com_call_procedure';
     default:
       return null;
   }

@@ -203,6 +203,11 @@ function definitionsFor(profile: Profile): VariableDef[] {
   for (const name of ['collation_connection', 'collation_server', 'collation_database']) {
     override(name, { type: 'string', normalise: collationNormaliser, default: profile.defaultCollation });
   }
+  // A managed service's own defaults (Azure: require_secure_transport ON, tls_version TLSv1.2, ...).
+  for (const [name, value] of Object.entries(profile.parameterDefaults)) {
+    const raw = systemVariableTable(profile.variableTable).find((r) => r.name === name);
+    if (raw) override(name, { default: tableValue(raw, String(value)) });
+  }
   override('warning_count', { dynamic: false, compute: (s) => s?.warningCount() ?? 0 });
   override('error_count', { dynamic: false, compute: (s) => s?.errorCount() ?? 0 });
   override('last_insert_id', { compute: (s) => s?.lastInsertId ?? 0 });

@@ -29,8 +29,8 @@ function connect(em: TestEmulator, ssl: ClientTls = {}): Promise<mysql.Connectio
   return mysql.createConnection({
     host: em.host,
     port: em.port,
-    user: 'root',
-    password: em.rootPassword,
+    user: em.adminUser,
+    password: em.adminPassword,
     ...(ssl === false ? {} : { ssl: { rejectUnauthorized: false, ...ssl } }),
   });
 }

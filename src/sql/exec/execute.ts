@@ -58,6 +58,7 @@ const ACCOUNT_STATEMENT_NAMES: Record<AccountKind, string> = {
   dropDatabase: 'DROP DATABASE',
   installComponent: 'INSTALL COMPONENT',
   uninstallComponent: 'UNINSTALL COMPONENT',
+  call: 'CALL',
   update: 'UPDATE',
 };
 
@@ -137,6 +138,7 @@ const EXECUTORS: ExecutorTable = {
   dropDatabase: delegate('dropDatabase'),
   installComponent: delegate('installComponent'),
   uninstallComponent: delegate('uninstallComponent'),
+  call: delegate('call'),
   update: delegate('update'),
 };
 

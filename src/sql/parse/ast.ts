@@ -518,6 +518,13 @@ export interface UninstallComponentStmt {
   kind: 'uninstallComponent';
   components: string[];
 }
+/** CALL [schema.]name[([arg, ...])]: a stored procedure (the only ones here are a platform's built-ins). */
+export interface CallStmt {
+  kind: 'call';
+  schema?: string;
+  name: string;
+  args: Expr[];
+}
 export interface UpdateStmt {
   kind: 'update';
   table: TableRef;
@@ -544,6 +551,7 @@ export type AccountStatement =
   | DropDatabaseStmt
   | InstallComponentStmt
   | UninstallComponentStmt
+  | CallStmt
   | UpdateStmt;
 
 export type Statement =

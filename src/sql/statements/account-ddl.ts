@@ -12,7 +12,7 @@ import { changeAccountPassword, historyAfterChange, type PasswordPolicyGlobals }
 import { checkPasswordPolicy } from './components.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
+import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
 import { mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../config/variables.js';
@@ -398,6 +398,7 @@ function checkAlterUserAccess(stmt: AlterUserStmt, ctx: AccountContext): void {
     }
     if (!adminChecked) requireAccountAdmin(ctx, 'UPDATE');
     adminChecked = true;
+    requireSystemUserFor(ctx, [id]);
     if (self && spec.auth) changingOwnPassword = true;
   }
   if (ctx.session.sandboxed && !changingOwnPassword) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
@@ -487,6 +488,7 @@ function resetsLoginLock(o: AccountOptions, server: SqlServer): boolean {
 
 export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'DELETE');
+  requireSystemUserFor(ctx, stmt.users.map((spec) => resolveUser(spec, ctx)));
   const { server } = ctx;
   const failed: string[] = [];
   const dropping = new Set<Account>();
@@ -513,6 +515,7 @@ export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResu
 
 export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'UPDATE');
+  requireSystemUserFor(ctx, stmt.renames.map((r) => resolveUser(r.from, ctx)));
   const { server } = ctx;
   // Renames apply in order, so validate against the names as they will be after each one.
   const names = new Set(server.accounts.list().map(keyOf));
@@ -585,6 +588,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (!self) {
     if (session.sandboxed) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
     if (!canManageAccounts(me, 'UPDATE')) throw databaseAccessDenied(ctx, 'mysql');
+    requireSystemUserFor(ctx, [id]);
   }
   if (stmt.retainCurrentPassword && !canManageAccounts(me, 'UPDATE') && !hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN')) {
     throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');

@@ -4,8 +4,7 @@
  * FLUSH PRIVILEGES, as MySQL's in-memory ACL copy.
  */
 import { mysqlError } from '../../errors/mysql-error.js';
-import { hasTablePrivilege } from '../../accounts/privileges.js';
-import { sessionAccount, tableAccessDenied, type AccountContext } from '../access.js';
+import { checkTableWrite, type AccountContext } from '../access.js';
 import { editableUserTable, userColumnsFor, userRow, userTableIsView, type UserColumn } from '../catalog/grant-tables.js';
 import { EvalEnv, evaluate, type ColumnBinding } from '../expr/evaluate.js';
 import { truthy, valueTypeOf } from '../expr/types.js';
@@ -46,7 +45,7 @@ export function updateGrantTable(stmt: UpdateStmt, ctx: AccountContext): Stateme
   const db = stmt.table.schema ?? ctx.session.database;
   if (db === null) throw mysqlError('ER_NO_DB_ERROR');
   const name = stmt.table.name;
-  if (!hasTablePrivilege(sessionAccount(ctx), db, name, 'UPDATE')) throw tableAccessDenied(ctx, 'UPDATE', db, name);
+  checkTableWrite(ctx, 'UPDATE', db, name);
   if (db !== 'mysql' || name !== 'user') {
     if (ctx.server.catalog.find(db, name)) throw mysqlError('ER_NOT_SUPPORTED_YET', `UPDATE of ${db}.${name}`);
     throw mysqlError('ER_NO_SUCH_TABLE', db, name);
