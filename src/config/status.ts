@@ -133,6 +133,15 @@ export class ServerStatus {
     return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /** performance_schema.status_by_thread: the session-scoped status variables of one session, with its values. */
+  byThread(live: LiveStatus, session: SessionStatus): StatusRow[] {
+    const uptime = String(Math.max(0, Math.floor((this.now() - this.startedAt) / 1000)));
+    return this.names
+      .filter(({ scope }) => scope !== 'global')
+      .map(({ name }) => ({ name, value: this.value(name, session, live, uptime) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
   private value(name: string, session: SessionStatus | undefined, live: LiveStatus, uptime: string): string {
     switch (name) {
       case 'Uptime':

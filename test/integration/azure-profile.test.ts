@@ -73,6 +73,13 @@ describe.each([
       { Variable_name: 'Current_tls_version', Value: 'TLSv1.2' },
       { Variable_name: 'Ssl_version', Value: 'TLSv1.2' },
     ]);
+    // Azure's documented query for every connection's TLS version.
+    expect(
+      await rows(
+        conn,
+        "SELECT sbt.variable_value AS tls_version, t2.variable_value AS cipher, processlist_user AS user, processlist_host AS host FROM performance_schema.status_by_thread AS sbt JOIN performance_schema.threads AS t ON t.thread_id = sbt.thread_id JOIN performance_schema.status_by_thread AS t2 ON t2.thread_id = t.thread_id WHERE sbt.variable_name = 'Ssl_version' and t2.variable_name = 'Ssl_cipher' ORDER BY tls_version",
+      ),
+    ).toEqual([{ tls_version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256', user: 'myadmin', host: 'localhost' }]);
     await conn.end();
     await expect(mysql.createConnection({ host: em.host, port: em.port, user: ADMIN.adminUser, password: ADMIN.adminPassword, ssl: { ...TLS, minVersion: 'TLSv1.3' } })).rejects.toMatchObject({
       code: expect.stringMatching(/SSL/),
