@@ -303,10 +303,10 @@ function characterClasses(password: string): number {
   return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
 }
 
-/** A generated admin password that meets the platform's rules: 16 characters of the 4 classes. */
+/** A generated admin password that meets the platform's rules: 16 characters, with an upper-case letter, a digit and a '-'. */
 function generatedAdminPassword(profile: Profile): string {
   for (;;) {
-    const candidate = randomPassword(14) + '-' + randomPassword(1).toUpperCase();
+    const candidate = `${randomPassword(13)}-${randomPassword(1, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}${randomPassword(1, '23456789')}`;
     if (!profile.serverAdminRules || characterClasses(candidate) >= profile.serverAdminRules.passwordClasses) return candidate;
   }
 }
@@ -382,8 +382,7 @@ function grantSystemAccount(account: Account): void {
 }
 
 /** A random password of printable characters, as the image's pwgen does. */
-function randomPassword(length: number): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+function randomPassword(length: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'): string {
   const bytes = new Uint8Array(length);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');

@@ -206,7 +206,9 @@ describe('creating an Azure server', () => {
     const em = await startTestEmulator({ profile: 'azure-flexible-8.0' });
     try {
       expect(em.adminUser).toBe('azureadmin');
-      expect(em.adminPassword).toMatch(/^(?=.*[A-Z])(?=.*[0-9])(?=.*[^A-Za-z0-9]).{16}$/);
+      expect(em.adminPassword).toHaveLength(16);
+      // Azure's rule: 3 of the 4 character classes.
+      expect([/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((c) => c.test(em.adminPassword)).length).toBeGreaterThanOrEqual(3);
       expect(em.rootPassword).toBe('');
       const conn = await connect(em, em.adminUser, em.adminPassword);
       expect(await rows(conn, 'SELECT CURRENT_USER() AS cu')).toEqual([{ cu: 'azureadmin@%' }]);
