@@ -17,8 +17,14 @@ const USAGE = `Usage: mysql-auth-emulator [options]
   --init-file=FILE              SQL run as root at start
   --ssl-cert=FILE --ssl-key=FILE  TLS certificate and key (PEM); generated when absent
   --ssl-ca=FILE                 CA (PEM) that client certificates are verified against (REQUIRE X509)
+  --tls-version=LIST            protocols TLS offers, e.g. TLSv1.2,TLSv1.3 (default: the profile's; '' = no TLS)
+  --ssl-cipher=CIPHERS          TLSv1.2 cipher list (OpenSSL names, colon-separated)
+  --tls-ciphersuites=SUITES     TLSv1.3 ciphersuites (colon-separated)
   --require-secure-transport=ON|OFF  refuse logins over plain TCP (3159)
   --skip-ssl                    do not offer TLS
+  --admin-user=NAME --admin-password=PW
+                                the server admin of a managed-service profile (azure-flexible-*): default
+                                azureadmin, password generated and printed when absent
   --disconnect-on-expired-password=ON|OFF
   --default-password-lifetime=DAYS
   --max-connections=N  --connect-timeout=SECONDS  --max-user-connections=N
@@ -72,6 +78,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
       'ssl-cert': { type: 'string' },
       'ssl-key': { type: 'string' },
       'ssl-ca': { type: 'string' },
+      'tls-version': { type: 'string' },
+      'ssl-cipher': { type: 'string' },
+      'tls-ciphersuites': { type: 'string' },
+      'admin-user': { type: 'string' },
+      'admin-password': { type: 'string' },
       'skip-ssl': { type: 'boolean' },
       'skip-name-resolve': { type: 'boolean' },
       upgrade: { type: 'boolean' },
@@ -95,12 +106,24 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   if (values['bind-address']) opts.host = values['bind-address'];
   if (values.profile) opts.profile = getProfile(values.profile).name as ProfileName;
   if (values['init-file']) opts.initSql = readTextFile(values['init-file']);
+  // The ssl_* variables show the files' names, as mysqld's do.
+  const files: Record<string, string> = {};
   if (values['ssl-cert'] || values['ssl-key']) {
     if (!values['ssl-cert'] || !values['ssl-key']) throw new Error('--ssl-cert and --ssl-key go together');
     opts.sslCert = readTextFile(values['ssl-cert']);
     opts.sslKey = readTextFile(values['ssl-key']);
+    files.ssl_cert = values['ssl-cert'];
+    files.ssl_key = values['ssl-key'];
   }
-  if (values['ssl-ca']) opts.sslCa = readTextFile(values['ssl-ca']);
+  if (values['ssl-ca']) {
+    opts.sslCa = readTextFile(values['ssl-ca']);
+    files.ssl_ca = values['ssl-ca'];
+  }
+  if (values['tls-version'] !== undefined) opts.tlsVersion = values['tls-version'];
+  if (values['ssl-cipher'] !== undefined) opts.sslCipher = values['ssl-cipher'];
+  if (values['tls-ciphersuites'] !== undefined) opts.tlsCiphersuites = values['tls-ciphersuites'];
+  if (values['admin-user'] !== undefined) opts.adminUser = values['admin-user'];
+  if (values['admin-password'] !== undefined) opts.adminPassword = values['admin-password'];
   if (values['skip-ssl']) opts.tls = false;
   if (values['skip-name-resolve']) opts.skipNameResolve = true;
   if (values.upgrade) opts.upgrade = true;
@@ -121,7 +144,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Emulat
   }
   if (values['ldap-directory']) opts.directory = { ...opts.directory, ...parseDirectoryFile(values['ldap-directory']) };
   if (values['log-level']) opts.logLevel = values['log-level'] as LevelWithSilent;
-  const variables: Record<string, string> = {};
+  const variables: Record<string, string> = { ...files };
   for (const flag of VARIABLE_FLAGS) {
     const v = (values as Record<string, string | undefined>)[flag];
     if (v !== undefined) variables[flag.replace(/-/g, '_')] = v;
@@ -159,6 +182,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(opts);
   const { logger, profile } = emulator.server.state;
   if (opts.randomRootPassword) process.stdout.write(`GENERATED ROOT PASSWORD: ${emulator.rootPassword}\n`);
+  if (emulator.adminUser !== 'root' && opts.adminPassword === undefined) {
+    process.stdout.write(`GENERATED ADMIN PASSWORD for '${emulator.adminUser}'@'%': ${emulator.adminPassword}\n`);
+  }
   const ready = `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`;
   // Like mysqld's, the ready line is printed whatever the log level.
   if (logger.isLevelEnabled('info')) {

@@ -32,11 +32,20 @@ export interface SqlResult {
 export interface Emulator {
   readonly host: string;
   readonly port: number;
-  /** mysql://root[:password]@host:port/ */
+  /** mysql://root[:password]@host:port/ (the server admin on a managed-service profile) */
   readonly url: string;
-  /** The root password, including a generated one (randomRootPassword). */
+  /** The root password, including a generated one (randomRootPassword); '' on a platform without root (Azure). */
   readonly rootPassword: string;
-  /** Runs SQL as root@localhost. Several statements may be separated by ';'; the last result is returned. Rejects with MySqlError. */
+  /** The administrator a user logs in as: 'root', or a managed service's server admin (Azure: adminUser). */
+  readonly adminUser: string;
+  /** The administrator's password, including a generated one. */
+  readonly adminPassword: string;
+  /**
+   * Runs SQL as root@localhost (on a managed service, as its own management
+   * account, e.g. azure_superuser, as the platform's control plane would).
+   * Several statements may be separated by ';'; the last result is returned.
+   * Rejects with MySqlError.
+   */
   sql(text: string): Promise<SqlResult>;
   /** The emulator's clock: move it to age passwords and lock times. */
   readonly clock: Clock;
@@ -56,14 +65,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer(instance, options);
   const { directory } = instance;
   if (options.directory) await directory.load(options.directory);
-  const { rootPassword } = seedAccounts(instance, options);
-  // The API's statements run as root@localhost in a session of their own, not in the process list.
+  const { rootPassword, admin: adminAccount, control } = seedAccounts(instance, options);
+  // The API's statements run as root@localhost (or the platform's account) in a session of their own, not in the process list.
   const admin = instance.sessionLayer.detached({
     id: 1,
-    user: 'root',
-    clientHost: 'localhost',
-    accountUser: 'root',
-    accountHost: 'localhost',
+    user: control.user,
+    clientHost: control.host,
+    accountUser: control.user,
+    accountHost: control.host,
     secure: true,
     capabilities: 0,
     attributes: {},
@@ -93,12 +102,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   if (options.upgrade) upgrade(instance);
   const { host, port } = await server.listen();
-  const auth = rootPassword ? `root:${encodeURIComponent(rootPassword)}` : 'root';
+  const adminUser = encodeURIComponent(adminAccount.user);
+  const auth = adminAccount.password ? `${adminUser}:${encodeURIComponent(adminAccount.password)}` : adminUser;
   return {
     host,
     port,
     url: `mysql://${auth}@${host}:${port}/`,
     rootPassword,
+    adminUser: adminAccount.user,
+    adminPassword: adminAccount.password,
     sql,
     clock: instance.clock,
     directory,

@@ -183,19 +183,28 @@ export const MIN_CLASSES_VARIABLE = 'validate_password.emulator_min_classes';
 const MAX_DICTIONARY_FILE_LENGTH = 1024 * 1024;
 const INT_MAX = 2147483647;
 
-const V = {
-  length: 'validate_password.length',
-  numberCount: 'validate_password.number_count',
-  mixedCaseCount: 'validate_password.mixed_case_count',
-  specialCharCount: 'validate_password.special_char_count',
-  policy: 'validate_password.policy',
-  dictionaryFile: 'validate_password.dictionary_file',
-  checkUserName: 'validate_password.check_user_name',
-  changedCharactersPercentage: 'validate_password.changed_characters_percentage',
-} as const;
+/** The variable names of each form: the component's `validate_password.x`, the older plugin's `validate_password_x`. */
+function variableNames(form: ValidatePasswordForm) {
+  const p = form === 'component' ? 'validate_password.' : 'validate_password_';
+  return {
+    length: `${p}length`,
+    numberCount: `${p}number_count`,
+    mixedCaseCount: `${p}mixed_case_count`,
+    specialCharCount: `${p}special_char_count`,
+    policy: `${p}policy`,
+    dictionaryFile: `${p}dictionary_file`,
+    checkUserName: `${p}check_user_name`,
+    /** The component's only (8.0.34+); the plugin has no such variable. */
+    changedCharactersPercentage: form === 'component' ? `${p}changed_characters_percentage` : null,
+    /** Emulator-only, added by the `azure` preset. */
+    minClasses: form === 'component' ? MIN_CLASSES_VARIABLE : 'validate_password_emulator_min_classes',
+  };
+}
 
-/** The component's system variables (register_system_variables()): global, dynamic. */
-function componentVariables(): VariableDef[] {
+type VariableNames = ReturnType<typeof variableNames>;
+
+/** The system variables it registers (register_system_variables()): global, dynamic. */
+function validatePasswordVariables(V: VariableNames): VariableDef[] {
   const int = (name: string, def: number, max = INT_MAX): VariableDef => ({
     name, scope: 'global', dynamic: true, type: 'int', default: def, min: 0, max,
   });
@@ -207,9 +216,12 @@ function componentVariables(): VariableDef[] {
     { name: V.policy, scope: 'global', dynamic: true, type: 'enum', values: POLICY_NAMES, default: DEFAULT_POLICY.policy },
     { name: V.dictionaryFile, scope: 'global', dynamic: true, type: 'string', nullable: true, default: null },
     { name: V.checkUserName, scope: 'global', dynamic: true, type: 'bool', default: 1 },
-    int(V.changedCharactersPercentage, 0, 100),
+    ...(V.changedCharactersPercentage ? [int(V.changedCharactersPercentage, 0, 100)] : []),
   ];
 }
+
+/** MySQL 8's component, or the plugin it replaced (deprecated, still shipped in 8.0 and 8.4; what Azure installs). */
+export type ValidatePasswordForm = 'component' | 'plugin';
 
 export type ValidatePasswordPreset = 'default' | 'azure';
 
@@ -223,7 +235,7 @@ export type ValidatePasswordPreset = 'default' | 'azure';
  * (variables, readjusted length, dictionary file, my_validate_password_policy).
  */
 export class ValidatePasswordComponent {
-  private loaded: { dictionary: ReadonlySet<string>; extensionNames: string[] } | null = null;
+  private loaded: { dictionary: ReadonlySet<string>; extensionNames: string[]; names: VariableNames; form: ValidatePasswordForm } | null = null;
   /** mysql.component's row for it, when INSTALL COMPONENT loaded it (id, group id, URN). */
   row: [number, number, string] | null = null;
   /** mysql.component's AUTO_INCREMENT. */
@@ -238,20 +250,27 @@ export class ValidatePasswordComponent {
     return this.loaded !== null;
   }
 
+  /** Which form is loaded, or null. */
+  get form(): ValidatePasswordForm | null {
+    return this.loaded?.form ?? null;
+  }
+
   /**
-   * Loads the component: registers its variables at their defaults (and the
-   * preset's values), as validate_password_init() does. `viaInstallComponent`
-   * gives it a mysql.component row. The `azure` preset plays the Azure
-   * guide's rule with MEDIUM, zero per-class counts and the emulator-only
+   * Loads the component (or, with `form` 'plugin', the plugin): registers its
+   * variables at their defaults (and the preset's values), as
+   * validate_password_init() does. `viaInstallComponent` gives it a
+   * mysql.component row. The `azure` preset plays the Azure guide's rule with
+   * MEDIUM, zero per-class counts and the emulator-only
    * `validate_password.emulator_min_classes = 3`.
    */
-  install(preset: ValidatePasswordPreset = 'default', viaInstallComponent = false): void {
+  install(preset: ValidatePasswordPreset = 'default', viaInstallComponent = false, form: ValidatePasswordForm = 'component'): void {
     const vars = this.vars;
-    const state = { dictionary: new Set<string>() as ReadonlySet<string>, extensionNames: [] as string[] };
-    vars.addDefinitions(componentVariables());
+    const V = variableNames(form);
+    const state = { dictionary: new Set<string>() as ReadonlySet<string>, extensionNames: [] as string[], names: V, form };
+    vars.addDefinitions(validatePasswordVariables(V));
     if (preset === 'azure') {
-      vars.addDefinitions([{ name: MIN_CLASSES_VARIABLE, scope: 'global', dynamic: true, type: 'int', default: 3, min: 0, max: 4 }]);
-      state.extensionNames.push(MIN_CLASSES_VARIABLE);
+      vars.addDefinitions([{ name: V.minClasses, scope: 'global', dynamic: true, type: 'int', default: 3, min: 0, max: 4 }]);
+      state.extensionNames.push(V.minClasses);
       for (const name of [V.mixedCaseCount, V.numberCount, V.specialCharCount]) vars.setStartupValue(name, 0);
     }
     for (const name of [V.length, V.numberCount, V.mixedCaseCount, V.specialCharCount]) vars.onSet(name, () => this.readjustLength());
@@ -266,7 +285,7 @@ export class ValidatePasswordComponent {
 
   uninstall(): void {
     if (!this.loaded) return;
-    this.vars.removeDefinitions([...componentVariables().map((d) => d.name), ...this.loaded.extensionNames]);
+    this.vars.removeDefinitions([...validatePasswordVariables(this.loaded.names).map((d) => d.name), ...this.loaded.extensionNames]);
     this.loaded = null;
     this.row = null;
   }
@@ -274,6 +293,7 @@ export class ValidatePasswordComponent {
   /** The policy in force, or null when the component is not loaded. */
   policy(): PasswordPolicy | null {
     if (!this.loaded) return null;
+    const V = this.loaded.names;
     const n = (name: string): number => Number(this.vars.get(name, 'global'));
     return {
       length: n(V.length),
@@ -283,7 +303,7 @@ export class ValidatePasswordComponent {
       policy: String(this.vars.get(V.policy, 'global')) as PolicyName,
       checkUserName: n(V.checkUserName) !== 0,
       dictionary: this.loaded.dictionary,
-      minCharClasses: this.vars.definition(MIN_CLASSES_VARIABLE) ? n(MIN_CLASSES_VARIABLE) : 0,
+      minCharClasses: this.vars.definition(V.minClasses) ? n(V.minClasses) : 0,
     };
   }
 
@@ -305,12 +325,14 @@ export class ValidatePasswordComponent {
 
   /** readjust_validate_password_length(), run after each SET of the four length-related variables. */
   private readjustLength(): void {
+    if (!this.loaded) return;
+    const V = this.loaded.names;
     const n = (name: string): number => Number(this.vars.get(name, 'global'));
     const length = n(V.length);
     const required = readjustedLength(length, n(V.numberCount), n(V.mixedCaseCount), n(V.specialCharCount));
     if (required === length) return;
     // MySQL writes ER_VALIDATE_PWD_LENGTH_CHANGED to the error log only; the client gets no warning.
-    this.log({ event: 'validate_password' }, `Effective value of validate_password.length is changed. New value is ${required}`);
+    this.log({ event: 'validate_password' }, `Effective value of ${V.length} is changed. New value is ${required}`);
     this.vars.setStartupValue(V.length, required);
   }
 

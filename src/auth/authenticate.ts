@@ -95,9 +95,17 @@ export interface AuthEvent {
   clientPlugin: string;
   switched: boolean;
   path?: string;
+  /** The connection is over TLS. */
   tls: boolean;
+  /** Over TLS: the protocol and cipher negotiated (Ssl_version, Ssl_cipher). */
+  tlsVersion?: string;
+  tlsCipher?: string;
   /** The account's REQUIRE clause ('SSL', 'X509', 'SPECIFIED'), when it has one. */
   tlsRequired?: string;
+  /** Whether the connection met that clause (acl_check_ssl()), once the password was right. */
+  tlsRequirementMet?: boolean;
+  /** require_secure_transport was ON: the server requires TLS of every TCP login. */
+  secureTransportRequired: boolean;
   canHandleExpired: boolean;
   disconnectOnExpiredPassword: boolean;
   expired: ExpiryReason | null;
@@ -137,6 +145,8 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     clientPlugin: attempt.clientPlugin,
     switched: false,
     tls: wire.secure,
+    ...(attempt.tls ? { tlsVersion: attempt.tls.version, tlsCipher: attempt.tls.cipher } : {}),
+    secureTransportRequired: isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0),
     canHandleExpired,
     disconnectOnExpiredPassword: disconnectOnExpired,
     expired: null,
@@ -168,8 +178,11 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     }
     if (result.usedSecondary) event.secondaryPassword = true;
     // acl_check_ssl(), after the password ("an additional layer, not instead of the password").
-    if (final.sslType !== '') event.tlsRequired = final.sslType === 'ANY' ? 'SSL' : final.sslType;
-    if (!meetsTlsRequirement(final, attempt.tls)) {
+    if (final.sslType !== '') {
+      event.tlsRequired = final.sslType === 'ANY' ? 'SSL' : final.sslType;
+      event.tlsRequirementMet = meetsTlsRequirement(final, attempt.tls);
+    }
+    if (event.tlsRequirementMet === false) {
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
     }
     if (final.accountLocked) {
@@ -179,7 +192,7 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
           mysqlError('ER_ACCOUNT_HAS_BEEN_LOCKED', final.user === '' ? '(null)' : final.user, client.host);
     }
     // require_secure_transport: TCP without TLS is refused (MySQL 3159; MariaDB answers 1045).
-    if (!attempt.tls && isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0)) {
+    if (!attempt.tls && event.secureTransportRequired) {
       throw server.profile.insecureTransportError === 'ER_ACCESS_DENIED_ERROR'
         ? mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO')
         : mysqlError('ER_SECURE_TRANSPORT_REQUIRED');
@@ -311,6 +324,10 @@ function authSummary(e: AuthEvent): string {
     return `login ${who} refused with 3955: blocked after ${e.failedLogins} consecutive failed logins until ${e.lockedUntil}`;
   }
   if (e.code === 4150) return `login ${who} refused with 4150: too many password errors (max_password_errors)`;
+  if (e.code === 3159) return `login ${who} refused with 3159: require_secure_transport is ON and the connection is not TLS`;
+  if (e.code === 1045 && e.tlsRequirementMet === false) {
+    return `login ${who} refused with 1045: the account requires ${e.tlsRequired} and the connection ${e.tls ? 'does not meet it' : 'is not TLS'}`;
+  }
   if (e.code === 1862) {
     return `login ${who} refused with 1862: password expired (${e.expired}), client lacks CAN_HANDLE_EXPIRED_PASSWORDS and disconnect_on_expired_password is ON`;
   }

@@ -14,6 +14,14 @@ export interface EmulatorOptions {
   rootPassword?: string;
   /** Generate a random root password (MYSQL_RANDOM_ROOT_PASSWORD); it is returned and printed once. */
   randomRootPassword?: boolean;
+  /**
+   * The server admin login of a managed-service profile (Azure: the
+   * "administrator login" chosen at creation; default 'azureadmin'). Ignored by
+   * profiles whose administrator is root.
+   */
+  adminUser?: string;
+  /** The server admin's password (managed-service profiles); generated when absent, as `az mysql flexible-server create` does. */
+  adminPassword?: string;
   /** An extra account user@'%' with this password (MYSQL_USER / MYSQL_PASSWORD). */
   user?: string;
   password?: string;
@@ -30,8 +38,18 @@ export interface EmulatorOptions {
    * created REQUIRE X509 / ISSUER / SUBJECT can log in.
    */
   sslCa?: string;
-  /** Offer TLS at all (default true). */
+  /** Offer TLS at all (default true; false is --skip-ssl). */
   tls?: boolean;
+  /**
+   * The protocols TLS offers (--tls-version), e.g. 'TLSv1.2,TLSv1.3': the
+   * startup value of tls_version. Default: the profile's (MySQL 8:
+   * TLSv1.2,TLSv1.3; 5.7: TLSv1,TLSv1.1,TLSv1.2; Azure: TLSv1.2). '' turns TLS off.
+   */
+  tlsVersion?: string;
+  /** The TLSv1.2 (and older) cipher list, an OpenSSL cipher string (--ssl-cipher): the startup value of ssl_cipher. */
+  sslCipher?: string;
+  /** The TLSv1.3 ciphersuites (--tls-ciphersuites): the startup value of tls_ciphersuites. */
+  tlsCiphersuites?: string;
   /** Enable mysql_native_password (MySQL 8.4 ships it disabled: --mysql-native-password=ON). */
   mysqlNativePassword?: boolean;
   /** Startup values of system variables, e.g. { disconnect_on_expired_password: 'OFF', default_password_lifetime: 90 }. */

@@ -7,7 +7,15 @@ import type { VariableTable } from './system-variables/index.js';
  * asks a capability, never a profile's name: this file is the only place
  * that knows which server has what.
  */
-export type ProfileName = 'mysql-8.4' | 'mysql-8.0' | 'mysql-5.7' | 'mysql-5.6' | 'mariadb-10.11' | 'oceanbase-4.4';
+export type ProfileName =
+  | 'mysql-8.4'
+  | 'mysql-8.0'
+  | 'mysql-5.7'
+  | 'mysql-5.6'
+  | 'mariadb-10.11'
+  | 'oceanbase-4.4'
+  | 'azure-flexible-8.0'
+  | 'azure-flexible-8.4';
 
 export type AuthPluginName = 'caching_sha2_password' | 'mysql_native_password' | 'sha256_password';
 
@@ -119,6 +127,8 @@ export interface Profile {
   readonly dynamicPrivileges: boolean;
   /** mysql.global_grants exists as a table (MySQL 8 only). */
   readonly globalGrantsTable: boolean;
+  /** An account holding SYSTEM_USER can be changed only by a session holding it too (MySQL 8.0.16+; 1227). */
+  readonly systemUserPrivilege: boolean;
   /** CREATE ROLE / DROP ROLE are static privileges (MySQL 8, OceanBase). */
   readonly roles: boolean;
   /**
@@ -184,6 +194,57 @@ export interface Profile {
    * byte longer). Used only where log_bin is ON by default.
    */
   readonly freshBinlogSize: number;
+
+  // ---- TLS
+  /** The protocol names tls_version may list (process_tls_version()); a server without tls_version (5.6) offers them all. */
+  readonly tlsProtocols: readonly string[];
+  /**
+   * The cipher lists used when ssl_cipher / tls_ciphersuites are not given:
+   * MySQL 8's (include/tls_ciphers.h), or OpenSSL's (Node's default list)
+   * for the servers whose own lists are not modelled.
+   */
+  readonly tlsCipherDefaults: 'mysql-8' | 'openssl';
+
+  // ---- the platform: a server as a managed service runs it
+  /** Server parameters the platform starts with where they differ from the server's own defaults. */
+  readonly parameterDefaults: Readonly<Record<string, string | number>>;
+  /** Server parameters the platform does not let a customer set: a startup value for one is refused. */
+  readonly fixedParameters: readonly string[];
+  /**
+   * Who administers a fresh server: 'root' (mysqld --initialize: root@localhost
+   * with every privilege) or 'server-admin' (a managed service: the admin login
+   * chosen at creation, user@'%', with `serverAdminPrivileges` and no root).
+   */
+  readonly administrator: 'root' | 'server-admin';
+  /** The server admin's privileges, all ON *.* WITH GRANT OPTION (administrator 'server-admin'). */
+  readonly serverAdminPrivileges: { readonly static: readonly string[]; readonly dynamic: readonly string[] };
+  /**
+   * What the platform requires of the admin login at creation: names it
+   * refuses, the longest name, the password's length and how many of the four
+   * character classes it needs. Null where nothing is checked.
+   */
+  readonly serverAdminRules: {
+    readonly reservedNames: readonly string[];
+    readonly maxNameLength: number;
+    readonly passwordLength: readonly [number, number];
+    readonly passwordClasses: number;
+  } | null;
+  /**
+   * The platform's own management account (Azure's azure_superuser): every
+   * privilege, locked against logins; the API's sql() runs as it, as the
+   * platform's control plane does. Null where there is none.
+   */
+  readonly serviceAccount: { readonly user: string; readonly hosts: readonly string[] } | null;
+  /** Schemas whose tables only an account with SUPER may write directly (Azure: the mysql schema is read-only). */
+  readonly readOnlySchemas: readonly string[];
+  /** The platform's built-in stored procedures (CALL), or null where CALL finds only user procedures. */
+  readonly builtinProcedures: 'azure' | null;
+  /**
+   * The form validate_password takes when loaded at startup or by the
+   * platform: MySQL 8's component (validate_password.* variables) or the
+   * older plugin (validate_password_* variables), which Azure installs.
+   */
+  readonly validatePasswordForm: 'component' | 'plugin';
 }
 
 type Capabilities = Omit<Profile, 'name' | 'version' | 'versionNumber' | 'variableTable' | 'catalogTable'>;
@@ -227,6 +288,7 @@ const mysql8: Capabilities = {
   grantWarnsAccountChanges: false,
   dynamicPrivileges: true,
   globalGrantsTable: true,
+  systemUserPrivilege: true,
   roles: true,
   tableAccessDeniedName: 'table',
   accountQuote: '`',
@@ -252,6 +314,26 @@ const mysql8: Capabilities = {
   showReplicaForms: true,
   showMasterSlaveForms: true,
   freshBinlogSize: 157,
+  tlsProtocols: ['TLSv1.2', 'TLSv1.3'],
+  tlsCipherDefaults: 'mysql-8',
+  parameterDefaults: {},
+  fixedParameters: [],
+  administrator: 'root',
+  serverAdminPrivileges: { static: [], dynamic: [] },
+  serverAdminRules: null,
+  serviceAccount: null,
+  readOnlySchemas: [],
+  builtinProcedures: null,
+  validatePasswordForm: 'component',
+};
+
+/** MySQL 8.4 LTS: mysql_native_password ships disabled, the replication statements lost their old names. */
+const mysql84: Capabilities = {
+  ...mysql8,
+  defaultEnabledPlugins: ['caching_sha2_password', 'sha256_password'],
+  showBinaryLogStatus: true,
+  showMasterSlaveForms: false,
+  freshBinlogSize: 158,
 };
 
 const mysql57: Capabilities = {
@@ -282,6 +364,7 @@ const mysql57: Capabilities = {
   failedLoginTracking: false,
   dynamicPrivileges: false,
   globalGrantsTable: false,
+  systemUserPrivilege: false,
   roles: false,
   accountQuote: "'",
   showAccountForm: 'mysql-5.7',
@@ -293,6 +376,9 @@ const mysql57: Capabilities = {
   collationPadAttribute: false,
   dataDictionary: false,
   showReplicaForms: false,
+  // 5.7.28+ built with OpenSSL 1.1.1 knows TLSv1.3; tls_version's default leaves it out.
+  tlsProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
+  tlsCipherDefaults: 'openssl',
 };
 
 const mysql56: Capabilities = {
@@ -307,6 +393,7 @@ const mysql56: Capabilities = {
   userTableLayout: 'mysql-5.6',
   passwordFunctionDeprecated: false,
   oldPasswordFunction: true,
+  tlsProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
 };
 
 const mariadb1011: Capabilities = {
@@ -351,6 +438,7 @@ const mariadb1011: Capabilities = {
   statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
   showBinaryLogStatus: true,
   showReplicaForms: true,
+  tlsProtocols: ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
 };
 
 const oceanbase44: Capabilities = {
@@ -365,31 +453,81 @@ const oceanbase44: Capabilities = {
   systemAccountGrants: false,
   components: false,
   globalGrantsTable: false,
+  systemUserPrivilege: false,
   passwordFunction: true,
   utf8mb4DefaultCollation: 'utf8mb4_general_ci',
   collationPadAttribute: false,
   oceanBaseSchema: true,
 };
 
+/**
+ * Azure Database for MySQL - Flexible Server, as Microsoft documents it
+ * (MicrosoftDocs/azure-databases-docs; /work/research/azure/azure.md): MySQL
+ * Community Server with the service's defaults and limits on top.
+ */
+function azureFlexible(base: Capabilities): Capabilities {
+  return {
+    ...base,
+    // Not documented by Azure; the service is MySQL Community Edition (research §2).
+    versionComment: 'MySQL Community Server - GPL',
+    // "mysql_native_password remains enabled in Azure Database for MySQL across all versions".
+    defaultEnabledPlugins: ['caching_sha2_password', 'mysql_native_password', 'sha256_password'],
+    // No MySQL Enterprise plugins on the service.
+    ldapSimplePlugin: false,
+    parameterDefaults: {
+      // security-tls.md: TLS enforced, TLS 1.2 (the "Default configuration"; TLS 1.3 may be chosen on 8.0+).
+      require_secure_transport: 'ON',
+      tls_version: 'TLSv1.2',
+      // concepts-limitations.md: only 1, set at creation.
+      lower_case_table_names: 1,
+      // concepts-server-parameters.md: the service's defaults, for its default SKU (Standard_B1ms, az CLI's).
+      max_connections: 171,
+      innodb_buffer_pool_size: 536870912,
+      log_bin_trust_function_creators: 'ON',
+      binlog_expire_logs_seconds: 0,
+      sql_generate_invisible_primary_key: 'ON',
+    },
+    // Binary logging is always on in ROW format; no custom certificates, CA (mTLS) or ciphers (security-tls.md).
+    fixedParameters: ['lower_case_table_names', 'log_bin', 'binlog_format', 'innodb_strict_mode', 'ssl_ca', 'ssl_cert', 'ssl_key', 'ssl_cipher', 'tls_ciphersuites'],
+    administrator: 'server-admin',
+    // security-how-to-create-users.md, verbatim; "The SUPER privilege and DBA role aren't supported."
+    // Dynamic privileges: the ones concepts-limitations.md lists as supported.
+    serverAdminPrivileges: {
+      static: [
+        'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'RELOAD', 'PROCESS', 'REFERENCES', 'INDEX', 'ALTER',
+        'SHOW DATABASES', 'CREATE TEMPORARY TABLES', 'LOCK TABLES', 'EXECUTE', 'REPLICATION SLAVE', 'REPLICATION CLIENT',
+        'CREATE VIEW', 'SHOW VIEW', 'CREATE ROUTINE', 'ALTER ROUTINE', 'CREATE USER', 'EVENT', 'TRIGGER',
+      ],
+      dynamic: ['REPLICATION_APPLIER', 'ROLE_ADMIN', 'SESSION_VARIABLES_ADMIN', 'SHOW_ROUTINE', 'XA_RECOVER_ADMIN'],
+    },
+    // quickstart-create-server-portal.md: the admin login and password rules.
+    serverAdminRules: {
+      reservedNames: ['azure_superuser', 'admin', 'administrator', 'root', 'guest', 'sa', 'public'],
+      maxNameLength: 32,
+      passwordLength: [8, 128],
+      passwordClasses: 3,
+    },
+    // security-how-to-create-users.md: "a system account to manage the server"; its host parts are not documented.
+    serviceAccount: { user: 'azure_superuser', hosts: ['localhost', '127.0.0.1'] },
+    // concepts-limitations.md: "The mysql system database is read-only".
+    readOnlySchemas: ['mysql'],
+    builtinProcedures: 'azure',
+    // concepts-built-in-store-procedure.md: CALL az_install_validate_password_plugin() installs the plugin.
+    validatePasswordForm: 'plugin',
+  };
+}
+
 export const PROFILES: Record<ProfileName, Profile> = {
-  'mysql-8.4': {
-    ...mysql8,
-    name: 'mysql-8.4',
-    version: '8.4.7',
-    versionNumber: 8.4,
-    variableTable: 'mysql-8.4',
-    catalogTable: 'mysql-8.4',
-    defaultEnabledPlugins: ['caching_sha2_password', 'sha256_password'],
-    showBinaryLogStatus: true,
-    showMasterSlaveForms: false,
-    freshBinlogSize: 158,
-  },
+  'mysql-8.4': { ...mysql84, name: 'mysql-8.4', version: '8.4.7', versionNumber: 8.4, variableTable: 'mysql-8.4', catalogTable: 'mysql-8.4' },
   'mysql-8.0': { ...mysql8, name: 'mysql-8.0', version: '8.0.44', versionNumber: 8.0, variableTable: 'mysql-8.0', catalogTable: 'mysql-8.0' },
   'mysql-5.7': { ...mysql57, name: 'mysql-5.7', version: '5.7.44', versionNumber: 5.7, variableTable: 'mysql-5.7', catalogTable: 'mysql-5.7' },
   'mysql-5.6': { ...mysql56, name: 'mysql-5.6', version: '5.6.51', versionNumber: 5.6, variableTable: 'mysql-5.6', catalogTable: 'mysql-5.6' },
   'mariadb-10.11': { ...mariadb1011, name: 'mariadb-10.11', version: '10.11.14-MariaDB', versionNumber: 10.11, variableTable: 'mariadb-10.11', catalogTable: 'mariadb-10.11' },
   // OceanBase's MySQL mode shows MySQL 8.0's variables and catalog here (its own are not modelled).
   'oceanbase-4.4': { ...oceanbase44, name: 'oceanbase-4.4', version: '5.7.25-OceanBase_CE-v4.4.2.1', versionNumber: 4.4, variableTable: 'mysql-8.0', catalogTable: 'mysql-8.0' },
+  // concepts-version-policy.md (2025-06-27): 8.0.42 and 8.4.5 GA.
+  'azure-flexible-8.0': { ...azureFlexible(mysql8), name: 'azure-flexible-8.0', version: '8.0.42', versionNumber: 8.0, variableTable: 'mysql-8.0', catalogTable: 'mysql-8.0' },
+  'azure-flexible-8.4': { ...azureFlexible(mysql84), name: 'azure-flexible-8.4', version: '8.4.5', versionNumber: 8.4, variableTable: 'mysql-8.4', catalogTable: 'mysql-8.4' },
 };
 
 export const DEFAULT_PROFILE: ProfileName = 'mysql-8.4';

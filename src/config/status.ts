@@ -148,6 +148,15 @@ export class ServerStatus {
     return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /** performance_schema.status_by_thread: the session-scoped status variables of one session, with its values. */
+  byThread(live: LiveStatus, session: SessionStatus): StatusRow[] {
+    const uptime = String(Math.max(0, Math.floor((this.now() - this.startedAt) / 1000)));
+    return this.names
+      .filter(({ scope }) => scope !== 'global')
+      .map(({ name }) => ({ name, value: this.value(name, session, live, uptime) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
   private value(name: string, session: SessionStatus | undefined, live: LiveStatus, uptime: string): string {
     switch (name) {
       case 'Uptime':
@@ -157,16 +166,18 @@ export class ServerStatus {
         return String(live.threadsConnected);
       case 'Threads_running':
         return '1';
+      // The connection's TLS session ('' over plain TCP, and globally).
       case 'Ssl_cipher':
         return session?.tls?.cipher ?? '';
       case 'Ssl_version':
         return session?.tls?.version ?? '';
       case 'Ssl_cipher_list':
         return session?.tls?.cipherList ?? '';
+      // The server certificate: the connection's over TLS ('' over plain TCP); globally, the server's.
       case 'Ssl_server_not_after':
-        return session?.tls?.notAfter ?? this.text.get(name) ?? '';
+        return session ? session.tls?.notAfter ?? '' : this.text.get(name) ?? '';
       case 'Ssl_server_not_before':
-        return session?.tls?.notBefore ?? this.text.get(name) ?? '';
+        return session ? session.tls?.notBefore ?? '' : this.text.get(name) ?? '';
     }
     const counted = session ? session.counters.get(name) : this.global.get(name);
     if (counted !== undefined) return String(counted);
@@ -227,6 +238,8 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_update';
     case 'delete':
       return 'Com_delete';
+    case 'call':
+      return 'Com_call_procedure';
     default:
       return null;
   }

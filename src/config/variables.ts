@@ -203,6 +203,11 @@ function definitionsFor(profile: Profile): VariableDef[] {
   for (const name of ['collation_connection', 'collation_server', 'collation_database']) {
     override(name, { type: 'string', normalise: collationNormaliser, default: profile.defaultCollation });
   }
+  // A managed service's own defaults (Azure: require_secure_transport ON, tls_version TLSv1.2, ...).
+  for (const [name, value] of Object.entries(profile.parameterDefaults)) {
+    const raw = systemVariableTable(profile.variableTable).find((r) => r.name === name);
+    if (raw) override(name, { default: tableValue(raw, String(value)) });
+  }
   override('warning_count', { dynamic: false, compute: (s) => s?.warningCount() ?? 0 });
   override('error_count', { dynamic: false, compute: (s) => s?.errorCount() ?? 0 });
   override('last_insert_id', { compute: (s) => s?.lastInsertId ?? 0 });
@@ -232,7 +237,7 @@ export class SystemVariables {
 
   constructor(
     readonly profile: Profile,
-    overrides: Record<string, string | number | boolean> = {},
+    overrides: Record<string, string | number | boolean | null> = {},
   ) {
     for (const def of definitionsFor(profile)) {
       this.defs.set(def.name, def);
@@ -247,11 +252,11 @@ export class SystemVariables {
   }
 
   /** A value given at startup (option or config): read-only variables accept it too. Names may use dashes. */
-  setStartupValue(rawName: string, raw: string | number | boolean): void {
+  setStartupValue(rawName: string, raw: string | number | boolean | null): void {
     const name = rawName.toLowerCase().replace(/-/g, '_');
     const def = this.requireDef(name);
     if (def.scope === 'session') throw mysqlError('ER_LOCAL_VARIABLE', name);
-    let value: string | number = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+    let value: string | number | null = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
     // Options take K, M and G suffixes, as mysqld's do (--max-allowed-packet=16M).
     const suffixed = typeof value === 'string' && def.type === 'int' ? /^(\d+)([KMG])$/i.exec(value) : null;
     if (suffixed) value = Number(suffixed[1]) * 1024 ** ('KMG'.indexOf(suffixed[2]!.toUpperCase()) + 1);
@@ -308,7 +313,7 @@ export class SystemVariables {
     }
     if (def.compute) return def.compute(session);
     if (scope !== 'global' && session?.variables.has(def.name)) return session.variables.get(def.name)!;
-    return this.globals.get(def.name) ?? def.default;
+    return this.globals.has(def.name) ? this.globals.get(def.name)! : def.default;
   }
 
   /** SET [GLOBAL|SESSION|PERSIST] name = value | DEFAULT, with MySQL's checks and errors. */

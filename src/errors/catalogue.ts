@@ -116,6 +116,8 @@ export const ERRORS = {
   ER_UNKNOWN_ERROR: { code: 1105, sqlState: 'HY000', message: 'Unknown error' },
   /** ER_UNKNOWN_ERROR raised with a message of its own (my_message(ER_UNKNOWN_ERROR, text)). */
   ER_UNKNOWN_ERROR_TEXT: { code: 1105, sqlState: 'HY000', message: '%s' },
+  /** Also what INSTALL PLUGIN says of a plugin already installed (plugin_add()). */
+  ER_UDF_EXISTS: { code: 1125, sqlState: 'HY000', message: "Function '%s' already exists" },
   ER_PASSWORD_ANONYMOUS_USER: {
     code: 1131,
     sqlState: '42000',
@@ -235,6 +237,8 @@ export const ERRORS = {
     message: 'This command is not supported in the prepared statement protocol yet',
   },
   ER_SP_DOES_NOT_EXIST: { code: 1305, sqlState: '42000', message: '%s %s does not exist' },
+  ER_SP_WRONG_NO_OF_ARGS: { code: 1318, sqlState: '42000', message: 'Incorrect number of arguments for %s %s; expected %u, got %u' },
+  ER_PROCACCESS_DENIED_ERROR: { code: 1370, sqlState: '42000', message: "%s command denied to user '%s'@'%s' for routine '%s'" },
   ER_VIEW_INVALID: {
     code: 1356,
     sqlState: 'HY000',

@@ -7,6 +7,7 @@ import { authenticate, type AuthServer, type LoginSuccess, type TlsSession } fro
 import { AUTH_PLUGINS } from '../auth/plugins.js';
 import type { AuthWire, RsaKeys } from '../auth/plugin.js';
 import type { ServerStatus } from '../config/status.js';
+import type { TlsContext } from '../config/tls.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
 import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
@@ -41,8 +42,8 @@ export interface ConnectionOptions {
   sessions: SessionFactory;
   /** Resolves to the keys once generated; TLS and RSA exchanges wait for it. */
   keys: () => Promise<RsaKeys & TlsKeys>;
-  /** Whether TLS is offered in the greeting. */
-  tls: boolean;
+  /** The server's TLS context: whether TLS is offered in the greeting, its protocols and ciphers. */
+  tls: TlsContext;
   /** The CA that client certificates are verified against (--ssl-ca): its PEM and its parsed certificates. */
   sslCa?: { pem: string; certificates: readonly X509Certificate[] };
   connectTimeoutMs: number;
@@ -369,7 +370,7 @@ export class Connection implements CommandConnection {
 
   private serverCapabilities(): number {
     const caps = SERVER_CAPABILITIES;
-    return (this.opts.tls ? caps : caps & ~(Capability.SSL | Capability.SSL_VERIFY_SERVER_CERT)) >>> 0;
+    return (this.opts.tls.enabled ? caps : caps & ~(Capability.SSL | Capability.SSL_VERIFY_SERVER_CERT)) >>> 0;
   }
 
   /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */
@@ -408,7 +409,7 @@ export class Connection implements CommandConnection {
     const deadline = this.opts.connectTimeoutMs;
     let payload = await this.readHandshakePacket(deadline);
     if (isSslRequest(payload)) {
-      if (!this.opts.tls) return this.refuseHandshake(parseSslRequest(payload).capabilities);
+      if (!this.opts.tls.enabled) return this.refuseHandshake(parseSslRequest(payload).capabilities);
       await this.startTls();
       payload = await this.readHandshakePacket(deadline);
     }
@@ -490,7 +491,8 @@ export class Connection implements CommandConnection {
       isServer: true,
       cert: keys.tlsCertPem,
       key: keys.tlsKeyPem,
-      minVersion: 'TLSv1.2',
+      // tls_version, ssl_cipher and tls_ciphersuites, as the server's context was built from them.
+      ...this.opts.tls.node,
       // With --ssl-ca the server asks for a client certificate (SSL_VERIFY_PEER, not FAIL_IF_NO_PEER_CERT):
       // a client may still come without one; acl_check_ssl() decides per account.
       ...(this.opts.sslCa ? { requestCert: true, rejectUnauthorized: false, ca: this.opts.sslCa.pem } : {}),
@@ -519,10 +521,13 @@ export class Connection implements CommandConnection {
     this.quitting = true;
   }
 
-  /** Ssl_cipher / Ssl_version for SHOW SESSION STATUS. */
-  private tlsSummary(): { cipher: string; version: string } {
+  /** The connection's Ssl_cipher, Ssl_version, Ssl_cipher_list and Ssl_server_not_before / _after for SHOW SESSION STATUS. */
+  private tlsSummary(): { cipher: string; version: string; cipherList: string; notBefore: string; notAfter: string } {
     const s = this.tlsSession();
-    return { cipher: s?.cipher ?? '', version: s?.version ?? '' };
+    // The server's own certificate, dates as ASN1_TIME_print() writes them ('Jun  2 09:14:26 2035 GMT').
+    const own = (this.socket instanceof TLSSocket ? this.socket.getCertificate() : null) as { valid_from?: string; valid_to?: string } | null;
+    const dates = { notBefore: own?.valid_from ?? '', notAfter: own?.valid_to ?? '' };
+    return { cipher: s?.cipher ?? '', version: s?.version ?? '', cipherList: this.opts.tls.cipherList, ...dates };
   }
 
   /** The TLS session as acl_check_ssl() sees it; null over plain TCP. */

@@ -29,7 +29,7 @@ export interface SessionOpening {
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
-  tls?: { cipher: string; version: string };
+  tls?: SessionStatus['tls'];
   /**
    * For a new connection (COM_CONNECT, not COM_CHANGE_USER): the server's
    * connections now, this one included, which max_connections bounds for

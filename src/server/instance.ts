@@ -20,6 +20,7 @@ import { createClock, type Clock } from '../clock.js';
 import type { EmulatorOptions } from '../config/options.js';
 import { DEFAULT_PROFILE, getProfile, type Profile } from '../config/profiles.js';
 import { ServerStatus } from '../config/status.js';
+import { tlsContext, type TlsContext } from '../config/tls.js';
 import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
 import type { ProtocolServer } from '../protocol/connection.js';
 import { SessionLayer, type SessionServer } from '../session/session-layer.js';
@@ -50,6 +51,8 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly catalog: TableRegistry;
   readonly validatePassword: ValidatePasswordComponent;
   readonly status: ServerStatus;
+  /** The TLS context the server started with (tls_version, ssl_cipher, tls_ciphersuites; Current_tls_*). */
+  readonly tls: TlsContext;
   /** Opens the session of each login (the protocol's SessionFactory). */
   readonly sessionLayer: SessionLayer;
 }
@@ -71,9 +74,16 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
   // The clock and emulator_time_offset mirror each other, whichever moves first.
   const clock = createClock(0, deps.now ?? Date.now, (ms) => variables.setStartupValue('emulator_time_offset', formatTimeOffset(ms)));
   const logger: Logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  // validate_password.* exist only once the component is loaded, so they are set after it.
-  const [componentVariables, startupVariables] = partition(options.variables ?? {}, (name) => name.startsWith('validate_password.'));
+  // validate_password's variables exist only once it is loaded, so they are set after it.
+  const [componentVariables, startupVariables] = partition(startupValues(profile, options), (name) => /^validate_password[._]/.test(name));
   const variables = new SystemVariables(profile, startupVariables);
+  // A certificate given without a CA: no ca.pem was generated, so ssl_ca is NULL (MySQL; MariaDB's is '' anyway).
+  if (options.sslCert !== undefined && options.sslCa === undefined && !('ssl_ca' in startupVariables) && variables.definition('ssl_ca')?.nullable) {
+    variables.setStartupValue('ssl_ca', null);
+  }
+  if (options.tls === false) for (const name of ['have_ssl', 'have_openssl']) if (variables.definition(name)) variables.setStartupValue(name, 'DISABLED');
+  const status = new ServerStatus(profile.variableTable);
+  const tls = startTlsContext(profile, variables, status, options.tls !== false);
   const databases = new Set(SYSTEM_SCHEMAS);
   if (profile.oceanBaseSchema) databases.add('oceanbase');
   const sessions = new Map<number, Session>();
@@ -92,17 +102,67 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
     userConnections: new UserConnections(),
     catalog: createCatalog(profile),
     validatePassword,
-    status: new ServerStatus(profile.variableTable),
+    status,
+    tls,
   };
   const instance: Instance = Object.assign(base, { sessionLayer: new SessionLayer(base) });
   variables.onSet('emulator_time_offset', (value) => clock.setOffset(parseTimeOffset(String(value)) ?? 0));
   clock.setOffset(options.clockOffsetMs ?? 0);
   if (options.validatePassword) {
     if (!profile.components) throw new Error(`--validate-password needs a MySQL 8.0 or 8.4 profile, not ${profile.name}`);
-    validatePassword.install(options.validatePassword);
+    validatePassword.install(options.validatePassword, false, profile.validatePasswordForm);
   }
   for (const [name, value] of Object.entries(componentVariables)) variables.setStartupValue(name, value);
   return instance;
+}
+
+/**
+ * The startup values of the system variables: the options that are
+ * variables (--tls-version, --ssl-cipher, --tls-ciphersuites) and the
+ * `variables` given. A platform's fixed server parameters may not be given.
+ */
+function startupValues(profile: Profile, options: EmulatorOptions): Record<string, string | number | boolean | null> {
+  const values: Record<string, string | number | boolean | null> = {};
+  if (options.tlsVersion !== undefined) values.tls_version = options.tlsVersion;
+  if (options.sslCipher !== undefined) values.ssl_cipher = options.sslCipher;
+  if (options.tlsCiphersuites !== undefined) values.tls_ciphersuites = options.tlsCiphersuites;
+  for (const [name, value] of Object.entries(options.variables ?? {})) values[name.toLowerCase().replace(/-/g, '_')] = value;
+  const given = new Set(Object.keys(options.variables ?? {}).map((n) => n.toLowerCase().replace(/-/g, '_')));
+  if (options.sslCert !== undefined) given.add('ssl_cert').add('ssl_key');
+  if (options.sslCa !== undefined) given.add('ssl_ca');
+  if (options.sslCipher !== undefined) given.add('ssl_cipher');
+  if (options.tlsCiphersuites !== undefined) given.add('tls_ciphersuites');
+  const fixed = profile.fixedParameters.find((name) => given.has(name));
+  if (fixed) throw new Error(`${fixed} is a server parameter that ${profile.name} does not let a customer change`);
+  return values;
+}
+
+/**
+ * Builds the TLS context from the startup values of tls_version, ssl_cipher
+ * and tls_ciphersuites (throws for values MySQL would reject) and shows it in
+ * Current_tls_* (MySQL 8.0.16+). tls_version='' turns TLS off, as --skip-ssl does.
+ */
+function startTlsContext(profile: Profile, variables: SystemVariables, status: ServerStatus, offered: boolean): TlsContext {
+  const text = (name: string): string | null => {
+    if (!variables.definition(name)) return null;
+    const v = variables.get(name, 'global');
+    return v === null ? null : String(v);
+  };
+  const tls = tlsContext(profile, { offered, tlsVersion: text('tls_version'), sslCipher: text('ssl_cipher'), tlsCiphersuites: text('tls_ciphersuites') });
+  if (offered && !tls.enabled) for (const name of ['have_ssl', 'have_openssl']) if (variables.definition(name)) variables.setStartupValue(name, 'DISABLED');
+  const current: Record<string, string | null> = {
+    Current_tls_version: tls.enabled ? text('tls_version') : '',
+    Current_tls_cipher: text('ssl_cipher'),
+    Current_tls_ciphersuites: text('tls_ciphersuites'),
+    Current_tls_ca: text('ssl_ca'),
+    Current_tls_capath: text('ssl_capath'),
+    Current_tls_cert: text('ssl_cert'),
+    Current_tls_key: text('ssl_key'),
+    Current_tls_crl: text('ssl_crl'),
+    Current_tls_crlpath: text('ssl_crlpath'),
+  };
+  for (const [name, value] of Object.entries(current)) status.setText(name, tls.enabled ? value ?? '' : '');
+  return tls;
 }
 
 /** --upgrade: mysql_upgrade's fix of empty plugin columns, then FLUSH PRIVILEGES. */
@@ -111,12 +171,51 @@ export function upgrade(instance: Instance): void {
   instance.logger.info({ event: 'upgrade', changed }, `upgrade: plugin column set for ${changed} mysql.user row(s)`);
 }
 
+/** An account by name, as the seeding reports it. */
+export interface SeededAccount {
+  user: string;
+  host: string;
+}
+
+/** What seedAccounts() created. */
+export interface SeededAccounts {
+  /** root's password (MySQL profiles; '' for a platform without root). */
+  rootPassword: string;
+  generated: boolean;
+  /** The administrator a user logs in as: root@localhost, or a platform's server admin user@'%'. */
+  admin: SeededAccount & { password: string; generated: boolean };
+  /** The account the API's sql() runs as: root@localhost, or the platform's own management account. */
+  control: SeededAccount;
+}
+
 /**
  * Creates the accounts a fresh data directory has: root (with the given or
- * a generated password, or none as --initialize-insecure), the profile's
- * system accounts, and the image's MYSQL_USER. Returns root's password.
+ * a generated password, or none as --initialize-insecure), or a managed
+ * service's server admin and its own management account; the profile's
+ * system accounts; and the image's MYSQL_USER. Throws an Error for an admin
+ * login the platform would refuse.
  */
-export function seedAccounts(instance: Instance, options: EmulatorOptions): { rootPassword: string; generated: boolean } {
+export function seedAccounts(instance: Instance, options: EmulatorOptions): SeededAccounts {
+  const { accounts, profile } = instance;
+  const plugin = profile.defaultAuthPlugin;
+  const seeded = profile.administrator === 'root' ? seedRoot(instance, options) : seedServerAdmin(instance, options);
+  for (const user of profile.systemAccounts) {
+    const acc = accounts.create(user, 'localhost', 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
+    acc.accountLocked = true;
+    if (profile.systemAccountGrants) grantSystemAccount(acc);
+  }
+  if (options.database) instance.databases.add(options.database);
+  if (options.user) {
+    const acc = accounts.create(options.user, '%', plugin, hashPassword(plugin, options.password ?? ''));
+    if (options.database) {
+      acc.databasePrivileges.set(options.database, { privileges: new Set(['ALL PRIVILEGES']), grantOption: false });
+    }
+  }
+  return seeded;
+}
+
+/** mysqld --initialize: root@localhost with every privilege (and root@'%' with a password, as the official image does). */
+function seedRoot(instance: Instance, options: EmulatorOptions): SeededAccounts {
   const { accounts, profile, logger } = instance;
   const plugin = profile.defaultAuthPlugin;
   let rootPassword = options.rootPassword ?? '';
@@ -133,21 +232,84 @@ export function seedAccounts(instance: Instance, options: EmulatorOptions): { ro
       'root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.',
     );
   }
-  for (const user of profile.systemAccounts) {
-    const acc = accounts.create(user, 'localhost', 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
-    acc.accountLocked = true;
-    if (profile.systemAccountGrants) grantSystemAccount(acc);
-  }
-  if (options.database) instance.databases.add(options.database);
-  if (options.user) {
-    const acc = accounts.create(options.user, '%', plugin, hashPassword(plugin, options.password ?? ''));
-    if (options.database) {
-      acc.databasePrivileges.set(options.database, { privileges: new Set(['ALL PRIVILEGES']), grantOption: false });
-    }
-  }
-  return { rootPassword, generated: options.randomRootPassword === true };
+  const generated = options.randomRootPassword === true;
+  return {
+    rootPassword,
+    generated,
+    admin: { user: 'root', host: 'localhost', password: rootPassword, generated },
+    control: { user: 'root', host: 'localhost' },
+  };
 }
 
+/** The admin login of a managed service when none is given (the emulator's choice; Azure's CLI would make one up). */
+export const DEFAULT_SERVER_ADMIN = 'azureadmin';
+
+/**
+ * A managed service's server: no root; the admin login chosen at creation
+ * (user@'%', the platform's privilege set WITH GRANT OPTION, no SUPER) and
+ * the platform's management account (every privilege, locked).
+ */
+function seedServerAdmin(instance: Instance, options: EmulatorOptions): SeededAccounts {
+  const { accounts, profile, logger } = instance;
+  if (options.rootPassword !== undefined || options.randomRootPassword) {
+    throw new Error(`${profile.name} has no root account: give the server admin's login with adminUser / adminPassword (--admin-user, --admin-password)`);
+  }
+  const plugin = profile.defaultAuthPlugin;
+  const user = options.adminUser ?? DEFAULT_SERVER_ADMIN;
+  const generated = options.adminPassword === undefined;
+  const password = options.adminPassword ?? generatedAdminPassword(profile);
+  checkServerAdmin(profile, user, password);
+  const admin = accounts.create(user, '%', plugin, hashPassword(plugin, password));
+  for (const p of profile.serverAdminPrivileges.static) admin.globalPrivileges.add(p);
+  for (const p of profile.serverAdminPrivileges.dynamic) admin.dynamicPrivileges.set(p, true);
+  admin.globalGrantOption = true;
+  const service = profile.serviceAccount!;
+  for (const host of service.hosts) {
+    const acc = accounts.create(service.user, host, 'caching_sha2_password', INVALID_SYSTEM_PASSWORD);
+    grantAll(acc);
+    acc.accountLocked = true;
+  }
+  logger.info({ event: 'bootstrap', admin: `${user}@%` }, `server admin '${user}'@'%' created`);
+  return {
+    rootPassword: '',
+    generated: false,
+    admin: { user, host: '%', password, generated },
+    control: { user: service.user, host: service.hosts[0]! },
+  };
+}
+
+/** The platform's rules for the admin login and password (Azure's portal messages), or nothing to check. */
+function checkServerAdmin(profile: Profile, user: string, password: string): void {
+  const rules = profile.serverAdminRules;
+  if (!rules) return;
+  if (user === '' || user.length > rules.maxNameLength) throw new Error(`admin login '${user}': it must have 1 to ${rules.maxNameLength} characters`);
+  if (rules.reservedNames.includes(user.toLowerCase())) {
+    throw new Error(`admin login '${user}': the admin login name can't be ${rules.reservedNames.join(', ')}`);
+  }
+  const [min, max] = rules.passwordLength;
+  if (password.length < min || password.length > max) {
+    throw new Error(`admin password: your password must be at least ${min} characters and at most ${max} characters`);
+  }
+  if (characterClasses(password) < rules.passwordClasses) {
+    throw new Error(
+      `admin password: your password must contain characters from ${rules.passwordClasses} of the following categories: ` +
+        'English uppercase letters, English lowercase letters, numbers (0-9), and non-alphanumeric characters',
+    );
+  }
+}
+
+/** How many of upper case, lower case, digits and other characters a password uses. */
+function characterClasses(password: string): number {
+  return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+}
+
+/** A generated admin password that meets the platform's rules: 16 characters, with an upper-case letter, a digit and a '-'. */
+function generatedAdminPassword(profile: Profile): string {
+  for (;;) {
+    const candidate = `${randomPassword(13)}-${randomPassword(1, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}${randomPassword(1, '23456789')}`;
+    if (!profile.serverAdminRules || characterClasses(candidate) >= profile.serverAdminRules.passwordClasses) return candidate;
+  }
+}
 
 /** Splits a record by key: [matching, the rest]. */
 function partition<V>(record: Record<string, V>, test: (key: string) => boolean): [Record<string, V>, Record<string, V>] {
@@ -220,8 +382,7 @@ function grantSystemAccount(account: Account): void {
 }
 
 /** A random password of printable characters, as the image's pwgen does. */
-function randomPassword(length: number): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+function randomPassword(length: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'): string {
   const bytes = new Uint8Array(length);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');

@@ -37,9 +37,16 @@ export class EmulatorServer {
   /** The RSA key pair and TLS certificate, generated once, after the port is open. */
   keys(): Promise<ServerKeys> {
     if (!this.keysPromise) {
-      this.keysPromise = import('./keys.js').then((m) =>
-        m.generateServerKeys({ tlsCertPem: this.options.sslCert, tlsKeyPem: this.options.sslKey }),
-      );
+      this.keysPromise = import('./keys.js').then(async (m) => {
+        const keys = await m.generateServerKeys({ tlsCertPem: this.options.sslCert, tlsKeyPem: this.options.sslKey });
+        if (this.state.tls.enabled) {
+          // SHOW GLOBAL STATUS: the server certificate's validity (ASN1_TIME_print's form).
+          const cert = new X509Certificate(keys.tlsCertPem);
+          this.state.status.setText('Ssl_server_not_before', cert.validFrom);
+          this.state.status.setText('Ssl_server_not_after', cert.validTo);
+        }
+        return keys;
+      });
     }
     return this.keysPromise;
   }
@@ -58,7 +65,7 @@ export class EmulatorServer {
     this.state.variables.setStartupValue?.('port', port);
     this.state.variables.setStartupValue?.('bind_address', host);
     // Keys are generated in the background: nothing heavy runs before the port is open.
-    if (this.options.tls !== false) setImmediate(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')));
+    if (this.state.tls.enabled) setImmediate(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')));
     return { host, port };
   }
 
@@ -80,7 +87,7 @@ export class EmulatorServer {
       server: this.state,
       sessions: this.state.sessionLayer,
       keys: () => this.keys(),
-      tls: this.options.tls !== false,
+      tls: this.state.tls,
       sslCa: this.sslCa,
       connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
       resolveNames: !this.options.skipNameResolve,

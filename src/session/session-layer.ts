@@ -4,6 +4,7 @@
  * protocol's SessionFactory / SessionHandle, satisfied structurally).
  */
 import type { Account } from '../accounts/account.js';
+import type { SessionStatus } from '../config/status.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlServer } from '../sql/context.js';
@@ -35,7 +36,7 @@ export interface SessionInit {
   attributes: Record<string, string>;
   sandboxed: boolean;
   /** The connection's TLS session, when over TLS. */
-  tls?: { cipher: string; version: string };
+  tls?: SessionStatus['tls'];
   /** COM_CONNECT only: the server's open connections, this one included. */
   connections?: number;
 }

@@ -68,6 +68,31 @@ export function checkTableSelect(ctx: AccountContext, db: string, table: string)
   if (!hasTablePrivilege(sessionAccount(ctx), db, table, 'SELECT')) throw tableAccessDenied(ctx, 'SELECT', db, table);
 }
 
+/**
+ * A direct write (UPDATE, INSERT, DELETE) to `db`.`table`: the table
+ * privilege, and on a platform whose schema is read-only (Azure's mysql)
+ * SUPER too. Otherwise 1142 for `command`, as for a missing privilege.
+ */
+export function checkTableWrite(ctx: AccountContext, command: 'INSERT' | 'UPDATE' | 'DELETE', db: string, table: string): void {
+  const me = sessionAccount(ctx);
+  const readOnly = ctx.server.profile.readOnlySchemas.includes(db.toLowerCase()) && !hasGlobalPrivilege(me, 'SUPER');
+  if (readOnly || !hasTablePrivilege(me, db, table, command)) throw tableAccessDenied(ctx, command, db, table);
+}
+
+/**
+ * check_system_user_privilege() (MySQL 8.0.16+): an account that holds
+ * SYSTEM_USER can be altered, renamed, dropped or given a password only by a
+ * session that holds it too; 1227 otherwise, before anything else is looked at.
+ */
+export function requireSystemUserFor(ctx: AccountContext, targets: readonly { user: string; host: string }[]): void {
+  if (!ctx.server.profile.systemUserPrivilege || hasGlobalPrivilege(sessionAccount(ctx), 'SYSTEM_USER')) return;
+  for (const t of targets) {
+    if (hasGlobalPrivilege(ctx.server.accounts.get(t.user, t.host), 'SYSTEM_USER')) {
+      throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'SYSTEM_USER');
+    }
+  }
+}
+
 /** 1227 unless the session may run account DDL. */
 export function requireAccountAdmin(ctx: AccountContext, tablePrivilege: 'INSERT' | 'UPDATE' | 'DELETE'): void {
   if (!canManageAccounts(sessionAccount(ctx), tablePrivilege)) {

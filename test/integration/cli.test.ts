@@ -139,6 +139,35 @@ describe('mysql-auth-emulator CLI', () => {
     expect(rows).toEqual([{ u: 'alice@%' }]);
   });
 
+  it('--profile azure-flexible-8.0 prints a generated admin password once; plain TCP gets 3159', async () => {
+    const run = await startCli(['--profile', 'azure-flexible-8.0', '--admin-user', 'myadmin']);
+    const m = /GENERATED ADMIN PASSWORD for 'myadmin'@'%': (\S+)/.exec(run.output());
+    expect(m).not.toBeNull();
+    await expect(query(run.port, 'myadmin', m![1]!, 'SELECT 1')).rejects.toMatchObject({ errno: 3159 });
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'myadmin', password: m![1]!, ssl: { rejectUnauthorized: false } });
+    const [rows] = await conn.query('SELECT CURRENT_USER() AS cu, VERSION() AS v');
+    await conn.end();
+    expect(rows).toEqual([{ cu: 'myadmin@%', v: '8.0.42' }]);
+  });
+
+  it('--tls-version, --ssl-cipher, --ssl-cert and --ssl-key: the variables show the settings and the files\' names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mae-tls-'));
+    const { createCertificate } = await import('../../src/server/keys.js');
+    const own = await createCertificate({ subject: [['CN', 'cli-test']] });
+    writeFileSync(join(dir, 'cert.pem'), own.cert);
+    writeFileSync(join(dir, 'key.pem'), own.key);
+    const run = await startCli(['--tls-version=TLSv1.2', '--ssl-cipher=ECDHE-RSA-AES256-GCM-SHA384', `--ssl-cert=${join(dir, 'cert.pem')}`, `--ssl-key=${join(dir, 'key.pem')}`]);
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'root', ssl: { rejectUnauthorized: false } });
+    const [rows] = await conn.query("SELECT @@tls_version AS v, @@ssl_cipher AS c, @@ssl_cert AS cert, @@ssl_key AS k, @@ssl_ca AS ca");
+    const [status] = await conn.query("SHOW SESSION STATUS WHERE Variable_name IN ('Ssl_version', 'Ssl_cipher')");
+    await conn.end();
+    expect(rows).toEqual([{ v: 'TLSv1.2', c: 'ECDHE-RSA-AES256-GCM-SHA384', cert: join(dir, 'cert.pem'), k: join(dir, 'key.pem'), ca: null }]);
+    expect(status).toEqual([
+      { Variable_name: 'Ssl_cipher', Value: 'ECDHE-RSA-AES256-GCM-SHA384' },
+      { Variable_name: 'Ssl_version', Value: 'TLSv1.2' },
+    ]);
+  });
+
   it('rejects an unknown flag with usage and exit code 2; --help exits 0', async () => {
     const bad = spawn(process.execPath, [CLI, '--no-such-flag'], { stdio: 'ignore' });
     expect(await exitOf(bad)).toBe(2);

@@ -72,6 +72,11 @@ export function registerPerformanceSchema(registry: TableRegistry): void {
   ps('session_status', (ctx) => ctx.server.status.list('session', live(ctx), ctx.session).map((v) => ({ VARIABLE_NAME: v.name, VARIABLE_VALUE: v.value })));
   ps('global_variables', (ctx) => ctx.server.variables.list('global').map((v) => ({ VARIABLE_NAME: v.name, VARIABLE_VALUE: v.value })));
   ps('session_variables', (ctx) => ctx.server.variables.list('session', ctx.session).map((v) => ({ VARIABLE_NAME: v.name, VARIABLE_VALUE: v.value })));
+  ps('status_by_thread', (ctx) =>
+    visibleSessions(ctx).flatMap((s) =>
+      ctx.server.status.byThread(live(ctx), s).map((v) => ({ THREAD_ID: threadIdOf(s), VARIABLE_NAME: v.name, VARIABLE_VALUE: v.value })),
+    ),
+  );
   ps('variables_by_thread', (ctx) =>
     visibleSessions(ctx).flatMap((s) =>
       ctx.server.variables

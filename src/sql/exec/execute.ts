@@ -58,6 +58,7 @@ const ACCOUNT_STATEMENT_NAMES: Record<AccountKind, string> = {
   dropDatabase: 'DROP DATABASE',
   installComponent: 'INSTALL COMPONENT',
   uninstallComponent: 'UNINSTALL COMPONENT',
+  call: 'CALL',
   update: 'UPDATE',
   delete: 'DELETE',
 };
@@ -158,6 +159,7 @@ const EXECUTORS: ExecutorTable = {
   dropDatabase: delegate('dropDatabase'),
   installComponent: delegate('installComponent'),
   uninstallComponent: delegate('uninstallComponent'),
+  call: delegate('call'),
   update: delegate('update'),
   delete: delegate('delete'),
 };

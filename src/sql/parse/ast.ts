@@ -531,6 +531,13 @@ export interface DeleteStmt {
   limit?: Expr;
 }
 
+/** CALL [schema.]name[([arg, ...])]: a stored procedure (the only ones here are a platform's built-ins). */
+export interface CallStmt {
+  kind: 'call';
+  schema?: string;
+  name: string;
+  args: Expr[];
+}
 export interface UpdateStmt {
   kind: 'update';
   table: TableRef;
@@ -557,6 +564,7 @@ export type AccountStatement =
   | DropDatabaseStmt
   | InstallComponentStmt
   | UninstallComponentStmt
+  | CallStmt
   | UpdateStmt
   | DeleteStmt;
 

@@ -72,10 +72,31 @@ export class Parser extends AccountStatementParser {
         return this.update();
       case 'DELETE':
         return this.singleTableDelete();
+      case 'CALL':
+        this.pos++;
+        return this.call();
       default:
         if (KNOWN_UNSUPPORTED_LEADERS.has(t.upper)) return this.unsupportedByLeader(1);
         return null;
     }
+  }
+
+  /** CALL sp_name[([expr[, expr] ...])] */
+  protected call(): A.CallStmt {
+    const first = this.identifier();
+    let schema: string | undefined;
+    let name = first;
+    if (this.acceptOp('.')) {
+      schema = first;
+      name = this.identifierAfterDot();
+    }
+    const args: A.Expr[] = [];
+    if (this.acceptOp('(') && !this.acceptOp(')')) {
+      do args.push(this.expr());
+      while (this.acceptOp(','));
+      this.expectOp(')');
+    }
+    return { kind: 'call', ...(schema !== undefined ? { schema } : {}), name, args };
   }
 
   protected commitOrRollback(): A.Statement {

@@ -12,7 +12,7 @@ import { changeAccountPassword, historyAfterChange, type PasswordPolicyGlobals }
 import { checkPasswordPolicy } from './components.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
+import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
 import { inUserTable, mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../config/variables.js';
@@ -409,6 +409,7 @@ function checkAlterUserAccess(stmt: AlterUserStmt, ctx: AccountContext): void {
   const passwordAdmin = canManageAccounts(me, 'UPDATE') || hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN');
   let changingOwnPassword = false;
   let adminChecked = false;
+  const administered: AccountId[] = [];
   for (const spec of stmt.users) {
     const id = resolveUser(spec.user, ctx);
     const self = isSessionAccount(ctx, id.user, id.host);
@@ -425,9 +426,12 @@ function checkAlterUserAccess(stmt: AlterUserStmt, ctx: AccountContext): void {
     }
     if (!adminChecked) requireAccountAdmin(ctx, 'UPDATE');
     adminChecked = true;
+    administered.push(id);
     if (self && spec.auth) changingOwnPassword = true;
   }
   if (ctx.session.sandboxed && !changingOwnPassword) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
+  // mysql_alter_user()'s check_system_user_privilege() runs after the sandbox's 1820 (sql_parse.cc).
+  requireSystemUserFor(ctx, administered);
 }
 
 export function alterUser(stmt: AlterUserStmt, ctx: AccountContext): StatementResult {
@@ -518,6 +522,7 @@ function resetsLoginLock(o: AccountOptions, server: SqlServer): boolean {
 
 export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'DELETE');
+  requireSystemUserFor(ctx, stmt.users.map((spec) => resolveUser(spec, ctx)));
   const { server } = ctx;
   const failed: string[] = [];
   const dropping = new Set<Account>();
@@ -544,6 +549,7 @@ export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResu
 
 export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'UPDATE');
+  requireSystemUserFor(ctx, stmt.renames.map((r) => resolveUser(r.from, ctx)));
   const { server } = ctx;
   // Renames apply in order, so validate against the names as they will be after each one.
   const names = new Set(server.accounts.list().map(keyOf));
@@ -627,6 +633,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (!self) {
     if (session.sandboxed) throw mysqlError('ER_MUST_CHANGE_PASSWORD');
     if (!canManageAccounts(me, 'UPDATE')) throw databaseAccessDenied(ctx, 'mysql');
+    requireSystemUserFor(ctx, [id]);
   }
   if (stmt.retainCurrentPassword && !canManageAccounts(me, 'UPDATE') && !hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN')) {
     throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');

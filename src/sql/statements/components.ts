@@ -14,8 +14,7 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type { InstallComponentStmt, UninstallComponentStmt } from '../parse/ast.js';
 import type { StatementResult } from '../../wire/result.js';
-import { hasTablePrivilege } from '../../accounts/privileges.js';
-import { sessionAccount, tableAccessDenied, type AccountContext } from '../access.js';
+import { checkTableWrite, type AccountContext } from '../access.js';
 import { VALIDATE_PASSWORD_URN, type SessionUserNames } from '../../accounts/validate-password.js';
 
 /** Profiles with INSTALL COMPONENT and the validate_password component (MySQL 8.0 and 8.4). */
@@ -41,9 +40,7 @@ export function checkPasswordPolicy(ctx: AccountContext, cleartext: string): voi
 // ------------------------------------------------------------------ statements
 
 function requireComponentTable(ctx: AccountContext, privilege: 'INSERT' | 'DELETE'): void {
-  if (!hasTablePrivilege(sessionAccount(ctx), 'mysql', 'component', privilege)) {
-    throw tableAccessDenied(ctx, privilege, 'mysql', 'component');
-  }
+  checkTableWrite(ctx, privilege, 'mysql', 'component');
 }
 
 /** INSTALL COMPONENT: all URNs load or none; a loaded or unknown one is 3529. */

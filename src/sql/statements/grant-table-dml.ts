@@ -6,9 +6,8 @@
  * its table by every password change, so its edits count at once.
  */
 import type { Account } from '../../accounts/account.js';
-import { hasTablePrivilege } from '../../accounts/privileges.js';
 import { mysqlError } from '../../errors/mysql-error.js';
-import { sessionAccount, tableAccessDenied, type AccountContext } from '../access.js';
+import { checkTableWrite, type AccountContext } from '../access.js';
 import {
   applyMariaDbPriv,
   editableUserTable,
@@ -149,7 +148,7 @@ function writableTable(ref: TableRef, command: 'UPDATE' | 'DELETE', ctx: Account
   const db = ref.schema ?? ctx.session.database;
   if (db === null) throw mysqlError('ER_NO_DB_ERROR');
   const name = ref.name;
-  if (!hasTablePrivilege(sessionAccount(ctx), db, name, command)) throw tableAccessDenied(ctx, command, db, name);
+  checkTableWrite(ctx, command, db, name);
   const { server } = ctx;
   if (db === 'mysql' && name === 'user') {
     // MariaDB's view runs as mariadb.sys, which holds no privileges: no one can change it.

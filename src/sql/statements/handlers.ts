@@ -4,6 +4,7 @@
  */
 import { alterUser, createUser, dropUser, renameUser, setPassword } from './account-ddl.js';
 import { installComponent, uninstallComponent } from './components.js';
+import { callProcedure } from './procedures.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
 import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../access.js';
 import { showCreateUser, showGrants } from './show-account.js';
@@ -25,6 +26,7 @@ export const accountHandlers: AccountStatementHandlers = {
   dropDatabase,
   installComponent,
   uninstallComponent,
+  call: callProcedure,
   update: updateGrantTable,
   delete: deleteFromGrantTable,
   hasPrivilege: sessionHasPrivilege,

@@ -277,3 +277,12 @@ describe('1064 texts', () => {
     expect(syntaxError(`SELECT 1 2 ${tail}`)).toBe(`near '${`2 ${tail}`.slice(0, 80)}' at line 1`);
   });
 });
+
+describe('CALL', () => {
+  it('takes a qualified or bare name, with or without arguments', () => {
+    expect(parse('CALL mysql.az_kill(42)')).toEqual({ kind: 'call', schema: 'mysql', name: 'az_kill', args: [{ kind: 'literal', literal: 'int', value: 42 }] });
+    expect(parse('CALL az_install_validate_password_plugin()')).toEqual({ kind: 'call', name: 'az_install_validate_password_plugin', args: [] });
+    expect(parse('CALL `db`.p')).toEqual({ kind: 'call', schema: 'db', name: 'p', args: [] });
+    expect(syntaxError('CALL p(1,')).toBe("near '' at line 1");
+  });
+});
