@@ -65,6 +65,41 @@ describe('relational SELECT over the catalog', () => {
   });
 });
 
+describe('the queries phpMyAdmin and Workbench send while browsing', () => {
+  it("phpMyAdmin's navigation: a derived table over SCHEMATA with SUBSTRING_INDEX (a builtin, not a stored function)", async () => {
+    // information_schema, mysql, performance_schema, sys -> information, mysql, performance, sys.
+    expect(
+      await all("SELECT COUNT(*) FROM (SELECT DISTINCT SUBSTRING_INDEX(SCHEMA_NAME, '_', 1) DB_first_level FROM INFORMATION_SCHEMA.SCHEMATA WHERE TRUE) t"),
+    ).toEqual([[4]]);
+  });
+
+  it("phpMyAdmin's 'may this user administer users' check: the four *_PRIVILEGES tables in a UNION, one row for root", async () => {
+    const q =
+      'SELECT 1 FROM (SELECT GRANTEE, IS_GRANTABLE FROM INFORMATION_SCHEMA.COLUMN_PRIVILEGES UNION SELECT GRANTEE, IS_GRANTABLE FROM INFORMATION_SCHEMA.TABLE_PRIVILEGES ' +
+      'UNION SELECT GRANTEE, IS_GRANTABLE FROM INFORMATION_SCHEMA.SCHEMA_PRIVILEGES UNION SELECT GRANTEE, IS_GRANTABLE FROM INFORMATION_SCHEMA.USER_PRIVILEGES) t ' +
+      "WHERE IS_GRANTABLE = 'YES' AND '''root''@''localhost''' LIKE GRANTEE LIMIT 1";
+    expect(await all(q)).toEqual([[1]]);
+    const u = await mysql.createConnection({ host: em.host, port: em.port, user: 'u', password: 'u-Passw0rd' });
+    try {
+      const [rows] = await u.query({ sql: q.replace("'''root''@''localhost'''", "'''u''@''localhost'''"), rowsAsArray: true });
+      expect(rows).toEqual([]);
+    } finally {
+      await u.end();
+    }
+  });
+
+  it("Workbench's Users and Privileges: mysql.user LEFT JOIN mysql.db, a fresh 8.4's db rows included", async () => {
+    expect(await all('SELECT u.User, u.Host, d.Db FROM mysql.user u LEFT JOIN mysql.db d ON d.User = u.User AND d.Host = u.Host ORDER BY u.User, u.Host')).toEqual([
+      ['mysql.infoschema', 'localhost', null],
+      ['mysql.session', 'localhost', 'performance_schema'],
+      ['mysql.sys', 'localhost', 'sys'],
+      ['root', 'localhost', null],
+      ['u', 'localhost', null],
+      ['x', '%', null],
+    ]);
+  });
+});
+
 describe('COM_INIT_DB and the sandbox', () => {
   it('COM_INIT_DB with an empty name is 1046 No database selected', async () => {
     const c = await RawClient.open(em.port);

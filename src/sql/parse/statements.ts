@@ -72,6 +72,10 @@ export class Parser extends AccountStatementParser {
         return this.update();
       case 'DELETE':
         return this.singleTableDelete();
+      case 'DESC':
+      case 'DESCRIBE':
+      case 'EXPLAIN':
+        return this.describe();
       case 'CALL':
         this.pos++;
         return this.call();
@@ -336,6 +340,24 @@ export class Parser extends AccountStatementParser {
     if (!this.acceptWord('FROM') && !this.acceptWord('IN')) throw this.error();
     stmt.table = this.showObjectName();
     if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
+    return stmt;
+  }
+
+  /**
+   * {DESCRIBE | DESC | EXPLAIN} t [column | 'pattern']: SHOW COLUMNS FROM t
+   * [LIKE pattern] (sql_yacc.yy describe_command). EXPLAIN of a statement
+   * (a query plan) is 1235.
+   */
+  protected describe(): A.Statement {
+    const next = this.peek();
+    const explainsStatement =
+      this.isOp('(', next) ||
+      (next.kind === 'word' && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'TABLE', 'WITH', 'FORMAT', 'ANALYZE', 'FOR', 'EXTENDED', 'PARTITIONS', 'VALUES'].includes(next.upper));
+    if (explainsStatement) return this.unsupportedByLeader(1);
+    this.pos++;
+    const stmt: A.ShowStmt = { kind: 'show', what: 'columns', table: this.showObjectName() };
+    if (this.tok.kind === 'string') stmt.like = this.stringLiteral();
+    else if (this.isIdentifierStart()) stmt.like = this.identifier();
     return stmt;
   }
 

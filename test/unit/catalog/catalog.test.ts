@@ -488,3 +488,14 @@ describe('startup cost', () => {
     expect(registry.loaded).toBe(true);
   });
 });
+
+describe('DESCRIBE / DESC / EXPLAIN of a table (sql_yacc.yy describe_command: SHOW COLUMNS)', () => {
+  it('answers as SHOW COLUMNS, the optional column as a LIKE pattern; EXPLAIN of a statement is 1235', async () => {
+    const root = login(testServer('mysql-8.4'), 'root', 'localhost');
+    expect(await rows(root, 'DESCRIBE mysql.user')).toEqual(await rows(root, 'SHOW COLUMNS FROM mysql.user'));
+    expect(await rows(root, 'DESC mysql.db Db')).toEqual([['Db', 'char(64)', 'NO', 'PRI', '', '']]);
+    expect(await rows(root, "EXPLAIN mysql.user 'password_l%'")).toEqual(await rows(root, "SHOW COLUMNS FROM mysql.user LIKE 'password_l%'"));
+    expect((await errorOf(root, 'DESCRIBE nosuch.t')).code).toBe(1146);
+    expect((await errorOf(root, 'EXPLAIN SELECT 1')).code).toBe(1235);
+  });
+});
