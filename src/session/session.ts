@@ -45,6 +45,8 @@ export class Session implements SqlSession, SessionStatus {
   tls?: SessionStatus['tls'];
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /** The handshake's collation behind character_set_results, while no SET changed it (SqlSession.resultsCollation). */
+  resultsCollation?: number;
 
   constructor(init: {
     id: number;

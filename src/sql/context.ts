@@ -48,6 +48,14 @@ export interface SqlSession extends VariableSession, SessionStatus {
   attributes: Record<string, string>;
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /**
+   * The collation character_set_results stands for when it is not its
+   * charset's default: the handshake's collation (thd_init_client_charset
+   * sets character_set_results to it, e.g. utf8mb4_unicode_ci, 224). Any
+   * later assignment of character_set_results (SET NAMES, SET CHARACTER SET)
+   * clears it.
+   */
+  resultsCollation?: number;
   addNote(err: MySqlError, level?: Diagnostic['level'], text?: string): void;
 }
 

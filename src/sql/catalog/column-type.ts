@@ -155,8 +155,10 @@ function hasNoDefault(column: ColumnDefinition): boolean {
 /**
  * The result-set column definition of `schema`.`table`.`column`: type
  * code, length in bytes (characters times the charset's maximum bytes per
- * character), flags, collation id and decimals, as MySQL's Field sends
- * them (values in the column's own character set). MariaDB's fields
+ * character; a BLOB or TEXT its byte capacity), flags, collation id and
+ * decimals, as MySQL's Field describes them in the column's own character
+ * set (sql/exec/results-charset.ts converts them to character_set_results
+ * on the way out). MariaDB's fields
  * carry no NUM flag, and its TIMESTAMP fields are UNSIGNED (live 10.11).
  */
 export function wireColumn(column: ColumnDefinition, schema: string, table: string, indexes: readonly IndexDefinition[] = [], dialect: CatalogDialect = 'mysql-8'): TableColumn {
@@ -208,8 +210,9 @@ export function wireColumn(column: ColumnDefinition, schema: string, table: stri
     length = MAX_LENGTH;
     flags |= ColumnFlag.BLOB | ColumnFlag.BINARY;
   } else if (t.base in BLOB_SIZES) {
+    // A BLOB or TEXT field's length is its byte capacity, whatever its character set (Field_blob).
     type = ColumnType.BLOB;
-    length = Math.min(MAX_LENGTH, BLOB_SIZES[t.base]! * facts.maxLen);
+    length = BLOB_SIZES[t.base]!;
     flags |= ColumnFlag.BLOB;
     if (facts.binary) flags |= ColumnFlag.BINARY;
   } else if (isString(t.base)) {

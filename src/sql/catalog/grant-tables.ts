@@ -310,7 +310,7 @@ export const USER_COLUMNS: readonly UserColumn[] = [
     write: (a, v) => (a.plugin = String(v ?? '')),
   },
   {
-    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY),
     read: (a) => a.authenticationString,
     write: (a, v) => (a.authenticationString = v === null ? '' : Buffer.isBuffer(v) ? v.toString('latin1') : String(v)),
   },
@@ -391,7 +391,7 @@ const MYSQL56_COLUMNS: readonly UserColumn[] = [
   ...sslAndLimitColumns,
   pluginColumn(true),
   {
-    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY),
     read: (a) => (inPasswordColumn(a) ? '' : a.authenticationString),
     write: (a, v) => {
       if (!inPasswordColumn(a)) a.authenticationString = textOf(v);
@@ -571,7 +571,7 @@ export const PASSWORD_HISTORY_COLUMNS: readonly ColumnDef[] = [
     table: 'password_history',
     orgTable: 'password_history',
   },
-  { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
+  { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
 ];
 
 export function passwordHistoryRows(server: SqlServer): SqlValue[][] {

@@ -4,7 +4,7 @@
  * warnings, result column metadata, per-profile availability, and a sweep
  * that no argument makes a function throw anything but a MySQL error.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROFILES } from '../../../src/config/profiles.js';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
 import { FUNCTIONS, lookupFunction, type FunctionEnv } from '../../../src/sql/expr/functions.js';
@@ -376,6 +376,8 @@ describe('information functions and locks', () => {
 
 describe('result column metadata (MySQL 8.4 resolve_type)', () => {
   const ctx = fakeContext();
+  // Without character_set_results the server sends each item's own collation and length (no conversion).
+  beforeAll(() => ctx.run('SET character_set_results = NULL'));
   const utf8mb4 = Charset.UTF8MB4_0900_AI_CI;
   it.each([
     ["SELECT CONCAT('ab', 'cde')", { type: ColumnType.VAR_STRING, length: 20, charset: utf8mb4, flags: NOT_NULL, decimals: 31 }],

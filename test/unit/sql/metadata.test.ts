@@ -14,7 +14,8 @@ describe('result column metadata (MySQL 8.4)', () => {
     ['SELECT 1.50', { name: '1.50', type: ColumnType.NEWDECIMAL, length: 5, decimals: 2, flags: NOT_NULL | BINARY }],
     ['SELECT NOW()', { name: 'NOW()', type: ColumnType.DATETIME, length: 19, charset: Charset.BINARY, flags: NOT_NULL | BINARY }],
     ['SELECT CURDATE()', { type: ColumnType.DATE, length: 10 }],
-    ['SELECT @@version', { name: '@@version', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB3_GENERAL_CI, flags: 0 }],
+    // Converted to character_set_results (utf8mb4, the server's): 255, as a utf8mb4 client sees it.
+    ['SELECT @@version', { name: '@@version', type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, flags: 0 }],
     ['SELECT @@max_allowed_packet', { type: ColumnType.LONGLONG }],
     ['SELECT 1 = 1', { name: '1 = 1', type: ColumnType.LONGLONG, length: 1 }],
     ['SELECT COUNT(*)', { name: 'COUNT(*)', type: ColumnType.LONGLONG, length: 21, flags: NOT_NULL | BINARY }],
