@@ -146,6 +146,23 @@ export interface Profile {
   readonly maxUserConnectionsFixedAtZero: boolean;
   /** An idle session closed by wait_timeout first gets ER_CLIENT_INTERACTION_TIMEOUT (4031; MySQL 8.0.24+). */
   readonly inactivityTimeoutError: boolean;
+  // ---- result metadata
+  /**
+   * The type of an integer-valued expression (literal, operator, function):
+   * 'bigint' (MySQL: every integer item is a LONGLONG) or 'int-when-short'
+   * (MariaDB's Type_handler_long_or_longlong: a LONG while its display
+   * length is at most 9 characters; `SELECT 1` is an INT, which the mariadb
+   * connector returns as a number, not a BigInt).
+   */
+  readonly integerItemType: 'bigint' | 'int-when-short';
+  /** The decimals of a string-valued expression (NOT_FIXED_DEC): 31 in MySQL, 39 in MariaDB. */
+  readonly stringItemDecimals: 31 | 39;
+  /**
+   * Whose rules give the functions' and operators' result lengths and
+   * nullability: MySQL 8's resolve_type() or MariaDB's fix_length_and_dec()
+   * (sql/expr/mariadb-types.ts holds MariaDB's where they differ).
+   */
+  readonly itemTypeRules: 'mysql' | 'mariadb';
   /** How 1226 names the per-hour statement limits: MySQL 'max_questions' / 'max_updates', MariaDB 'max_queries_per_hour' / 'max_updates_per_hour'. */
   readonly statementLimitNames: { readonly questions: string; readonly updates: string };
 
@@ -222,6 +239,9 @@ const mysql8: Capabilities = {
   maxUserConnectionsFixedAtZero: false,
   inactivityTimeoutError: true,
   statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
+  integerItemType: 'bigint',
+  stringItemDecimals: 31,
+  itemTypeRules: 'mysql',
   showBinaryLogStatus: false,
   showReplicaForms: true,
   showMasterSlaveForms: true,
@@ -317,6 +337,9 @@ const mariadb1011: Capabilities = {
   maxUserConnectionsFixedAtZero: true,
   inactivityTimeoutError: false,
   statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
+  integerItemType: 'int-when-short',
+  stringItemDecimals: 39,
+  itemTypeRules: 'mariadb',
   showBinaryLogStatus: true,
   showReplicaForms: true,
 };

@@ -105,6 +105,7 @@ export class SessionHandleImpl {
     s.variables.clear();
     delete s.resultsCollation;
     s.userVariables.clear();
+    s.userVariableKinds.clear();
     s.diagnostics = [];
     s.inTransaction = false;
     s.lastInsertId = 0;

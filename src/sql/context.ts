@@ -37,6 +37,8 @@ export interface SqlSession extends VariableSession, SessionStatus {
   database: string | null;
   /** User variables (`@x`), keyed lower-case. */
   readonly userVariables: Map<string, SqlValue>;
+  /** The result type each user variable was last assigned (MySQL's INT, DECIMAL, REAL or STRING result), keyed as userVariables. */
+  readonly userVariableKinds?: Map<string, UserVariableKind>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
   inTransaction: boolean;
@@ -58,6 +60,9 @@ export interface SqlSession extends VariableSession, SessionStatus {
   resultsCollation?: number;
   addNote(err: MySqlError, level?: Diagnostic['level'], text?: string): void;
 }
+
+/** What a user variable holds: Item_result of the value it was assigned. */
+export type UserVariableKind = 'int' | 'decimal' | 'real' | 'string';
 
 /** A column of a catalog table; `enumValues` makes ORDER BY sort an ENUM by member index. */
 export type TableColumn = ColumnDef & { enumValues?: readonly string[] };

@@ -142,6 +142,9 @@ function keyFlags(column: ColumnDefinition, indexes: readonly IndexDefinition[])
   return flags;
 }
 
+/** MariaDB's information_schema text columns declared Longtext(MAX_FIELD_VARCHARLENGTH - 3). */
+const MARIADB_SHORT_TEXT = new Set(['CHECK_CLAUSE', 'COLUMN_DEFAULT', 'GENERATION_EXPRESSION']);
+
 /** A DEFAULT CURRENT_TIMESTAMP (MySQL) or current_timestamp() (MariaDB). */
 function defaultsToNow(column: ColumnDefinition): boolean {
   return column.default !== null && /^current_timestamp/i.test(column.default);
@@ -232,6 +235,12 @@ export function wireColumn(column: ColumnDefinition, schema: string, table: stri
   if (dialect === 'mariadb') {
     flags &= ~ColumnFlag.NUM;
     if (t.base === 'timestamp') flags |= ColumnFlag.UNSIGNED;
+    if (schema.toLowerCase() === 'information_schema') {
+      // Its tables are temporary tables built from ST_FIELD_INFO: every field is NO_DEFAULT_VALUE, and
+      // a text column is Longtext(65535) characters (65532 for the expression columns) (live 10.11).
+      flags |= NO_DEFAULT_VALUE_FLAG;
+      if (type === ColumnType.BLOB) length = facts.binary && facts.id === Charset.BINARY ? 65535 : (MARIADB_SHORT_TEXT.has(column.name) ? 65532 : 65535) * facts.maxLen;
+    }
   }
   const def: TableColumn = {
     name: column.name,

@@ -15,7 +15,7 @@ import type { ColumnDef, RowsResult, SqlValue } from '../../wire/result.js';
 import type { TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
-import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
+import { compareForSort, compareValues, isCaseSensitive, itemFlags, outputValue, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
 import type * as A from '../parse/ast.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
@@ -700,21 +700,23 @@ function itemName(item: A.SelectItem): string {
   if (item.alias !== undefined) return item.alias;
   const e = item.expr;
   if (e.kind === 'literal' && e.literal === 'string') return String(e.value);
+  if (e.kind === 'literal' && e.literal === 'hex' && e.charset === 'binary') return (e.value as Buffer).toString('utf8');
   if (e.kind === 'column') return e.name;
   return item.text;
 }
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */
 function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string): ColumnDef {
+  const field = source !== undefined && source.table !== null && item.expr.kind === 'column';
   const def: ColumnDef = {
     name,
     type: type.type,
     charset: type.charset,
     length: type.length,
-    flags: type.flags,
+    flags: field ? type.flags : itemFlags(type),
     decimals: type.decimals,
   };
-  if (source && source.table !== null && item.expr.kind === 'column') {
+  if (field && source && source.table !== null) {
     def.orgName = source.column?.orgName ?? source.column?.name ?? source.name;
     def.table = source.table;
     def.orgTable = source.orgTable ?? source.table;

@@ -3,6 +3,8 @@ import { defaultCollationOf, resolveCharset, resolveCollation } from '../../conf
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from '../parse/ast.js';
 import { evaluate, type EvalEnv } from '../expr/evaluate.js';
+import { isDecimalType, isFloatType, isIntegerType, type ValueType } from '../expr/types.js';
+import type { UserVariableKind } from '../context.js';
 import type { OkResult, SqlValue } from '../../wire/result.js';
 
 export interface SetContext {
@@ -37,6 +39,7 @@ export async function executeSet(stmt: A.SetStmt, ctx: SetContext): Promise<OkRe
     switch (a.target) {
       case 'user':
         env.session.userVariables.set(a.name, evaluate(a.value, env));
+        env.session.userVariableKinds?.set(a.name, userVariableKind(env.typeOf(a.value)));
         break;
       case 'system': {
         if (isGlobalScope(a.scope)) await requireGlobalPrivilege(ctx);
@@ -55,6 +58,14 @@ export async function executeSet(stmt: A.SetStmt, ctx: SetContext): Promise<OkRe
     }
   }
   return OK;
+}
+
+/** The result type a user variable keeps from its value's type (a NULL keeps STRING, as an unset variable). */
+function userVariableKind(t: ValueType): UserVariableKind {
+  if (isIntegerType(t)) return 'int';
+  if (isDecimalType(t)) return 'decimal';
+  if (isFloatType(t)) return 'real';
+  return 'string';
 }
 
 function isOn(v: SqlValue): boolean {

@@ -9,12 +9,13 @@ import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
-import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
-import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
+import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
+import { Charset, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
   boolValue,
   compareValues,
+  decimalPrecision,
   decimalType,
   doubleType,
   intType,
@@ -28,6 +29,7 @@ import {
   jsonType,
   nullable,
   NULL_TYPE,
+  serverItemType,
   stringType,
   temporalType,
   toNumber,
@@ -98,6 +100,7 @@ export class EvalEnv implements FunctionEnv {
     let t = this.types.get(e);
     if (!t) {
       t = inferType(e, this);
+      if (e.kind !== 'column') t = serverItemType(t, this.server.profile);
       this.types.set(e, t);
     }
     return t;
@@ -175,18 +178,38 @@ function typeOfValue(v: SqlValue, env: EvalEnv): ValueType {
   return stringType(Array.from(v).length, env.connectionCollation);
 }
 
-/** User variables hold numbers or LONGTEXT strings; an unset one is a NULL binary LONGBLOB. */
-function userVariableType(v: SqlValue, env: EvalEnv): ValueType {
-  if (typeof v === 'number' || typeof v === 'bigint') return withNullability(typeOfValue(v, env), false);
-  const binary = v === null || Buffer.isBuffer(v);
-  return {
-    type: ColumnType.LONG_BLOB,
-    length: 4294967295,
-    decimals: 31,
-    charset: binary ? Charset.BINARY : env.connectionCollation,
-    flags: ColumnFlag.BLOB | (binary ? ColumnFlag.BINARY : 0),
-  };
+/**
+ * A user variable's type (Item_func_get_user_var): always nullable, by the
+ * result type it was last assigned. An integer is a BIGINT of 21 (MariaDB
+ * 20) characters, a decimal DECIMAL(65,30) (MariaDB's widest, 81 digits
+ * and 38 decimals), a real a DOUBLE of 23; a string takes 16M characters
+ * of its collation (a MEDIUMBLOB when binary, a LONGTEXT otherwise;
+ * MariaDB's is a LONGBLOB of 16M bytes), binary when NULL; a variable
+ * never set is a binary string of MAX_BLOB_WIDTH (16M + 1) bytes.
+ */
+function userVariableType(name: string, env: EvalEnv): ValueType {
+  const mariadb = env.server.profile.itemTypeRules === 'mariadb';
+  const vars = env.session.userVariables;
+  if (!vars.has(name)) return withNullability(varStringType(MAX_BLOB_WIDTH, Charset.BINARY, false), false);
+  const v = vars.get(name) ?? null;
+  const kind = env.session.userVariableKinds?.get(name) ?? (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? 'int' : typeof v === 'number' ? 'real' : 'string');
+  switch (kind) {
+    case 'int':
+      return intType(mariadb ? 20 : 21, false);
+    case 'decimal':
+      return mariadb ? { ...decimalType(81, 38, false), length: 83 } : decimalType(65, 30, false);
+    case 'real':
+      return doubleType(false, 23);
+    case 'string': {
+      const collation = v === null || Buffer.isBuffer(v) ? Charset.BINARY : env.connectionCollation;
+      if (!mariadb) return varStringType(MAX_BLOB_WIDTH - 1, collation, false);
+      return { ...stringType(0, collation, false), type: ColumnType.LONG_BLOB, length: MAX_BLOB_WIDTH - 1 };
+    }
+  }
 }
+
+/** MAX_BLOB_WIDTH of item_func.h (MySQL and MariaDB): 16M. */
+const MAX_BLOB_WIDTH = 16777216;
 
 // ---------------------------------------------------------------- typing
 
@@ -208,7 +231,7 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       return stringType(Math.max(toText(value).length, 1), Charset.UTF8MB3_GENERAL_CI, false, 3);
     }
     case 'userVar':
-      return userVariableType(env.session.userVariables.get(e.name) ?? null, env);
+      return userVariableType(e.name, env);
     case 'unary':
       return unaryType(e, env);
     case 'binary':
@@ -310,14 +333,16 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
       return intType(text.length);
     }
     case 'decimal': {
+      // Item_decimal: the digits as written before the point (`.5` has none, `007.5` three) plus the decimals.
       const text = String(e.value).replace('-', '');
       const dot = text.indexOf('.');
       const decimals = dot < 0 ? 0 : text.length - dot - 1;
-      const intDigits = (dot < 0 ? text : text.slice(0, dot)).replace(/^0+/, '').length || 1;
-      return decimalType(intDigits + decimals, decimals);
+      const intDigits = dot < 0 ? text.length : dot;
+      return decimalType(Math.max(intDigits + decimals, 1), decimals);
     }
     case 'float':
-      return doubleType(true, String(e.value).length);
+      // Item_float: the literal's own text is its display length (`1e3` is 3).
+      return doubleType(true, (e.text ?? String(e.value)).length);
     case 'hex':
     case 'bits':
       return stringType((e.value as Buffer).length, Charset.BINARY);
@@ -341,7 +366,7 @@ function unaryType(e: A.UnaryExpr, env: EvalEnv): ValueType {
     case '-':
     case '+':
       if (isIntegerType(t)) return intType(t.length + 1, !nullable(t));
-      if (isDecimalType(t)) return decimalType(t.length - 1, t.decimals, !nullable(t));
+      if (isDecimalType(t)) return decimalType(decimalPrecision(t), t.decimals, !nullable(t));
       return doubleType(!nullable(t));
     case 'NOT':
     case '!':
@@ -419,7 +444,22 @@ function callType(e: A.CallExpr, env: EvalEnv): ValueType {
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
   }
-  return def.type(e.args.map((a) => env.typeOf(a)), env);
+  return def.type(e.args.map((a) => env.typeOf(a)), env, e.args.map(constArg));
+}
+
+/**
+ * The value of a constant argument, which some result types fold in
+ * (LEFT('abc', 2) is two characters, SHA2(x, 224) 56): a literal, or a
+ * signed numeric literal; undefined for anything else.
+ */
+function constArg(e: A.Expr): ConstArg {
+  if (e.kind === 'literal') return e.literal === 'decimal' ? Number(e.value) : e.value;
+  if (e.kind === 'unary' && (e.op === '-' || e.op === '+') && e.arg.kind === 'literal' && (e.arg.literal === 'int' || e.arg.literal === 'decimal' || e.arg.literal === 'float')) {
+    const v = constArg(e.arg);
+    if (e.op === '+') return v;
+    return typeof v === 'bigint' ? -v : -Number(v);
+  }
+  return undefined;
 }
 
 function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
@@ -459,17 +499,23 @@ function castType(e: A.CastExpr, env: EvalEnv): ValueType {
     case 'DECIMAL':
       return decimalType(e.to.length ?? 10, e.to.scale ?? 0, notNull);
     case 'DATE':
-      return temporalType('DATE', 0, false);
     case 'DATETIME':
-      return temporalType('DATETIME', e.to.length ?? 0, false);
     case 'TIME':
-      return temporalType('TIME', e.to.length ?? 0, false);
+      if (e.to.literal) return temporalLiteralType(e.to.name, e.arg);
+      return temporalType(e.to.name, e.to.name === 'DATE' ? 0 : (e.to.length ?? 0), false);
     case 'JSON':
       return jsonType(notNull);
     case 'DOUBLE':
     case 'FLOAT':
       return doubleType(notNull);
   }
+}
+
+/** DATE '...', TIME '...', TIMESTAMP '...': NOT NULL, with as many fractional digits as the literal has. */
+function temporalLiteralType(name: 'DATE' | 'DATETIME' | 'TIME', arg: A.Expr): ValueType {
+  const text = arg.kind === 'literal' ? String(arg.value) : '';
+  const fraction = name === 'DATE' ? undefined : /\.(\d+)\s*$/.exec(text)?.[1];
+  return temporalType(name, Math.min(6, fraction?.length ?? 0), true);
 }
 
 function columnText(e: A.ColumnExpr): string {
@@ -740,8 +786,9 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
         return null;
       }
       if (e.to.name === 'DATE') return T.formatDate(p);
-      if (e.to.name === 'TIME') return T.formatTime(p, e.to.length ?? 0);
-      return T.formatDateTime(p, e.to.length ?? 0);
+      const fsp = e.to.literal ? env.typeOf(e).decimals : (e.to.length ?? 0);
+      if (e.to.name === 'TIME') return T.formatTime(p, fsp);
+      return T.formatDateTime(p, fsp);
     }
     case 'JSON': {
       if (from.type === ColumnType.JSON || isStringType(from)) {

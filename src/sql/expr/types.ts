@@ -2,7 +2,8 @@
  * Static value types (what a result column's metadata says) and MySQL's
  * value conversions and comparison rules between them.
  */
-import { maxLenOfCollation } from '../../config/charsets.js';
+import { COLLATIONS, maxLenOfCollation } from '../../config/charsets.js';
+import type { Profile } from '../../config/profiles.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
 
 export interface ValueType {
@@ -101,6 +102,40 @@ export function isTemporalType(t: ValueType): boolean {
 }
 export function isStringType(t: ValueType): boolean {
   return !isNumericType(t) && !isTemporalType(t) && t.type !== ColumnType.NULL;
+}
+
+/**
+ * A server's general rules for the type of an expression (a column
+ * reference keeps its field's type): MariaDB's integer items are INT while
+ * their display length fits 9 digits (Type_handler_long_or_longlong), and
+ * its string items have decimals 39 where MySQL's have 31 (NOT_FIXED_DEC).
+ */
+export function serverItemType(t: ValueType, profile: Pick<Profile, 'integerItemType' | 'stringItemDecimals'>): ValueType {
+  if (profile.integerItemType === 'int-when-short' && t.type === ColumnType.LONGLONG && t.length <= 9) t = { ...t, type: ColumnType.LONG };
+  if (t.decimals === NOT_FIXED_DEC && profile.stringItemDecimals !== NOT_FIXED_DEC && isStringType(t)) t = { ...t, decimals: profile.stringItemDecimals };
+  return t;
+}
+
+/** A binary string or a _bin collation: MySQL's my_binary_compare(), which gives an item's BINARY flag. */
+export function isBinaryCollation(id: number): boolean {
+  if (id === Charset.BINARY) return true;
+  const name = COLLATIONS.find((c) => c.id === id)?.name;
+  return name !== undefined && name.endsWith('_bin');
+}
+
+/**
+ * The flags of an expression's column definition (Item::init_make_field):
+ * NOT NULL, UNSIGNED, and BINARY for a binary string or a _bin collation
+ * (numbers and temporals are binary); never a field's key, BLOB or
+ * default-value flags.
+ */
+export function itemFlags(t: ValueType): number {
+  return (t.flags & (NOT_NULL | UNSIGNED)) | (isBinaryCollation(t.charset) ? BINARY : 0);
+}
+
+/** The precision of a DECIMAL type (its length less the point and the sign). */
+export function decimalPrecision(t: ValueType): number {
+  return t.length - (t.decimals > 0 ? 1 : 0) - ((t.flags & UNSIGNED) !== 0 ? 0 : 1);
 }
 
 /** Case-sensitive comparison: binary strings and _bin / _cs collations. */

@@ -279,7 +279,7 @@ export class ExpressionParser extends ParserBase {
         if (next.kind === 'string') {
           this.pos += 2;
           const name = t.upper === 'TIMESTAMP' ? 'DATETIME' : t.upper;
-          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name } as A.CastType };
+          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name, literal: true } as A.CastType };
         }
         break;
     }

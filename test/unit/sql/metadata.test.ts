@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Charset, ColumnFlag, ColumnType } from '../../../src/wire/result.js';
 import { fakeContext, rows } from '../../helpers/fake-context.js';
 
-const { NOT_NULL, BINARY, BLOB } = ColumnFlag;
+const { NOT_NULL, BINARY } = ColumnFlag;
 
 describe('result column metadata (MySQL 8.4)', () => {
   const ctx = fakeContext();
@@ -19,7 +19,8 @@ describe('result column metadata (MySQL 8.4)', () => {
     ['SELECT @@max_allowed_packet', { type: ColumnType.LONGLONG }],
     ['SELECT 1 = 1', { name: '1 = 1', type: ColumnType.LONGLONG, length: 1 }],
     ['SELECT COUNT(*)', { name: 'COUNT(*)', type: ColumnType.LONGLONG, length: 21, flags: NOT_NULL | BINARY }],
-    ['SELECT @unset', { type: ColumnType.LONG_BLOB, charset: Charset.BINARY, flags: BLOB | BINARY }],
+    // A variable never set: a binary string of MAX_BLOB_WIDTH; an expression's flags carry no BLOB (ps_2myisam.result's @arg05: 128).
+    ['SELECT @unset', { type: ColumnType.LONG_BLOB, charset: Charset.BINARY, length: 16777216, flags: BINARY }],
     ["SELECT JSON_EXTRACT('[1]', '$[0]')", { type: ColumnType.JSON }],
     ['SELECT 1 AS `my col`', { name: 'my col' }],
     ['select  1 +  1 ', { name: '1 +  1' }],
