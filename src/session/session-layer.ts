@@ -61,6 +61,11 @@ export class SessionHandleImpl {
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
     if (init.collation) useClientCollation(this.session, init.collation, layer.server);
+    // acl_authenticate(): CLIENT_IGNORE_SPACE adds IGNORE_SPACE to the session's sql_mode (mysql2 sends it).
+    if (hasCapability(init.capabilities, Capability.IGNORE_SPACE)) {
+      const mode = String(layer.server.variables.get('sql_mode', 'global') ?? '');
+      layer.server.variables.set('sql_mode', 'session', mode === '' ? 'IGNORE_SPACE' : `IGNORE_SPACE,${mode}`, this.session);
+    }
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
   }
 

@@ -123,6 +123,19 @@ function characterLength(t: ParsedType): number | null {
 
 // ---------------------------------------------------------------- wire metadata
 
+/**
+ * The indexes as the server keys a table's fields: without a PRIMARY KEY,
+ * the first UNIQUE index whose columns are all NOT NULL is the primary key
+ * (TABLE_SHARE::primary_key; MariaDB's mysql.roles_mapping: Host, User and
+ * Role are all PRI_KEY).
+ */
+export function keyIndexes(columns: readonly ColumnDefinition[], indexes: readonly IndexDefinition[]): readonly IndexDefinition[] {
+  if (indexes.some((i) => i.name === 'PRIMARY')) return indexes;
+  const notNull = (name: string) => columns.some((c) => c.name.toLowerCase() === name.toLowerCase() && !c.nullable);
+  const primary = indexes.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c.subPart === null && notNull(c.name)));
+  return primary ? indexes.map((i) => (i === primary ? { ...i, name: 'PRIMARY' } : i)) : indexes;
+}
+
 /** Where a column sits in its table's keys (MySQL's table.cc: PRI_KEY, UNIQUE_KEY, MULTIPLE_KEY, PART_KEY). */
 function keyFlags(column: ColumnDefinition, indexes: readonly IndexDefinition[]): number {
   if (indexes.length === 0) {

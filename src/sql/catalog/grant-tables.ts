@@ -453,10 +453,19 @@ export function mariaDbAccess(account: Account): number {
 
 const hasAccessBit = (access: number, bit: number): boolean => Math.floor(access / 2 ** bit) % 2 === 1;
 
-/** A column of MariaDB's mysql.user view: an expression over global_priv's Priv, read-only. */
+/**
+ * A column of MariaDB's mysql.user view: an expression over global_priv's
+ * Priv, read-only. Its column definition names no schema, and a string's
+ * decimals are NOT_FIXED_DEC (39) (live 10.11: SELECT * FROM mysql.user).
+ */
 function viewColumn(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue, decimals?: number): UserColumn {
-  const column = def(name, type, charset, length, flags);
-  return { def: decimals === undefined ? column : { ...column, decimals }, read, write: () => undefined };
+  const column = { ...def(name, type, charset, length, flags), schema: '' };
+  return { def: { ...column, decimals: decimals ?? (charset === Charset.BINARY ? 0 : 39) }, read, write: () => undefined };
+}
+
+/** Host and User of MariaDB's mysql.user view: global_priv's own fields. */
+function viewField(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue): UserColumn {
+  return { def: def(name, type, charset, length, flags), read, write: () => undefined };
 }
 
 const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
@@ -473,8 +482,8 @@ const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
  */
 const MARIADB_COLUMNS: readonly UserColumn[] = [
   // Host and User are global_priv's key fields: PART_KEY too (0x4000; `mariadb --column-type-info` on a live 10.11).
-  viewColumn('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.host),
-  viewColumn('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.user),
+  viewField('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.host),
+  viewField('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.user),
   viewColumn('Password', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, BINARY, (a) =>
     a.plugin === 'mysql_native_password' || a.plugin === 'mysql_old_password' ? a.authenticationString : '',
   ),

@@ -4,13 +4,14 @@
  * `typeOf` gives the MySQL type a result column reports, and drives the
  * comparison and output rules.
  */
-import { collationId } from '../../config/charsets.js';
+import { collationId, COLLATIONS, resolveCollation } from '../../config/charsets.js';
 import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
-import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
-import { Charset, ColumnType, type SqlValue } from '../../wire/result.js';
+import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
+import { itemPrecision, mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
+import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
   boolValue,
@@ -27,6 +28,7 @@ import {
   isStringType,
   isTemporalType,
   jsonType,
+  NOT_FIXED_DEC,
   nullable,
   NULL_TYPE,
   serverItemType,
@@ -100,11 +102,16 @@ export class EvalEnv implements FunctionEnv {
     let t = this.types.get(e);
     if (!t) {
       t = inferType(e, this);
-      if (e.kind !== 'column') t = serverItemType(t, this.server.profile);
+      if (e.kind !== 'column') t = serverItemType(t, this.server.profile, !keepsBigint(e));
       this.types.set(e, t);
     }
     return t;
   }
+}
+
+/** System variables and MIN / MAX keep a BIGINT whatever its width (MariaDB: @@autocommit, MIN(1) are BIGINTs). */
+function keepsBigint(e: A.Expr): boolean {
+  return e.kind === 'sysVar' || (e.kind === 'call' && (e.name === 'MIN' || e.name === 'MAX'));
 }
 
 export const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'GROUP_CONCAT']);
@@ -227,6 +234,8 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
     case 'sysVar': {
       const def = sysVarDef(e, env);
       const value = env.server.variables.get(e.name, e.scope, env.session);
+      // MariaDB's boolean variables are one digit wide.
+      if (def.type === 'bool' && mariadbRules(env)) return intType(1, false);
       if (def.type === 'bool' || def.type === 'int') return intType(21, false, def.type === 'int' && (def.min ?? 0) >= 0);
       return stringType(Math.max(toText(value).length, 1), Charset.UTF8MB3_GENERAL_CI, false, 3);
     }
@@ -246,8 +255,10 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       return intType(1, !kids.some(nullable));
     }
     case 'case': {
-      const branches = [...e.whens.map((w) => env.typeOf(w.then)), ...(e.else ? [env.typeOf(e.else)] : [])];
-      return unionType(branches, !!e.else && branches.every((t) => !nullable(t)), env.connectionCollation);
+      const exprs = [...e.whens.map((w) => w.then), ...(e.else ? [e.else] : [])];
+      const branches = exprs.map((x) => env.typeOf(x));
+      const t = unionType(branches, !!e.else && branches.every((t) => !nullable(t)), env.connectionCollation);
+      return mariadbRules(env) ? mariadbHybridIntType(t, exprs.map((x, i) => ({ type: branches[i]!, expr: x }))) : t;
     }
     case 'call':
       return callType(e, env);
@@ -255,15 +266,24 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       throw mysqlError('ER_NOT_SUPPORTED_YET', 'INTERVAL outside date arithmetic');
     case 'cast':
       return castType(e, env);
-    case 'collate':
-      return { ...env.typeOf(e.arg), charset: collationId(e.collation, env.server.profile) };
+    case 'collate': {
+      const arg = env.typeOf(e.arg);
+      const collation = resolveCollation(e.collation, env.server.profile);
+      // A collation of another character set than the string's is 1253 (x COLLATE utf8mb4_bin on a utf8mb3 literal).
+      const argCollation = isStringType(arg) && arg.charset !== Charset.BINARY ? COLLATIONS.find((c) => c.id === arg.charset) : undefined;
+      if (collation && argCollation && collation.charset !== argCollation.charset) throw mysqlError('ER_COLLATION_CHARSET_MISMATCH', collation.name, argCollation.charset);
+      const t = { ...arg, charset: collationId(e.collation, env.server.profile) };
+      return mariadbRules(env) ? withNullability(t, false) : t;
+    }
     case 'row':
       throw mysqlError('ER_OPERAND_COLUMNS', 1);
     case 'subquery': {
       const types = subqueryRunner(env).columnTypes(e.query, env);
       if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
-      // A scalar subquery may find no row: always nullable.
-      return withNullability(types[0]!, false);
+      // A scalar subquery may find no row, unless it reads no table (subselect_single_select_engine::may_be_null()).
+      let t = returnsOneRow(e.query) ? types[0]! : withNullability(types[0]!, false);
+      if (mariadbRules(env) && isStringType(t)) t = { ...t, decimals: NOT_FIXED_DEC };
+      return t;
     }
     case 'exists':
       return intType(1, true);
@@ -271,9 +291,19 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
     case 'quantified': {
       const types = subqueryRunner(env).columnTypes(e.query, env);
       if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
-      return intType(1, false);
+      return intType(1, returnsOneRow(e.query) && !nullable(types[0]!) && !nullable(env.typeOf(e.arg)));
     }
   }
+}
+
+/** A SELECT without a table (and without WHERE, HAVING or LIMIT) has exactly one row. */
+function returnsOneRow(q: A.QueryExpr): boolean {
+  return q.kind === 'select' && !q.from && !q.where && !q.having && !q.limit;
+}
+
+/** The profile types items as MariaDB does (sql/expr/mariadb-types.ts). */
+function mariadbRules(env: EvalEnv): boolean {
+  return env.server.profile.itemTypeRules === 'mariadb';
 }
 
 function subqueryRunner(env: EvalEnv): SubqueryRunner {
@@ -323,6 +353,11 @@ function evalQuantified(e: A.QuantifiedExpr, env: EvalEnv): SqlValue {
 }
 
 function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
+  const t = mysqlLiteralType(e, env);
+  return mariadbRules(env) ? mariadbLiteralType(e, t) : t;
+}
+
+function mysqlLiteralType(e: A.LiteralExpr, env: EvalEnv): ValueType {
   switch (e.literal) {
     case 'null':
       return { ...NULL_TYPE };
@@ -342,7 +377,7 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
     }
     case 'float':
       // Item_float: the literal's own text is its display length (`1e3` is 3).
-      return doubleType(true, (e.text ?? String(e.value)).length);
+      return doubleType(true, (e.text ?? String(e.value)).length + (e.text !== undefined && Number(e.value) < 0 && !e.text.startsWith('-') ? 1 : 0));
     case 'hex':
     case 'bits':
       return stringType((e.value as Buffer).length, Charset.BINARY);
@@ -363,8 +398,10 @@ function defaultCollationName(charset: string, env: EvalEnv): string {
 function unaryType(e: A.UnaryExpr, env: EvalEnv): ValueType {
   const t = env.typeOf(e.arg);
   switch (e.op) {
-    case '-':
     case '+':
+      // The parser drops a unary plus: `+x` is x.
+      return { ...t };
+    case '-':
       if (isIntegerType(t)) return intType(t.length + 1, !nullable(t));
       if (isDecimalType(t)) return decimalType(decimalPrecision(t), t.decimals, !nullable(t));
       return doubleType(!nullable(t));
@@ -373,8 +410,10 @@ function unaryType(e: A.UnaryExpr, env: EvalEnv): ValueType {
       return intType(1, !nullable(t));
     case '~':
       return intType(21, !nullable(t), true);
-    case 'BINARY':
-      return { ...t, charset: Charset.BINARY, flags: t.flags | 0x80 };
+    case 'BINARY': {
+      const b = { ...t, charset: Charset.BINARY, flags: t.flags | 0x80 };
+      return mariadbRules(env) ? { ...withNullability(b, false), decimals: 0 } : b;
+    }
   }
 }
 
@@ -384,7 +423,8 @@ function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
     const interval = e.right.kind === 'interval' ? e.right : op === '+' && e.left.kind === 'interval' ? e.left : null;
     if (interval) {
       const other = interval === e.right ? e.left : e.right;
-      return dateAddType(env.typeOf(other), interval.unit, env.connectionCollation);
+      const t = dateAddType(env.typeOf(other), interval.unit, env.connectionCollation);
+      return mariadbRules(env) ? mariadbDateAddType(t) : t;
     }
   }
   const l = env.typeOf(e.left);
@@ -412,22 +452,35 @@ function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
     case 'DIV':
       return intType(Math.max(l.length, 1), false);
     case '/': {
-      if (isFloatType(l) || isFloatType(r) || isStringType(l) || isStringType(r)) return doubleType(false);
+      if (isFloatType(l) || isFloatType(r) || isStringType(l) || isStringType(r)) return doubleType(false, 23);
+      // Item_func_div::result_precision(): the dividend's precision, the divisor's scale, div_precision_increment (4).
       const decimals = Math.min(30, l.decimals % 31 + 4);
-      return decimalType(Math.max(l.length - (l.decimals ? 1 : 0) + (r.decimals % 31), 1) + 4, decimals, false);
+      return decimalType(Math.min(65, itemPrecision(l, e.left) + (isDecimalType(r) ? r.decimals : 0) + 4), decimals, false);
     }
     default: {
-      if (l.type === ColumnType.NULL || r.type === ColumnType.NULL) return intType(Math.max(l.length, r.length) + 1, false);
-      if (isIntegerType(l) && isIntegerType(r)) {
-        const len = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
-        return intType(len, op === '%' ? false : notNull);
+      if (l.type === ColumnType.NULL || r.type === ColumnType.NULL) {
+        // MariaDB computes NULL arithmetic as a DOUBLE.
+        if (mariadbRules(env)) return { ...doubleType(false, 17), decimals: 0 };
+        return intType(Math.max(l.length, r.length) + 1, false);
       }
-      if ((isIntegerType(l) || isDecimalType(l)) && (isIntegerType(r) || isDecimalType(r))) {
-        const decimals = op === '*' ? l.decimals + r.decimals : Math.max(l.decimals, r.decimals);
-        const precision = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
-        return decimalType(Math.min(65, precision), Math.min(30, decimals), op === '%' ? false : notNull);
+      const resultNotNull = op === '%' ? false : notNull;
+      // Item_func_additive_op / Item_func_mul / Item_func_mod::result_precision(): from the operands' precisions.
+      const exact = (t: ValueType) => isIntegerType(t) || isDecimalType(t);
+      if (exact(l) && exact(r)) {
+        const pl = itemPrecision(l, e.left);
+        const pr = itemPrecision(r, e.right);
+        const dl = isDecimalType(l) ? l.decimals : 0;
+        const dr = isDecimalType(r) ? r.decimals : 0;
+        const decimals = op === '*' ? dl + dr : Math.max(dl, dr);
+        const intPart = Math.max(pl - dl, pr - dr);
+        const precision = op === '*' ? pl + pr : op === '%' ? intPart + decimals : intPart + 1 + decimals;
+        if (isIntegerType(l) && isIntegerType(r)) {
+          const unsigned = ((l.flags | r.flags) & ColumnFlag.UNSIGNED) !== 0;
+          return intType(Math.min(21, precision + (unsigned ? 0 : 1)), resultNotNull, unsigned);
+        }
+        return decimalType(Math.min(65, precision), Math.min(mariadbRules(env) ? 38 : 30, decimals), resultNotNull);
       }
-      return doubleType(op === '%' ? false : notNull);
+      return doubleType(resultNotNull, 23);
     }
   }
 }
@@ -437,14 +490,18 @@ function callType(e: A.CallExpr, env: EvalEnv): ValueType {
   if (e.name === 'DATE_ADD' || e.name === 'DATE_SUB' || e.name === 'ADDDATE' || e.name === 'SUBDATE') {
     const iv = e.args[1];
     if (e.args.length !== 2) throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
-    return dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
+    const t = dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
+    return mariadbRules(env) ? mariadbDateAddType(t) : t;
   }
   const def = lookupFunction(e.name, env.server.profile);
   if (!def) throw unknownFunction(e, env);
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
   }
-  return def.type(e.args.map((a) => env.typeOf(a)), env, e.args.map(constArg));
+  const ts = e.args.map((a) => env.typeOf(a));
+  const consts = e.args.map(constArg);
+  if (mariadbRules(env)) return mariadbCallType(canonicalFunctionName(e.name), () => def.type(ts, env, consts), ts, env, consts, e.args);
+  return def.type(ts, env, consts);
 }
 
 /**
@@ -463,15 +520,24 @@ function constArg(e: A.Expr): ConstArg {
 }
 
 function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
+  const t = mysqlAggregateType(e, env);
+  if (!mariadbRules(env)) return t;
+  const groupConcatMaxLen = Number(env.server.variables.get('group_concat_max_len', 'default', env.session)) || 1024;
+  return mariadbAggregateType(e.name, t, e.args[0] ? env.typeOf(e.args[0]) : undefined, { connectionCollation: env.connectionCollation, groupConcatMaxLen }, e.args[0]);
+}
+
+function mysqlAggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
   if (e.name === 'COUNT') return intType(21);
   const t = e.args[0] ? env.typeOf(e.args[0]) : NULL_TYPE;
   switch (e.name) {
+    // Item_sum_sum / Item_sum_avg: the argument's precision plus DECIMAL_LONGLONG_DIGITS (22) or prec_increment (4).
     case 'SUM':
-      if (isIntegerType(t)) return decimalType(Math.min(65, t.length + 22), 0, false);
-      if (isDecimalType(t)) return decimalType(Math.min(65, t.length + 22), t.decimals, false);
+      if (isIntegerType(t)) return decimalType(Math.min(65, itemPrecision(t, e.args[0]) + 22), 0, false);
+      if (isDecimalType(t)) return decimalType(Math.min(65, decimalPrecision(t) + 22), t.decimals, false);
       return doubleType(false);
     case 'AVG':
-      if (isIntegerType(t) || isDecimalType(t)) return decimalType(Math.min(65, t.length + 4), Math.min(30, t.decimals + 4), false);
+      if (isIntegerType(t)) return decimalType(Math.min(65, itemPrecision(t, e.args[0]) + 4), 4, false);
+      if (isDecimalType(t)) return decimalType(Math.min(65, decimalPrecision(t) + 4), Math.min(30, t.decimals + 4), false);
       return doubleType(false);
     case 'MIN':
     case 'MAX':
@@ -482,6 +548,11 @@ function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
 }
 
 function castType(e: A.CastExpr, env: EvalEnv): ValueType {
+  const t = mysqlCastType(e, env);
+  return mariadbRules(env) ? mariadbCastType(e.to, env.typeOf(e.arg), t) : t;
+}
+
+function mysqlCastType(e: A.CastExpr, env: EvalEnv): ValueType {
   const t = env.typeOf(e.arg);
   const notNull = !nullable(t);
   switch (e.to.name) {

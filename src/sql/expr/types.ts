@@ -109,9 +109,11 @@ export function isStringType(t: ValueType): boolean {
  * reference keeps its field's type): MariaDB's integer items are INT while
  * their display length fits 9 digits (Type_handler_long_or_longlong), and
  * its string items have decimals 39 where MySQL's have 31 (NOT_FIXED_DEC).
+ * `integers` false: an item that keeps its BIGINT (system variables, MIN
+ * and MAX of a BIGINT).
  */
-export function serverItemType(t: ValueType, profile: Pick<Profile, 'integerItemType' | 'stringItemDecimals'>): ValueType {
-  if (profile.integerItemType === 'int-when-short' && t.type === ColumnType.LONGLONG && t.length <= 9) t = { ...t, type: ColumnType.LONG };
+export function serverItemType(t: ValueType, profile: Pick<Profile, 'integerItemType' | 'stringItemDecimals'>, integers = true): ValueType {
+  if (integers && profile.integerItemType === 'int-when-short' && t.type === ColumnType.LONGLONG && t.length <= 9) t = { ...t, type: ColumnType.LONG };
   if (t.decimals === NOT_FIXED_DEC && profile.stringItemDecimals !== NOT_FIXED_DEC && isStringType(t)) t = { ...t, decimals: profile.stringItemDecimals };
   return t;
 }
@@ -131,6 +133,20 @@ export function isBinaryCollation(id: number): boolean {
  */
 export function itemFlags(t: ValueType): number {
   return (t.flags & (NOT_NULL | UNSIGNED)) | (isBinaryCollation(t.charset) ? BINARY : 0);
+}
+
+/**
+ * The column a value of type `t` becomes in a temporary table (a UNION's
+ * result, a materialized derived table): a field, so NOT NULL, UNSIGNED,
+ * BINARY for a binary string or a _bin collation, BLOB for the BLOB family;
+ * a string's decimals are a field's, 0; a NULL is a CHAR(0) binary string.
+ */
+export function temporaryFieldType(t: ValueType): ValueType {
+  if (t.type === ColumnType.NULL) return { type: ColumnType.STRING, length: 0, decimals: 0, charset: Charset.BINARY, flags: BINARY };
+  const string = isStringType(t);
+  const blob = t.type >= ColumnType.TINY_BLOB && t.type <= ColumnType.BLOB;
+  const flags = (t.flags & (NOT_NULL | UNSIGNED)) | (string && isBinaryCollation(t.charset) ? BINARY : 0) | (blob ? BLOB_FLAG : 0);
+  return { ...t, flags, decimals: string ? 0 : t.decimals };
 }
 
 /** The precision of a DECIMAL type (its length less the point and the sign). */

@@ -126,6 +126,8 @@ export interface CastType {
   charset?: string;
   /** A typed literal (DATE '...', TIME '...', TIMESTAMP '...'), not a CAST: NOT NULL, with the literal's fractional digits. */
   literal?: boolean;
+  /** CONVERT(x USING charset): a character set conversion (Item_func_conv_charset), not a CAST. */
+  using?: boolean;
 }
 /** `(a, b, ...)`: a row constructor; only comparisons take it apart, elsewhere it is 1241. */
 export interface RowExpr {

@@ -358,7 +358,7 @@ export class ExpressionParser extends ParserBase {
         if (this.acceptWord('USING')) {
           const charset = this.identifier(true).toLowerCase();
           this.expectOp(')');
-          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset } };
+          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset, using: true } };
         }
         this.expectOp(',');
         const to = this.castType();
