@@ -155,6 +155,13 @@ export interface Profile {
    * connector returns as a number, not a BigInt).
    */
   readonly integerItemType: 'bigint' | 'int-when-short';
+  /**
+   * An integer literal's display length: its digits ('digits': MySQL 5.x,
+   * MariaDB: `SELECT 1` is 1 wide) or its digits and a sign
+   * ('digits-and-sign': MySQL 8, metadata.result: `select 1` is 2 wide,
+   * 2147483648 is 11).
+   */
+  readonly integerLiteralWidth: 'digits' | 'digits-and-sign';
   /** The decimals of a string-valued expression (NOT_FIXED_DEC): 31 in MySQL, 39 in MariaDB. */
   readonly stringItemDecimals: 31 | 39;
   /**
@@ -240,6 +247,7 @@ const mysql8: Capabilities = {
   inactivityTimeoutError: true,
   statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
   integerItemType: 'bigint',
+  integerLiteralWidth: 'digits-and-sign',
   stringItemDecimals: 31,
   itemTypeRules: 'mysql',
   showBinaryLogStatus: false,
@@ -286,6 +294,7 @@ const mysql57: Capabilities = {
   collationPadAttribute: false,
   dataDictionary: false,
   showReplicaForms: false,
+  integerLiteralWidth: 'digits',
 };
 
 const mysql56: Capabilities = {

@@ -11,11 +11,11 @@
  * so execution itself is synchronous: one consistent snapshot per statement.
  */
 import { mysqlError } from '../../errors/mysql-error.js';
-import { ColumnFlag, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
+import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import type { TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
-import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
+import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
 import type * as A from '../parse/ast.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
@@ -39,6 +39,8 @@ interface RelColumn {
   hidden?: boolean;
   /** Compare the qualifier case-insensitively (information_schema). */
   caseInsensitiveTable?: boolean;
+  /** The select item the column is (for its precision in a UNION). */
+  expr?: A.Expr;
 }
 
 /**
@@ -289,13 +291,9 @@ export class QueryExecutor implements SubqueryRunner {
         // outer query: its columns are its items, fields keeping their own metadata. Any other is materialized
         // in a temporary table, whose fields are its columns (org_table '', org_name the column's name).
         const merged = isMergeable(item.query);
-        const rules = this.env.server.profile.itemTypeRules;
         const columns = inner.columns.map((c, i): RelColumn => {
           if (merged) return c.column ? { ...c, name: names[i]!, table: item.alias, orgTable: item.alias } : { name: names[i]!, table: item.alias, schema: null, type: { ...c.type, flags: itemFlags(c.type) }, orgTable: item.alias };
-          let type = temporaryFieldType(c.type);
-          // MySQL's temporary integer field is one character wider (metadata.result: 2147483648 AS v_large is 11).
-          if (rules === 'mysql' && isIntegerType(type)) type = { ...type, length: Math.min(21, type.length + 1) };
-          return { name: names[i]!, table: item.alias, schema: null, type, orgTable: '' };
+          return { name: names[i]!, table: item.alias, schema: null, type: temporaryFieldType(c.type), orgTable: '' };
         });
         let rows: SqlValue[][] | null = null;
         return { columns, star: columns.map((_, i) => i), rows: () => (rows ??= inner.run(null)) };
@@ -401,7 +399,7 @@ export class QueryExecutor implements SubqueryRunner {
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
       const name = base && item.alias === undefined && base.viewColumnName ? base.name : itemName(item, env.server.profile.itemTypeRules === 'mariadb');
-      return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false };
+      return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false, expr: item.expr };
     });
     const defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name));
 
@@ -526,8 +524,11 @@ export class QueryExecutor implements SubqueryRunner {
       : first.columns.map((_, i) => {
           const ts = operands.map((o) => o.columns[i]!.type);
           let t = unionType(ts, ts.every((t) => (t.flags & 1) !== 0), this.env.connectionCollation);
-          // Integers join as precision plus a sign (select 1 union select 1 is 2 wide: metadata.result, MariaDB alike).
-          if (isIntegerType(t)) t = serverItemType({ ...t, length: Math.min(21, t.length + ((t.flags & ColumnFlag.UNSIGNED) !== 0 ? 0 : 1)) }, this.env.server.profile);
+          // Integers join as their widest precision plus a sign (select 1 union select 1 is 2 wide: metadata.result, MariaDB alike).
+          if (isIntegerType(t)) {
+            const precision = Math.max(0, ...operands.map((o) => o.columns[i]!).filter((c) => c.type.type !== ColumnType.NULL).map((c) => itemPrecision(c.type, c.expr)));
+            t = serverItemType({ ...t, length: Math.min(21, precision + ((t.flags & ColumnFlag.UNSIGNED) !== 0 ? 0 : 1)) }, this.env.server.profile);
+          }
           // A DOUBLE is as wide as its widest operand (Item_type_holder: select 1 union select 1e0 is 3).
           if (isFloatType(t)) t = { ...t, length: Math.max(...ts.map((x) => x.length)) };
           return t;

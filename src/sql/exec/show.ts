@@ -112,15 +112,15 @@ type Mapping = readonly (readonly [show: string, column: string])[];
  * matches a SELECT of the table; SHOW columns the server's table lacks
  * are left out.
  */
-function fromInformationSchema(registry: TableRegistry, table: string, mapping: Mapping, records: readonly RowRecord[]): RowsResult {
-  const source = registry.find(INFORMATION_SCHEMA, table);
+function fromInformationSchema(registry: TableRegistry, table: string, mapping: Mapping, records: readonly RowRecord[], schema = INFORMATION_SCHEMA, mysql8Schema = ''): RowsResult {
+  const source = registry.find(schema, table);
   const columns: ColumnDef[] = [];
   const keys: string[] = [];
   const mysql8 = registry.definitions().dialect === 'mysql-8';
   for (const [show, column] of mapping) {
     const c = source?.columns.find((x) => x.name === column);
     if (!c) continue;
-    columns.push({ ...c, name: show, orgName: mysql8 ? show : column, schema: mysql8 ? '' : INFORMATION_SCHEMA, table, orgTable: table });
+    columns.push({ ...c, name: show, orgName: mysql8 ? show : column, schema: mysql8 ? mysql8Schema : schema, table, orgTable: table });
     keys.push(column);
   }
   return rows(
@@ -130,6 +130,8 @@ function fromInformationSchema(registry: TableRegistry, table: string, mapping: 
 }
 
 const VARIABLES: Mapping = [['Variable_name', 'VARIABLE_NAME'], ['Value', 'VARIABLE_VALUE']];
+const P_S_VARIABLES: Mapping = [['Variable_name', 'VARIABLE_NAME'], ['Value', 'VARIABLE_VALUE']];
+const PERFORMANCE_SCHEMA = 'performance_schema';
 const ENGINES: Mapping = [['Engine', 'ENGINE'], ['Support', 'SUPPORT'], ['Comment', 'COMMENT'], ['Transactions', 'TRANSACTIONS'], ['XA', 'XA'], ['Savepoints', 'SAVEPOINTS']];
 const CHARACTER_SETS: Mapping = [['Charset', 'CHARACTER_SET_NAME'], ['Description', 'DESCRIPTION'], ['Default collation', 'DEFAULT_COLLATE_NAME'], ['Maxlen', 'MAXLEN']];
 const COLLATIONS: Mapping = [['Collation', 'COLLATION_NAME'], ['Charset', 'CHARACTER_SET_NAME'], ['Id', 'ID'], ['Default', 'IS_DEFAULT'], ['Compiled', 'IS_COMPILED'], ['Sortlen', 'SORTLEN'], ['Pad_attribute', 'PAD_ATTRIBUTE']];
@@ -370,24 +372,38 @@ async function showResult(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): P
   const { server, session } = env;
   const registry = registryOf(server.catalog);
   const mariadb = registry.definitions().dialect === 'mariadb';
+  const dataDictionary = registry.definitions().dialect === 'mysql-8';
   switch (stmt.what) {
     case 'variables': {
       const list = server.variables.list(stmt.scope ?? 'session', session);
       const data = list.map((v) => [v.name, v.value]);
       // MariaDB answers from information_schema.SESSION_VARIABLES, whatever the scope.
-      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_VARIABLES', VARIABLES, data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }))), stmt, env);
+      const records = data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_VARIABLES', VARIABLES, records), stmt, env);
+      // MySQL 8: a SELECT from performance_schema.session_variables / global_variables (show_check_ci.result line 653).
+      if (dataDictionary) {
+        const table = stmt.scope === 'global' ? 'global_variables' : 'session_variables';
+        return filtered(fromInformationSchema(registry, table, P_S_VARIABLES, records, PERFORMANCE_SCHEMA, PERFORMANCE_SCHEMA), stmt, env);
+      }
       return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], data), stmt, env);
     }
     case 'status': {
       const list = server.status.list(stmt.scope ?? 'session', { threadsConnected: server.sessions.size }, session);
       const data = list.map((v) => [v.name, v.value]);
-      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_STATUS', VARIABLES, data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }))), stmt, env);
+      const records = data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_STATUS', VARIABLES, records), stmt, env);
+      if (dataDictionary) {
+        const table = stmt.scope === 'global' ? 'global_status' : 'session_status';
+        return filtered(fromInformationSchema(registry, table, P_S_VARIABLES, records, PERFORMANCE_SCHEMA, PERFORMANCE_SCHEMA), stmt, env);
+      }
       return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], data), stmt, env);
     }
     case 'databases': {
       const names = (await tctx.visibleDatabases()).sort();
       const name = withPattern('Database', stmt.like);
       if (mariadb) return filtered(fromInformationSchema(registry, 'SCHEMATA', [[name, 'SCHEMA_NAME']], names.map((n) => ({ SCHEMA_NAME: n }))), stmt, env);
+      // MySQL 8: SCHEMA_NAME AS `Database` from the SCHEMATA view: a nullable expression (show_check_ci.result line 709).
+      if (dataDictionary) return filtered(rows([{ ...text(name, 64, false), table: 'SCHEMATA', orgName: name }], names.map((n) => [n])), stmt, env);
       return filtered(rows([text(name, 64)], names.map((n) => [n])), stmt, env);
     }
     case 'warnings':
@@ -423,7 +439,10 @@ async function showResult(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): P
         if (withPad) row.push(c.padAttribute);
         return row;
       });
-      if (mariadb) return filtered(fromInformationSchema(registry, 'COLLATIONS', COLLATIONS, data.map((r) => Object.fromEntries(COLLATIONS.map(([, c], i) => [c, r[i]!])))), stmt, env);
+      const collationRecords = data.map((r) => Object.fromEntries(COLLATIONS.map(([, c], i) => [c, r[i] ?? null])));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'COLLATIONS', COLLATIONS, collationRecords), stmt, env);
+      // MySQL 8: information_schema.COLLATIONS renamed (show_check_ci.result line 716).
+      if (dataDictionary) return filtered(fromInformationSchema(registry, 'COLLATIONS', COLLATIONS, collationRecords, INFORMATION_SCHEMA, INFORMATION_SCHEMA), stmt, env);
       const columns = [text('Collation', 64), text('Charset', 64), bigint('Id'), text('Default', 3), text('Compiled', 3), bigint('Sortlen')];
       if (withPad) columns.push(text('Pad_attribute', 9));
       return filtered(rows(columns, data), stmt, env);

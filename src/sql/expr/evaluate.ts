@@ -10,7 +10,7 @@ import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
-import { itemPrecision, mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
+import { mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
@@ -27,6 +27,7 @@ import {
   isIntegerType,
   isStringType,
   isTemporalType,
+  itemPrecision,
   jsonType,
   NOT_FIXED_DEC,
   nullable,
@@ -237,6 +238,8 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       // MariaDB's boolean variables are one digit wide.
       if (def.type === 'bool' && mariadbRules(env)) return intType(1, false);
       if (def.type === 'bool' || def.type === 'int') return intType(21, false, def.type === 'int' && (def.min ?? 0) >= 0);
+      // MariaDB's string variables are as long as their value; MySQL's are VARCHAR(21845) utf8mb3 (variables.result line 1424).
+      if (!mariadbRules(env)) return stringType(21845, Charset.UTF8MB3_GENERAL_CI, false, 3);
       return stringType(Math.max(toText(value).length, 1), Charset.UTF8MB3_GENERAL_CI, false, 3);
     }
     case 'userVar':
@@ -365,7 +368,8 @@ function mysqlLiteralType(e: A.LiteralExpr, env: EvalEnv): ValueType {
     case 'bool': {
       const text = String(e.value);
       if (typeof e.value === 'bigint' && e.value > 9223372036854775807n) return { ...intType(text.length, true, true) };
-      return intType(text.length);
+      const digits = text.replace('-', '').length;
+      return intType(env.server.profile.integerLiteralWidth === 'digits-and-sign' ? digits + 1 : text.length);
     }
     case 'decimal': {
       // Item_decimal: the digits as written before the point (`.5` has none, `007.5` three) plus the decimals.

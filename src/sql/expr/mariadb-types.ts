@@ -15,6 +15,7 @@ import {
   decimalType,
   doubleType,
   intType,
+  itemPrecision,
   isDecimalType,
   isFloatType,
   isIntegerType,
@@ -66,16 +67,6 @@ function constNumber(c: ConstArg): number | undefined {
   if (c === undefined || c === null) return undefined;
   const n = typeof c === 'bigint' ? Number(c) : toNumber(c as SqlValue);
   return Number.isFinite(n) ? Math.trunc(n) : undefined;
-}
-
-/** Item::decimal_precision(): an integer literal counts its digits, any other integer item its width less the sign. */
-export function itemPrecision(t: ValueType, e?: A.Expr): number {
-  if (isIntegerType(t)) {
-    if (e && e.kind === 'literal' && (e.literal === 'int' || e.literal === 'bool')) return String(e.value).replace('-', '').length;
-    return t.length - ((t.flags & 0x20) !== 0 ? 0 : 1);
-  }
-  if (isDecimalType(t)) return decimalPrecision(t);
-  return t.length;
 }
 
 /** The JSON constructors' width of one argument (Item_func_json_array::fix_length_and_dec). */

@@ -4,6 +4,7 @@
  */
 import { COLLATIONS, maxLenOfCollation } from '../../config/charsets.js';
 import type { Profile } from '../../config/profiles.js';
+import type * as A from '../parse/ast.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
 
 export interface ValueType {
@@ -152,6 +153,16 @@ export function temporaryFieldType(t: ValueType): ValueType {
 /** The precision of a DECIMAL type (its length less the point and the sign). */
 export function decimalPrecision(t: ValueType): number {
   return t.length - (t.decimals > 0 ? 1 : 0) - ((t.flags & UNSIGNED) !== 0 ? 0 : 1);
+}
+
+/** Item::decimal_precision(): an integer literal counts its digits, any other integer item its width less the sign. */
+export function itemPrecision(t: ValueType, e?: A.Expr): number {
+  if (isIntegerType(t)) {
+    if (e && e.kind === 'literal' && (e.literal === 'int' || e.literal === 'bool')) return String(e.value).replace('-', '').length;
+    return t.length - ((t.flags & 0x20) !== 0 ? 0 : 1);
+  }
+  if (isDecimalType(t)) return decimalPrecision(t);
+  return t.length;
 }
 
 /** Case-sensitive comparison: binary strings and _bin / _cs collations. */

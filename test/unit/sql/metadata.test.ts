@@ -7,7 +7,8 @@ const { NOT_NULL, BINARY } = ColumnFlag;
 describe('result column metadata (MySQL 8.4)', () => {
   const ctx = fakeContext();
   it.each([
-    ['SELECT 1', { name: '1', type: ColumnType.LONGLONG, length: 1, flags: NOT_NULL | BINARY, charset: Charset.BINARY, decimals: 0 }],
+    // MySQL 8 counts a sign in an integer literal's width (mysql-test/r/metadata.result: `select 1` is 8/2; 5.7 said 1).
+    ['SELECT 1', { name: '1', type: ColumnType.LONGLONG, length: 2, flags: NOT_NULL | BINARY, charset: Charset.BINARY, decimals: 0 }],
     ['SELECT -12', { name: '-12', type: ColumnType.LONGLONG, length: 3 }],
     ["SELECT 'héllo'", { name: 'héllo', type: ColumnType.VAR_STRING, length: 20, flags: NOT_NULL, charset: Charset.UTF8MB4_0900_AI_CI }],
     ['SELECT NULL', { name: 'NULL', type: ColumnType.NULL, length: 0, flags: BINARY, charset: Charset.BINARY }],
