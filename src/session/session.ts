@@ -2,7 +2,7 @@ import type { SqlValue } from '../wire/result.js';
 import type { UserConn } from './user-resources.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStatus } from '../config/status.js';
-import type { Diagnostic, SqlSession } from '../sql/context.js';
+import type { Diagnostic, SqlSession, UserVariableKind } from '../sql/context.js';
 
 export type { Diagnostic } from '../sql/context.js';
 
@@ -27,6 +27,8 @@ export class Session implements SqlSession, SessionStatus {
   readonly variables = new Map<string, SqlValue>();
   /** User variables (`@x`), keyed lower-case as MySQL does. */
   readonly userVariables = new Map<string, SqlValue>();
+  /** The result type each user variable was last assigned (SqlSession.userVariableKinds). */
+  readonly userVariableKinds = new Map<string, UserVariableKind>();
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
   inTransaction = false;
@@ -46,6 +48,8 @@ export class Session implements SqlSession, SessionStatus {
   tls?: SessionStatus['tls'];
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /** The handshake's collation behind character_set_results, while no SET changed it (SqlSession.resultsCollation). */
+  resultsCollation?: number;
 
   constructor(init: {
     id: number;

@@ -39,6 +39,8 @@ export interface SqlSession extends VariableSession, SessionStatus {
   database: string | null;
   /** User variables (`@x`), keyed lower-case. */
   readonly userVariables: Map<string, SqlValue>;
+  /** The result type each user variable was last assigned (MySQL's INT, DECIMAL, REAL or STRING result), keyed as userVariables. */
+  readonly userVariableKinds?: Map<string, UserVariableKind>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
   inTransaction: boolean;
@@ -56,8 +58,19 @@ export interface SqlSession extends VariableSession, SessionStatus {
   attributes: Record<string, string>;
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /**
+   * The collation character_set_results stands for when it is not its
+   * charset's default: the handshake's collation (thd_init_client_charset
+   * sets character_set_results to it, e.g. utf8mb4_unicode_ci, 224). Any
+   * later assignment of character_set_results (SET NAMES, SET CHARACTER SET)
+   * clears it.
+   */
+  resultsCollation?: number;
   addNote(err: MySqlError, level?: Diagnostic['level'], text?: string): void;
 }
+
+/** What a user variable holds: Item_result of the value it was assigned. */
+export type UserVariableKind = 'int' | 'decimal' | 'real' | 'string';
 
 /** A column of a catalog table; `enumValues` makes ORDER BY sort an ENUM by member index. */
 export type TableColumn = ColumnDef & { enumValues?: readonly string[] };

@@ -14,6 +14,7 @@ import type { ColumnDef, OkResult, RowsResult, SqlValue, StatementResult } from 
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
+import { resultColumns } from './results-charset.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -187,7 +188,8 @@ export async function executeStatement(stmt: A.Statement, ctx: ExecContext, para
   const env = new EvalEnv(ctx.session, ctx.server, params);
   if (stmt.kind !== 'select' && stmt.kind !== 'union') await attachSubqueries(stmt, env, tableContext(ctx));
   const executor = EXECUTORS[stmt.kind] as Executor<A.Statement>;
-  return executor(stmt, ctx, env);
+  const result = await executor(stmt, ctx, env);
+  return result.kind === 'rows' ? { ...result, columns: resultColumns(result.columns, ctx.session, ctx.server) } : result;
 }
 
 /** Turns what the reader returned into a statement we can run (asking classify.ts about unknown ones). */
@@ -241,7 +243,8 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
   let columns: ColumnDef[] | null = null;
   if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0 && !(statement.kind === 'select' && statement.into)) {
     try {
-      columns = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
+      const described = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
+      columns = described && resultColumns(described, ctx.session, ctx.server);
     } catch {
       columns = null;
     }

@@ -12,6 +12,8 @@ export interface LiteralExpr {
   value: SqlValue;
   /** Charset named by an introducer (`_utf8mb4'x'`, `_binary'x'`). */
   charset?: string;
+  /** A float literal as written (`1e3`): its display length is its text's. */
+  text?: string;
 }
 export interface ParamExpr {
   kind: 'param';
@@ -122,6 +124,10 @@ export interface CastType {
   length?: number;
   scale?: number;
   charset?: string;
+  /** A typed literal (DATE '...', TIME '...', TIMESTAMP '...'), not a CAST: NOT NULL, with the literal's fractional digits. */
+  literal?: boolean;
+  /** CONVERT(x USING charset): a character set conversion (Item_func_conv_charset), not a CAST. */
+  using?: boolean;
 }
 /** `(a, b, ...)`: a row constructor; only comparisons take it apart, elsewhere it is 1241. */
 export interface RowExpr {

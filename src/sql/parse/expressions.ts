@@ -279,7 +279,7 @@ export class ExpressionParser extends ParserBase {
         if (next.kind === 'string') {
           this.pos += 2;
           const name = t.upper === 'TIMESTAMP' ? 'DATETIME' : t.upper;
-          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name } as A.CastType };
+          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name, literal: true } as A.CastType };
         }
         break;
     }
@@ -358,7 +358,7 @@ export class ExpressionParser extends ParserBase {
         if (this.acceptWord('USING')) {
           const charset = this.identifier(true).toLowerCase();
           this.expectOp(')');
-          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset } };
+          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset, using: true } };
         }
         this.expectOp(',');
         const to = this.castType();

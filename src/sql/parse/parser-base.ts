@@ -216,7 +216,7 @@ export class ParserBase {
 // ------------------------------------------------------------ literal helpers
 
 export function numberLiteral(text: string): A.LiteralExpr {
-  if (/[eE]/.test(text)) return { kind: 'literal', literal: 'float', value: Number(text) };
+  if (/[eE]/.test(text)) return { kind: 'literal', literal: 'float', value: Number(text), text };
   if (text.includes('.')) return { kind: 'literal', literal: 'decimal', value: text };
   const n = Number(text);
   if (Number.isSafeInteger(n)) return { kind: 'literal', literal: 'int', value: n };

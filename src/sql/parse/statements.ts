@@ -155,7 +155,8 @@ export class Parser extends AccountStatementParser {
     }
     if (this.acceptWord('NAMES')) {
       if (this.acceptWord('DEFAULT')) return { target: 'names', charset: 'DEFAULT' };
-      const charset = this.identifier(true).toLowerCase();
+      // BINARY is a reserved word and a character set name (SET NAMES binary).
+      const charset = this.acceptWord('BINARY') ? 'binary' : this.identifier(true).toLowerCase();
       const a: A.SetAssignment = { target: 'names', charset };
       if (this.acceptWord('COLLATE')) {
         if (this.acceptWord('DEFAULT')) return a;
@@ -165,7 +166,7 @@ export class Parser extends AccountStatementParser {
     }
     if (this.acceptWords('CHARACTER', 'SET') || this.acceptWord('CHARSET')) {
       if (this.acceptWord('DEFAULT')) return { target: 'charset', charset: 'DEFAULT' };
-      return { target: 'charset', charset: this.identifier(true).toLowerCase() };
+      return { target: 'charset', charset: this.acceptWord('BINARY') ? 'binary' : this.identifier(true).toLowerCase() };
     }
     let scope: A.SetScope = 'default';
     let name: string;
