@@ -9,6 +9,8 @@ import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type 
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
+import { redactStatement } from '../sql/parse/redact.js';
+import { statementSecrets } from '../sql/parse/secrets.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
@@ -21,6 +23,17 @@ function recordError(error: MySqlError, ctx: ExecContext): void {
   const { session } = ctx;
   if (session.diagnostics.some((d) => d.level === 'Error' && d.code === error.code)) return;
   session.addNote(error, 'Error');
+}
+
+/**
+ * The statement as a log may show it: redacted by the lexical rules, and if
+ * any of the secrets the parse found in it survived them, with every
+ * literal hidden (MySQL rewrites such statements from the parse tree).
+ */
+export function statementLogText(stmt: Statement, text: string): string {
+  const redacted = redactStatement(text);
+  const secrets = statementSecrets(stmt);
+  return secrets.some((s) => redacted.includes(s)) ? redactStatement(text, true) : redacted;
 }
 
 /** A statement's context; a session of an account with resource limits holds its counters. */
@@ -93,18 +106,20 @@ export async function runQuery(sql: string, ctx: LimitedContext, multiStatements
   for (;;) {
     let text = sql;
     let parsed = false;
+    let logText: (() => string) | undefined;
     try {
       const next = await reader.next();
       if (!next) break;
       parsed = true;
       text = next.text;
-      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx, [], query) });
+      logText = () => statementLogText(next.statement, next.text);
+      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx, [], query), logText });
     } catch (err) {
       const error = asMySqlError(err, ctx);
       // A statement that failed to parse never ran: its conditions start empty.
       if (!parsed) resetDiagnostics(ctx, false);
       recordError(error, ctx);
-      outcomes.push({ statement: text, error });
+      outcomes.push(logText ? { statement: text, error, logText } : { statement: text, error });
       break;
     }
   }
