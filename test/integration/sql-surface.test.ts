@@ -88,3 +88,31 @@ describe('COM_INIT_DB and the sandbox', () => {
     }
   });
 });
+
+describe('MySQL Workbench: its keep-alive DO 1, DESCRIBE of the grant tables, IF with a space', () => {
+  it('DO evaluates its expressions and answers OK (Com_do), an error in them is the statement error', async () => {
+    const [before] = await all("SHOW SESSION STATUS LIKE 'Com_do'");
+    const [ok] = await root.query('DO 1, SLEEP(0)');
+    expect(ok).toMatchObject({ affectedRows: 0, fieldCount: 0 });
+    expect(await all("SHOW SESSION STATUS LIKE 'Com_do'")).toEqual([['Com_do', String(Number(before![1]) + 1)]]);
+    await expect(root.query('DO no_such_column')).rejects.toMatchObject({ errno: 1054 });
+    await expect(root.query('DO')).rejects.toMatchObject({ errno: 1064 });
+  });
+
+  it('DESCRIBE / DESC / EXPLAIN of a table are SHOW COLUMNS FROM it, with an optional column name or pattern', async () => {
+    const columns = await all('SHOW COLUMNS FROM mysql.db');
+    expect(await all('DESCRIBE mysql.db')).toEqual(columns);
+    expect(await all('DESC `mysql`.`db`')).toEqual(columns);
+    expect(await all('EXPLAIN mysql.db')).toEqual(columns);
+    expect((await all('DESCRIBE mysql.user Host')).map((r) => r[0])).toEqual(['Host']);
+    expect((await all("DESCRIBE mysql.user 'max\\_%'")).map((r) => r[0])).toEqual(['max_questions', 'max_updates', 'max_connections', 'max_user_connections']);
+    await expect(root.query('DESCRIBE mysql.no_such_table')).rejects.toMatchObject({ errno: 1146 });
+    // EXPLAIN of a statement is not a table description.
+    await expect(root.query('EXPLAIN SELECT 1')).rejects.toMatchObject({ errno: 1235 });
+  });
+
+  it('a space may stand between a function name and its parenthesis, except for the names lex.h reads as functions only when "(" follows', async () => {
+    expect(await all("SELECT IF (1 > 0, 'yes', 'no'), CONCAT ('a', 'b'), COALESCE (NULL, 2)")).toEqual([['yes', 'ab', 2]]);
+    await expect(root.query('SELECT COUNT (*) FROM mysql.user')).rejects.toMatchObject({ errno: 1064 });
+  });
+});

@@ -8,7 +8,7 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
-import { EvalEnv } from '../expr/evaluate.js';
+import { EvalEnv, evaluate } from '../expr/evaluate.js';
 import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
 import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/result.js';
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
@@ -105,6 +105,12 @@ async function executeUse(stmt: A.UseStmt, ctx: ExecContext): Promise<OkResult> 
   return OK;
 }
 
+/** DO: evaluates each expression (its errors and warnings count) and discards the values. */
+function executeDo(stmt: A.DoStmt, _ctx: ExecContext, env: EvalEnv): OkResult {
+  for (const e of stmt.exprs) evaluate(e, env);
+  return OK;
+}
+
 function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult {
   ctx.session.inTransaction = stmt.action === 'begin';
   return OK;
@@ -117,6 +123,7 @@ const EXECUTORS: ExecutorTable = {
   setTransaction: (stmt, ctx, env) => executeSetTransaction(stmt, setContext(ctx, env)),
   show: (stmt, ctx, env) => executeShow(stmt, env, tableContext(ctx)),
   use: executeUse,
+  do: executeDo,
   transaction: executeTransaction,
   unsupported: (stmt) => {
     throw mysqlError('ER_NOT_SUPPORTED_YET', stmt.name);

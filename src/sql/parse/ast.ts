@@ -339,6 +339,11 @@ export interface UseStmt {
   kind: 'use';
   database: string;
 }
+/** DO expr [, expr] ...: evaluates and discards. */
+export interface DoStmt {
+  kind: 'do';
+  exprs: Expr[];
+}
 export interface TransactionStmt {
   kind: 'transaction';
   action: 'begin' | 'commit' | 'rollback';
@@ -553,6 +558,7 @@ export type Statement =
   | SetTransactionStmt
   | ShowStmt
   | UseStmt
+  | DoStmt
   | TransactionStmt
   | UnsupportedStmt
   | AccountStatement;

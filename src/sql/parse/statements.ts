@@ -7,6 +7,9 @@ import { AccountStatementParser } from './account-statements.js';
 import { KNOWN_UNSUPPORTED_LEADERS, sysVarExpr } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** Words after DESCRIBE / EXPLAIN that start an explained statement or EXPLAIN's options. */
+const EXPLAINABLE = new Set('SELECT WITH TABLE VALUES INSERT REPLACE UPDATE DELETE FORMAT ANALYZE FOR EXTENDED PARTITIONS INTO'.split(' '));
+
 export class Parser extends AccountStatementParser {
   /** Returns null when the leading keyword(s) are not ours to parse. */
   parseStatement(): A.Statement | null {
@@ -25,6 +28,17 @@ export class Parser extends AccountStatementParser {
       case 'USE':
         this.pos++;
         return { kind: 'use', database: this.identifier(true) };
+      case 'DO': {
+        this.pos++;
+        const exprs = [this.expr()];
+        while (this.acceptOp(',')) exprs.push(this.expr());
+        return { kind: 'do', exprs };
+      }
+      case 'DESCRIBE':
+      case 'DESC':
+      case 'EXPLAIN':
+        if (this.describesTable()) return this.describe();
+        return this.unsupportedByLeader(1);
       case 'BEGIN':
         this.pos++;
         this.acceptWord('WORK');
@@ -74,6 +88,22 @@ export class Parser extends AccountStatementParser {
         if (KNOWN_UNSUPPORTED_LEADERS.has(t.upper)) return this.unsupportedByLeader(1);
         return null;
     }
+  }
+
+  /** DESCRIBE / EXPLAIN of a table, not of a statement (EXPLAIN SELECT, EXPLAIN FORMAT=..., EXPLAIN ANALYZE). */
+  protected describesTable(): boolean {
+    const next = this.peek();
+    if (next.kind === 'quoted') return true;
+    return next.kind === 'word' && !EXPLAINABLE.has(next.upper);
+  }
+
+  /** DESCRIBE tbl [col | 'wild']: SHOW COLUMNS FROM tbl [LIKE ...] (sql_yacc.yy describe_stmt). */
+  protected describe(): A.ShowStmt {
+    this.pos++;
+    const stmt: A.ShowStmt = { kind: 'show', what: 'columns', full: false, table: this.showObjectName() };
+    if (this.tok.kind === 'string') stmt.like = this.stringLiteral();
+    else if (this.isIdentifierStart()) stmt.like = this.identifier();
+    return stmt;
   }
 
   protected commitOrRollback(): A.Statement {
