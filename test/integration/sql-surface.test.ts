@@ -111,6 +111,15 @@ describe('MySQL Workbench: its keep-alive DO 1, DESCRIBE of the grant tables, IF
     await expect(root.query('EXPLAIN SELECT 1')).rejects.toMatchObject({ errno: 1235 });
   });
 
+  it("information_schema.PARTITIONS: a table without partitions is one row, its partition columns NULL (DBeaver's table properties)", async () => {
+    const rows = await all(
+      "SELECT TABLE_NAME, PARTITION_NAME, PARTITION_ORDINAL_POSITION, PARTITION_METHOD, DATA_LENGTH, PARTITION_COMMENT FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA='mysql' AND TABLE_NAME='user' ORDER BY PARTITION_ORDINAL_POSITION,SUBPARTITION_ORDINAL_POSITION",
+    );
+    expect(rows).toEqual([['user', null, null, null, 16384, '']]);
+    // Views have no row.
+    expect(await all("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA='sys' AND TABLE_NAME='version'")).toEqual([[0]]);
+  });
+
   it('a space may stand between a function name and its parenthesis, except for the names lex.h reads as functions only when "(" follows', async () => {
     expect(await all("SELECT IF (1 > 0, 'yes', 'no'), CONCAT ('a', 'b'), COALESCE (NULL, 2)")).toEqual([['yes', 'ab', 2]]);
     await expect(root.query('SELECT COUNT (*) FROM mysql.user')).rejects.toMatchObject({ errno: 1064 });
