@@ -177,6 +177,8 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_change_db';
     case 'do':
       return 'Com_do';
+    case 'kill':
+      return 'Com_kill';
     case 'transaction':
       return detail === 'begin' ? 'Com_begin' : detail === 'commit' ? 'Com_commit' : 'Com_rollback';
     case 'createUser':

@@ -641,6 +641,7 @@ export class Connection implements CommandConnection {
       capabilities: this.capabilities,
       attributes,
       sandboxed: false,
+      kill: () => this.close(),
       ...(this.secure ? { tls: this.tlsSummary() } : {}),
       ...(connections !== undefined ? { connections } : {}),
     });

@@ -28,6 +28,8 @@ export interface SessionOpening {
   attributes: Record<string, string>;
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes this connection: KILL CONNECTION from any session. */
+  kill?: () => void;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: { cipher: string; version: string };
   /**

@@ -34,6 +34,8 @@ export interface SessionInit {
   capabilities: number;
   attributes: Record<string, string>;
   sandboxed: boolean;
+  /** Closes the connection (KILL CONNECTION). */
+  kill?: () => void;
   /** The connection's TLS session, when over TLS. */
   tls?: { cipher: string; version: string };
   /** COM_CONNECT only: the server's open connections, this one included. */
@@ -57,6 +59,7 @@ export class SessionHandleImpl {
     if (init.tls) this.session.tls = init.tls;
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
+    if (init.kill) this.session.kill = init.kill;
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
   }
 

@@ -39,6 +39,8 @@ export interface SqlSession extends VariableSession, SessionStatus {
   readonly userVariables: Map<string, SqlValue>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes the session's connection (KILL CONNECTION); absent for a session without one. */
+  kill?: () => void;
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];

@@ -125,3 +125,45 @@ describe('MySQL Workbench: its keep-alive DO 1, DESCRIBE of the grant tables, IF
     await expect(root.query('SELECT COUNT (*) FROM mysql.user')).rejects.toMatchObject({ errno: 1064 });
   });
 });
+
+describe("KILL (Workbench's Client Connections, HeidiSQL's process list)", () => {
+  const connect = (user = 'root', password = '') => mysql.createConnection({ host: em.host, port: em.port, user, password });
+  const idOf = async (c: mysql.Connection): Promise<number> => ((await c.query('SELECT CONNECTION_ID() AS id')) as unknown as [{ id: number }[]])[0][0]!.id;
+
+  it('KILL [CONNECTION] id closes that connection; an unknown id is 1094', async () => {
+    const victim = await connect();
+    const id = await idOf(victim);
+    const lost = new Promise((resolve) => victim.once('error', resolve));
+    const [ok] = await root.query(`KILL ${id}`);
+    expect(ok).toMatchObject({ affectedRows: 0 });
+    await expect(lost).resolves.toMatchObject({ code: 'PROTOCOL_CONNECTION_LOST' });
+    expect((await all('SELECT ID FROM information_schema.PROCESSLIST')).map((r) => r[0])).not.toContain(id);
+    await expect(root.query('KILL 999999')).rejects.toMatchObject({ errno: 1094, sqlState: 'HY000', message: 'Unknown thread id: 999999' });
+    await expect(root.query('KILL CONNECTION 999999')).rejects.toMatchObject({ errno: 1094 });
+  });
+
+  it('KILL QUERY of an idle connection leaves it open; of this one it is 1317, and KILL CONNECTION_ID() answers 1317 then closes', async () => {
+    const other = await connect();
+    await root.query(`KILL QUERY ${await idOf(other)}`);
+    expect((await other.query('SELECT 1 AS one'))[0]).toEqual([{ one: 1 }]);
+    await expect(other.query('KILL QUERY CONNECTION_ID()')).rejects.toMatchObject({ errno: 1317, sqlState: '70100', message: 'Query execution was interrupted' });
+    expect((await other.query('SELECT 2 AS two'))[0]).toEqual([{ two: 2 }]);
+    const lost = new Promise((resolve) => other.once('error', resolve));
+    await expect(other.query('KILL CONNECTION_ID()')).rejects.toMatchObject({ errno: 1317 });
+    await expect(lost).resolves.toMatchObject({ code: 'PROTOCOL_CONNECTION_LOST' });
+  });
+
+  it("another user's connection needs CONNECTION_ADMIN or SUPER (1095); one's own are free; the sandbox refuses KILL", async () => {
+    const u = await connect('u', 'u-Passw0rd');
+    const u2 = await connect('u', 'u-Passw0rd');
+    const rootId = ((await root.query('SELECT CONNECTION_ID() AS id')) as unknown as [{ id: number }[]])[0][0]!.id;
+    await expect(u.query(`KILL ${rootId}`)).rejects.toMatchObject({ errno: 1095, message: `You are not owner of thread ${rootId}` });
+    const lost = new Promise((resolve) => u2.once('error', resolve));
+    await u.query(`KILL ${await idOf(u2)}`);
+    await expect(lost).resolves.toMatchObject({ code: 'PROTOCOL_CONNECTION_LOST' });
+    await u.end();
+    const x = await mysql.createConnection({ host: em.host, port: em.port, user: 'x', password: 'x-Passw0rd', flags: ['CAN_HANDLE_EXPIRED_PASSWORDS'] });
+    await expect(x.query(`KILL ${rootId}`)).rejects.toMatchObject({ errno: 1820 });
+    await x.end();
+  });
+});

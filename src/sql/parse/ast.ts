@@ -339,6 +339,12 @@ export interface UseStmt {
   kind: 'use';
   database: string;
 }
+/** KILL [CONNECTION | QUERY] id */
+export interface KillStmt {
+  kind: 'kill';
+  query: boolean;
+  id: Expr;
+}
 /** DO expr [, expr] ...: evaluates and discards. */
 export interface DoStmt {
   kind: 'do';
@@ -559,6 +565,7 @@ export type Statement =
   | ShowStmt
   | UseStmt
   | DoStmt
+  | KillStmt
   | TransactionStmt
   | UnsupportedStmt
   | AccountStatement;

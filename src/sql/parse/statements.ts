@@ -34,6 +34,12 @@ export class Parser extends AccountStatementParser {
         while (this.acceptOp(',')) exprs.push(this.expr());
         return { kind: 'do', exprs };
       }
+      case 'KILL': {
+        this.pos++;
+        const query = this.acceptWord('QUERY');
+        if (!query) this.acceptWord('CONNECTION');
+        return { kind: 'kill', query, id: this.expr() };
+      }
       case 'DESCRIBE':
       case 'DESC':
       case 'EXPLAIN':
