@@ -8,6 +8,7 @@
  * SET PASSWORD=PASSWORD(). Every step must get MySQL 8.4's answer.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createConnection } from 'mysql2/promise';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { requireDriver } from '../helpers/run-client.js';
 import { ERRORS } from '../../src/errors/catalogue.js';
@@ -114,11 +115,17 @@ describe.skipIf(!driver.available).each(['ON', 'OFF'] as const)('HeidiSQL, repla
     await em?.close();
   });
 
-  test('root: connect, the database tree, a table, the Host tab, the user manager', async () => {
-    const steps = [...CONNECT, ...BROWSE, ...HOST_TAB, ...USER_MANAGER];
+  test('root: connect, the database tree, a table, the Host tab with its Kill, the user manager', async () => {
+    // Another client, for the process list's "Kill query" and "Kill process".
+    const other = await createConnection({ host: '127.0.0.1', port: em.port, user: 'root', password: ROOT_PW });
+    const [[{ id }]] = (await other.query('SELECT CONNECTION_ID() AS id')) as unknown as [{ id: number }[]];
+    other.on('error', () => {});
+    const kill: Step[] = [q(`KILL QUERY ${id}`, 'ok'), q(`KILL ${id}`, 'ok'), q(`KILL ${id}`, { code: 1094, message: `Unknown thread id: ${id}` })];
+    const steps = [...CONNECT, ...BROWSE, ...HOST_TAB, ...kill, ...USER_MANAGER];
     const report = await runLibmariadb({ ...as('root', ROOT_PW), steps });
     expect(report.connect).toEqual({ ok: true });
     expect(mismatches(steps, report.steps)).toEqual([]);
+    await expect(other.query('SELECT 1')).rejects.toThrow();
   });
 
   test("an expired password: 1820 for SELECT CONNECTION_ID(), whose text has ' ALTER USER ', so HeidiSQL sends ALTER USER USER() IDENTIFIED BY and goes on", async () => {

@@ -197,6 +197,14 @@ describe.skipIf(!driver.available)('MySQL Workbench 8.0, replayed through libmar
         Record<string, unknown>[],
       ];
       expect(attrs.map((a) => [a.ATTR_NAME, a.ATTR_VALUE])).toContainEqual(['program_name', 'MySQLWorkbench']);
+      // Kill Query, then Kill Connection of another client (wb_admin_connections.py).
+      const other = await createConnection({ ...base(), user: 'root', password: ROOT_PW });
+      const [[{ id }]] = (await other.query('SELECT CONNECTION_ID() AS id')) as unknown as [{ id: number }[]];
+      await editor.query(`KILL QUERY ${id}`);
+      const lost = new Promise((resolve) => other.once('error', resolve));
+      await editor.query(`KILL CONNECTION ${id}`);
+      await expect(lost).resolves.toMatchObject({ code: 'PROTOCOL_CONNECTION_LOST' });
+      await expect(editor.query(`KILL CONNECTION ${id}`)).rejects.toMatchObject({ errno: 1094, message: `Unknown thread id: ${id}` });
     } finally {
       await editor.end();
     }
