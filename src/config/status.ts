@@ -179,6 +179,8 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_do';
     case 'kill':
       return 'Com_kill';
+    case 'analyze':
+      return 'Com_analyze';
     case 'transaction':
       return detail === 'begin' ? 'Com_begin' : detail === 'commit' ? 'Com_commit' : 'Com_rollback';
     case 'createUser':

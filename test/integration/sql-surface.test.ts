@@ -167,3 +167,32 @@ describe("KILL (Workbench's Client Connections, HeidiSQL's process list)", () =>
     await x.end();
   });
 });
+
+describe("ANALYZE TABLE (Workbench's Table Inspector)", () => {
+  it('one status row per table; a missing table or a view is an Error then Operation failed; CSV and performance_schema a note', async () => {
+    expect(await all('ANALYZE TABLE `mysql`.`user`')).toEqual([['mysql.user', 'analyze', 'status', 'OK']]);
+    expect(await all('ANALYZE NO_WRITE_TO_BINLOG TABLE mysql.db, mysql.nope, sys.version, mysql.general_log, performance_schema.threads')).toEqual([
+      ['mysql.db', 'analyze', 'status', 'OK'],
+      ['mysql.nope', 'analyze', 'Error', "Table 'mysql.nope' doesn't exist"],
+      ['mysql.nope', 'analyze', 'status', 'Operation failed'],
+      ['sys.version', 'analyze', 'Error', "'sys.version' is not BASE TABLE"],
+      ['sys.version', 'analyze', 'status', 'Operation failed'],
+      ['mysql.general_log', 'analyze', 'note', "The storage engine for the table doesn't support analyze"],
+      ['performance_schema.threads', 'analyze', 'note', "The storage engine for the table doesn't support analyze"],
+    ]);
+    const [, fields] = await root.query('ANALYZE LOCAL TABLE mysql.user');
+    expect((fields as { name: string }[]).map((f) => f.name)).toEqual(['Table', 'Op', 'Msg_type', 'Msg_text']);
+    const [before] = await all("SHOW SESSION STATUS LIKE 'Com_analyze'");
+    await root.query('ANALYZE TABLE mysql.user');
+    expect(await all("SHOW SESSION STATUS LIKE 'Com_analyze'")).toEqual([['Com_analyze', String(Number(before![1]) + 1)]]);
+  });
+
+  it('needs SELECT and INSERT on the table (1142), a database (1046); information_schema is 1044; histograms stay 1235', async () => {
+    const u = await mysql.createConnection({ host: em.host, port: em.port, user: 'u', password: 'u-Passw0rd' });
+    await expect(u.query('ANALYZE TABLE mysql.user')).rejects.toMatchObject({ errno: 1142, message: "SELECT, INSERT command denied to user 'u'@'localhost' for table 'mysql.user'" });
+    await expect(u.query('ANALYZE TABLE t')).rejects.toMatchObject({ errno: 1046 });
+    await u.end();
+    await expect(root.query('ANALYZE TABLE information_schema.TABLES')).rejects.toMatchObject({ errno: 1044 });
+    await expect(root.query('ANALYZE TABLE mysql.user UPDATE HISTOGRAM ON Host')).rejects.toMatchObject({ errno: 1235 });
+  });
+});

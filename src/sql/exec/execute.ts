@@ -14,6 +14,7 @@ import type { ColumnDef, OkResult, SqlValue, StatementResult } from '../../wire/
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
+import { executeAnalyze } from './analyze.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -151,6 +152,7 @@ const EXECUTORS: ExecutorTable = {
   use: executeUse,
   do: executeDo,
   kill: executeKill,
+  analyze: (stmt, ctx) => executeAnalyze(stmt, tableContext(ctx)),
   transaction: executeTransaction,
   unsupported: (stmt) => {
     throw mysqlError('ER_NOT_SUPPORTED_YET', stmt.name);

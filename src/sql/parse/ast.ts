@@ -339,6 +339,11 @@ export interface UseStmt {
   kind: 'use';
   database: string;
 }
+/** ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t] ... */
+export interface AnalyzeStmt {
+  kind: 'analyze';
+  tables: { schema?: string; name: string }[];
+}
 /** KILL [CONNECTION | QUERY] id */
 export interface KillStmt {
   kind: 'kill';
@@ -566,6 +571,7 @@ export type Statement =
   | UseStmt
   | DoStmt
   | KillStmt
+  | AnalyzeStmt
   | TransactionStmt
   | UnsupportedStmt
   | AccountStatement;

@@ -34,6 +34,8 @@ export class Parser extends AccountStatementParser {
         while (this.acceptOp(',')) exprs.push(this.expr());
         return { kind: 'do', exprs };
       }
+      case 'ANALYZE':
+        return this.analyze();
       case 'KILL': {
         this.pos++;
         const query = this.acceptWord('QUERY');
@@ -94,6 +96,21 @@ export class Parser extends AccountStatementParser {
         if (KNOWN_UNSUPPORTED_LEADERS.has(t.upper)) return this.unsupportedByLeader(1);
         return null;
     }
+  }
+
+  /** ANALYZE TABLE t, ...; its histogram forms (UPDATE / DROP HISTOGRAM) stay 1235. */
+  protected analyze(): A.Statement {
+    const start = this.pos;
+    this.pos++;
+    if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
+    if (!this.acceptWord('TABLE')) throw this.error();
+    const tables = [this.showObjectName()];
+    while (this.acceptOp(',')) tables.push(this.showObjectName());
+    if (this.isWord('UPDATE') || this.isWord('DROP')) {
+      this.pos = start;
+      return this.unsupportedByLeader(1);
+    }
+    return { kind: 'analyze', tables };
   }
 
   /** DESCRIBE / EXPLAIN of a table, not of a statement (EXPLAIN SELECT, EXPLAIN FORMAT=..., EXPLAIN ANALYZE). */
