@@ -103,6 +103,11 @@ const TABLE_INSPECTOR: Step[] = [
     (rows) => expect(rows).toEqual([]),
   ),
   q("show columns from `mysql`.`tables_priv` like 'table_priv'", (rows) => expect(rows[0]![0]).toBe('Table_priv')),
+  // The "Analyze Table" button.
+  q('ANALYZE TABLE `mysql`.`user`', (rows, cols) => {
+    expect(cols).toEqual(['Table', 'Op', 'Msg_type', 'Msg_text']);
+    expect(rows).toEqual([['mysql.user', 'analyze', 'status', 'OK']]);
+  }),
 ];
 
 /** Users and Privileges (wb_admin_security_be.py), then selecting root@localhost. */
