@@ -43,14 +43,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function serve(docroot: string, router: string | null, dir: string, env: NodeJS.ProcessEnv = {}): Promise<PhpApp> {
+/** php -S on a free port of 127.0.0.1 for `docroot`; close() stops it (by its PID) and removes `dir`. */
+async function serve(docroot: string, dir: string): Promise<PhpApp> {
   const port = await freePort();
-  const args = [...phpSettings(dir), '-S', `127.0.0.1:${port}`, '-t', docroot, ...(router ? [router] : [])];
+  const args = [...phpSettings(dir), '-S', `127.0.0.1:${port}`, '-t', docroot];
   const child: ChildProcess = spawn('php', args, {
     cwd: docroot,
     stdio: ['ignore', 'ignore', 'pipe'],
     // PHP_CLI_SERVER_WORKERS: the navigation panel and the page load in parallel.
-    env: { ...process.env, PHP_CLI_SERVER_WORKERS: '2', ...env },
+    env: { ...process.env, PHP_CLI_SERVER_WORKERS: '2' },
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -127,7 +128,7 @@ $cfg['ZeroConf'] = false;
 $cfg['DefaultLang'] = 'en';
 `,
   );
-  return serve(root, null, dir);
+  return serve(root, dir);
 }
 
 /** Adminer's single file; the login form names the server. */
@@ -136,7 +137,7 @@ export async function startAdminer(): Promise<PhpApp> {
   const root = join(dir, 'root');
   mkdirSync(root);
   copyFileSync(ADMINER_FILE, join(root, 'index.php'));
-  return serve(root, null, dir);
+  return serve(root, dir);
 }
 
 /**
