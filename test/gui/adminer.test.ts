@@ -14,7 +14,7 @@ import { startTestEmulator } from '../helpers/emulator.js';
 import { ERRORS } from '../../src/errors/catalogue.js';
 import { StatementProxy } from './helpers/statement-proxy.js';
 import { requireGuiTools, startAdminer, type PhpApp } from './helpers/php-apps.js';
-import { errorBoxes, launchBrowser, screenshot, screenshotDir } from './helpers/browser.js';
+import { errorBoxes, launchBrowser, removeScreenshotDir, screenshot, screenshotDir } from './helpers/browser.js';
 import { SANDBOX, unexplainedErrors, unexpectedLoginErrors, type ErrorRule } from './helpers/expected-errors.js';
 
 const tools = requireGuiTools('adminer');
@@ -46,12 +46,13 @@ describe.skipIf(!tools.available).each(['ON', 'OFF'] as const)('Adminer 4.8 with
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   let server: string;
-  const shots = screenshotDir();
+  let shots = '';
   const shoot = async (page: Page, name: string, bothModes = false): Promise<void> => {
     if (mode === 'ON' || bothModes) await screenshot(page, shots, bothModes ? `${name}-${mode.toLowerCase()}` : name);
   };
 
   beforeAll(async () => {
+    shots = screenshotDir();
     em = await startTestEmulator({ rootPassword: ROOT_PW, variables: { disconnect_on_expired_password: mode } });
     await em.sql('CREATE DATABASE shop');
     await em.sql('CREATE DATABASE hr');
@@ -68,6 +69,7 @@ describe.skipIf(!tools.available).each(['ON', 'OFF'] as const)('Adminer 4.8 with
     await app?.close();
     await proxy?.close();
     await em?.close();
+    if (shots) removeScreenshotDir(shots);
   });
 
   async function login(context: BrowserContext, user: string, password: string): Promise<Page> {

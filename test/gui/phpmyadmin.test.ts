@@ -14,7 +14,7 @@ import { startTestEmulator } from '../helpers/emulator.js';
 import { ERRORS } from '../../src/errors/catalogue.js';
 import { StatementProxy, describe as describeExchange } from './helpers/statement-proxy.js';
 import { requireGuiTools, startPhpMyAdmin, type PhpApp } from './helpers/php-apps.js';
-import { errorBoxes, launchBrowser, screenshot, screenshotDir } from './helpers/browser.js';
+import { errorBoxes, launchBrowser, removeScreenshotDir, screenshot, screenshotDir } from './helpers/browser.js';
 import { REMOVED_IN_84, SANDBOX, unexplainedErrors, unexpectedLoginErrors, type ErrorRule } from './helpers/expected-errors.js';
 
 const tools = requireGuiTools('phpmyadmin');
@@ -48,13 +48,14 @@ describe.skipIf(!tools.available).each(['ON', 'OFF'] as const)('phpMyAdmin 5.2 w
   let app: PhpApp;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
-  const shots = screenshotDir();
+  let shots = '';
   /** Screenshots of pages that do not depend on the mode are taken once, with ON. */
   const shoot = async (page: Page, name: string, bothModes = false): Promise<void> => {
     if (mode === 'ON' || bothModes) await screenshot(page, shots, bothModes ? `${name}-${mode.toLowerCase()}` : name);
   };
 
   beforeAll(async () => {
+    shots = screenshotDir();
     em = await startTestEmulator({ rootPassword: ROOT_PW, variables: { disconnect_on_expired_password: mode } });
     await em.sql('CREATE DATABASE shop');
     await em.sql('CREATE DATABASE hr');
@@ -70,6 +71,7 @@ describe.skipIf(!tools.available).each(['ON', 'OFF'] as const)('phpMyAdmin 5.2 w
     await app?.close();
     await proxy?.close();
     await em?.close();
+    if (shots) removeScreenshotDir(shots);
   });
 
   /** Opens a route and waits for its AJAX (the navigation tree) to settle. */

@@ -47,9 +47,12 @@ export function screenshotDir(): string {
     mkdirSync(dir, { recursive: true });
     return dir;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'gui-screenshots-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return mkdtempSync(join(tmpdir(), 'gui-screenshots-'));
+}
+
+/** Removes a temporary screenshot directory (never docs/images/gui/). */
+export function removeScreenshotDir(dir: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(dir, { recursive: true, force: true });
 }
 
 /**

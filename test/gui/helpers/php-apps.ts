@@ -50,9 +50,19 @@ async function serve(docroot: string, dir: string): Promise<PhpApp> {
   const child: ChildProcess = spawn('php', args, {
     cwd: docroot,
     stdio: ['ignore', 'ignore', 'pipe'],
-    // PHP_CLI_SERVER_WORKERS: the navigation panel and the page load in parallel.
+    // PHP_CLI_SERVER_WORKERS: the navigation panel and the page load in parallel. The workers are
+    // children of this php: in a process group of their own, they are stopped with it.
     env: { ...process.env, PHP_CLI_SERVER_WORKERS: '2' },
+    detached: true,
   });
+  const stop = (): void => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -63,16 +73,20 @@ async function serve(docroot: string, dir: string): Promise<PhpApp> {
       await fetch(url, { method: 'HEAD' });
       break;
     } catch {
-      if (child.exitCode !== null || i > 100) throw new Error(`php -S did not start: ${stderr}`);
+      if (child.exitCode !== null || i > 100) {
+        stop();
+        throw new Error(`php -S did not start: ${stderr}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   return {
     url,
     close: async () => {
+      process.off('exit', stop);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        stop();
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
