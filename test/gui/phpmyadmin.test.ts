@@ -197,6 +197,14 @@ describe.skipIf(!tools.available).each(['ON', 'OFF'] as const)('phpMyAdmin 5.2 w
       expect(unexplainedErrors(proxy.since(from), [SANDBOX, ...REMOVED_IN_84])).toEqual([]);
     }
     await shoot(page, 'phpmyadmin-expired', true);
+    if (mode === 'OFF') {
+      // phpMyAdmin keeps no login from that page: the next one (here the SQL tab, where ALTER USER could
+      // have been typed) is the login form again, without a connection.
+      const connections = proxy.logins.length;
+      await open(page, '/server/sql');
+      expect(await page.$('#input_username')).not.toBeNull();
+      expect(proxy.logins.length).toBe(connections);
+    }
     await context.close();
   }, 60_000);
 
