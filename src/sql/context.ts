@@ -82,6 +82,8 @@ export interface TableProvider {
 /** Every table the server shows, by schema and name (sql/catalog/ builds it). */
 export interface Catalog {
   find(schema: string, name: string): TableProvider | undefined;
+  /** Whether the server has this stored function (the sys schema's, ...). */
+  hasFunction?(schema: string, name: string): boolean;
   /** Tables of one schema, sorted by name (SHOW TABLES). */
   tablesIn(schema: string): TableProvider[];
 }

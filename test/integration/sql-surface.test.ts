@@ -120,6 +120,15 @@ describe('MySQL Workbench: its keep-alive DO 1, DESCRIBE of the grant tables, IF
     expect(await all("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA='sys' AND TABLE_NAME='version'")).toEqual([[0]]);
   });
 
+  it("db.name(...) is a stored function: the sys schema's are 1235 (Workbench's sys.ps_thread_stack), any other 1305", async () => {
+    await expect(root.query('SELECT sys.ps_thread_stack(1, FALSE)')).rejects.toMatchObject({ errno: 1235, message: "This version of MySQL doesn't yet support 'sys.ps_thread_stack'" });
+    // A schema-qualified name is never the builtin of that name.
+    await expect(root.query('SELECT sys.format_bytes(1024)')).rejects.toMatchObject({ errno: 1235 });
+    await expect(root.query('SELECT sys.no_such_function()')).rejects.toMatchObject({ errno: 1305, sqlState: '42000', message: 'FUNCTION sys.no_such_function does not exist' });
+    await expect(root.query('SELECT nodb.f (1, 2)')).rejects.toMatchObject({ errno: 1305, message: 'FUNCTION nodb.f does not exist' });
+    expect(await all('SELECT FORMAT_BYTES(1024), u.User FROM mysql.user u WHERE u.User = "root" LIMIT 1')).toEqual([['1.00 KiB', 'root']]);
+  });
+
   it('a space may stand between a function name and its parenthesis, except for the names lex.h reads as functions only when "(" follows', async () => {
     expect(await all("SELECT IF (1 > 0, 'yes', 'no'), CONCAT ('a', 'b'), COALESCE (NULL, 2)")).toEqual([['yes', 'ab', 2]]);
     await expect(root.query('SELECT COUNT (*) FROM mysql.user')).rejects.toMatchObject({ errno: 1064 });

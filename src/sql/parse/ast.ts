@@ -96,6 +96,8 @@ export interface CaseExpr {
 export interface CallExpr {
   kind: 'call';
   name: string;
+  /** db.name(...): a stored function of that schema, never a builtin. */
+  schema?: string;
   /** The name as written, for error messages. */
   written?: string;
   args: Expr[];

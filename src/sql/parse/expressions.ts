@@ -324,9 +324,22 @@ export class ExpressionParser extends ParserBase {
     }
     if (parts.length > 3) throw this.error();
     const name = parts[parts.length - 1]!;
+    if (parts.length === 2 && this.isOp('(')) return this.storedFunctionCall(parts[0]!, name);
     if (parts.length === 3) return { kind: 'column', schema: parts[0], table: parts[1], name };
     if (parts.length === 2) return { kind: 'column', table: parts[0], name };
     return { kind: 'column', name };
+  }
+
+  /** db.name(args): function_call_generic with a schema (sql_yacc.yy ident '.' ident '(' ... ')'). */
+  protected storedFunctionCall(schema: string, name: string): A.CallExpr {
+    this.expectOp('(');
+    const args: A.Expr[] = [];
+    if (!this.acceptOp(')')) {
+      do args.push(this.expr());
+      while (this.acceptOp(','));
+      this.expectOp(')');
+    }
+    return { kind: 'call', name: name.toUpperCase(), written: name, schema, args };
   }
 
   protected caseExpr(): A.CaseExpr {
