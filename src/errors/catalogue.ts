@@ -113,6 +113,9 @@ export const ERRORS = {
     sqlState: 'HY000',
     message: "Can't drop database '%s'; database doesn't exist",
   },
+  ER_NO_SUCH_THREAD: { code: 1094, sqlState: 'HY000', message: 'Unknown thread id: %s' },
+  ER_KILL_DENIED_ERROR: { code: 1095, sqlState: 'HY000', message: 'You are not owner of thread %s' },
+  ER_QUERY_INTERRUPTED: { code: 1317, sqlState: '70100', message: 'Query execution was interrupted' },
   ER_UNKNOWN_ERROR: { code: 1105, sqlState: 'HY000', message: 'Unknown error' },
   /** ER_UNKNOWN_ERROR raised with a message of its own (my_message(ER_UNKNOWN_ERROR, text)). */
   ER_UNKNOWN_ERROR_TEXT: { code: 1105, sqlState: 'HY000', message: '%s' },

@@ -651,6 +651,7 @@ export class Connection implements CommandConnection {
       attributes,
       collation: this.clientCollation,
       sandboxed: false,
+      kill: () => this.close(),
       ...(this.secure ? { tls: this.tlsSummary() } : {}),
       ...(connections !== undefined ? { connections } : {}),
     });

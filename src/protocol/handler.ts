@@ -30,6 +30,8 @@ export interface SessionOpening {
   collation: number;
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes this connection: KILL CONNECTION from any session. */
+  kill?: () => void;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: SessionStatus['tls'];
   /**

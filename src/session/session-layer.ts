@@ -38,6 +38,8 @@ export interface SessionInit {
   /** The collation id of the handshake response (0 or unknown: the server's defaults). */
   collation?: number;
   sandboxed: boolean;
+  /** Closes the connection (KILL CONNECTION). */
+  kill?: () => void;
   /** The connection's TLS session, when over TLS. */
   tls?: SessionStatus['tls'];
   /** COM_CONNECT only: the server's open connections, this one included. */
@@ -67,6 +69,7 @@ export class SessionHandleImpl {
       const mode = String(layer.server.variables.get('sql_mode', 'global') ?? '');
       layer.server.variables.set('sql_mode', 'session', mode === '' ? 'IGNORE_SPACE' : `IGNORE_SPACE,${mode}`, this.session);
     }
+    if (init.kill) this.session.kill = init.kill;
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
   }
 

@@ -31,6 +31,8 @@ export class Session implements SqlSession, SessionStatus {
   readonly userVariableKinds = new Map<string, UserVariableKind>();
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
+  /** Closes the session's connection (KILL CONNECTION); absent for the API's sessions. */
+  kill?: () => void;
   inTransaction = false;
   lastInsertId = 0;
   /** Diagnostics of the last statement (SHOW WARNINGS). */

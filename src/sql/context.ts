@@ -43,6 +43,8 @@ export interface SqlSession extends VariableSession, SessionStatus {
   readonly userVariableKinds?: Map<string, UserVariableKind>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes the session's connection (KILL CONNECTION); absent for a session without one. */
+  kill?: () => void;
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];
@@ -101,6 +103,8 @@ export interface TableProvider {
 /** Every table the server shows, by schema and name (sql/catalog/ builds it). */
 export interface Catalog {
   find(schema: string, name: string): TableProvider | undefined;
+  /** Whether the server has this stored function (the sys schema's, ...). */
+  hasFunction?(schema: string, name: string): boolean;
   /** Tables of one schema, sorted by name (SHOW TABLES). */
   tablesIn(schema: string): TableProvider[];
 }

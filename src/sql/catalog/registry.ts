@@ -211,6 +211,11 @@ export class TableRegistry implements Catalog {
   }
 
   /** The server's definitions (decoded on first use). */
+  hasFunction(schema: string, name: string): boolean {
+    const n = name.toLowerCase();
+    return this.definitions().routines.some((r) => r.type === 'FUNCTION' && r.schema === schema && r.name.toLowerCase() === n);
+  }
+
   definitions(): CatalogDefinitions {
     this.defs ??= catalogDefinitions(this.profile.catalogTable);
     return this.defs;

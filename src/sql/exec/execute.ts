@@ -8,13 +8,14 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
-import { EvalEnv } from '../expr/evaluate.js';
+import { EvalEnv, evaluate } from '../expr/evaluate.js';
 import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
 import type { ColumnDef, OkResult, RowsResult, SqlValue, StatementResult } from '../../wire/result.js';
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
 import { resultColumns } from './results-charset.js';
+import { executeAnalyze } from './analyze.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -108,6 +109,38 @@ async function executeUse(stmt: A.UseStmt, ctx: ExecContext): Promise<OkResult> 
   return OK;
 }
 
+/** DO: evaluates each expression (its errors and warnings count) and discards the values. */
+function executeDo(stmt: A.DoStmt, _ctx: ExecContext, env: EvalEnv): OkResult {
+  for (const e of stmt.exprs) evaluate(e, env);
+  return OK;
+}
+
+/**
+ * KILL [CONNECTION | QUERY] id (sql_parse.cc sql_kill): 1094 for no such
+ * session; another user's needs CONNECTION_ADMIN or SUPER (1095). A statement
+ * runs to its end here, so KILL QUERY of another session has nothing to stop;
+ * of this session it interrupts the KILL itself (1317), and KILL CONNECTION of
+ * this session answers 1317 and then closes (THD::send_kill_message).
+ */
+async function executeKill(stmt: A.KillStmt, ctx: ExecContext, env: EvalEnv): Promise<OkResult> {
+  const value = evaluate(stmt.id, env);
+  const id = Number(value);
+  const target = Number.isInteger(id) ? ctx.server.sessions.get(id) : undefined;
+  if (!target) throw mysqlError('ER_NO_SUCH_THREAD', String(value));
+  if (target.user !== ctx.session.user) {
+    const has = ctx.accountHandlers?.hasPrivilege;
+    const admin = !has || (await has(ctx, 'CONNECTION_ADMIN')) || (await has(ctx, 'SUPER'));
+    if (!admin) throw mysqlError('ER_KILL_DENIED_ERROR', id);
+  }
+  if (target === ctx.session) {
+    // The error goes out first, then the connection closes.
+    if (!stmt.query && target.kill) setImmediate(target.kill);
+    throw mysqlError('ER_QUERY_INTERRUPTED');
+  }
+  if (!stmt.query) target.kill?.();
+  return OK;
+}
+
 function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult {
   ctx.session.inTransaction = stmt.action === 'begin';
   return OK;
@@ -140,6 +173,9 @@ const EXECUTORS: ExecutorTable = {
   setTransaction: (stmt, ctx, env) => executeSetTransaction(stmt, setContext(ctx, env)),
   show: (stmt, ctx, env) => executeShow(stmt, env, tableContext(ctx)),
   use: executeUse,
+  do: executeDo,
+  kill: executeKill,
+  analyze: (stmt, ctx) => executeAnalyze(stmt, tableContext(ctx)),
   transaction: executeTransaction,
   unsupported: (stmt) => {
     throw mysqlError('ER_NOT_SUPPORTED_YET', stmt.name);

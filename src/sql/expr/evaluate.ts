@@ -165,6 +165,16 @@ function children(e: A.Expr): A.Expr[] {
   }
 }
 
+/**
+ * db.name(): a stored function. The server's own (the sys schema's) exist but
+ * are not run here (1235); any other is 1305, whatever the schema.
+ */
+function storedFunction(e: A.CallExpr & { schema: string }, env: EvalEnv): MySqlError {
+  const name = `${e.schema}.${e.written ?? e.name.toLowerCase()}`;
+  if (env.server.catalog.hasFunction?.(e.schema, e.name)) return mysqlError('ER_NOT_SUPPORTED_YET', name);
+  return mysqlError('ER_SP_DOES_NOT_EXIST', 'FUNCTION', name);
+}
+
 function unknownFunction(e: A.CallExpr, env: EvalEnv): MySqlError {
   const db = env.session.database;
   if (db === null) return mysqlError('ER_NO_DB_ERROR');
@@ -491,6 +501,7 @@ function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
 }
 
 function callType(e: A.CallExpr, env: EvalEnv): ValueType {
+  if (e.schema !== undefined) throw storedFunction({ ...e, schema: e.schema }, env);
   if (AGGREGATES.has(e.name)) return aggregateType(e, env);
   if (e.name === 'DATE_ADD' || e.name === 'DATE_SUB' || e.name === 'ADDDATE' || e.name === 'SUBDATE') {
     const iv = e.args[1];
@@ -807,6 +818,7 @@ function evalCase(e: A.CaseExpr, env: EvalEnv): SqlValue {
 }
 
 function evalCall(e: A.CallExpr, env: EvalEnv): SqlValue {
+  if (e.schema !== undefined) throw storedFunction({ ...e, schema: e.schema }, env);
   if (AGGREGATES.has(e.name)) {
     const v = env.aggregates?.get(e);
     if (v === undefined) throw mysqlError('ER_INVALID_GROUP_FUNC_USE');

@@ -98,6 +98,8 @@ export interface CaseExpr {
 export interface CallExpr {
   kind: 'call';
   name: string;
+  /** db.name(...): a stored function of that schema, never a builtin. */
+  schema?: string;
   /** The name as written, for error messages. */
   written?: string;
   args: Expr[];
@@ -347,6 +349,22 @@ export interface UseStmt {
   kind: 'use';
   database: string;
 }
+/** ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t] ... */
+export interface AnalyzeStmt {
+  kind: 'analyze';
+  tables: { schema?: string; name: string }[];
+}
+/** KILL [CONNECTION | QUERY] id */
+export interface KillStmt {
+  kind: 'kill';
+  query: boolean;
+  id: Expr;
+}
+/** DO expr [, expr] ...: evaluates and discards. */
+export interface DoStmt {
+  kind: 'do';
+  exprs: Expr[];
+}
 export interface TransactionStmt {
   kind: 'transaction';
   action: 'begin' | 'commit' | 'rollback';
@@ -581,6 +599,9 @@ export type Statement =
   | SetTransactionStmt
   | ShowStmt
   | UseStmt
+  | DoStmt
+  | KillStmt
+  | AnalyzeStmt
   | TransactionStmt
   | UnsupportedStmt
   | AccountStatement;

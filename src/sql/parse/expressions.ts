@@ -10,6 +10,15 @@ import { hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** lex.h sql_functions[]: followed by a space they are identifiers, not functions (without IGNORE_SPACE). */
+const ADJACENT_PAREN_FUNCTIONS = new Set(
+  (
+    'ADDDATE BIT_AND BIT_OR BIT_XOR CAST COUNT CURDATE CURTIME DATE_ADD DATE_SUB EXTRACT GROUP_CONCAT JSON_OBJECTAGG ' +
+    'JSON_ARRAYAGG MAX MID MIN NOW POSITION SESSION_USER STD STDDEV STDDEV_POP STDDEV_SAMP ST_COLLECT SUBDATE SUBSTR ' +
+    'SUBSTRING SUM SYSDATE SYSTEM_USER TRIM VARIANCE VAR_POP VAR_SAMP'
+  ).split(' '),
+);
+
 export class ExpressionParser extends ParserBase {
   expr(): A.Expr {
     return this.nested(() => {
@@ -252,7 +261,9 @@ export class ExpressionParser extends ParserBase {
 
   protected wordPrimary(t: Token): A.Expr {
     const next = this.peek();
-    const call = next.kind === 'op' && next.value === '(' && next.start === t.end;
+    // A space may stand before a function's '(' (IF (...), CONCAT (...)), except after the names
+    // MySQL's lexer takes as functions only when '(' follows at once (lex.h sql_functions[]).
+    const call = next.kind === 'op' && next.value === '(' && (next.start === t.end || !ADJACENT_PAREN_FUNCTIONS.has(t.upper));
     switch (t.upper) {
       case 'NULL':
         this.pos++;
@@ -313,9 +324,22 @@ export class ExpressionParser extends ParserBase {
     }
     if (parts.length > 3) throw this.error();
     const name = parts[parts.length - 1]!;
+    if (parts.length === 2 && this.isOp('(')) return this.storedFunctionCall(parts[0]!, name);
     if (parts.length === 3) return { kind: 'column', schema: parts[0], table: parts[1], name };
     if (parts.length === 2) return { kind: 'column', table: parts[0], name };
     return { kind: 'column', name };
+  }
+
+  /** db.name(args): function_call_generic with a schema (sql_yacc.yy ident '.' ident '(' ... ')'). */
+  protected storedFunctionCall(schema: string, name: string): A.CallExpr {
+    this.expectOp('(');
+    const args: A.Expr[] = [];
+    if (!this.acceptOp(')')) {
+      do args.push(this.expr());
+      while (this.acceptOp(','));
+      this.expectOp(')');
+    }
+    return { kind: 'call', name: name.toUpperCase(), written: name, schema, args };
   }
 
   protected caseExpr(): A.CaseExpr {

@@ -7,6 +7,9 @@ import { AccountStatementParser } from './account-statements.js';
 import { KNOWN_UNSUPPORTED_LEADERS, sysVarExpr } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** Words after DESCRIBE / EXPLAIN that start an explained statement or EXPLAIN's options. */
+const EXPLAINABLE = new Set('SELECT WITH TABLE VALUES INSERT REPLACE UPDATE DELETE FORMAT ANALYZE FOR EXTENDED PARTITIONS INTO'.split(' '));
+
 export class Parser extends AccountStatementParser {
   /** Returns null when the leading keyword(s) are not ours to parse. */
   parseStatement(): A.Statement | null {
@@ -25,6 +28,25 @@ export class Parser extends AccountStatementParser {
       case 'USE':
         this.pos++;
         return { kind: 'use', database: this.identifier(true) };
+      case 'DO': {
+        this.pos++;
+        const exprs = [this.expr()];
+        while (this.acceptOp(',')) exprs.push(this.expr());
+        return { kind: 'do', exprs };
+      }
+      case 'ANALYZE':
+        return this.analyze();
+      case 'KILL': {
+        this.pos++;
+        const query = this.acceptWord('QUERY');
+        if (!query) this.acceptWord('CONNECTION');
+        return { kind: 'kill', query, id: this.expr() };
+      }
+      case 'DESCRIBE':
+      case 'DESC':
+      case 'EXPLAIN':
+        if (this.describesTable()) return this.describe();
+        return this.unsupportedByLeader(1);
       case 'BEGIN':
         this.pos++;
         this.acceptWord('WORK');
@@ -72,10 +94,6 @@ export class Parser extends AccountStatementParser {
         return this.update();
       case 'DELETE':
         return this.singleTableDelete();
-      case 'DESC':
-      case 'DESCRIBE':
-      case 'EXPLAIN':
-        return this.describe();
       case 'CALL':
         this.pos++;
         return this.call();
@@ -101,6 +119,37 @@ export class Parser extends AccountStatementParser {
       this.expectOp(')');
     }
     return { kind: 'call', ...(schema !== undefined ? { schema } : {}), name, args };
+  }
+
+  /** ANALYZE TABLE t, ...; its histogram forms (UPDATE / DROP HISTOGRAM) stay 1235. */
+  protected analyze(): A.Statement {
+    const start = this.pos;
+    this.pos++;
+    if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
+    if (!this.acceptWord('TABLE')) throw this.error();
+    const tables = [this.showObjectName()];
+    while (this.acceptOp(',')) tables.push(this.showObjectName());
+    if (this.isWord('UPDATE') || this.isWord('DROP')) {
+      this.pos = start;
+      return this.unsupportedByLeader(1);
+    }
+    return { kind: 'analyze', tables };
+  }
+
+  /** DESCRIBE / EXPLAIN of a table, not of a statement (EXPLAIN SELECT, EXPLAIN FORMAT=..., EXPLAIN ANALYZE). */
+  protected describesTable(): boolean {
+    const next = this.peek();
+    if (next.kind === 'quoted') return true;
+    return next.kind === 'word' && !EXPLAINABLE.has(next.upper);
+  }
+
+  /** DESCRIBE tbl [col | 'wild']: SHOW COLUMNS FROM tbl [LIKE ...] (sql_yacc.yy describe_stmt). */
+  protected describe(): A.ShowStmt {
+    this.pos++;
+    const stmt: A.ShowStmt = { kind: 'show', what: 'columns', full: false, table: this.showObjectName() };
+    if (this.tok.kind === 'string') stmt.like = this.stringLiteral();
+    else if (this.isIdentifierStart()) stmt.like = this.identifier();
+    return stmt;
   }
 
   protected commitOrRollback(): A.Statement {
@@ -341,24 +390,6 @@ export class Parser extends AccountStatementParser {
     if (!this.acceptWord('FROM') && !this.acceptWord('IN')) throw this.error();
     stmt.table = this.showObjectName();
     if (this.acceptWord('FROM') || this.acceptWord('IN')) stmt.database = this.identifier();
-    return stmt;
-  }
-
-  /**
-   * {DESCRIBE | DESC | EXPLAIN} t [column | 'pattern']: SHOW COLUMNS FROM t
-   * [LIKE pattern] (sql_yacc.yy describe_command). EXPLAIN of a statement
-   * (a query plan) is 1235.
-   */
-  protected describe(): A.Statement {
-    const next = this.peek();
-    const explainsStatement =
-      this.isOp('(', next) ||
-      (next.kind === 'word' && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'TABLE', 'WITH', 'FORMAT', 'ANALYZE', 'FOR', 'EXTENDED', 'PARTITIONS', 'VALUES'].includes(next.upper));
-    if (explainsStatement) return this.unsupportedByLeader(1);
-    this.pos++;
-    const stmt: A.ShowStmt = { kind: 'show', what: 'columns', table: this.showObjectName() };
-    if (this.tok.kind === 'string') stmt.like = this.stringLiteral();
-    else if (this.isIdentifierStart()) stmt.like = this.identifier();
     return stmt;
   }
 
