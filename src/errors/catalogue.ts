@@ -52,6 +52,7 @@ export const ERRORS = {
   ER_TRG_DOES_NOT_EXIST: { code: 1360, sqlState: 'HY000', message: 'Trigger does not exist' },
   ER_NO_BINARY_LOGGING: { code: 1381, sqlState: 'HY000', message: 'You are not using binary logging' },
   ER_EVENT_DOES_NOT_EXIST: { code: 1539, sqlState: 'HY000', message: "Unknown event '%s'" },
+  ER_ILLEGAL_VALUE_FOR_TYPE: { code: 1367, sqlState: '22007', message: "Illegal %s '%s' value found during parsing" },
   ER_TOO_MANY_ROWS: { code: 1172, sqlState: '42000', message: 'Result consisted of more than one row' },
   ER_SP_UNDECLARED_VAR: { code: 1327, sqlState: '42000', message: 'Undeclared variable: %s' },
   ER_SP_FETCH_NO_DATA: { code: 1329, sqlState: '02000', message: 'No data - zero rows fetched, selected, or processed' },

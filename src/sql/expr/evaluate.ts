@@ -725,7 +725,7 @@ function evalUnary(e: A.UnaryExpr, env: EvalEnv): SqlValue {
     case '!':
       return truthy(v) ? 0 : 1;
     case '~':
-      return BigInt.asUintN(64, ~BigInt(Math.trunc(toNumber(v))));
+      return BigInt.asUintN(64, ~bitOperand(v));
     case 'BINARY':
       return Buffer.isBuffer(v) ? v : Buffer.from(toText(v));
   }
@@ -777,8 +777,8 @@ function evalBinary(e: A.BinaryExpr, env: EvalEnv): SqlValue {
     case '^':
     case '<<':
     case '>>': {
-      const a = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(l))));
-      const b = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(r))));
+      const a = bitOperand(l);
+      const b = bitOperand(r);
       const out = { '&': a & b, '|': a | b, '^': a ^ b, '<<': b > 63n ? 0n : a << b, '>>': b > 63n ? 0n : a >> b }[op];
       const n = BigInt.asUintN(64, out);
       return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
@@ -847,7 +847,7 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
   const from = env.typeOf(e.arg);
   switch (e.to.name) {
     case 'CHAR': {
-      const text = toText(isDecimalType(from) ? Number(v).toFixed(from.decimals) : v);
+      const text = toText(isDecimalType(from) ? Number(v).toFixed(Math.min(from.decimals, 100)) : v);
       return e.to.length !== undefined ? Array.from(text).slice(0, e.to.length).join('') : text;
     }
     case 'BINARY': {
@@ -929,4 +929,18 @@ export function likeMatch(text: string, pattern: string, escape: string, caseSen
   }
   while (pi < p.length && p[pi] === '%') pi++;
   return pi === p.length;
+}
+
+/**
+ * A bit operation's operand as MySQL's ulonglong: an integer as its 64 bits,
+ * a DOUBLE truncated and saturated (beyond 2^64: all ones; NaN: 0), as
+ * Item_func_bit converts its arguments (val_uint()).
+ */
+function bitOperand(v: SqlValue): bigint {
+  if (typeof v === 'bigint') return BigInt.asUintN(64, v);
+  const n = Math.trunc(toNumber(v));
+  if (Number.isNaN(n)) return 0n;
+  if (n >= 2 ** 64) return 2n ** 64n - 1n;
+  if (n <= -(2 ** 63)) return 2n ** 63n;
+  return BigInt.asUintN(64, BigInt(n));
 }

@@ -2227,7 +2227,7 @@ function toJsonValue(v: SqlValue, t: ValueType | undefined, env: FunctionEnv, n:
   if (typeof v === 'bigint') return new JNum(v.toString(), v > INT64_MAX ? 'uint' : 'int');
   if (t?.isBool && typeof v === 'number') return v !== 0;
   if (typeof v === 'number') {
-    if (t && isDecimalType(t)) return new JNum(Number.isFinite(v) ? v.toFixed(t.decimals) : '0', 'decimal');
+    if (t && isDecimalType(t)) return new JNum(Number.isFinite(v) ? v.toFixed(Math.min(t.decimals, 100)) : '0', 'decimal');
     if (t && isIntegerType(t) && Number.isInteger(v)) return new JNum(String(v), 'int');
     return Number.isInteger(v) && !(t && isFloatType(t)) ? new JNum(String(v), 'int') : new JNum(jsonDoubleText(v), 'double');
   }

@@ -268,7 +268,7 @@ export function outputValue(v: SqlValue, t: ValueType): SqlValue {
   if (v === null) return null;
   switch (t.type) {
     case ColumnType.NEWDECIMAL:
-      return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && decimalsOf(v) === t.decimals ? v : toNumber(v).toFixed(t.decimals);
+      return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && decimalsOf(v) === t.decimals ? v : toNumber(v).toFixed(Math.min(t.decimals, 100));
     case ColumnType.LONGLONG:
     case ColumnType.LONG:
     case ColumnType.SHORT:

@@ -139,6 +139,7 @@ export class Parser extends AccountStatementParser {
   /** DESCRIBE / EXPLAIN of a table, not of a statement (EXPLAIN SELECT, EXPLAIN FORMAT=..., EXPLAIN ANALYZE). */
   protected describesTable(): boolean {
     const next = this.peek();
+    if (next.kind === 'eof' || this.isOp(';', next)) throw this.error(next);
     if (next.kind === 'quoted') return true;
     return next.kind === 'word' && !EXPLAINABLE.has(next.upper);
   }
