@@ -196,6 +196,12 @@ export interface Profile {
   /** The decimals of a string-valued expression (NOT_FIXED_DEC): 31 in MySQL, 39 in MariaDB. */
   readonly stringItemDecimals: 31 | 39;
   /**
+   * Longest result column name, in bytes (whole characters): MySQL's
+   * Name_string::copy() keeps MAX_ALIAS_NAME (256) bytes of an alias, a
+   * string literal's value or an expression's text; a real MariaDB 10.11 255.
+   */
+  readonly itemNameBytes: number;
+  /**
    * Whose rules give the functions' and operators' result lengths and
    * nullability: MySQL 8's resolve_type() or MariaDB's fix_length_and_dec()
    * (sql/expr/mariadb-types.ts holds MariaDB's where they differ).
@@ -337,6 +343,7 @@ const mysql8: Capabilities = {
   integerItemType: 'bigint',
   integerLiteralWidth: 'digits-and-sign',
   stringItemDecimals: 31,
+  itemNameBytes: 256,
   itemTypeRules: 'mysql',
   showBinaryLogStatus: false,
   showReplicaForms: true,
@@ -428,6 +435,7 @@ const mysql56: Capabilities = {
 const mariadb1011: Capabilities = {
   ...mysql57,
   family: 'mariadb',
+  itemNameBytes: 255,
   versionComment: 'mariadb.org binary distribution',
   tableAccessDeniedName: 'quoted-schema-table',
   defaultCollationId: 45,

@@ -500,6 +500,8 @@ export const ERRORS = {
   ER_JSON_DOCUMENT_TOO_DEEP: { code: 3157, sqlState: '22032', message: 'The JSON document exceeds the maximum depth.' },
   ER_JSON_DOCUMENT_NULL_KEY: { code: 3158, sqlState: '22032', message: 'JSON documents may not contain NULL member names.' },
   ER_INVALID_JSON_PATH_ARRAY_CELL: { code: 3165, sqlState: '42000', message: 'A path expression is not a path to a cell in an array.' },
+  ER_REGEXP_TIME_OUT: { code: 3699, sqlState: 'HY000', message: 'Timeout exceeded in regular expression match.' },
+  ER_REGEXP_ERROR: { code: 1139, sqlState: '42000', message: "Got error '%s' from regexp", overrides: { mariadb: "Regex error '%s'" } },
   ER_REGEXP_ILLEGAL_ARGUMENT: { code: 3685, sqlState: 'HY000', message: 'Illegal argument to a regular expression.' },
   ER_REGEXP_INDEX_OUTOFBOUNDS_ERROR: { code: 3686, sqlState: 'HY000', message: 'Index out of bounds in regular expression search.' },
   ER_REGEXP_RULE_SYNTAX: { code: 3688, sqlState: 'HY000', message: 'Syntax error in regular expression on line %u, character %u.' },

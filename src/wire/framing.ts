@@ -28,7 +28,7 @@ export interface InboundPacket {
 export class PacketDecoder {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Parts of a split payload that are complete so far. */
+  /** Pieces of the payload being assembled (the received chunks' own memory, not copies). */
   private parts: Buffer[] = [];
   private partsBytes = 0;
   private partsFirstSeq = 0;
@@ -50,26 +50,20 @@ export class PacketDecoder {
       if (this.partsBytes + len > this.maxPayload) throw new PacketTooLargeError(this.partsBytes + len);
       if (this.pendingBytes < 4 + len) break;
       this.consume(4);
-      const body = this.consume(len);
-      const continuing = this.parts.length > 0;
+      const continuing = this.partsBytes > 0 || this.parts.length > 0;
       if (continuing && seq !== ((this.partsLastSeq + 1) & 0xff)) this.partsInOrder = false;
       if (!continuing) {
         this.partsFirstSeq = seq;
         this.partsInOrder = true;
       }
       this.partsLastSeq = seq;
-      if (len === MAX_PACKET_CHUNK) {
-        this.parts.push(body);
-        this.partsBytes += len;
-        continue;
-      }
-      let payload = body;
-      if (continuing) {
-        this.parts.push(body);
-        payload = Buffer.concat(this.parts, this.partsBytes + len);
-        this.parts = [];
-        this.partsBytes = 0;
-      }
+      // The body's pieces join the payload's; one copy when the payload is complete.
+      this.take(len, this.parts);
+      this.partsBytes += len;
+      if (len === MAX_PACKET_CHUNK) continue;
+      const payload = this.parts.length === 1 ? this.parts[0]! : this.parts.length === 0 ? Buffer.alloc(0) : Buffer.concat(this.parts, this.partsBytes);
+      this.parts = [];
+      this.partsBytes = 0;
       out.push({ payload, sequenceId: seq, firstSequenceId: this.partsFirstSeq, inOrder: this.partsInOrder });
     }
     return out;
@@ -90,29 +84,42 @@ export class PacketDecoder {
     return this.pendingBytes + this.partsBytes;
   }
 
+  /** The first n bytes received (n is 4: a header), copying only those when they span chunks. */
   private peek(n: number): Buffer {
     const first = this.pending[0]!;
     if (first.length >= n) return first.subarray(0, n);
-    return Buffer.concat(this.pending, this.pendingBytes).subarray(0, n);
+    const out = Buffer.alloc(n);
+    let at = 0;
+    for (const chunk of this.pending) {
+      at += chunk.copy(out, at, 0, Math.min(chunk.length, n - at));
+      if (at === n) break;
+    }
+    return out;
   }
 
-  private consume(n: number): Buffer {
-    // An empty payload can end exactly at the end of what was received: pending is empty then.
-    if (n === 0) return Buffer.alloc(0);
-    const first = this.pending[0]!;
-    if (first.length >= n) {
-      const out = first.subarray(0, n);
-      if (first.length === n) this.pending.shift();
-      else this.pending[0] = first.subarray(n);
-      this.pendingBytes -= n;
-      return out;
+  /** Drops the next n bytes received. */
+  private consume(n: number): void {
+    this.take(n, null);
+  }
+
+  /**
+   * Moves the next n bytes received into `into` as views of the received
+   * chunks (no copy; a chunk that holds more is split), or drops them.
+   */
+  private take(n: number, into: Buffer[] | null): void {
+    this.pendingBytes -= n;
+    while (n > 0) {
+      const first = this.pending[0]!;
+      if (first.length <= n) {
+        into?.push(first);
+        this.pending.shift();
+        n -= first.length;
+      } else {
+        into?.push(first.subarray(0, n));
+        this.pending[0] = first.subarray(n);
+        n = 0;
+      }
     }
-    const all = Buffer.concat(this.pending, this.pendingBytes);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
-    return out;
   }
 }
 

@@ -214,6 +214,23 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 
+  it('a 20 MiB statement (two packets) is read, parsed and answered; its column name is cut at 256 bytes', async () => {
+    const body = 'ab\\\'c'.repeat(5 * 1024 * 1024);
+    const [rows, fields] = await conn.query<mysql.RowDataPacket[]>(`SELECT LENGTH('${body}') AS n, '${'é'.repeat(300)}'`);
+    expect(rows[0]!.n).toBe(4 * 5 * 1024 * 1024);
+    // Name_string::copy(): MAX_ALIAS_NAME (256) bytes of the literal's value, whole characters.
+    expect(fields[1]!.name).toBe('é'.repeat(128));
+    await stillAnswers();
+  });
+
+  it('LIKE and REGEXP over long texts: LIKE in linear time, a catastrophic REGEXP stopped by regexp_time_limit (3699)', async () => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b') AS v");
+    expect(rows[0]!.v).toBe(0);
+    const e = await error("SELECT CONCAT(REPEAT('a', 64), 'b') REGEXP '^(a+)+$'");
+    expect(e).toMatchObject({ errno: 3699, sqlMessage: 'Timeout exceeded in regular expression match.' });
+    await stillAnswers();
+  });
+
   it('a left-deep chain too long to evaluate gets 1436 (thread stack overrun), and the session goes on', async () => {
     const e = await error(`SELECT 1${'+1'.repeat(40000)}`);
     expect(e.errno).toBe(1436);

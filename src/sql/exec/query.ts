@@ -398,7 +398,7 @@ export class QueryExecutor implements SubqueryRunner {
     const types = items.map(({ item }) => env.typeOf(item.expr));
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
-      const name = base && item.alias === undefined && base.viewColumnName ? base.name : itemName(item, env.server.profile.itemTypeRules === 'mariadb');
+      const name = base && item.alias === undefined && base.viewColumnName ? base.name : truncatedName(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
       return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false, expr: item.expr };
     });
     const defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name));
@@ -746,6 +746,16 @@ function itemName(item: A.SelectItem, dropsUnaryPlus = false): string {
   if (e.kind === 'literal' && e.literal === 'hex' && e.charset === 'binary') return (e.value as Buffer).toString('utf8');
   if (e.kind === 'column') return e.name;
   return item.text;
+}
+
+/** A column name cut to `maxBytes` of UTF-8, at a character boundary (Name_string::copy, MAX_ALIAS_NAME). */
+function truncatedName(name: string, maxBytes: number): string {
+  if (name.length * 3 <= maxBytes || Buffer.byteLength(name) <= maxBytes) return name;
+  const bytes = Buffer.from(name.slice(0, maxBytes));
+  let end = maxBytes;
+  // Back off to the start of a character (a continuation byte is 10xxxxxx).
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString();
 }
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */

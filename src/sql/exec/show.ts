@@ -35,7 +35,8 @@ import { canSeeRoutines, canSeeTable } from '../catalog/visibility.js';
 import type { TableContext } from '../context.js';
 import type { Profile } from '../../config/profiles.js';
 import { NOT_FIXED_DEC } from '../expr/types.js';
-import { likeMatch, type EvalEnv } from '../expr/evaluate.js';
+import { type EvalEnv } from '../expr/evaluate.js';
+import { likeMatch } from '../expr/like.js';
 import type * as A from '../parse/ast.js';
 import { filterResultRows } from './select.js';
 

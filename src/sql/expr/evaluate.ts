@@ -9,10 +9,11 @@ import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
-import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
+import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, regexpSearch, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
 import { mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
+import { likeMatch } from './like.js';
 import {
   boolValue,
   compareValues,
@@ -193,7 +194,7 @@ function typeOfValue(v: SqlValue, env: EvalEnv): ValueType {
   if (typeof v === 'bigint') return intType(21);
   if (typeof v === 'number') return Number.isInteger(v) ? intType(21) : doubleType();
   if (Buffer.isBuffer(v)) return stringType(v.length, Charset.BINARY);
-  return stringType(Array.from(v).length, env.connectionCollation);
+  return stringType(codePointLength(v), env.connectionCollation);
 }
 
 /**
@@ -398,7 +399,7 @@ function mysqlLiteralType(e: A.LiteralExpr, env: EvalEnv): ValueType {
       return stringType((e.value as Buffer).length, Charset.BINARY);
     case 'string': {
       const collation = e.charset ? collationId(defaultCollationName(e.charset, env), env.server.profile) : env.connectionCollation;
-      return stringType(Array.from(e.value as string).length, collation, true);
+      return stringType(codePointLength(e.value as string), collation, true);
     }
   }
 }
@@ -675,7 +676,7 @@ export function evaluate(e: A.Expr, env: EvalEnv): SqlValue {
       } catch {
         throw mysqlError('ER_WRONG_ARGUMENTS', 'REGEXP');
       }
-      return boolValue(re.test(toText(v)) !== e.not);
+      return boolValue(regexpSearch(re, toText(v), false, env).length > 0 !== e.not);
     }
     case 'case':
       return evalCase(e, env);
@@ -891,44 +892,17 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
   }
 }
 
-/** SQL LIKE with `%`, `_` and an escape character, by backtracking (no regex build per row). */
-export function likeMatch(text: string, pattern: string, escape: string, caseSensitive: boolean): boolean {
-  if (!caseSensitive) {
-    text = text.toLowerCase();
-    pattern = pattern.toLowerCase();
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Length in characters (code points), without an array per character. */
+function codePointLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
   }
-  const t = Array.from(text);
-  const p = Array.from(pattern);
-  const esc = escape === '' ? null : Array.from(escape)[0]!;
-  let ti = 0;
-  let pi = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < t.length) {
-    if (pi < p.length) {
-      const pc = p[pi]!;
-      if (pc === esc && pi + 1 < p.length) {
-        if (p[pi + 1] === t[ti]) {
-          pi += 2;
-          ti++;
-          continue;
-        }
-      } else if (pc === '%') {
-        starP = pi++;
-        starT = ti;
-        continue;
-      } else if (pc === '_' || pc === t[ti]) {
-        pi++;
-        ti++;
-        continue;
-      }
-    }
-    if (starP < 0) return false;
-    pi = starP + 1;
-    ti = ++starT;
-  }
-  while (pi < p.length && p[pi] === '%') pi++;
-  return pi === p.length;
+  return n;
 }
 
 /**

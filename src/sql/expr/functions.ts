@@ -16,6 +16,8 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { oldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
 import { COLLATIONS, maxLenOfCollation } from '../../config/charsets.js';
 import type { Profile } from '../../config/profiles.js';
+import { likeMatch } from './like.js';
+import { regexpExec, type RegexpMatch } from './regexp-match.js';
 import { mysqlError, MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
@@ -2343,16 +2345,7 @@ function oneOrAll(v: SqlValue, t: ValueType | undefined, name: string): 'one' | 
 
 /** LIKE matching (case-insensitive, as JSON_SEARCH uses utf8mb4's default collation). */
 function likeMatches(text: string, pattern: string, escape: string): boolean {
-  let re = '';
-  const p = chars(pattern);
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (c === escape && i + 1 < p.length) re += p[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else if (c === '%') re += '.*';
-    else if (c === '_') re += '.';
-    else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'isu').test(text);
+  return likeMatch(text, pattern, escape, false);
 }
 
 // ---------------------------------------------------------------- regular expressions (MySQL 8's ICU functions)
@@ -2404,6 +2397,29 @@ function regexpOf(pattern: SqlValue, matchType: SqlValue | undefined, ts: ValueT
   return icuRegExp(textOf(pattern, ts[1]), flags + (cs ? '' : 'i'));
 }
 
+/**
+ * Matches of `re` in `subject` (the first only unless `all`), bounded in time
+ * as the server bounds it: MySQL 8 by regexp_time_limit (read here as
+ * milliseconds; 0, ICU's "no limit", is taken as 10 s) with ER_REGEXP_TIME_OUT
+ * (3699); MariaDB by PCRE's match limit, warning 1139 and no match; 5.7 and
+ * 5.6 (Henry Spencer's engine, which has no such limit) stop at 200 ms with
+ * ER_REGEXP_ERROR. See regexp-match.ts for which patterns run inline.
+ */
+export function regexpSearch(re: RegExp, subject: string, all: boolean, env: FunctionEnv): RegexpMatch[] {
+  const profile = env.server.profile;
+  const mysql8 = profile.family === 'mysql-8' || profile.family === 'oceanbase';
+  const configured = mysql8 ? Number(env.server.variables.get('regexp_time_limit', 'global') ?? 32) : 200;
+  const limit = configured > 0 ? Math.min(configured, 10_000) : 10_000;
+  const outcome = regexpExec(re, subject, all, limit);
+  if (!outcome.timedOut) return outcome.matches;
+  if (isMariaDb(profile)) {
+    env.warn(mysqlError('ER_REGEXP_ERROR', 'match limit exceeded'));
+    return [];
+  }
+  if (mysql8) throw mysqlError('ER_REGEXP_TIME_OUT');
+  throw mysqlError('ER_REGEXP_ERROR', 'match limit exceeded');
+}
+
 /** The 1-based position argument of REGEXP_INSTR/SUBSTR/REPLACE: < 1 is 1583, past the end 3686. */
 function regexpPosition(v: SqlValue | undefined, t: ValueType | undefined, subject: string[], env: FunctionEnv, name: string): number {
   const pos = v === undefined ? 1 : intArg(v, t, env);
@@ -2413,18 +2429,13 @@ function regexpPosition(v: SqlValue | undefined, t: ValueType | undefined, subje
 }
 
 /** Matches of `re` in `cs` from character `pos`, as character offsets. */
-function regexpMatches(re: RegExp, cs: string[], pos: number): { start: number; end: number; text: string }[] {
-  const prefix = cs.slice(0, pos - 1).join('');
+function regexpMatches(re: RegExp, cs: string[], pos: number, env: FunctionEnv): { start: number; end: number; text: string }[] {
   const rest = cs.slice(pos - 1).join('');
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-  const out: { start: number; end: number; text: string }[] = [];
-  const base = chars(prefix).length;
-  for (const m of rest.matchAll(global)) {
-    const start = base + chars(rest.slice(0, m.index)).length;
-    out.push({ start, end: start + chars(m[0]).length, text: m[0] });
-    if (out.length > 100000) break;
-  }
-  return out;
+  const base = pos - 1;
+  return regexpSearch(re, rest, true, env).map((m) => {
+    const start = base + cpLength(rest.slice(0, m.index));
+    return { start, end: start + cpLength(m.text), text: m.text };
+  });
 }
 
 /** An ICU replacement string ($0 whole match, $n groups, \x literal) in JS's syntax. */
@@ -3580,10 +3591,10 @@ function compactJson(text: string): string {
 const REGEXP_FUNCTIONS: Record<string, FunctionDef> = {
   REGEXP_LIKE: {
     min: 2, max: 3, type: (ts) => intResult(1, !anyNullable(ts)),
-    eval: (args, _env, ts) => {
+    eval: (args, env, ts) => {
       const re = regexpOf(args[1]!, args[2], ts, args, 'regexp_like', false);
       const bytes = args.slice(0, 2).some((a, i) => isBinary(a, ts[i]));
-      return re.test(strOf(args[0]!, ts[0], bytes)) ? 1 : 0;
+      return regexpSearch(re, strOf(args[0]!, ts[0], bytes), false, env).length > 0 ? 1 : 0;
     },
     available: mysql8Only,
   },
@@ -3597,7 +3608,7 @@ const REGEXP_FUNCTIONS: Record<string, FunctionDef> = {
       const occ = Math.max(1, args.length > 3 ? intArg(args[3]!, ts[3], env) : 1);
       const opt = args.length > 4 ? intArg(args[4]!, ts[4], env) : 0;
       if (opt !== 0 && opt !== 1) throw mysqlError('ER_WRONG_ARGUMENTS', 'regexp_instr: return_option must be 1 or 0.');
-      const m = regexpMatches(re, cs, pos)[occ - 1];
+      const m = regexpMatches(re, cs, pos, env)[occ - 1];
       return m ? (opt ? m.end : m.start) + 1 : 0;
     },
     available: mysql8Only,
@@ -3610,7 +3621,7 @@ const REGEXP_FUNCTIONS: Record<string, FunctionDef> = {
       const cs = chars(strOf(args[0]!, ts[0], bytes));
       const pos = regexpPosition(args[2], ts[2], cs, env, 'regexp_substr');
       const occ = Math.max(1, args.length > 3 ? intArg(args[3]!, ts[3], env) : 1);
-      const m = regexpMatches(re, cs, pos)[occ - 1];
+      const m = regexpMatches(re, cs, pos, env)[occ - 1];
       return m ? strOut(m.text, bytes) : null;
     },
     available: mysql8Only,
@@ -3627,16 +3638,15 @@ const REGEXP_FUNCTIONS: Record<string, FunctionDef> = {
       const repl = icuReplacement(strOf(args[2]!, ts[2], bytes));
       const head = cs.slice(0, pos - 1).join('');
       const tail = cs.slice(pos - 1).join('');
-      let n = 0;
-      const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-      const out = tail.replace(global, (...m: unknown[]) => {
-        n++;
-        const whole = m[0] as string;
-        if (occ > 0 && n !== occ) return whole;
-        const groups = m.slice(1, -2) as (string | undefined)[];
-        return repl.replace(/\$(\$|&|\d+)/g, (_x, g: string) => (g === '$' ? '$' : g === '&' ? whole : (groups[Number(g) - 1] ?? '')));
+      let out = '';
+      let at = 0;
+      regexpSearch(re, tail, true, env).forEach((m, i) => {
+        if (occ > 0 && i + 1 !== occ) return;
+        const { text: whole, groups } = m;
+        out += tail.slice(at, m.index) + repl.replace(/\$(\$|&|\d+)/g, (_x, g: string) => (g === '$' ? '$' : g === '&' ? whole : (groups[Number(g) - 1] ?? '')));
+        at = m.index + whole.length;
       });
-      const result = head + out;
+      const result = head + out + tail.slice(at);
       if (overPacketLimit(env, 'regexp_replace', byteLength(result, bytes))) return null;
       return strOut(result, bytes);
     },

@@ -89,6 +89,27 @@ function isSpace(c: number): boolean {
   return c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || c === 11 || c === 12;
 }
 
+/** Runs of one character class, matched natively (sticky): a 64 MiB word or blank costs one scan, not a JS step per character. */
+const SPACE_RUN = /[ \t\n\r\v\f]*/y;
+const WORD_RUN = /[0-9A-Za-z_$\u0080-\uffff]*/y;
+const DIGIT_RUN = /[0-9]*/y;
+
+/**
+ * A word's upper-cased form for keyword tests. A word longer than any
+ * keyword or identifier (64) is kept as written: upper-casing 64 MiB of it
+ * would only cost time.
+ */
+function upperOf(word: string): string {
+  return word.length <= 256 ? word.toUpperCase() : word;
+}
+
+/** Where the run of `re` that starts at `i` ends. */
+function runEnd(re: RegExp, sql: string, i: number): number {
+  re.lastIndex = i;
+  re.test(sql);
+  return re.lastIndex;
+}
+
 const THREE_CHAR_OPS = ['<=>', '->>'];
 const TWO_CHAR_OPS = ['<=', '>=', '<>', '!=', '||', '&&', '<<', '>>', ':=', '->'];
 
@@ -124,20 +145,18 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
   while (i < n) {
     const c = sql.charCodeAt(i);
     if (isSpace(c)) {
-      if (c === C.LF) line++;
-      i++;
+      const end = runEnd(SPACE_RUN, sql, i);
+      line += countNewlines(sql, i, end);
+      i = end;
       continue;
     }
     const start = i;
     const startLine = line;
 
     // Comments.
-    if (c === C.HASH) {
-      while (i < n && sql.charCodeAt(i) !== C.LF) i++;
-      continue;
-    }
-    if (c === C.DASH && sql.charCodeAt(i + 1) === C.DASH && (i + 2 >= n || sql.charCodeAt(i + 2) <= C.SPACE)) {
-      while (i < n && sql.charCodeAt(i) !== C.LF) i++;
+    if (c === C.HASH || (c === C.DASH && sql.charCodeAt(i + 1) === C.DASH && (i + 2 >= n || sql.charCodeAt(i + 2) <= C.SPACE))) {
+      const eol = sql.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
       continue;
     }
     if (c === C.SLASH && sql.charCodeAt(i + 1) === C.STAR) {
@@ -150,7 +169,7 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
       }
       const close = sql.indexOf('*/', i + 2);
       if (close < 0) throw lexError(sql, start, startLine);
-      for (let j = i; j < close; j++) if (sql.charCodeAt(j) === C.LF) line++;
+      line += countNewlines(sql, i, close);
       i = close + 2;
       continue;
     }
@@ -212,7 +231,7 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
         i = close + 1;
         break;
       }
-      for (let k = start; k < i; k++) if (sql.charCodeAt(k) === C.LF) line++;
+      line += countNewlines(sql, start, i);
       push('quoted', value, start, startLine);
       continue;
     }
@@ -241,9 +260,9 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
       }
       i = scanNumber(sql, i);
       if (i < n && isIdentChar(sql.charCodeAt(i)) && c !== C.DOT && !sql.slice(start, i).includes('.')) {
-        while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+        i = runEnd(WORD_RUN, sql, i);
         const word = sql.slice(start, i);
-        push('word', word, start, startLine, word.toUpperCase());
+        push('word', word, start, startLine, upperOf(word));
         continue;
       }
       push('number', sql.slice(start, i), start, startLine);
@@ -251,10 +270,9 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
     }
 
     if (isIdentChar(c)) {
-      i++;
-      while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+      i = runEnd(WORD_RUN, sql, i + 1);
       const word = sql.slice(start, i);
-      push('word', word, start, startLine, word.toUpperCase());
+      push('word', word, start, startLine, upperOf(word));
       continue;
     }
 
@@ -322,11 +340,8 @@ function isHexDigit(c: number): boolean {
 
 function scanNumber(sql: string, i: number): number {
   const n = sql.length;
-  while (i < n && isDigit(sql.charCodeAt(i))) i++;
-  if (sql.charCodeAt(i) === C.DOT) {
-    i++;
-    while (i < n && isDigit(sql.charCodeAt(i))) i++;
-  }
+  i = runEnd(DIGIT_RUN, sql, i);
+  if (sql.charCodeAt(i) === C.DOT) i = runEnd(DIGIT_RUN, sql, i + 1);
   const e = sql.charCodeAt(i) | 0x20;
   if (e === 101) {
     let j = i + 1;
@@ -363,37 +378,94 @@ function openExecutableComment(sql: string, i: number, opts: TokenizeOptions): n
   return j;
 }
 
+/**
+ * A quoted string from `i` (the opening quote): its value with escapes and
+ * doubled quotes resolved, the index after the closing quote, the newlines
+ * inside. Runs from quote or backslash to the next with indexOf, so a long
+ * literal costs a few native scans, not a step per character.
+ */
 function readString(sql: string, i: number, quote: number): { value: string; end: number; newlines: number } | null {
   const n = sql.length;
+  const q = String.fromCharCode(quote);
   let j = i + 1;
   let value = '';
   let chunk = j;
-  let newlines = 0;
+  let nextBackslash = sql.indexOf('\\', j);
+  let nextQuote = sql.indexOf(q, j);
+  let runs = 0;
+  for (;;) {
+    // Dense escapes: one pass that writes code units beats a string piece per escape.
+    if (++runs > 4096) return readDenseString(sql, j, quote, value, i);
+    // Each scan result is reused until the position passes it (no rescans over a long run).
+    if (nextQuote >= 0 && nextQuote < j) nextQuote = sql.indexOf(q, j);
+    if (nextQuote < 0) return null;
+    if (nextBackslash >= 0 && nextBackslash < j) nextBackslash = sql.indexOf('\\', j);
+    if (nextBackslash >= 0 && nextBackslash < nextQuote && nextBackslash + 1 < n) {
+      value += sql.slice(chunk, nextBackslash);
+      const e = sql[nextBackslash + 1]!;
+      value += ESCAPES[e] ?? e;
+      j = nextBackslash + 2;
+      chunk = j;
+      continue;
+    }
+    if (sql.charCodeAt(nextQuote + 1) === quote) {
+      value += sql.slice(chunk, nextQuote + 1);
+      j = nextQuote + 2;
+      chunk = j;
+      continue;
+    }
+    value += sql.slice(chunk, nextQuote);
+    return { value, end: nextQuote + 1, newlines: countNewlines(sql, i + 1, nextQuote) };
+  }
+}
+
+/**
+ * The rest of a quoted string from `j`, one code unit at a time into a
+ * buffer, after `prefix` (what readString() has already resolved); `open`
+ * is the opening quote (for the newline count).
+ */
+function readDenseString(sql: string, j: number, quote: number, prefix: string, open: number): { value: string; end: number; newlines: number } | null {
+  const n = sql.length;
+  const out = new Uint16Array(n - j);
+  let o = 0;
   while (j < n) {
     const c = sql.charCodeAt(j);
-    if (c === C.LF) newlines++;
     if (c === C.BACKSLASH && j + 1 < n) {
-      value += sql.slice(chunk, j);
-      const e = sql[j + 1]!;
-      value += ESCAPES[e] ?? e;
-      if (e === '\n') newlines++;
+      const e = sql.charCodeAt(j + 1);
+      const mapped = e < 128 ? ESCAPE_CODES[e]! : 0;
+      // LIKE wildcards keep their backslash so LIKE can see the escape.
+      if (e === 37 || e === 95) out[o++] = C.BACKSLASH;
+      out[o++] = mapped > 0 ? mapped - 1 : e;
       j += 2;
-      chunk = j;
       continue;
     }
     if (c === quote) {
       if (sql.charCodeAt(j + 1) === quote) {
-        value += sql.slice(chunk, j + 1);
+        out[o++] = quote;
         j += 2;
-        chunk = j;
         continue;
       }
-      value += sql.slice(chunk, j);
-      return { value, end: j + 1, newlines };
+      const value = prefix + Buffer.from(out.buffer, 0, o * 2).toString('utf16le');
+      return { value, end: j + 1, newlines: countNewlines(sql, open + 1, j) };
     }
+    out[o++] = c;
     j++;
   }
   return null;
+}
+
+/** ESCAPES by the escaped character's code: the replacement's code + 1 (0: the character itself). */
+const ESCAPE_CODES = (() => {
+  const table = new Int32Array(128);
+  for (const [k, v] of Object.entries(ESCAPES)) if (v.length === 1) table[k.charCodeAt(0)] = v.charCodeAt(0) + 1;
+  return table;
+})();
+
+/** '\n' characters in sql[from, to). */
+function countNewlines(sql: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = sql.indexOf('\n', from); k >= 0 && k < to; k = sql.indexOf('\n', k + 1)) count++;
+  return count;
 }
 
 function readBacktick(sql: string, i: number): { value: string; end: number } | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Charset, ColumnFlag, ColumnType } from '../../../src/wire/result.js';
-import { likeMatch } from '../../../src/sql/expr/evaluate.js';
+import { likeMatch } from '../../../src/sql/expr/like.js';
 import type { TableRegistry } from '../../../src/sql/catalog/registry.js';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
 

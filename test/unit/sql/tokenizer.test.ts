@@ -115,3 +115,14 @@ describe('tokenize', () => {
     );
   });
 });
+
+describe('long string literals', () => {
+  it('escapes, doubled quotes and newlines, at any length', () => {
+    const body = "a\\'b''c\\nd\n\\%".repeat(20_000);
+    const tokens = tokenize(`SELECT '${body}', 1`, MYSQL84);
+    const str = tokens.find((t) => t.kind === 'string')!;
+    expect(str.value).toBe("a'b'c\nd\n\\%".repeat(20_000));
+    // The line count after the literal includes its 20,000 raw newlines.
+    expect(tokens.find((t) => t.kind === 'number')!.line).toBe(20_001);
+  });
+});

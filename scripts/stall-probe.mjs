@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * How long one large or pathological statement holds the server's event loop
+ * (docs/limits.md, "Statements that could stall the server").
+ *
+ *   npm run build && node scripts/stall-probe.mjs [--mib 60] [--only NAME]
+ *
+ * Starts the built emulator (dist/) in a child process with
+ * max_allowed_packet = 1 GiB, keeps a bystander (a mysql2 session in a worker
+ * thread) sending `SELECT 1` every 5 ms, sends each statement from another
+ * session, and prints the statement's own time and the bystander's worst
+ * answer time while it ran. Figures depend on the machine: compare cases
+ * within one run.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const MIB = Number(arg('mib', '60')) * 1024 * 1024;
+const only = arg('only', '');
+
+const CASES = {
+  'string literal': () => `SELECT LENGTH('${'a'.repeat(MIB)}')`,
+  'escaped string literal': () => `SELECT LENGTH('${'a\\n'.repeat(MIB / 3)}')`,
+  comment: () => `SELECT 1 /*${'a'.repeat(MIB)}*/`,
+  blanks: () => `SELECT 1${' '.repeat(MIB)}`,
+  'one long word (1064)': () => `SELEC ${'x'.repeat(MIB)}`,
+  'IN list of 100,000 items': () => `SELECT 1 IN (${'1,'.repeat(99_999)}1)`,
+  'number of 1,000,000 digits': () => `SELECT ${'1'.repeat(1_000_000)}`,
+  'LIKE 200,000 x 100,000': () => "SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b')",
+  'REGEXP (a+)+ (3699)': () => "SELECT CONCAT(REPEAT('a', 64), 'b') REGEXP '^(a+)+$'",
+};
+
+async function freePort() {
+  const srv = createServer().listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  return port;
+}
+
+const port = await freePort();
+const server = spawn(process.execPath, ['dist/mysql-auth-emulator.js', `--port=${port}`, '--max-allowed-packet=1073741824', '--log-level=warn'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+for await (const chunk of server.stdout) if (String(chunk).includes('ready for connections')) break;
+
+const bystander = new Worker(
+  `
+const { parentPort, workerData } = require('node:worker_threads');
+const mysql = require(workerData.mysql2);
+(async () => {
+  const c = await mysql.createConnection({ host: '127.0.0.1', port: workerData.port, user: 'root' });
+  let worst = 0;
+  parentPort.on('message', (m) => { if (m === 'reset') { parentPort.postMessage(worst); worst = 0; } else { c.end(); parentPort.close(); process.exit(0); } });
+  parentPort.postMessage('ready');
+  for (;;) {
+    const s = performance.now();
+    await c.query('SELECT 1');
+    worst = Math.max(worst, performance.now() - s);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+})();
+`,
+  { eval: true, workerData: { port, mysql2: require.resolve('mysql2/promise') } },
+);
+await once(bystander, 'message');
+const worstSinceReset = async () => {
+  bystander.postMessage('reset');
+  const [worst] = await once(bystander, 'message');
+  return worst;
+};
+
+const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+console.log(`| statement (${MIB / 1024 / 1024} MiB where sized) | answer | statement ms | bystander's worst SELECT 1, ms |`);
+console.log('|---|---|---|---|');
+for (const [name, make] of Object.entries(CASES)) {
+  if (only && !name.includes(only)) continue;
+  const sql = make();
+  await worstSinceReset();
+  const started = performance.now();
+  let answer;
+  try {
+    await conn.query(sql);
+    answer = 'result';
+  } catch (err) {
+    answer = `ERROR ${err.errno}`;
+  }
+  const ms = performance.now() - started;
+  const worst = await worstSinceReset();
+  console.log(`| ${name} | ${answer} | ${ms.toFixed(0)} | ${worst.toFixed(0)} |`);
+}
+await conn.end();
+bystander.postMessage('stop');
+server.kill('SIGTERM');
+await once(server, 'exit');
+process.exit(0);
