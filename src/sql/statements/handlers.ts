@@ -8,17 +8,30 @@ import { callProcedure } from './procedures.js';
 import { createDatabase, dropDatabase, flushPrivileges, grant, revoke } from './grants.js';
 import { checkDatabaseAccess, sessionHasPrivilege, visibleDatabases } from '../access.js';
 import { showCreateUser, showGrants } from './show-account.js';
+import { createRole, dropRole, grantRole, revokeRole, setDefaultRole, setRole } from './roles.js';
 import { deleteFromGrantTable, updateGrantTable } from './grant-table-dml.js';
 import type { AccountStatementHandlers } from '../exec/execute.js';
 
 export const accountHandlers: AccountStatementHandlers = {
   createUser,
-  alterUser,
+  // ALTER USER u DEFAULT ROLE ... is SET DEFAULT ROLE ... TO u (SQLCOM_ALTER_USER_DEFAULT_ROLE).
+  alterUser: (stmt, ctx) => {
+    const roles = stmt.options.defaultRoles;
+    if (roles === undefined) return alterUser(stmt, ctx);
+    const mode = roles === 'NONE' || roles === 'ALL' ? roles : 'LIST';
+    return setDefaultRole({ kind: 'setDefaultRole', mode, roles: Array.isArray(roles) ? roles : [], to: stmt.users.map((u) => u.user) }, ctx);
+  },
   dropUser,
   renameUser,
   setPassword,
   grant: (stmt, ctx) => grant(stmt, ctx, (db, table) => ctx.server.catalog.find(db, table) !== undefined),
   revoke,
+  grantRole,
+  revokeRole,
+  createRole,
+  dropRole,
+  setRole,
+  setDefaultRole,
   showGrants,
   showCreateUser,
   flushPrivileges,
