@@ -121,6 +121,24 @@ export const STATIC_PRIVILEGES = [
   'DROP ROLE',
 ] as const;
 
+/**
+ * MariaDB 10.5+'s global privileges after CREATE TABLESPACE, in their bit
+ * order (sql/privilege.h: DELETE_HISTORY_ACL = 1 << 29 ... SLAVE_MONITOR_ACL
+ * = 1 << 38), which is SHOW GRANTS' order.
+ */
+export const MARIADB_EXTENDED_PRIVILEGES = [
+  'DELETE HISTORY',
+  'SET USER',
+  'FEDERATED ADMIN',
+  'CONNECTION ADMIN',
+  'READ_ONLY ADMIN',
+  'REPLICATION SLAVE ADMIN',
+  'REPLICATION MASTER ADMIN',
+  'BINLOG ADMIN',
+  'BINLOG REPLAY',
+  'SLAVE MONITOR',
+] as const;
+
 /** Dynamic privileges a MySQL 8.4 root account holds. */
 export const DYNAMIC_PRIVILEGES = [
   'ALLOW_NONEXISTENT_DEFINER',

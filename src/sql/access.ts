@@ -6,7 +6,7 @@
 import { quoteIdentifier } from './parse/quote.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from './context.js';
-import { STATIC_PRIVILEGES, type Account, type AuthId } from '../accounts/account.js';
+import { MARIADB_EXTENDED_PRIVILEGES, STATIC_PRIVILEGES, type Account, type AuthId } from '../accounts/account.js';
 import { canManageAccounts, hasAnyPrivilegeOn, hasGlobalPrivilege, hasTablePrivilege } from '../accounts/privileges.js';
 import { authIdText, mergeActiveRoles, parseMandatoryRoles, type WithRoles } from '../accounts/roles.js';
 import { isOn } from '../config/variables.js';
@@ -56,6 +56,24 @@ export function mayAdministerRoles(ctx: AccountContext, roles: readonly AuthId[]
   if (!me) return false;
   if (hasGlobalPrivilege(me.account, 'SUPER') || hasGlobalPrivilege(me.account, 'ROLE_ADMIN')) return true;
   return roles.every((r) => me.adminRoles.has(authIdText(r)));
+}
+
+/**
+ * read_only (deny_updates_if_read_only_option()): a statement that writes
+ * the grant tables or the schemas fails with 1290 unless the session may
+ * write anyway: MariaDB 10.11's READ_ONLY ADMIN (SUPER no longer is enough),
+ * MySQL's SUPER while super_read_only is OFF.
+ */
+export function requireWritable(ctx: AccountContext): void {
+  const { profile, variables } = ctx.server;
+  const on = (name: string) => variables.definition(name) !== undefined && isOn(variables.get(name, 'global'));
+  const me = sessionAccount(ctx);
+  if (profile.roleStatements === 'mariadb') {
+    if (on('read_only') && !hasGlobalPrivilege(me, 'READ_ONLY ADMIN')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--read-only');
+    return;
+  }
+  if (on('super_read_only')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--super-read-only');
+  if (on('read_only') && !hasGlobalPrivilege(me, 'SUPER')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--read-only');
 }
 
 /** The global mandatory_roles (MySQL 8), as the accounts it names that exist. */
@@ -152,7 +170,14 @@ export function sessionHasPrivilege(ctx: AccountContext, privilege: string): boo
 
 /** Every static privilege a global grant can hold in this profile (5.7 has no roles). */
 export function staticGlobalPrivileges(ctx: AccountContext): readonly string[] {
+  if (ctx.server.profile.roleStatements === 'mariadb') return MARIADB_GLOBAL_PRIVILEGES;
   return ctx.server.profile.roles
     ? STATIC_PRIVILEGES
     : STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
 }
+
+/** MariaDB 10.11's global privileges in bit order: MySQL's up to CREATE TABLESPACE, then its own. */
+const MARIADB_GLOBAL_PRIVILEGES: readonly string[] = [
+  ...STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE'),
+  ...MARIADB_EXTENDED_PRIVILEGES,
+];

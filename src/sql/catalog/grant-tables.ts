@@ -12,7 +12,7 @@
  * a pending copy.
  */
 import { restrictionsFromJson, restrictionsJson } from '../../accounts/partial-revokes.js';
-import { cloneAccount, STATIC_PRIVILEGES, type Account } from '../../accounts/account.js';
+import { cloneAccount, MARIADB_EXTENDED_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { canManageAccounts, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
 import { AccountStore, type GrantTableState, type PasswordHistoryEntry } from '../../accounts/store.js';
@@ -451,12 +451,13 @@ export function userTableIsView(profile: Profile): boolean {
  * MariaDB's own privileges (DELETE HISTORY, SET USER, ... SLAVE MONITOR),
  * which the emulator holds only as part of ALL PRIVILEGES.
  */
-const MARIADB_ACCESS_BITS: readonly (readonly [string, number])[] = LEADING_PRIVILEGES.map(([, privilege], bit) => [privilege, bit] as const).filter(
-  ([privilege]) => privilege !== 'GRANT OPTION',
-);
+const MARIADB_ACCESS_BITS: readonly (readonly [string, number])[] = [
+  ...LEADING_PRIVILEGES.map(([, privilege], bit) => [privilege, bit] as const).filter(([privilege]) => privilege !== 'GRANT OPTION'),
+  ...MARIADB_EXTENDED_PRIVILEGES.map((privilege, i) => [privilege, 29 + i] as const),
+];
 /** ALL PRIVILEGES in 10.11 without GRANT OPTION: bits 0..38 (ALL_KNOWN_ACL_100509), less bit 10. */
 const MARIADB_ALL_ACCESS = 2 ** 39 - 1 - 2 ** 10;
-const MARIADB_STATIC_PRIVILEGES: readonly string[] = STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
+const MARIADB_STATIC_PRIVILEGES: readonly string[] = [...STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE'), ...MARIADB_EXTENDED_PRIVILEGES];
 
 /** global_priv's `access`: the account's global privileges as MariaDB's bit mask. */
 export function mariaDbAccess(account: Account): number {
@@ -563,8 +564,8 @@ const MARIADB_COLUMNS: readonly UserColumn[] = [
   viewColumn('plugin', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.plugin),
   viewColumn('authentication_string', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.authenticationString),
   viewColumn('password_expired', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, NOT_NULL, (a) => yn(a.passwordExpired)),
-  viewColumn('is_role', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, () => 'N'),
-  viewColumn('default_role', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, () => ''),
+  viewColumn('is_role', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, (a) => yn(a.isRole === true)),
+  viewColumn('default_role', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.defaultRoles[0]?.user ?? ''),
   viewColumn('max_statement_time', ColumnType.NEWDECIMAL, Charset.BINARY, 14, NOT_NULL | BINARY, () => '0.000000', 6),
 ];
 

@@ -12,7 +12,7 @@ import { changeAccountPassword, historyAfterChange, type PasswordPolicyGlobals }
 import { checkPasswordPolicy } from './components.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, isSessionAccount, mandatoryRoles, mayAdministerRoles, requireAccountAdmin, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
+import { databaseAccessDenied, isSessionAccount, mandatoryRoles, mayAdministerRoles, requireAccountAdmin, requireWritable, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
 import { addRoleGrant, authIdText, forgetAuthIds, sameAuthId } from '../../accounts/roles.js';
 import { inUserTable, mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
@@ -697,6 +697,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (stmt.retainCurrentPassword && !canManageAccounts(me, 'UPDATE') && !hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN')) {
     throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');
   }
+  requireWritable(ctx);
   const account = server.accounts.get(id.user, id.host);
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
   if (isExternalPlugin(account.plugin)) throw mysqlError('ER_SET_PASSWORD_AUTH_PLUGIN_ERROR', account.user, account.host);

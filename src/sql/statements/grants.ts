@@ -5,7 +5,7 @@
 import { DYNAMIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { alterUser, createUser, resolveUser } from './account-ddl.js';
 import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, partialRevokesOn, requireAccountAdmin, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
+import { databaseAccessDenied, partialRevokesOn, requireAccountAdmin, requireWritable, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
 import { databaseGrant, databaseRevoke, restrictionsAfterGlobalGrant, restrictionsAfterGlobalRevoke, type PartialRevokeGrantee, type PartialRevokeParty } from '../../accounts/partial-revokes.js';
 import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from '../catalog/grant-tables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
@@ -52,8 +52,17 @@ function isMysql8(ctx: AccountContext): boolean {
 /** Static privileges valid at the level. */
 function levelPrivileges(level: GrantLevel, ctx: AccountContext): readonly string[] {
   if (level.kind === 'global') return staticGlobalPrivileges(ctx);
-  return level.kind === 'database' ? DATABASE_PRIVILEGES : TABLE_PRIVILEGES;
+  if (level.kind === 'database') return isMariaDb(ctx) ? MARIADB_DATABASE_PRIVILEGES : DATABASE_PRIVILEGES;
+  return TABLE_PRIVILEGES;
 }
+
+const isMariaDb = (ctx: AccountContext): boolean => ctx.server.profile.roleStatements === 'mariadb';
+
+/** MariaDB's DB_ACLS add DELETE HISTORY (mysql.db's Delete_history_priv). */
+const MARIADB_DATABASE_PRIVILEGES: readonly string[] = [...DATABASE_PRIVILEGES, 'DELETE HISTORY'];
+
+/** MariaDB's other names for a privilege: BINLOG MONITOR is REPLICATION CLIENT, REPLICA MONITOR is SLAVE MONITOR. */
+const MARIADB_ALIASES: Record<string, string> = { 'BINLOG MONITOR': 'REPLICATION CLIENT', 'REPLICA MONITOR': 'SLAVE MONITOR' };
 
 /** Sorts the named privileges by kind and checks each is valid at the level (1144, 3619). */
 function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLevel, ctx: AccountContext): PrivilegeSet {
@@ -65,12 +74,15 @@ function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLev
     if (level.kind === 'global') for (const p of dynamicKnown) set.dynamic.add(p);
   };
   if (all) addAll();
-  for (const { name } of named) {
+  for (const { name: written } of named) {
+    const name = isMariaDb(ctx) ? MARIADB_ALIASES[written] ?? written : written;
     if (name === 'ALL' || name === 'ALL PRIVILEGES') addAll();
     else if (name === 'GRANT OPTION') set.grantOption = true;
     else if (name === 'USAGE') continue;
     else if (valid.includes(name)) set.privileges.add(name);
     else if (level.kind === 'global' && (dynamicKnown as readonly string[]).includes(name)) set.dynamic.add(name);
+    // MariaDB: a global privilege below the global level is 1221 (mysql_grant()'s DB GRANT check).
+    else if (staticGlobalPrivileges(ctx).includes(name) && isMariaDb(ctx) && level.kind === 'database') throw mysqlError('ER_WRONG_USAGE', 'DB GRANT', 'GLOBAL PRIVILEGES');
     else if (staticGlobalPrivileges(ctx).includes(name)) throw mysqlError('ER_ILLEGAL_GRANT_FOR_TABLE');
     else throw mysqlError('ER_ILLEGAL_PRIVILEGE_LEVEL', name);
   }
@@ -135,9 +147,21 @@ function grantTo(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: Ac
   entry!.grantOption ||= set.grantOption;
 }
 
+/** MariaDB: a grantee written without a host that names a role is that role (its host is ''). */
+function mariaDbRole(spec: UserSpec, ctx: AccountContext): Account | undefined {
+  if (ctx.server.profile.roleStatements !== 'mariadb' || spec.kind !== 'account' || !spec.hostOmitted) return undefined;
+  const role = ctx.server.accounts.get(spec.user, '');
+  return role?.isRole ? role : undefined;
+}
+
 function accountsFor(specs: readonly UserSpec[], ctx: AccountContext, missing: (user: string, host: string) => MySqlError | null) {
   const found: Account[] = [];
   for (const spec of specs) {
+    const role = mariaDbRole(spec, ctx);
+    if (role) {
+      found.push(role);
+      continue;
+    }
     const id = resolveUser(spec, ctx);
     const account = ctx.server.accounts.get(id.user, id.host);
     if (account) found.push(account);
@@ -156,6 +180,7 @@ export function grant(stmt: GrantStmt, ctx: AccountContext, tableExists: TableEx
   const set = privilegeSet(stmt.privileges, false, level, ctx);
   set.grantOption ||= stmt.withGrantOption;
   checkGrantor(set, level, 'GRANT', ctx);
+  requireWritable(ctx);
   if (level.kind === 'table' && !tableExists(level.db, level.table)) {
     throw mysqlError('ER_NO_SUCH_TABLE', level.db, level.table);
   }
@@ -227,6 +252,8 @@ function sqlModeHas(ctx: AccountContext, mode: string): boolean {
 function grantees(stmt: GrantStmt, ctx: AccountContext): Account[] {
   const { profile, accounts } = ctx.server;
   return stmt.to.map((spec, i) => {
+    const role = mariaDbRole(spec, ctx);
+    if (role) return role;
     const id = resolveUser(spec, ctx);
     const auth = stmt.auths?.[i];
     const existing = accounts.get(id.user, id.host);
@@ -302,6 +329,7 @@ function revokeFrom(account: Account, set: PrivilegeSet, level: GrantLevel, ctx:
 /** REVOKE ALL [PRIVILEGES], GRANT OPTION FROM ...: every grant of every level. */
 function revokeEverything(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'UPDATE');
+  requireWritable(ctx);
   const accounts = accountsFor(stmt.from, ctx, (user, host) =>
     stmt.ignoreUnknownUser ? (warnUnknownUser(ctx, user, host), null) : mysqlError('ER_REVOKE_GRANTS'),
   );
@@ -326,6 +354,7 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
   const level = levelOf(stmt.on, ctx);
   const set = privilegeSet(stmt.privileges, stmt.all, level, ctx);
   checkGrantor(set, level, 'REVOKE', ctx);
+  requireWritable(ctx);
   const noSuchGrant = (user: string, host: string): MySqlError =>
     level.kind === 'table'
       ? mysqlError('ER_NONEXISTING_TABLE_GRANT', user, host, level.table)

@@ -11,7 +11,7 @@ import { addRoleGrant, forgetAuthIds, grantWouldLoop, removeRoleGrant, roleGrant
 import { mysqlError } from '../../errors/mysql-error.js';
 import type { CreateRoleStmt, DropRoleStmt, GrantRoleStmt, RevokeRoleStmt, SetDefaultRoleStmt, SetRoleStmt, UserSpec } from '../parse/ast.js';
 import type { StatementResult } from '../../wire/result.js';
-import { isSessionAccount, ownAccount, requireAccountAdmin, sessionAccount, type AccountContext } from '../access.js';
+import { isSessionAccount, ownAccount, requireAccountAdmin, requireWritable, sessionAccount, type AccountContext } from '../access.js';
 import { mirrorAccountChange } from '../catalog/grant-tables.js';
 import { resolveUser } from './account-ddl.js';
 
@@ -115,6 +115,7 @@ function requireRoleAdmin(ctx: AccountContext, role: string): void {
 }
 
 export function grantRole(stmt: GrantRoleStmt, ctx: AccountContext): StatementResult {
+  requireWritable(ctx);
   const { server, session } = ctx;
   const find = (u: string, h: string) => server.accounts.get(u, h);
   for (const spec of stmt.roles) {
@@ -139,6 +140,7 @@ export function grantRole(stmt: GrantRoleStmt, ctx: AccountContext): StatementRe
 }
 
 export function revokeRole(stmt: RevokeRoleStmt, ctx: AccountContext): StatementResult {
+  requireWritable(ctx);
   const { server } = ctx;
   for (const spec of stmt.roles) {
     const name = roleNameOf(spec, ctx);

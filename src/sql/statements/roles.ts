@@ -13,7 +13,7 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type { CreateRoleStmt, DropRoleStmt, GrantRoleStmt, RevokeRoleStmt, SetDefaultRoleStmt, SetRoleStmt, UserSpec } from '../parse/ast.js';
 import type { StatementResult } from '../../wire/result.js';
 import { hasDatabasePrivilege } from '../../accounts/privileges.js';
-import { isSessionAccount, mandatoryRoles, mayAdministerRoles, ownAccount, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
+import { isSessionAccount, mandatoryRoles, mayAdministerRoles, ownAccount, requireSystemUserFor, requireWritable, sessionAccount, type AccountContext } from '../access.js';
 import { mirrorAccountChange } from '../catalog/grant-tables.js';
 import { createUser, dropUser, resolveUser } from './account-ddl.js';
 import * as mariadb from './roles-mariadb.js';
@@ -58,6 +58,7 @@ export function grantRole(stmt: GrantRoleStmt, ctx: AccountContext): StatementRe
   if (isMariaDb(ctx)) return mariadb.grantRole(stmt, ctx);
   const roles = ids(stmt.roles, ctx);
   if (!mayAdministerRoles(ctx, roles)) throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'WITH ADMIN, ROLE_ADMIN, SUPER');
+  requireWritable(ctx);
   const users = ids(stmt.to, ctx);
   requireSystemUserFor(ctx, users);
   const { accounts } = ctx.server;
@@ -94,6 +95,7 @@ export function revokeRole(stmt: RevokeRoleStmt, ctx: AccountContext): Statement
   if (isMariaDb(ctx)) return mariadb.revokeRole(stmt, ctx);
   const roles = ids(stmt.roles, ctx);
   if (!mayAdministerRoles(ctx, roles)) throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'WITH ADMIN, ROLE_ADMIN, SUPER');
+  requireWritable(ctx);
   const users = ids(stmt.from, ctx);
   requireSystemUserFor(ctx, users);
   const { accounts } = ctx.server;

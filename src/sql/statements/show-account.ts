@@ -51,12 +51,17 @@ function targetAccount(spec: UserSpec | undefined, ctx: AccountContext, missing:
 // ------------------------------------------------------------------ SHOW GRANTS
 
 /** The privilege list of one grant: the held privileges in MySQL's order, ALL PRIVILEGES, or USAGE. */
-function privilegeList(held: ReadonlySet<string>, level: readonly string[], allowAll: boolean): string {
+function privilegeList(held: ReadonlySet<string>, level: readonly string[], allowAll: boolean, mariaDb = false): string {
   const list = level.filter((p) => held.has(p));
   if (list.length === 0) return 'USAGE';
   if (allowAll && list.length === level.length) return 'ALL PRIVILEGES';
-  return list.join(', ');
+  // MariaDB 10.5+ prints REPLICATION CLIENT by its new name.
+  return (mariaDb ? list.map((p) => (p === 'REPLICATION CLIENT' ? 'BINLOG MONITOR' : p)) : list).join(', ');
 }
+
+/** Database-level privileges in SHOW GRANTS order: MariaDB's add DELETE HISTORY. */
+const databaseLevel = (ctx: AccountContext): readonly string[] =>
+  ctx.server.profile.roleStatements === 'mariadb' ? [...DATABASE_PRIVILEGES, 'DELETE HISTORY'] : DATABASE_PRIVILEGES;
 
 /** The GRANT statements that recreate the account's privileges, in SHOW GRANTS order. */
 export function grantStatements(account: Account, ctx: AccountContext): string[] {
@@ -65,7 +70,8 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   const dynamic = ctx.server.profile.dynamicPrivileges;
   const statics = staticGlobalPrivileges(ctx);
   // MySQL 8 lists global privileges one by one, since ALL depends on the dynamic privileges installed.
-  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !dynamic);
+  const mariaDb = ctx.server.profile.roleStatements === 'mariadb';
+  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !dynamic, mariaDb);
   // MariaDB's global line also carries the account's authentication, REQUIRE and limits (one WITH for both).
   const lines = ctx.server.profile.showAccountForm === 'mariadb'
     ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption, ctx)}`]
@@ -78,7 +84,7 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
     }
   }
   for (const [db, grant] of [...account.databasePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const privileges = privilegeList(expandAll(grant.privileges, DATABASE_PRIVILEGES), DATABASE_PRIVILEGES, true);
+    const privileges = privilegeList(expandAll(grant.privileges, databaseLevel(ctx)), databaseLevel(ctx), true);
     lines.push(`GRANT ${privileges} ON ${quoteIdentifier(db)}.* TO ${to}${option(grant.grantOption)}`);
   }
   // make_partial_db_revoke_stmts(): with partial_revokes ON, each restriction, by database name.
