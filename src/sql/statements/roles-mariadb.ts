@@ -46,8 +46,11 @@ export function createRole(stmt: CreateRoleStmt, ctx: AccountContext): Statement
   if (name === '') throw invalidRole('');
   const upper = name.toUpperCase();
   if (upper === 'NONE' || upper === 'PUBLIC') {
-    session.addNote(invalidRole(upper), 'Error');
-    throw mysqlError('ER_CANNOT_USER', 'CREATE ROLE', `'${upper}'`);
+    // The first error is the statement's; the 1396 follows it as a condition.
+    const invalid = invalidRole(upper);
+    session.addNote(invalid, 'Error');
+    session.addNote(mysqlError('ER_CANNOT_USER', 'CREATE ROLE', `'${upper}'`), 'Error');
+    throw invalid;
   }
   const existing = server.accounts.get(name, '');
   if (existing) {
@@ -125,8 +128,11 @@ export function grantRole(stmt: GrantRoleStmt, ctx: AccountContext): StatementRe
     for (const to of stmt.to) {
       const target = grantee(to, ctx);
       if (!target.account) {
-        session.addNote(mysqlError('ER_PASSWORD_NO_MATCH'), 'Error');
-        throw mysqlError('ER_CANNOT_GRANT_ROLE', name, target.text);
+        // The 1133 is the statement's error; the 1961 follows it as a condition.
+        const noRow = mysqlError('ER_PASSWORD_NO_MATCH');
+        session.addNote(noRow, 'Error');
+        session.addNote(mysqlError('ER_CANNOT_GRANT_ROLE', name, target.text), 'Error');
+        throw noRow;
       }
       const role = { user: name, host: '' };
       if ((target.account.user === name && target.account.host === '') || grantWouldLoop(find, role, target.account, [])) {

@@ -144,7 +144,6 @@ function mariaDbGrantLines(account: Account, ctx: AccountContext, forCurrent: bo
   const roleLines = (a: Account) =>
     [...a.roles].sort((x, y) => x.seq - y.seq).map((r) => `GRANT ${quoteIdentifier(r.user)} TO ${accountLiteral(a, ctx)}${r.adminOption ? ' WITH ADMIN OPTION' : ''}`);
   lines.push(...roleLines(account), ...grantStatements(account, ctx));
-  if (account.defaultRoles[0]) lines.push(`SET DEFAULT ROLE ${quoteIdentifier(account.defaultRoles[0].user)} FOR ${accountLiteral(account, ctx)}`);
   const find = (u: string, h: string) => ctx.server.accounts.get(u, h);
   const starts: Account[] = [];
   if (account.isRole) starts.push(...reachableRoles(find, account).slice(1));
@@ -154,6 +153,7 @@ function mariaDbGrantLines(account: Account, ctx: AccountContext, forCurrent: bo
     if (role) starts.push(...reachableRoles(find, role));
   }
   for (const role of starts) lines.push(...roleLines(role), ...grantStatements(role, ctx));
+  if (account.defaultRoles[0]) lines.push(`SET DEFAULT ROLE ${quoteIdentifier(account.defaultRoles[0].user)} FOR ${accountLiteral(account, ctx)}`);
   return lines;
 }
 
