@@ -52,6 +52,39 @@ export interface Account {
   tablePrivileges: Map<string, { privileges: Set<string>; grantOption: boolean }>;
   /** PROXY grants (mysql.proxies_priv): the accounts this one may proxy. */
   proxyGrants: { user: string; host: string; grantOption: boolean }[];
+  /**
+   * The roles granted to this account, in grant order: MySQL's
+   * mysql.role_edges rows TO it, MariaDB's mysql.roles_mapping rows.
+   */
+  roles: RoleGrant[];
+  /** Default roles, in the order they were set (mysql.default_roles; MariaDB: at most one, global_priv's default_role). */
+  defaultRoles: AuthId[];
+  /** MariaDB: a role (global_priv's is_role), which no one logs in as. MySQL's roles are plain, locked accounts. */
+  isRole?: boolean;
+  /**
+   * MariaDB: the keys of global_priv's Priv document in the order they were
+   * first written (User_table_json::set_value() replaces a key in place and
+   * appends a new one); absent until the account is first written.
+   */
+  privKeys?: string[];
+  /**
+   * Partial revokes (MySQL 8.0.16+ with partial_revokes ON): privileges of
+   * the global grant revoked on one database, by database name
+   * (mysql.user User_attributes' Restrictions).
+   */
+  restrictions: Map<string, Set<string>>;
+}
+
+/** An authorization ID: an account or a role, `user`@`host` (a MariaDB role's host is ''). */
+export interface AuthId {
+  user: string;
+  host: string;
+}
+
+/** A role granted to an account or to another role; `seq` orders MariaDB's roles_mapping rows as they were added. */
+export interface RoleGrant extends AuthId {
+  adminOption: boolean;
+  seq: number;
 }
 
 /** The static privileges of mysql.user, in column order (Select_priv ... Drop_role_priv). */
@@ -86,6 +119,24 @@ export const STATIC_PRIVILEGES = [
   'CREATE TABLESPACE',
   'CREATE ROLE',
   'DROP ROLE',
+] as const;
+
+/**
+ * MariaDB 10.5+'s global privileges after CREATE TABLESPACE, in their bit
+ * order (sql/privilege.h: DELETE_HISTORY_ACL = 1 << 29 ... SLAVE_MONITOR_ACL
+ * = 1 << 38), which is SHOW GRANTS' order.
+ */
+export const MARIADB_EXTENDED_PRIVILEGES = [
+  'DELETE HISTORY',
+  'SET USER',
+  'FEDERATED ADMIN',
+  'CONNECTION ADMIN',
+  'READ_ONLY ADMIN',
+  'REPLICATION SLAVE ADMIN',
+  'REPLICATION MASTER ADMIN',
+  'BINLOG ADMIN',
+  'BINLOG REPLAY',
+  'SLAVE MONITOR',
 ] as const;
 
 /** Dynamic privileges a MySQL 8.4 root account holds. */
@@ -167,6 +218,9 @@ export function newAccount(user: string, host: string, plugin: string, now: numb
     databasePrivileges: new Map(),
     tablePrivileges: new Map(),
     proxyGrants: [],
+    roles: [],
+    defaultRoles: [],
+    restrictions: new Map(),
   };
 }
 
@@ -187,5 +241,8 @@ export function cloneAccount(account: Account): Account {
     databasePrivileges: copyGrants(account.databasePrivileges),
     tablePrivileges: copyGrants(account.tablePrivileges),
     proxyGrants: account.proxyGrants.map((g) => ({ ...g })),
+    roles: account.roles.map((r) => ({ ...r })),
+    defaultRoles: account.defaultRoles.map((r) => ({ ...r })),
+    restrictions: new Map([...account.restrictions].map(([db, privileges]) => [db, new Set(privileges)])),
   };
 }

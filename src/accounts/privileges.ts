@@ -34,10 +34,15 @@ export function hasGlobalPrivilege(account: Account | undefined, privilege: stri
   return holds(account.globalPrivileges, privilege) || account.dynamicPrivileges.has(privilege);
 }
 
-/** `privilege` on every table of `db`, from a global or database-level grant. */
+/** Whether a partial revoke takes `privilege` of the global grant away on `db` (Security_context::filter_access). */
+export function isRestricted(account: Account, db: string, privilege: string): boolean {
+  return account.restrictions.get(db)?.has(privilege) === true;
+}
+
+/** `privilege` on every table of `db`, from a global grant (less its partial revokes) or a database-level one. */
 export function hasDatabasePrivilege(account: Account | undefined, db: string, privilege: string): boolean {
   if (!account) return false;
-  if (hasGlobalPrivilege(account, privilege)) return true;
+  if (hasGlobalPrivilege(account, privilege) && !isRestricted(account, db, privilege)) return true;
   const grant = account.databasePrivileges.get(db);
   if (!grant) return false;
   return privilege === 'GRANT OPTION' ? grant.grantOption : holds(grant.privileges, privilege);
@@ -52,15 +57,15 @@ export function hasTablePrivilege(account: Account | undefined, db: string, tabl
   return privilege === 'GRANT OPTION' ? grant.grantOption : holds(grant.privileges, privilege);
 }
 
-/** Whether any global grant applies to databases (DB_ACLS in MySQL). */
-function hasAnyGlobalDatabasePrivilege(account: Account): boolean {
-  return DATABASE_PRIVILEGES.some((p) => holds(account.globalPrivileges, p));
+/** Whether any global grant applies to `db` (DB_ACLS in MySQL, less the partial revokes on `db`). */
+function hasAnyGlobalDatabasePrivilege(account: Account, db: string): boolean {
+  return DATABASE_PRIVILEGES.some((p) => holds(account.globalPrivileges, p) && !isRestricted(account, db, p));
 }
 
 /** Whether the account holds anything at all on `db` (a database or table grant, or a global one). */
 export function hasAnyPrivilegeOn(account: Account | undefined, db: string): boolean {
   if (!account) return false;
-  if (hasAnyGlobalDatabasePrivilege(account)) return true;
+  if (hasAnyGlobalDatabasePrivilege(account, db)) return true;
   const grant = account.databasePrivileges.get(db);
   if (grant && (grant.privileges.size > 0 || grant.grantOption)) return true;
   const prefix = `${db}.`;

@@ -51,6 +51,7 @@ export class AccountStore {
   readonly loginLocks = new LoginLocks();
   /** The grant tables as SQL edits them: a pending mysql.user copy and mysql.password_history. */
   readonly grantTables: GrantTableState = { pending: null, history: new Map() };
+  private sequence = 0;
 
   /** `order`: the server's account order for matching (host-match.ts aclOrder()). */
   constructor(
@@ -79,7 +80,13 @@ export class AccountStore {
    * among the accounts `loaded` accepts (the rows the privilege load kept).
    */
   match(user: string, client: ClientAddress, loaded: (a: Account) => boolean = () => true): Account | undefined {
-    return this.accounts.find((a) => (a.user === user || a.user === '') && hostMatches(a.host, client) && loaded(a));
+    // A MariaDB role is no login (its host is '').
+    return this.accounts.find((a) => !a.isRole && (a.user === user || a.user === '') && hostMatches(a.host, client) && loaded(a));
+  }
+
+  /** The next number of a sequence that orders what is added (MariaDB's roles_mapping rows). */
+  nextSequence(): number {
+    return ++this.sequence;
   }
 
   /** Adds a new account (CREATE USER); the caller checks it does not exist. */

@@ -132,6 +132,12 @@ export interface Profile {
   /** CREATE ROLE / DROP ROLE are static privileges (MySQL 8, OceanBase). */
   readonly roles: boolean;
   /**
+   * The role statements (CREATE/DROP ROLE, GRANT role TO, SET ROLE, SET DEFAULT ROLE): 'mysql' (MySQL 8's
+   * model: roles are locked accounts with a host), 'mariadb' (roles without a host, one active role),
+   * 'syntax-error' (5.x: no such grammar, 1064), 'unsupported' (recognised, not modelled: 1235).
+   */
+  readonly roleStatements: 'mysql' | 'mariadb' | 'syntax-error' | 'unsupported';
+  /**
    * How 1142 names the table: 'table' (MySQL: the table's alias, `for table 'user'`,
    * sql_authorization.cc) or 'quoted-schema-table' (MariaDB 10.11: for table `mysql`.`user`).
    */
@@ -320,6 +326,7 @@ const mysql8: Capabilities = {
   globalGrantsTable: true,
   systemUserPrivilege: true,
   roles: true,
+  roleStatements: 'mysql',
   tableAccessDeniedName: 'table',
   accountQuote: '`',
   showAccountForm: 'mysql-8',
@@ -401,6 +408,7 @@ const mysql57: Capabilities = {
   globalGrantsTable: false,
   systemUserPrivilege: false,
   roles: false,
+  roleStatements: 'syntax-error',
   accountQuote: "'",
   showAccountForm: 'mysql-5.7',
   userTableLayout: 'mysql-5.7',
@@ -438,6 +446,7 @@ const mariadb1011: Capabilities = {
   itemNameBytes: 255,
   versionComment: 'mariadb.org binary distribution',
   tableAccessDeniedName: 'quoted-schema-table',
+  roleStatements: 'mariadb',
   defaultCollationId: 45,
   defaultCharset: 'utf8mb4',
   defaultCollation: 'utf8mb4_general_ci',
@@ -485,6 +494,8 @@ const oceanbase44: Capabilities = {
   ...mysql8,
   family: 'oceanbase',
   versionComment: 'OceanBase Community Edition',
+  // OceanBase's MySQL mode has roles of its own, not modelled here.
+  roleStatements: 'unsupported',
   inactivityTimeoutError: false,
   renameFollowsSessionAccount: false,
   defaultAuthPlugin: 'mysql_native_password',

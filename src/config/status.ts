@@ -226,6 +226,14 @@ export function comCounter(kind: string, detail?: string): string | null {
       return 'Com_revoke';
     case 'revokeRole':
       return 'Com_revoke_roles';
+    case 'createRole':
+      return 'Com_create_role';
+    case 'dropRole':
+      return 'Com_drop_role';
+    case 'setRole':
+      return 'Com_set_role';
+    case 'setDefaultRole':
+      return 'Com_alter_user_default_role';
     case 'showGrants':
       return 'Com_show_grants';
     case 'showCreateUser':

@@ -330,6 +330,48 @@ export const ERRORS = {
   ER_USER_CREATE_EXISTS: { code: 1973, sqlState: 'HY000', message: "Can't create user '%s'@'%s'; it already exists" },
   ER_USER_DROP_EXISTS: { code: 1974, sqlState: 'HY000', message: "Can't drop user '%s'@'%s'; it doesn't exist" },
   ER_USER_ALREADY_EXISTS: { code: 3163, sqlState: 'HY000', message: 'Authorization ID %s already exists.' },
+  // Roles (MySQL 8.0+): share/messages_to_clients.txt.
+  ER_UNKNOWN_AUTHID: { code: 3523, sqlState: 'HY000', message: 'Unknown authorization ID `%s`@`%s`' },
+  ER_FAILED_ROLE_GRANT: { code: 3524, sqlState: 'HY000', message: 'Failed to grant %s` to %s' },
+  ER_ROLE_NOT_GRANTED: { code: 3530, sqlState: 'HY000', message: '`%s`@`%s` is not granted to `%s`@`%s`' },
+  ER_RENAME_ROLE: { code: 3532, sqlState: 'HY000', message: 'Renaming of a role identifier is forbidden' },
+  ER_MANDATORY_ROLE: {
+    code: 3628,
+    sqlState: 'HY000',
+    message:
+      "The role %s is a mandatory role and can't be revoked or dropped. The restriction can be lifted by excluding the role identifier from the global variable mandatory_roles.",
+  },
+  ER_CANNOT_GRANT_ROLES_TO_ANONYMOUS_USER: { code: 3876, sqlState: 'HY000', message: 'Cannot grant roles to an anonymous user.' },
+  ER_DA_AUTH_ID_WITH_SYSTEM_USER_PRIV_IN_MANDATORY_ROLES: {
+    code: 3880,
+    sqlState: 'HY000',
+    message: "Cannot set mandatory_roles: AuthId `%s`@`%s` has '%s' privilege.",
+  },
+  ER_PARTIAL_REVOKES_EXIST: {
+    code: 3896,
+    sqlState: 'HY000',
+    message: "At least one partial revoke exists on a database. The system variable '@@partial_revokes' must be set to ON.",
+  },
+  ER_PARTIAL_REVOKE_AND_DB_GRANT_BOTH_EXISTS: {
+    code: 3901,
+    sqlState: 'HY000',
+    message: "'%s' privilege for database '%s' exists both as partial revoke and mysql.db simultaneously. It could mean that the 'mysql' schema is corrupted.",
+  },
+  ER_WARN_DA_PRIVILEGE_NOT_REGISTERED: { code: 3929, sqlState: 'HY000', message: "Dynamic privilege '%s' is not registered with the server." },
+  ER_ROLE_GRANTED_TO_ITSELF: {
+    code: 4027,
+    sqlState: 'HY000',
+    message: 'User account %s is directly or indirectly granted to the role %s. The GRANT would create a loop',
+  },
+  // MariaDB's roles (sql/share/errmsg-utf8.txt; the texts its sql_acl.cc words with my_printf_error under the same codes).
+  ER_INVALID_ROLE: { code: 1959, sqlState: 'OP000', message: 'Invalid role specification `%s`' },
+  /** MariaDB: SET ROLE / SET DEFAULT ROLE of a role not granted (ER_INVALID_ROLE's code, a text of its own). */
+  ER_INVALID_ROLE_NOT_GRANTED: { code: 1959, sqlState: 'OP000', message: 'User `%s`@`%s` has not been granted role `%s`' },
+  ER_CANNOT_GRANT_ROLE: { code: 1961, sqlState: 'HY000', message: "Cannot grant role '%s' to: %s" },
+  ER_CANNOT_REVOKE_ROLE: { code: 1962, sqlState: 'HY000', message: "Cannot revoke role '%s' from: %s" },
+  ER_ROLE_CREATE_EXISTS: { code: 1975, sqlState: 'HY000', message: "Can't create role '%s'; it already exists" },
+  ER_ROLE_DROP_EXISTS: { code: 1976, sqlState: 'HY000', message: "Can't drop role '%s'; it doesn't exist" },
+  ER_ACCESS_DENIED_NO_PASSWORD_ERROR: { code: 1698, sqlState: '28000', message: "Access denied for user '%s'@'%s'" },
   ER_CREDENTIALS_CONTRADICT_TO_HISTORY: {
     code: 3638,
     sqlState: 'HY000',

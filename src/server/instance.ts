@@ -8,7 +8,7 @@
  * SessionServer, SqlServer).
  */
 import type { Logger } from 'pino';
-import { STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
+import { MARIADB_EXTENDED_PRIVILEGES, STATIC_PRIVILEGES, DYNAMIC_PRIVILEGES, type Account } from '../accounts/account.js';
 import { hashPassword } from '../accounts/credentials.js';
 import { Directory } from '../accounts/directory.js';
 import { UnknownAccounts } from '../auth/decoy.js';
@@ -222,10 +222,10 @@ function seedRoot(instance: Instance, options: EmulatorOptions): SeededAccounts 
   if (options.randomRootPassword) rootPassword = randomPassword(32);
   const rootHash = hashPassword(plugin, rootPassword);
   const root = accounts.create('root', 'localhost', plugin, rootHash);
-  grantAll(root);
+  grantAll(root, profile);
   // mysqld --initialize grants root@localhost PROXY on the anonymous account (MariaDB: ''@'%').
   root.proxyGrants.push({ user: '', host: profile.rootProxyGrantHost, grantOption: true });
-  if (rootPassword !== '') grantAll(accounts.create('root', '%', plugin, rootHash));
+  if (rootPassword !== '') grantAll(accounts.create('root', '%', plugin, rootHash), profile);
   else {
     logger.warn(
       { event: 'bootstrap' },
@@ -335,8 +335,10 @@ function pluginsWith(profile: Profile, native: boolean | undefined, ldapSimple =
   return plugins;
 }
 
-function grantAll(account: Account): void {
+function grantAll(account: Account, profile?: Profile): void {
   for (const p of STATIC_PRIVILEGES) account.globalPrivileges.add(p);
+  // MariaDB's ALL PRIVILEGES has its own privileges after CREATE TABLESPACE too.
+  if (profile?.roleStatements === 'mariadb') for (const p of MARIADB_EXTENDED_PRIVILEGES) account.globalPrivileges.add(p);
   for (const p of DYNAMIC_PRIVILEGES) account.dynamicPrivileges.set(p, true);
   account.globalGrantOption = true;
 }

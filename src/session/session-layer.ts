@@ -3,7 +3,9 @@
  * the process list, and answers the command loop's requests (the
  * protocol's SessionFactory / SessionHandle, satisfied structurally).
  */
-import type { Account } from '../accounts/account.js';
+import type { Account, AuthId } from '../accounts/account.js';
+import { parseMandatoryRoles, rolesAtLogin } from '../accounts/roles.js';
+import { isOn } from '../config/variables.js';
 import type { SessionStatus } from '../config/status.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
 import { charsetInfo, collationsFor } from '../config/charsets.js';
@@ -63,6 +65,7 @@ export class SessionHandleImpl {
     if (init.tls) this.session.tls = init.tls;
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
+    this.session.activeRoles = loginRoles(layer.server, init.accountUser, init.accountHost);
     if (init.collation) useClientCollation(this.session, init.collation, layer.server);
     // acl_authenticate(): CLIENT_IGNORE_SPACE adds IGNORE_SPACE to the session's sql_mode (mysql2 sends it).
     if (hasCapability(init.capabilities, Capability.IGNORE_SPACE)) {
@@ -168,6 +171,23 @@ function useClientCollation(session: Session, id: number, server: SessionServer)
   for (const name of ['character_set_client', 'character_set_connection', 'character_set_results']) variables.set(name, 'session', collation.charset, session);
   variables.set('collation_connection', 'session', collation.name, session);
   session.resultsCollation = collation.id;
+}
+
+/**
+ * The roles a session starts with (acl_authenticate()): MySQL's default
+ * roles, or with activate_all_roles_on_login every granted and mandatory
+ * role; MariaDB's default role while it is still granted.
+ */
+function loginRoles(server: SessionServer, user: string, host: string): AuthId[] {
+  const account = server.accounts.get(user, host);
+  if (!account) return [];
+  const model = server.profile.roleStatements;
+  if (model === 'mariadb') return rolesAtLogin(account, [], false);
+  if (model !== 'mysql') return [];
+  const find = (u: string, h: string) => server.accounts.get(u, h);
+  const mandatoryText = String(server.variables.get('mandatory_roles', 'global') ?? '');
+  const mandatory = mandatoryText === '' ? [] : parseMandatoryRoles(mandatoryText, find);
+  return rolesAtLogin(account, mandatory, isOn(server.variables.get('activate_all_roles_on_login', 'global')));
 }
 
 /** SUPER, CONNECTION_ADMIN or SERVICE_CONNECTION_ADMIN: the account may take the connection kept above max_connections. */

@@ -1,4 +1,5 @@
 import type { SqlValue } from '../wire/result.js';
+import type { AuthId } from '../accounts/account.js';
 import type { UserConn } from './user-resources.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStatus } from '../config/status.js';
@@ -31,6 +32,8 @@ export class Session implements SqlSession, SessionStatus {
   readonly userVariableKinds = new Map<string, UserVariableKind>();
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
+  /** Active roles (SqlSession.activeRoles). */
+  activeRoles: AuthId[] = [];
   /** Closes the session's connection (KILL CONNECTION); absent for the API's sessions. */
   kill?: () => void;
   inTransaction = false;

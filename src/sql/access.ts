@@ -6,8 +6,10 @@
 import { quoteIdentifier } from './parse/quote.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from './context.js';
-import { STATIC_PRIVILEGES, type Account } from '../accounts/account.js';
+import { MARIADB_EXTENDED_PRIVILEGES, STATIC_PRIVILEGES, type Account, type AuthId } from '../accounts/account.js';
 import { canManageAccounts, hasAnyPrivilegeOn, hasGlobalPrivilege, hasTablePrivilege } from '../accounts/privileges.js';
+import { authIdText, mergeActiveRoles, parseMandatoryRoles, type WithRoles } from '../accounts/roles.js';
+import { isOn } from '../config/variables.js';
 
 /** What the account executors need from the SQL layer's ExecContext. */
 export interface AccountContext {
@@ -21,9 +23,70 @@ function worldReadableSchemas(server: SqlServer): readonly string[] {
   return server.profile.worldReadableSchemas;
 }
 
-/** The account the session is logged in as, if it still exists. */
-export function sessionAccount(ctx: AccountContext): Account | undefined {
+/** The account the session is logged in as, if it still exists, without its active roles. */
+export function ownAccount(ctx: AccountContext): Account | undefined {
   return ctx.server.accounts.get(ctx.session.accountUser, ctx.session.accountHost);
+}
+
+/**
+ * The account the session is logged in as, with the privileges of its
+ * active roles merged in (MySQL's Security_context access maps; MariaDB's
+ * one active role): what every access check asks.
+ */
+export function sessionAccount(ctx: AccountContext): Account | undefined {
+  return sessionWithRoles(ctx)?.account;
+}
+
+/** The session's account with its active roles, and the roles it may grant WITH ADMIN OPTION through them. */
+export function sessionWithRoles(ctx: AccountContext): WithRoles | undefined {
+  const own = ownAccount(ctx);
+  if (!own) return undefined;
+  const active = ctx.session.activeRoles ?? [];
+  if (active.length === 0) return { account: own, adminRoles: new Set() };
+  return mergeActiveRoles((u, h) => ctx.server.accounts.get(u, h), own, active, mandatoryRoles(ctx), partialRevokesOn(ctx));
+}
+
+/**
+ * has_grant_role_privilege(): SUPER or ROLE_ADMIN, or every role granted
+ * WITH ADMIN OPTION to the session (directly to an active role's graph, or
+ * the account's own grant of an active role).
+ */
+export function mayAdministerRoles(ctx: AccountContext, roles: readonly AuthId[]): boolean {
+  const me = sessionWithRoles(ctx);
+  if (!me) return false;
+  if (hasGlobalPrivilege(me.account, 'SUPER') || hasGlobalPrivilege(me.account, 'ROLE_ADMIN')) return true;
+  return roles.every((r) => me.adminRoles.has(authIdText(r)));
+}
+
+/**
+ * read_only (deny_updates_if_read_only_option()): a statement that writes
+ * the grant tables or the schemas fails with 1290 unless the session may
+ * write anyway: MariaDB 10.11's READ_ONLY ADMIN (SUPER no longer is enough),
+ * MySQL's SUPER while super_read_only is OFF.
+ */
+export function requireWritable(ctx: AccountContext): void {
+  const { profile, variables } = ctx.server;
+  const on = (name: string) => variables.definition(name) !== undefined && isOn(variables.get(name, 'global'));
+  const me = sessionAccount(ctx);
+  if (profile.roleStatements === 'mariadb') {
+    if (on('read_only') && !hasGlobalPrivilege(me, 'READ_ONLY ADMIN')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--read-only');
+    return;
+  }
+  if (on('super_read_only')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--super-read-only');
+  if (on('read_only') && !hasGlobalPrivilege(me, 'SUPER')) throw mysqlError('ER_OPTION_PREVENTS_STATEMENT', '--read-only');
+}
+
+/** The global mandatory_roles (MySQL 8), as the accounts it names that exist. */
+export function mandatoryRoles(ctx: AccountContext): AuthId[] {
+  if (ctx.server.profile.roleStatements !== 'mysql') return [];
+  const text = String(ctx.server.variables.get('mandatory_roles', 'global') ?? '');
+  return text === '' ? [] : parseMandatoryRoles(text, (u, h) => ctx.server.accounts.get(u, h));
+}
+
+/** @@global.partial_revokes (MySQL 8.0.16+). */
+export function partialRevokesOn(ctx: AccountContext): boolean {
+  if (ctx.server.profile.roleStatements !== 'mysql') return false;
+  return isOn(ctx.server.variables.get('partial_revokes', 'global') ?? 0);
 }
 
 /** Whether `user`@`host` names the session's own account (user exact, host case-insensitive). */
@@ -107,7 +170,14 @@ export function sessionHasPrivilege(ctx: AccountContext, privilege: string): boo
 
 /** Every static privilege a global grant can hold in this profile (5.7 has no roles). */
 export function staticGlobalPrivileges(ctx: AccountContext): readonly string[] {
+  if (ctx.server.profile.roleStatements === 'mariadb') return MARIADB_GLOBAL_PRIVILEGES;
   return ctx.server.profile.roles
     ? STATIC_PRIVILEGES
     : STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
 }
+
+/** MariaDB 10.11's global privileges in bit order: MySQL's up to CREATE TABLESPACE, then its own. */
+const MARIADB_GLOBAL_PRIVILEGES: readonly string[] = [
+  ...STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE'),
+  ...MARIADB_EXTENDED_PRIVILEGES,
+];

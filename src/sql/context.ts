@@ -6,6 +6,7 @@
  * sql/ never imports session/, protocol/ or server/.
  */
 import type { Logger } from 'pino';
+import type { AuthId } from '../accounts/account.js';
 import type { AccountStore } from '../accounts/store.js';
 import type { Directory } from '../accounts/directory.js';
 import type { ValidatePasswordComponent } from '../accounts/validate-password.js';
@@ -43,6 +44,12 @@ export interface SqlSession extends VariableSession, SessionStatus {
   readonly userVariableKinds?: Map<string, UserVariableKind>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
+  /**
+   * The session's active roles (Security_context::m_active_roles), in the
+   * order they were activated: MySQL's SET ROLE / default roles at login,
+   * MariaDB's one role of SET ROLE. Absent or empty: none.
+   */
+  activeRoles?: AuthId[];
   /** Closes the session's connection (KILL CONNECTION); absent for a session without one. */
   kill?: () => void;
   inTransaction: boolean;

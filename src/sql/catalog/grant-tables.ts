@@ -11,7 +11,8 @@
  * table is the AccountStore itself until the first direct edit, which forks
  * a pending copy.
  */
-import { cloneAccount, STATIC_PRIVILEGES, type Account } from '../../accounts/account.js';
+import { restrictionsFromJson, restrictionsJson } from '../../accounts/partial-revokes.js';
+import { cloneAccount, MARIADB_EXTENDED_PRIVILEGES, STATIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { accountPlugin, enabledPlugins } from '../../accounts/plugin-catalogue.js';
 import { canManageAccounts, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
 import { AccountStore, type GrantTableState, type PasswordHistoryEntry } from '../../accounts/store.js';
@@ -64,6 +65,7 @@ export function mirrorAccountChange(
   before: { user: string; host: string } | null,
   after: Account | null,
 ): void {
+  if (after && userTableIsView(server.profile)) settlePrivKeys(after, server.profile);
   const pending = stateOf(server).pending;
   if (!pending) return;
   if (before) {
@@ -198,6 +200,7 @@ export function userAttributes(account: Account): Record<string, unknown> | null
     };
   }
   if (account.metadata !== null) attrs.metadata = account.metadata;
+  if (account.restrictions.size > 0) attrs.Restrictions = restrictionsJson(account.restrictions);
   return Object.keys(attrs).length > 0 ? attrs : null;
 }
 
@@ -208,6 +211,7 @@ function applyUserAttributes(account: Account, value: SqlValue): void {
   account.failedLoginAttempts = Number(locking.failed_login_attempts ?? 0);
   account.passwordLockTime = Number(locking.password_lock_time_days ?? 0);
   account.metadata = (attrs.metadata as Record<string, unknown> | undefined) ?? null;
+  account.restrictions = restrictionsFromJson(attrs.Restrictions);
 }
 
 // ------------------------------------------------------------------ mysql.user columns
@@ -447,12 +451,13 @@ export function userTableIsView(profile: Profile): boolean {
  * MariaDB's own privileges (DELETE HISTORY, SET USER, ... SLAVE MONITOR),
  * which the emulator holds only as part of ALL PRIVILEGES.
  */
-const MARIADB_ACCESS_BITS: readonly (readonly [string, number])[] = LEADING_PRIVILEGES.map(([, privilege], bit) => [privilege, bit] as const).filter(
-  ([privilege]) => privilege !== 'GRANT OPTION',
-);
+const MARIADB_ACCESS_BITS: readonly (readonly [string, number])[] = [
+  ...LEADING_PRIVILEGES.map(([, privilege], bit) => [privilege, bit] as const).filter(([privilege]) => privilege !== 'GRANT OPTION'),
+  ...MARIADB_EXTENDED_PRIVILEGES.map((privilege, i) => [privilege, 29 + i] as const),
+];
 /** ALL PRIVILEGES in 10.11 without GRANT OPTION: bits 0..38 (ALL_KNOWN_ACL_100509), less bit 10. */
 const MARIADB_ALL_ACCESS = 2 ** 39 - 1 - 2 ** 10;
-const MARIADB_STATIC_PRIVILEGES: readonly string[] = STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE');
+const MARIADB_STATIC_PRIVILEGES: readonly string[] = [...STATIC_PRIVILEGES.filter((p) => p !== 'CREATE ROLE' && p !== 'DROP ROLE'), ...MARIADB_EXTENDED_PRIVILEGES];
 
 /** global_priv's `access`: the account's global privileges as MariaDB's bit mask. */
 export function mariaDbAccess(account: Account): number {
@@ -481,6 +486,8 @@ export function applyMariaDbPriv(account: Account, text: string): void {
     priv = {};
   }
   if (typeof priv !== 'object' || priv === null || Array.isArray(priv)) priv = {};
+  account.privKeys = Object.keys(priv);
+  if (typeof priv.is_role === 'boolean') account.isRole = priv.is_role;
   const num = (key: string, fallback: number): number => (typeof priv[key] === 'number' ? (priv[key] as number) : fallback);
   if (typeof priv.access === 'number') {
     const access = priv.access;
@@ -557,8 +564,8 @@ const MARIADB_COLUMNS: readonly UserColumn[] = [
   viewColumn('plugin', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.plugin),
   viewColumn('authentication_string', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.authenticationString),
   viewColumn('password_expired', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, NOT_NULL, (a) => yn(a.passwordExpired)),
-  viewColumn('is_role', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, () => 'N'),
-  viewColumn('default_role', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, () => ''),
+  viewColumn('is_role', ColumnType.VAR_STRING, Charset.LATIN1_SWEDISH_CI, 1, 0, (a) => yn(a.isRole === true)),
+  viewColumn('default_role', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, NOT_NULL | BINARY, (a) => a.defaultRoles[0]?.user ?? ''),
   viewColumn('max_statement_time', ColumnType.NEWDECIMAL, Charset.BINARY, 14, NOT_NULL | BINARY, () => '0.000000', 6),
 ];
 
@@ -577,23 +584,81 @@ function mariaDbVersionId(profile: Profile): number {
  * PASSWORD EXPIRE writes too).
  */
 export function mariaDbPriv(account: Account, profile: Profile): string {
-  const priv: [string, unknown][] = [
+  const priv = mariaDbPrivEntries(account, profile);
+  return `{${priv.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+}
+
+/**
+ * The Priv document's keys and values: the keys written before (privKeys)
+ * in their order, with their current values even where those are defaults
+ * now (an unlocked account keeps "account_locked":false), then the keys a
+ * first write adds, in User_table_json's order.
+ */
+function mariaDbPrivEntries(account: Account, profile: Profile): [string, unknown][] {
+  const fresh: [string, unknown][] = [
     ['access', mariaDbAccess(account)],
     ['version_id', mariaDbVersionId(profile)],
-    ['plugin', account.plugin],
-    ['authentication_string', account.authenticationString],
   ];
-  if (account.sslType !== '') {
-    priv.push(['ssl_type', ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType)], ['ssl_cipher', account.sslCipher], ['x509_issuer', account.x509Issuer], ['x509_subject', account.x509Subject]);
+  if (account.isRole) fresh.push(['is_role', true]);
+  else {
+    fresh.push(['plugin', account.plugin], ['authentication_string', account.authenticationString]);
+    if (account.sslType !== '') {
+      fresh.push(['ssl_type', ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType)], ['ssl_cipher', account.sslCipher], ['x509_issuer', account.x509Issuer], ['x509_subject', account.x509Subject]);
+    }
+    const limits = [['max_questions', account.maxQuestions], ['max_updates', account.maxUpdates], ['max_connections', account.maxConnections], ['max_user_connections', account.maxUserConnections]] as const;
+    for (const [key, value] of limits) if (value !== 0) fresh.push([key, value]);
+    if (account.accountLocked) fresh.push(['account_locked', true]);
+    const changed = account.passwordExpired || account.passwordLastChanged === null ? 0 : Math.floor(account.passwordLastChanged / 1000);
+    fresh.push(['password_last_changed', changed]);
+    if (account.passwordLifetime !== null) fresh.push(['password_lifetime', account.passwordLifetime]);
+    else if (account.passwordExpired) fresh.push(['password_lifetime', -1]);
   }
-  const limits = [['max_questions', account.maxQuestions], ['max_updates', account.maxUpdates], ['max_connections', account.maxConnections], ['max_user_connections', account.maxUserConnections]] as const;
-  for (const [key, value] of limits) if (value !== 0) priv.push([key, value]);
-  if (account.accountLocked) priv.push(['account_locked', true]);
-  const changed = account.passwordExpired || account.passwordLastChanged === null ? 0 : Math.floor(account.passwordLastChanged / 1000);
-  priv.push(['password_last_changed', changed]);
-  if (account.passwordLifetime !== null) priv.push(['password_lifetime', account.passwordLifetime]);
-  else if (account.passwordExpired) priv.push(['password_lifetime', -1]);
-  return `{${priv.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+  if (account.defaultRoles.length > 0) fresh.push(['default_role', account.defaultRoles[0]!.user]);
+  const known = account.privKeys ?? [];
+  const current = (key: string): unknown => {
+    const found = fresh.find(([k]) => k === key);
+    if (found) return found[1];
+    switch (key) {
+      case 'account_locked':
+        return account.accountLocked;
+      case 'password_lifetime':
+        return account.passwordLifetime ?? -1;
+      case 'ssl_type':
+        return ['', 'ANY', 'X509', 'SPECIFIED'].indexOf(account.sslType);
+      case 'ssl_cipher':
+        return account.sslCipher;
+      case 'x509_issuer':
+        return account.x509Issuer;
+      case 'x509_subject':
+        return account.x509Subject;
+      case 'max_questions':
+        return account.maxQuestions;
+      case 'max_updates':
+        return account.maxUpdates;
+      case 'max_connections':
+        return account.maxConnections;
+      case 'max_user_connections':
+        return account.maxUserConnections;
+      case 'default_role':
+        return account.defaultRoles[0]?.user ?? '';
+      case 'is_role':
+        return account.isRole === true;
+      default:
+        return undefined;
+    }
+  };
+  const out: [string, unknown][] = [];
+  for (const key of known) {
+    const value = current(key);
+    if (value !== undefined) out.push([key, value]);
+  }
+  for (const [key, value] of fresh) if (!known.includes(key)) out.push([key, value]);
+  return out;
+}
+
+/** After a write of a MariaDB account: its Priv keys keep the order they have now. */
+export function settlePrivKeys(account: Account, profile: Profile): void {
+  account.privKeys = mariaDbPrivEntries(account, profile).map(([k]) => k);
 }
 
 const globalPrivDef = (name: string, type: ColumnDef['type'], charset: number, length: number, flags: number): ColumnDef => ({

@@ -1,9 +1,10 @@
 /**
  * The grant tables besides mysql.user, with live data from the account
  * store: mysql.db (schema grants), mysql.tables_priv (table grants),
- * mysql.proxies_priv (PROXY grants). mysql.columns_priv, procs_priv,
- * role_edges and default_roles hold what the emulator models of column,
- * routine and role grants: nothing, so they are empty. Reading any of them
+ * mysql.proxies_priv (PROXY grants), the roles (MySQL's mysql.role_edges and
+ * default_roles, MariaDB's roles_mapping). mysql.columns_priv and procs_priv
+ * hold what the emulator models of column and routine grants: nothing, so
+ * they are empty. Reading any of them
  * needs SELECT on it (1142); rows come in primary-key order.
  */
 import type { Account } from '../../accounts/account.js';
@@ -89,6 +90,26 @@ export function registerPrivilegeTables(registry: TableRegistry): void {
       }
     }
     return byKey(rows, definition);
+  });
+
+  // MySQL 8's role graph (mysql.role_edges: one row per role granted) and default roles.
+  mysql('role_edges', (_ctx, accounts, definition) => {
+    const rows: RowRecord[] = [];
+    for (const a of accounts) {
+      for (const r of a.roles) rows.push({ FROM_HOST: r.host, FROM_USER: r.user, TO_HOST: a.host, TO_USER: a.user, WITH_ADMIN_OPTION: r.adminOption ? 'Y' : 'N' });
+    }
+    return byKey(rows, definition);
+  });
+  mysql('default_roles', (_ctx, accounts, definition) => {
+    const rows: RowRecord[] = [];
+    for (const a of accounts) for (const r of a.defaultRoles) rows.push({ HOST: a.host, USER: a.user, DEFAULT_ROLE_HOST: r.host, DEFAULT_ROLE_USER: r.user });
+    return byKey(rows, definition);
+  });
+  // MariaDB's mysql.roles_mapping: an Aria table read in the order its rows were written.
+  mysql('roles_mapping', (_ctx, accounts) => {
+    const rows: (RowRecord & { seq: number })[] = [];
+    for (const a of accounts) for (const r of a.roles) rows.push({ Host: a.host, User: a.user, Role: r.user, Admin_option: r.adminOption ? 'Y' : 'N', seq: r.seq });
+    return rows.sort((x, y) => x.seq - y.seq).map(({ seq: _seq, ...row }) => row);
   });
 
   mysql('proxies_priv', (ctx, accounts, definition) => {

@@ -11,6 +11,7 @@
  * registry (FUNCTIONS, ALIASES, dialect variants, known builtins we do not
  * implement), and the exports evaluate.ts uses for date arithmetic.
  */
+import { currentRoleText } from '../../accounts/roles.js';
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { oldPasswordHash, passwordFunctionHash } from '../../accounts/credentials.js';
@@ -3715,9 +3716,13 @@ const INFO_FUNCTIONS: Record<string, FunctionDef> = {
   SYSTEM_USER: { min: 0, max: 0, type: userType, eval: (_a, env) => `${env.session.user}@${env.session.clientHost}` },
   CURRENT_USER: { min: 0, max: 0, type: userType, eval: (_a, env) => `${env.session.accountUser}@${env.session.accountHost}` },
   CURRENT_ROLE: {
-    // Roles are not activated in sessions here: MySQL's answer for no active role.
+    // MySQL: the active roles in Role_id order, `r`@`h` joined by ',', or NONE (func_current_role()); MariaDB: the role or NULL.
     min: 0, max: 0, type: () => varStringType(Math.floor(MAX_BLOB_WIDTH / 3), SYSTEM_COLLATION, true),
-    eval: (_a, env) => (isMariaDb(env.server.profile) ? null : 'NONE'),
+    eval: (_a, env) => {
+      const active = env.session.activeRoles ?? [];
+      if (isMariaDb(env.server.profile)) return active[0]?.user ?? null;
+      return currentRoleText(active);
+    },
     available: (p) => mysql8Only(p) || isMariaDb(p),
   },
   ROLES_GRAPHML: {

@@ -109,8 +109,57 @@ export class AccountStatementParser extends SelectParser {
       this.pos += 2;
       return this.createDatabase();
     }
-    if (this.isWord('ROLE', what)) return this.unsupportedByLeader(2);
+    if (this.isWord('ROLE', what)) return this.createRole(what);
+    if (this.isWord('OR', what) && this.isWord('REPLACE', this.peek(2)) && this.isWord('ROLE', this.peek(3)) && this.profile.roleStatements === 'mariadb') {
+      this.pos += 4;
+      return this.createRoleRest(true);
+    }
     return null;
+  }
+
+  /** CREATE ROLE: MySQL 8's role list, MariaDB's one role [WITH ADMIN ...], 5.x's 1064 at ROLE. */
+  private createRole(what: ReturnType<AccountStatementParser['peek']>): A.Statement {
+    const grammar = this.profile.roleStatements;
+    if (grammar === 'syntax-error') throw this.error(what);
+    if (grammar === 'unsupported') return this.unsupportedByLeader(2);
+    this.pos += 2;
+    return this.createRoleRest(false);
+  }
+
+  private createRoleRest(orReplace: boolean): A.CreateRoleStmt {
+    const ifNotExists = this.ifNotExists();
+    if (this.profile.roleStatements === 'mariadb') {
+      const stmt: A.CreateRoleStmt = { kind: 'createRole', ifNotExists, roles: [this.roleName()] };
+      if (orReplace) stmt.orReplace = true;
+      if (this.acceptWords('WITH', 'ADMIN')) {
+        if (this.acceptWord('CURRENT_ROLE')) {
+          if (this.acceptOp('(')) this.expectOp(')');
+          stmt.withAdmin = 'CURRENT_ROLE';
+        } else {
+          stmt.withAdmin = this.userSpec();
+        }
+      }
+      return stmt;
+    }
+    return { kind: 'createRole', ifNotExists, roles: this.roleList() };
+  }
+
+  /** A role name: MySQL's `role[@host]` (host '%' when omitted), MariaDB's bare name (host ''). */
+  protected roleName(): A.UserSpec {
+    if (this.profile.roleStatements !== 'mariadb') return this.userSpec();
+    const t = this.tok;
+    if (t.kind === 'string' || t.kind === 'quoted' || (t.kind === 'word' && !RESERVED.has(t.upper))) {
+      this.pos++;
+      return { kind: 'account', user: t.value, host: '' };
+    }
+    throw this.error();
+  }
+
+  protected roleList(): A.UserSpec[] {
+    const roles: A.UserSpec[] = [];
+    do roles.push(this.roleName());
+    while (this.acceptOp(','));
+    return roles;
   }
 
   protected createUser(): A.CreateUserStmt {
@@ -322,8 +371,51 @@ export class AccountStatementParser extends SelectParser {
       const ifExists = this.ifExists();
       return { kind: 'dropDatabase', ifExists, name: this.identifier() };
     }
-    if (this.isWord('ROLE', what)) return this.unsupportedByLeader(2);
+    if (this.isWord('ROLE', what)) {
+      const grammar = this.profile.roleStatements;
+      if (grammar === 'syntax-error') throw this.error(what);
+      if (grammar === 'unsupported') return this.unsupportedByLeader(2);
+      this.pos += 2;
+      const ifExists = this.ifExists();
+      return { kind: 'dropRole', ifExists, roles: this.roleList() };
+    }
     return null;
+  }
+
+  /**
+   * SET ROLE (after SET): MySQL 8's DEFAULT | NONE | ALL [EXCEPT role, ...] |
+   * role, ...; MariaDB's NONE | role.
+   */
+  protected setRole(): A.SetRoleStmt {
+    this.expectWord('ROLE');
+    if (this.profile.roleStatements === 'mariadb') {
+      if (this.acceptWord('NONE')) return { kind: 'setRole', mode: 'NONE', roles: [] };
+      return { kind: 'setRole', mode: 'LIST', roles: [this.roleName()] };
+    }
+    if (this.acceptWord('DEFAULT')) return { kind: 'setRole', mode: 'DEFAULT', roles: [] };
+    if (this.acceptWord('NONE')) return { kind: 'setRole', mode: 'NONE', roles: [] };
+    if (this.acceptWord('ALL')) return { kind: 'setRole', mode: 'ALL', roles: this.acceptWord('EXCEPT') ? this.roleList() : [] };
+    return { kind: 'setRole', mode: 'LIST', roles: this.roleList() };
+  }
+
+  /** SET DEFAULT ROLE (after SET): MySQL 8's {NONE | ALL | role, ...} TO user, ...; MariaDB's {NONE | role} [FOR user]. */
+  protected setDefaultRole(): A.SetDefaultRoleStmt {
+    this.expectWord('DEFAULT');
+    this.expectWord('ROLE');
+    if (this.profile.roleStatements === 'mariadb') {
+      const stmt: A.SetDefaultRoleStmt = this.acceptWord('NONE')
+        ? { kind: 'setDefaultRole', mode: 'NONE', roles: [], to: [] }
+        : { kind: 'setDefaultRole', mode: 'LIST', roles: [this.roleName()], to: [] };
+      if (this.acceptWord('FOR')) stmt.to = [this.userSpec()];
+      return stmt;
+    }
+    let stmt: A.SetDefaultRoleStmt;
+    if (this.acceptWord('NONE')) stmt = { kind: 'setDefaultRole', mode: 'NONE', roles: [], to: [] };
+    else if (this.acceptWord('ALL')) stmt = { kind: 'setDefaultRole', mode: 'ALL', roles: [], to: [] };
+    else stmt = { kind: 'setDefaultRole', mode: 'LIST', roles: this.roleList(), to: [] };
+    this.expectWord('TO');
+    stmt.to = this.userList();
+    return stmt;
   }
 
   protected renameUser(): A.RenameUserStmt {
@@ -403,6 +495,7 @@ export class AccountStatementParser extends SelectParser {
 
   protected grant(): A.Statement {
     if (this.isWord('PROXY')) return this.unsupportedByLeader(1);
+    const first = this.tok;
     const list = this.privilegeOrRoleList();
     if (this.acceptWord('ON')) {
       if (list.privileges.length === 0) throw this.error();
@@ -424,6 +517,8 @@ export class AccountStatementParser extends SelectParser {
       }
       return stmt;
     }
+    // 5.x has no role grants: its grammar wants a privilege there.
+    if (this.profile.roleStatements === 'syntax-error') throw this.error(first);
     this.expectWord('TO');
     const to = this.userList();
     let withAdminOption = false;
@@ -493,6 +588,7 @@ export class AccountStatementParser extends SelectParser {
       const from = this.userList();
       return { kind: 'revoke', ifExists, privileges: [], all: true, from, ignoreUnknownUser: this.ignoreUnknownUser() };
     }
+    const first = this.tok;
     const list = this.privilegeOrRoleList();
     if (this.acceptWord('ON')) {
       if (list.privileges.length === 0) throw this.error();
@@ -509,6 +605,7 @@ export class AccountStatementParser extends SelectParser {
         ignoreUnknownUser: this.ignoreUnknownUser(),
       };
     }
+    if (this.profile.roleStatements === 'syntax-error') throw this.error(first);
     this.expectWord('FROM');
     const from = this.userList();
     return { kind: 'revokeRole', ifExists, roles: list.roles, from, ignoreUnknownUser: this.ignoreUnknownUser() };

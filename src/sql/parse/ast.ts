@@ -494,6 +494,39 @@ export interface GrantRoleStmt {
   to: UserSpec[];
   withAdminOption: boolean;
 }
+/** CREATE ROLE [IF NOT EXISTS] role[, role] (MySQL 8); MariaDB: CREATE [OR REPLACE] ROLE [IF NOT EXISTS] role [WITH ADMIN ...]. */
+export interface CreateRoleStmt {
+  kind: 'createRole';
+  ifNotExists: boolean;
+  roles: UserSpec[];
+  /** MariaDB: OR REPLACE. */
+  orReplace?: boolean;
+  /** MariaDB: WITH ADMIN {CURRENT_USER | CURRENT_ROLE | user}; absent means CURRENT_USER. */
+  withAdmin?: UserSpec | 'CURRENT_ROLE';
+}
+/** DROP ROLE [IF EXISTS] role[, role]. */
+export interface DropRoleStmt {
+  kind: 'dropRole';
+  ifExists: boolean;
+  roles: UserSpec[];
+}
+/** SET ROLE {DEFAULT | NONE | ALL [EXCEPT role, ...] | role, ...}; MariaDB: SET ROLE {role | NONE}. */
+export interface SetRoleStmt {
+  kind: 'setRole';
+  mode: 'DEFAULT' | 'NONE' | 'ALL' | 'LIST';
+  /** The roles of LIST, or the EXCEPT list of ALL. */
+  roles: UserSpec[];
+}
+/**
+ * SET DEFAULT ROLE {NONE | ALL | role, ...} TO user, ... (MySQL 8) and ALTER
+ * USER u DEFAULT ROLE ...; MariaDB: SET DEFAULT ROLE {role | NONE} [FOR user] (`to` empty: the current user).
+ */
+export interface SetDefaultRoleStmt {
+  kind: 'setDefaultRole';
+  mode: 'NONE' | 'ALL' | 'LIST';
+  roles: UserSpec[];
+  to: UserSpec[];
+}
 export interface RevokeStmt {
   kind: 'revoke';
   ifExists: boolean;
@@ -581,6 +614,10 @@ export type AccountStatement =
   | GrantRoleStmt
   | RevokeStmt
   | RevokeRoleStmt
+  | CreateRoleStmt
+  | DropRoleStmt
+  | SetRoleStmt
+  | SetDefaultRoleStmt
   | ShowGrantsStmt
   | ShowCreateUserStmt
   | FlushPrivilegesStmt

@@ -182,11 +182,16 @@ export class Parser extends AccountStatementParser {
       return this.setTransaction(scopeWord === 'GLOBAL' ? 'global' : 'session');
     }
     if (this.acceptWord('TRANSACTION')) return this.setTransaction('next');
-    if (this.isWord('DEFAULT') && this.isWord('ROLE', this.peek())) {
-      this.pos--;
-      return this.unsupportedByLeader(3);
+    const roleGrammar = this.profile.roleStatements;
+    const roleWords = this.isWord('DEFAULT') && this.isWord('ROLE', this.peek()) ? 3 : this.isWord('ROLE') ? 2 : 0;
+    if (roleWords > 0 && roleGrammar !== 'syntax-error') {
+      if (roleGrammar === 'unsupported') {
+        this.pos--;
+        return this.unsupportedByLeader(roleWords);
+      }
+      return roleWords === 3 ? this.setDefaultRole() : this.setRole();
     }
-    if (this.isWord('ROLE') || this.isWord('RESOURCE')) {
+    if (this.isWord('RESOURCE')) {
       this.pos--;
       return this.unsupportedByLeader(2);
     }

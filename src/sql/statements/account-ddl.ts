@@ -12,7 +12,8 @@ import { changeAccountPassword, historyAfterChange, type PasswordPolicyGlobals }
 import { checkPasswordPolicy } from './components.js';
 import { checkExpirySupported, isExternalPlugin, voidHistoryClauses } from '../../accounts/external-plugins.js';
 import { canManageAccounts, hasGlobalPrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, isSessionAccount, requireAccountAdmin, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
+import { databaseAccessDenied, isSessionAccount, mandatoryRoles, mayAdministerRoles, requireAccountAdmin, requireWritable, requireSystemUserFor, sessionAccount, type AccountContext } from '../access.js';
+import { addRoleGrant, authIdText, forgetAuthIds, sameAuthId } from '../../accounts/roles.js';
 import { inUserTable, mirrorAccountChange, passwordHistory, setPasswordHistory } from '../catalog/grant-tables.js';
 import type { PasswordHistoryEntry } from '../../accounts/store.js';
 import { isOn } from '../../config/variables.js';
@@ -348,8 +349,15 @@ function syncSandbox(ctx: AccountContext, changes: readonly AccountChange[]): vo
 
 // ------------------------------------------------------------------ CREATE USER
 
-export function createUser(stmt: CreateUserStmt, ctx: AccountContext): StatementResult {
-  requireAccountAdmin(ctx, 'INSERT');
+/**
+ * CREATE USER, and CREATE ROLE through it (`asRole`: mysql_create_user()'s
+ * is_role; the caller checked CREATE USER or CREATE ROLE): no password
+ * validation, and 1396 names the statement.
+ */
+export function createUser(stmt: CreateUserStmt, ctx: AccountContext, asRole = false): StatementResult {
+  if (!asRole) requireAccountAdmin(ctx, 'INSERT');
+  const operationName = asRole ? 'CREATE ROLE' : 'CREATE USER';
+  if (stmt.options.defaultRoles && !asRole) checkCreateUserDefaultRoles(stmt, ctx);
   const { server } = ctx;
   const failed: string[] = [];
   const seen = new Set<string>();
@@ -362,11 +370,11 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
       else note(ctx, mysqlError('ER_USER_ALREADY_EXISTS', nameOf(id)));
       continue;
     }
-    if (id.user === '' && stmt.options.passwordExpire === 'NOW') throw cannotUser('CREATE USER', ['anonymous user']);
+    if (id.user === '' && stmt.options.passwordExpire === 'NOW') throw cannotUser(operationName, ['anonymous user']);
     seen.add(keyOf(id));
     creating.push({ spec, id });
   }
-  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('CREATE USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser(operationName, failed);
 
   const now = server.clock.now();
   const generated: GeneratedPassword[] = [];
@@ -374,7 +382,7 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     const account = newAccount(id.user, id.host, defaultPlugin(server), now);
     let history: PasswordHistoryEntry[] | null = null;
     // A new account without a password (or IDENTIFIED WITH plugin alone) is checked as '' (sql_user.cc).
-    if (!spec.auth || (spec.auth.type === 'plugin' && !isExternalPlugin(spec.auth.plugin))) checkPasswordPolicy(ctx, '');
+    if (!asRole && (!spec.auth || (spec.auth.type === 'plugin' && !isExternalPlugin(spec.auth.plugin)))) checkPasswordPolicy(ctx, '');
     if (spec.auth) {
       const operation: Operation = { command: 'CREATE USER', account: nameOf(id) };
       const credential = usableCredential(() => credentialFor(spec.auth!, account.plugin, ctx, operation), ctx, operation);
@@ -391,10 +399,36 @@ export function createUser(stmt: CreateUserStmt, ctx: AccountContext): Statement
     }
     return { original: null, before: null, next: account, history, passwordChanged: true };
   });
+  if (stmt.options.defaultRoles && !asRole && Array.isArray(stmt.options.defaultRoles)) {
+    const roles = stmt.options.defaultRoles.map((r) => resolveUser(r, ctx));
+    for (const { next } of changes) grantDefaultRoles(next, roles);
+  }
   commit(ctx, changes);
   for (const { next } of changes) server.userConnections?.resetAccount(next.user, next.host);
-  if (failed.length > 0) throw cannotUser('CREATE USER', failed);
+  if (failed.length > 0) throw cannotUser(operationName, failed);
   return resultFor(generated);
+}
+
+/**
+ * CREATE USER ... DEFAULT ROLE (sql_user.cc): roles need the session's
+ * WITH ADMIN / ROLE_ADMIN / SUPER (1227) and must exist (3162); an
+ * anonymous grantee cannot have roles (3876).
+ */
+function checkCreateUserDefaultRoles(stmt: CreateUserStmt, ctx: AccountContext): void {
+  const roles = stmt.options.defaultRoles;
+  if (!Array.isArray(roles)) return;
+  if (stmt.users.some((u) => resolveUser(u.user, ctx).user === '')) throw mysqlError('ER_CANNOT_GRANT_ROLES_TO_ANONYMOUS_USER');
+  const ids = roles.map((r) => resolveUser(r, ctx));
+  if (!mayAdministerRoles(ctx, ids)) throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'WITH ADMIN, ROLE_ADMIN, SUPER');
+  for (const id of ids) {
+    if (!ctx.server.accounts.get(id.user, id.host)) throw mysqlError('ER_USER_DOES_NOT_EXIST', authIdText(id));
+  }
+}
+
+/** The implicit GRANT of each default role, then the default roles themselves. */
+function grantDefaultRoles(account: Account, roles: readonly AccountId[]): void {
+  for (const role of roles) addRoleGrant(account, role, false);
+  account.defaultRoles = roles.map((r) => ({ user: r.user, host: r.host }));
 }
 
 // ------------------------------------------------------------------ ALTER USER
@@ -520,9 +554,23 @@ function resetsLoginLock(o: AccountOptions, server: SqlServer): boolean {
 
 // ------------------------------------------------------------------ DROP USER / RENAME USER
 
-export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResult {
-  requireAccountAdmin(ctx, 'DELETE');
+/**
+ * DROP USER, and DROP ROLE through it (`asRole`; the caller checked CREATE
+ * USER or DROP ROLE): a session with DROP ROLE alone may drop only locked
+ * accounts (1227 CREATE USER otherwise), and 1396 names the statement. A
+ * mandatory role cannot be dropped (3628). The role grants to and from a
+ * dropped account and the default roles naming it go with it.
+ */
+export function dropUser(stmt: DropUserStmt, ctx: AccountContext, asRole = false): StatementResult {
+  if (!asRole) requireAccountAdmin(ctx, 'DELETE');
+  const operationName = asRole ? 'DROP ROLE' : 'DROP USER';
   requireSystemUserFor(ctx, stmt.users.map((spec) => resolveUser(spec, ctx)));
+  const mandatory = mandatoryRoles(ctx);
+  for (const spec of stmt.users) {
+    const id = resolveUser(spec, ctx);
+    if (mandatory.some((m) => sameAuthId(m, id))) throw mysqlError('ER_MANDATORY_ROLE', authIdText(id));
+  }
+  const onDropRolePrivilege = asRole && !hasGlobalPrivilege(sessionAccount(ctx), 'CREATE USER');
   const { server } = ctx;
   const failed: string[] = [];
   const dropping = new Set<Account>();
@@ -535,19 +583,30 @@ export function dropUser(stmt: DropUserStmt, ctx: AccountContext): StatementResu
       else note(ctx, mysqlError('ER_USER_DOES_NOT_EXIST', nameOf(id)));
       continue;
     }
+    if (onDropRolePrivilege && !account.accountLocked) throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER');
     dropping.add(account);
   }
-  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser('DROP USER', failed);
+  if (failed.length > 0 && !partialUpdates(ctx)) throw cannotUser(operationName, failed);
   for (const account of dropping) {
     server.accounts.remove(account);
     mirrorAccountChange(server, account, null);
     setPasswordHistory(server, account.user, account.host, []);
   }
-  if (failed.length > 0) throw cannotUser('DROP USER', failed);
+  if (dropping.size > 0) {
+    for (const other of server.accounts.list()) {
+      if (forgetAuthIds(other, [...dropping])) mirrorAccountChange(server, other, other);
+    }
+  }
+  if (failed.length > 0) throw cannotUser(operationName, failed);
   return OK;
 }
 
 export function renameUser(stmt: RenameUserStmt, ctx: AccountContext): StatementResult {
+  // mysql_rename_user(): an account granted to another (is_role) cannot be renamed.
+  for (const r of stmt.renames) {
+    const from = resolveUser(r.from, ctx);
+    if (ctx.server.accounts.list().some((a) => a.roles.some((g) => sameAuthId(g, from)))) throw mysqlError('ER_RENAME_ROLE');
+  }
   requireAccountAdmin(ctx, 'UPDATE');
   requireSystemUserFor(ctx, stmt.renames.map((r) => resolveUser(r.from, ctx)));
   const { server } = ctx;
@@ -638,6 +697,7 @@ export function setPassword(stmt: SetPasswordStmt, ctx: AccountContext): Stateme
   if (stmt.retainCurrentPassword && !canManageAccounts(me, 'UPDATE') && !hasGlobalPrivilege(me, 'APPLICATION_PASSWORD_ADMIN')) {
     throw mysqlError('ER_SPECIFIC_ACCESS_DENIED_ERROR', 'CREATE USER or APPLICATION_PASSWORD_ADMIN');
   }
+  requireWritable(ctx);
   const account = server.accounts.get(id.user, id.host);
   if (!account) throw mysqlError('ER_PASSWORD_NO_MATCH');
   if (isExternalPlugin(account.plugin)) throw mysqlError('ER_SET_PASSWORD_AUTH_PLUGIN_ERROR', account.user, account.host);

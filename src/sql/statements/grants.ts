@@ -5,7 +5,8 @@
 import { DYNAMIC_PRIVILEGES, type Account } from '../../accounts/account.js';
 import { alterUser, createUser, resolveUser } from './account-ddl.js';
 import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege, hasGlobalPrivilege, hasTablePrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, requireAccountAdmin, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
+import { databaseAccessDenied, partialRevokesOn, requireAccountAdmin, requireWritable, sessionAccount, staticGlobalPrivileges, tableAccessDenied, type AccountContext } from '../access.js';
+import { databaseGrant, databaseRevoke, restrictionsAfterGlobalGrant, restrictionsAfterGlobalRevoke, type PartialRevokeGrantee, type PartialRevokeParty } from '../../accounts/partial-revokes.js';
 import { flushPrivileges as reloadGrantTables, mirrorAccountChange } from '../catalog/grant-tables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type {
@@ -51,8 +52,17 @@ function isMysql8(ctx: AccountContext): boolean {
 /** Static privileges valid at the level. */
 function levelPrivileges(level: GrantLevel, ctx: AccountContext): readonly string[] {
   if (level.kind === 'global') return staticGlobalPrivileges(ctx);
-  return level.kind === 'database' ? DATABASE_PRIVILEGES : TABLE_PRIVILEGES;
+  if (level.kind === 'database') return isMariaDb(ctx) ? MARIADB_DATABASE_PRIVILEGES : DATABASE_PRIVILEGES;
+  return TABLE_PRIVILEGES;
 }
+
+const isMariaDb = (ctx: AccountContext): boolean => ctx.server.profile.roleStatements === 'mariadb';
+
+/** MariaDB's DB_ACLS add DELETE HISTORY (mysql.db's Delete_history_priv). */
+const MARIADB_DATABASE_PRIVILEGES: readonly string[] = [...DATABASE_PRIVILEGES, 'DELETE HISTORY'];
+
+/** MariaDB's other names for a privilege: BINLOG MONITOR is REPLICATION CLIENT, REPLICA MONITOR is SLAVE MONITOR. */
+const MARIADB_ALIASES: Record<string, string> = { 'BINLOG MONITOR': 'REPLICATION CLIENT', 'REPLICA MONITOR': 'SLAVE MONITOR' };
 
 /** Sorts the named privileges by kind and checks each is valid at the level (1144, 3619). */
 function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLevel, ctx: AccountContext): PrivilegeSet {
@@ -64,12 +74,15 @@ function privilegeSet(named: readonly Privilege[], all: boolean, level: GrantLev
     if (level.kind === 'global') for (const p of dynamicKnown) set.dynamic.add(p);
   };
   if (all) addAll();
-  for (const { name } of named) {
+  for (const { name: written } of named) {
+    const name = isMariaDb(ctx) ? MARIADB_ALIASES[written] ?? written : written;
     if (name === 'ALL' || name === 'ALL PRIVILEGES') addAll();
     else if (name === 'GRANT OPTION') set.grantOption = true;
     else if (name === 'USAGE') continue;
     else if (valid.includes(name)) set.privileges.add(name);
     else if (level.kind === 'global' && (dynamicKnown as readonly string[]).includes(name)) set.dynamic.add(name);
+    // MariaDB: a global privilege below the global level is 1221 (mysql_grant()'s DB GRANT check).
+    else if (staticGlobalPrivileges(ctx).includes(name) && isMariaDb(ctx) && level.kind === 'database') throw mysqlError('ER_WRONG_USAGE', 'DB GRANT', 'GLOBAL PRIVILEGES');
     else if (staticGlobalPrivileges(ctx).includes(name)) throw mysqlError('ER_ILLEGAL_GRANT_FOR_TABLE');
     else throw mysqlError('ER_ILLEGAL_PRIVILEGE_LEVEL', name);
   }
@@ -134,9 +147,21 @@ function grantTo(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: Ac
   entry!.grantOption ||= set.grantOption;
 }
 
+/** MariaDB: a grantee written without a host that names a role is that role (its host is ''). */
+function mariaDbRole(spec: UserSpec, ctx: AccountContext): Account | undefined {
+  if (ctx.server.profile.roleStatements !== 'mariadb' || spec.kind !== 'account' || !spec.hostOmitted) return undefined;
+  const role = ctx.server.accounts.get(spec.user, '');
+  return role?.isRole ? role : undefined;
+}
+
 function accountsFor(specs: readonly UserSpec[], ctx: AccountContext, missing: (user: string, host: string) => MySqlError | null) {
   const found: Account[] = [];
   for (const spec of specs) {
+    const role = mariaDbRole(spec, ctx);
+    if (role) {
+      found.push(role);
+      continue;
+    }
     const id = resolveUser(spec, ctx);
     const account = ctx.server.accounts.get(id.user, id.host);
     if (account) found.push(account);
@@ -155,15 +180,61 @@ export function grant(stmt: GrantStmt, ctx: AccountContext, tableExists: TableEx
   const set = privilegeSet(stmt.privileges, false, level, ctx);
   set.grantOption ||= stmt.withGrantOption;
   checkGrantor(set, level, 'GRANT', ctx);
+  requireWritable(ctx);
   if (level.kind === 'table' && !tableExists(level.db, level.table)) {
     throw mysqlError('ER_NO_SUCH_TABLE', level.db, level.table);
   }
   const accounts = grantees(stmt, ctx);
-  for (const account of accounts) {
-    grantTo(account, set, level, ctx);
+  const partial = partialRevokesOn(ctx);
+  // Restrictions_aggregator_factory::create() reads the grantee before the grant changes it.
+  const outcomes = accounts.map((account) => (partial ? partialGrant(account, set, level, ctx) : null));
+  accounts.forEach((account, i) => {
+    const outcome = outcomes[i];
+    if (outcome) account.restrictions = outcome.restrictions;
+    const remaining = outcome?.remaining ? { ...set, privileges: outcome.remaining } : set;
+    if (level.kind !== 'database' || remaining.privileges.size > 0 || remaining.grantOption || !outcome?.remaining) grantTo(account, remaining, level, ctx);
     mirrorAccountChange(ctx.server, account, account);
-  }
+  });
   return OK;
+}
+
+// ------------------------------------------------------------------ partial revokes
+
+/** DB_ACLS of a global privilege set: the database-level privileges it holds. */
+function databaseLevel(global: ReadonlySet<string>): Set<string> {
+  return new Set(DATABASE_PRIVILEGES.filter((p) => global.has(p) || global.has('ALL PRIVILEGES')));
+}
+
+function party(account: Account): PartialRevokeParty {
+  return { user: account.user, host: account.host, global: databaseLevel(account.globalPrivileges), restrictions: account.restrictions };
+}
+
+/** The grantee, its database grants read from its own account (acl_get() of the grantee: Bug#38921524). */
+function granteeParty(account: Account): PartialRevokeGrantee {
+  return {
+    ...party(account),
+    dbAccess: (db) => {
+      const grant = account.databasePrivileges.get(db);
+      return grant ? expandAll(grant.privileges, DATABASE_PRIVILEGES) : new Set();
+    },
+  };
+}
+
+/**
+ * With partial_revokes ON, what a GRANT leaves of the grantee's
+ * restrictions: a global grant by a restricted grantor passes the
+ * restrictions on; a database grant of a restricted privilege lifts the
+ * restriction instead of writing mysql.db (`remaining` is what still goes there).
+ */
+function partialGrant(account: Account, set: PrivilegeSet, level: GrantLevel, ctx: AccountContext): { restrictions: Account['restrictions']; remaining?: Set<string> } | null {
+  const requested = databaseLevel(set.privileges);
+  if (level.kind === 'global') {
+    const grantor = sessionAccount(ctx);
+    if (!grantor) return null;
+    return { restrictions: restrictionsAfterGlobalGrant(party(grantor), granteeParty(account), requested) };
+  }
+  if (level.kind === 'database') return databaseGrant(granteeParty(account), level.db, set.privileges);
+  return null;
 }
 
 /** Whether the session's sql_mode has `mode`. */
@@ -181,6 +252,8 @@ function sqlModeHas(ctx: AccountContext, mode: string): boolean {
 function grantees(stmt: GrantStmt, ctx: AccountContext): Account[] {
   const { profile, accounts } = ctx.server;
   return stmt.to.map((spec, i) => {
+    const role = mariaDbRole(spec, ctx);
+    if (role) return role;
     const id = resolveUser(spec, ctx);
     const auth = stmt.auths?.[i];
     const existing = accounts.get(id.user, id.host);
@@ -256,6 +329,7 @@ function revokeFrom(account: Account, set: PrivilegeSet, level: GrantLevel, ctx:
 /** REVOKE ALL [PRIVILEGES], GRANT OPTION FROM ...: every grant of every level. */
 function revokeEverything(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
   requireAccountAdmin(ctx, 'UPDATE');
+  requireWritable(ctx);
   const accounts = accountsFor(stmt.from, ctx, (user, host) =>
     stmt.ignoreUnknownUser ? (warnUnknownUser(ctx, user, host), null) : mysqlError('ER_REVOKE_GRANTS'),
   );
@@ -265,6 +339,7 @@ function revokeEverything(stmt: RevokeStmt, ctx: AccountContext): StatementResul
     account.globalGrantOption = false;
     account.databasePrivileges.clear();
     account.tablePrivileges.clear();
+    account.restrictions.clear();
     mirrorAccountChange(ctx.server, account, account);
   }
   return OK;
@@ -279,6 +354,7 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
   const level = levelOf(stmt.on, ctx);
   const set = privilegeSet(stmt.privileges, stmt.all, level, ctx);
   checkGrantor(set, level, 'REVOKE', ctx);
+  requireWritable(ctx);
   const noSuchGrant = (user: string, host: string): MySqlError =>
     level.kind === 'table'
       ? mysqlError('ER_NONEXISTING_TABLE_GRANT', user, host, level.table)
@@ -289,6 +365,7 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
     else return noSuchGrant(user, host);
     return null;
   });
+  if (partialRevokesOn(ctx) && level.kind !== 'table') return partialRevoke(stmt, set, level, accounts, ctx, noSuchGrant);
   // Validate every account before changing any (REVOKE is atomic).
   const missing = accounts.filter((a) => level.kind !== 'global' && !grantEntry(a, level, false).entry);
   if (missing.length > 0 && !stmt.ifExists) throw noSuchGrant(missing[0]!.user, missing[0]!.host);
@@ -296,6 +373,42 @@ export function revoke(stmt: RevokeStmt, ctx: AccountContext): StatementResult {
   for (const account of accounts.filter((a) => !missing.includes(a))) {
     revokeFrom(account, set, level, ctx);
     mirrorAccountChange(ctx.server, account, account);
+  }
+  return OK;
+}
+
+/**
+ * REVOKE with partial_revokes ON (DB_restrictions_aggregator_db_revoke /
+ * _global_revoke): on a database, a privilege held globally becomes a
+ * restriction and the rest is revoked from mysql.db (1141 when that has no
+ * row to revoke from); globally, the restrictions follow what is left.
+ */
+function partialRevoke(
+  stmt: RevokeStmt,
+  set: PrivilegeSet,
+  level: Exclude<GrantLevel, { kind: 'table' }>,
+  accounts: Account[],
+  ctx: AccountContext,
+  noSuchGrant: (user: string, host: string) => MySqlError,
+): StatementResult {
+  const grantor = sessionAccount(ctx);
+  const outcomes = accounts.map((account) => {
+    if (level.kind === 'global') {
+      const restrictions = grantor ? restrictionsAfterGlobalRevoke(party(grantor), granteeParty(account), databaseLevel(set.privileges)) : account.restrictions;
+      return { account, restrictions, remaining: set.privileges, missing: false };
+    }
+    const outcome = databaseRevoke(granteeParty(account), level.db, set.privileges);
+    const entry = grantEntry(account, level, false).entry;
+    return { account, ...outcome, missing: !entry && (outcome.remaining.size > 0 || set.grantOption) };
+  });
+  const missing = outcomes.filter((o) => o.missing);
+  if (missing.length > 0 && !stmt.ifExists) throw noSuchGrant(missing[0]!.account.user, missing[0]!.account.host);
+  for (const o of missing) ctx.session.addNote(noSuchGrant(o.account.user, o.account.host), 'Warning');
+  for (const o of outcomes) {
+    if (o.missing) continue;
+    o.account.restrictions = o.restrictions;
+    if (level.kind === 'global' || grantEntry(o.account, level, false).entry) revokeFrom(o.account, { ...set, privileges: o.remaining }, level, ctx);
+    mirrorAccountChange(ctx.server, o.account, o.account);
   }
   return OK;
 }

@@ -5,7 +5,8 @@
 import type { Account } from '../../accounts/account.js';
 import { globalVariable, resolveUser } from './account-ddl.js';
 import { DATABASE_PRIVILEGES, TABLE_PRIVILEGES, expandAll, hasDatabasePrivilege } from '../../accounts/privileges.js';
-import { databaseAccessDenied, isSessionAccount, sessionAccount, staticGlobalPrivileges, type AccountContext } from '../access.js';
+import { databaseAccessDenied, isSessionAccount, mandatoryRoles, partialRevokesOn, sessionAccount, staticGlobalPrivileges, type AccountContext } from '../access.js';
+import { authIdText, compareAuthIds, isGrantedRole, mergeActiveRoles, reachableRoles, roleGrantOf, sameAuthId } from '../../accounts/roles.js';
 import { mysqlJson } from '../catalog/grant-tables.js';
 import { isOn } from '../../config/variables.js';
 import { mysqlError } from '../../errors/mysql-error.js';
@@ -28,8 +29,9 @@ function singleColumn(name: string, rows: string[], ctx: AccountContext): Statem
 
 const usesBackticks = (ctx: AccountContext): boolean => ctx.server.profile.accountQuote === '`';
 
-/** `u`@`h` (8.x, MariaDB) or 'u'@'h' (5.7). */
-function accountLiteral(account: { user: string; host: string }, ctx: AccountContext): string {
+/** `u`@`h` (8.x, MariaDB; a MariaDB role is `r`) or 'u'@'h' (5.7). */
+function accountLiteral(account: { user: string; host: string; isRole?: boolean }, ctx: AccountContext): string {
+  if (account.isRole) return quoteIdentifier(account.user);
   if (usesBackticks(ctx)) return `${quoteIdentifier(account.user)}@${quoteIdentifier(account.host)}`;
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
   return `${q(account.user)}@${q(account.host)}`;
@@ -49,12 +51,17 @@ function targetAccount(spec: UserSpec | undefined, ctx: AccountContext, missing:
 // ------------------------------------------------------------------ SHOW GRANTS
 
 /** The privilege list of one grant: the held privileges in MySQL's order, ALL PRIVILEGES, or USAGE. */
-function privilegeList(held: ReadonlySet<string>, level: readonly string[], allowAll: boolean): string {
+function privilegeList(held: ReadonlySet<string>, level: readonly string[], allowAll: boolean, mariaDb = false): string {
   const list = level.filter((p) => held.has(p));
   if (list.length === 0) return 'USAGE';
   if (allowAll && list.length === level.length) return 'ALL PRIVILEGES';
-  return list.join(', ');
+  // MariaDB 10.5+ prints REPLICATION CLIENT by its new name.
+  return (mariaDb ? list.map((p) => (p === 'REPLICATION CLIENT' ? 'BINLOG MONITOR' : p)) : list).join(', ');
 }
+
+/** Database-level privileges in SHOW GRANTS order: MariaDB's add DELETE HISTORY. */
+const databaseLevel = (ctx: AccountContext): readonly string[] =>
+  ctx.server.profile.roleStatements === 'mariadb' ? [...DATABASE_PRIVILEGES, 'DELETE HISTORY'] : DATABASE_PRIVILEGES;
 
 /** The GRANT statements that recreate the account's privileges, in SHOW GRANTS order. */
 export function grantStatements(account: Account, ctx: AccountContext): string[] {
@@ -63,7 +70,8 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   const dynamic = ctx.server.profile.dynamicPrivileges;
   const statics = staticGlobalPrivileges(ctx);
   // MySQL 8 lists global privileges one by one, since ALL depends on the dynamic privileges installed.
-  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !dynamic);
+  const mariaDb = ctx.server.profile.roleStatements === 'mariadb';
+  const global = privilegeList(expandAll(account.globalPrivileges, statics), statics, !dynamic, mariaDb);
   // MariaDB's global line also carries the account's authentication, REQUIRE and limits (one WITH for both).
   const lines = ctx.server.profile.showAccountForm === 'mariadb'
     ? [`GRANT ${global} ON *.* TO ${to}${mariaDbAccountClauses(account, account.globalGrantOption, ctx)}`]
@@ -76,8 +84,15 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
     }
   }
   for (const [db, grant] of [...account.databasePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const privileges = privilegeList(expandAll(grant.privileges, DATABASE_PRIVILEGES), DATABASE_PRIVILEGES, true);
+    const privileges = privilegeList(expandAll(grant.privileges, databaseLevel(ctx)), databaseLevel(ctx), true);
     lines.push(`GRANT ${privileges} ON ${quoteIdentifier(db)}.* TO ${to}${option(grant.grantOption)}`);
+  }
+  // make_partial_db_revoke_stmts(): with partial_revokes ON, each restriction, by database name.
+  if (partialRevokesOn(ctx)) {
+    for (const [db, revoked] of [...account.restrictions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const list = DATABASE_PRIVILEGES.filter((p) => revoked.has(p));
+      if (list.length > 0) lines.push(`REVOKE ${list.join(', ')} ON ${quoteIdentifier(db)}.* FROM ${to}`);
+    }
   }
   for (const [key, grant] of [...account.tablePrivileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const dot = key.indexOf('.');
@@ -91,9 +106,71 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
   return lines;
 }
 
+/**
+ * mysql_show_grants() (MySQL 8): the account's privileges with the roles
+ * of USING merged in (without a FOR, or FOR CURRENT_USER without USING:
+ * the session's active roles), then the roles granted to it, without and
+ * with WITH ADMIN OPTION; the mandatory roles too when there is no FOR.
+ */
+function mysqlGrantLines(stmt: ShowGrantsStmt, account: Account, ctx: AccountContext): string[] {
+  const mandatory = mandatoryRoles(ctx);
+  const usingClause = (stmt.using ?? []).map((spec) => resolveUser(spec, ctx));
+  for (const role of usingClause) {
+    if (!isGrantedRole(account, role, mandatory)) throw mysqlError('ER_ROLE_NOT_GRANTED', role.user, role.host, account.user, account.host);
+  }
+  const forCurrent = !stmt.user || stmt.user.kind !== 'account';
+  const using = usingClause.length > 0 ? usingClause : forCurrent ? ctx.session.activeRoles ?? [] : [];
+  const find = (u: string, h: string) => ctx.server.accounts.get(u, h);
+  const merged = mergeActiveRoles(find, account, using, mandatory, partialRevokesOn(ctx));
+  const lines = grantStatements(merged.account, ctx);
+  const to = accountLiteral(account, ctx);
+  // make_roles_privilege_statement(): the granted roles without WITH ADMIN, and the mandatory ones, in Role_id order.
+  const plain = account.roles.filter((r) => !r.adminOption).map((r) => ({ user: r.user, host: r.host }));
+  if (!stmt.user) for (const m of mandatory) if (!plain.some((p) => sameAuthId(p, m)) && !roleGrantOf(account, m)) plain.push(m);
+  if (plain.length > 0) lines.push(`GRANT ${plain.sort(compareAuthIds).map(authIdText).join(',')} TO ${to}`);
+  // make_with_admin_privilege_statement(): the roles granted WITH ADMIN and those the active roles pass on, as sorted strings.
+  const admin = new Set([...account.roles.filter((r) => r.adminOption).map(authIdText), ...merged.adminRoles]);
+  if (admin.size > 0) lines.push(`GRANT ${[...admin].sort().join(',')} TO ${to} WITH ADMIN OPTION`);
+  return lines;
+}
+
+/**
+ * MariaDB's SHOW GRANTS: the roles granted to the account (one line each),
+ * its own grants, its default role; for a role, or the session's active
+ * role, the grants of every role it holds follow, breadth first.
+ */
+function mariaDbGrantLines(account: Account, ctx: AccountContext, forCurrent: boolean): string[] {
+  const lines: string[] = [];
+  const roleLines = (a: Account) =>
+    [...a.roles].sort((x, y) => x.seq - y.seq).map((r) => `GRANT ${quoteIdentifier(r.user)} TO ${accountLiteral(a, ctx)}${r.adminOption ? ' WITH ADMIN OPTION' : ''}`);
+  lines.push(...roleLines(account), ...grantStatements(account, ctx));
+  const find = (u: string, h: string) => ctx.server.accounts.get(u, h);
+  const starts: Account[] = [];
+  if (account.isRole) starts.push(...reachableRoles(find, account).slice(1));
+  else if (forCurrent) {
+    const active = ctx.session.activeRoles?.[0];
+    const role = active ? find(active.user, active.host) : undefined;
+    if (role) starts.push(...reachableRoles(find, role));
+  }
+  for (const role of starts) lines.push(...roleLines(role), ...grantStatements(role, ctx));
+  if (account.defaultRoles[0]) lines.push(`SET DEFAULT ROLE ${quoteIdentifier(account.defaultRoles[0].user)} FOR ${accountLiteral(account, ctx)}`);
+  return lines;
+}
+
 export function showGrants(stmt: ShowGrantsStmt, ctx: AccountContext): StatementResult {
+  if (ctx.server.profile.roleStatements === 'mariadb' && stmt.user?.kind === 'account' && stmt.user.hostOmitted) {
+    // A bare name that is a role: SHOW GRANTS FOR r.
+    const role = ctx.server.accounts.get(stmt.user.user, '');
+    if (role?.isRole) {
+      targetAccount({ kind: 'account', user: role.user, host: '' }, ctx, (user, host) => mysqlError('ER_NONEXISTING_GRANT', user, host));
+      return singleColumn(`Grants for ${role.user}`, mariaDbGrantLines(role, ctx, false), ctx);
+    }
+  }
   const account = targetAccount(stmt.user, ctx, (user, host) => mysqlError('ER_NONEXISTING_GRANT', user, host));
-  return singleColumn(`Grants for ${account.user}@${account.host}`, grantStatements(account, ctx), ctx);
+  const model = ctx.server.profile.roleStatements;
+  const lines =
+    model === 'mysql' ? mysqlGrantLines(stmt, account, ctx) : model === 'mariadb' ? mariaDbGrantLines(account, ctx, !stmt.user || stmt.user.kind !== 'account') : grantStatements(account, ctx);
+  return singleColumn(`Grants for ${account.user}@${account.host}`, lines, ctx);
 }
 
 // ------------------------------------------------------------------ SHOW CREATE USER
@@ -182,7 +259,9 @@ function createUserMysql57(account: Account, ctx: AccountContext): string {
 function mariaDbAccountClauses(account: Account, grantOption: boolean, ctx: AccountContext): string {
   let out = '';
   const hash = escapeString(account.authenticationString);
-  if (account.plugin === 'mysql_native_password') {
+  if (account.isRole) {
+    // A role has no authentication.
+  } else if (account.plugin === 'mysql_native_password') {
     if (hash !== '') out += ` IDENTIFIED BY PASSWORD '${hash}'`;
   } else {
     out += ` IDENTIFIED VIA ${account.plugin}${hash === '' ? '' : ` USING '${hash}'`}`;
