@@ -22,6 +22,8 @@ export interface VariableSession {
   errorCount(): number;
   /** Adds a condition to the statement's diagnostics (1292 when a value is clipped to its range). */
   addNote(err: MySqlError, level: 'Note' | 'Warning' | 'Error'): void;
+  /** A session value was assigned (the session state tracker, CLIENT_SESSION_TRACK). */
+  trackVariable?(name: string): void;
 }
 
 export type VariableType = 'bool' | 'int' | 'float' | 'enum' | 'set' | 'string';
@@ -333,7 +335,10 @@ export class SystemVariables {
     if (value === 'DEFAULT') {
       if (global) this.storeGlobal(def, def.default);
       else if (def.compute) throw mysqlError('ER_NO_DEFAULT', def.name);
-      else session?.variables.delete(def.name);
+      else {
+        session?.variables.delete(def.name);
+        session?.trackVariable?.(def.name);
+      }
       return;
     }
     const coerced = this.coerce(def, value, session);
@@ -341,7 +346,16 @@ export class SystemVariables {
     if (global) this.storeGlobal(def, coerced);
     else if (def.name === 'last_insert_id' || def.name === 'identity') {
       if (session) session.lastInsertId = Number(coerced);
-    } else session?.variables.set(def.name, coerced);
+    } else {
+      session?.variables.set(def.name, coerced);
+      session?.trackVariable?.(def.name);
+    }
+  }
+
+  /** A variable's value as SHOW VARIABLES and the session state tracker show it (ON/OFF, '' for NULL). */
+  display(name: string, session?: VariableSession): string {
+    const def = this.requireDef(name.toLowerCase());
+    return displayValue(def, this.get(def.name, 'default', session));
   }
 
   /** SHOW [GLOBAL|SESSION] VARIABLES: every variable visible in that scope, sorted by name, displayed as text. */

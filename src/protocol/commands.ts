@@ -15,6 +15,7 @@ import {
   writeColumnDefinition41,
   writeEof,
   writeOk,
+  writeSessionState,
   writeStmtPrepareOk,
   writeTextRow,
 } from '../wire/packets.js';
@@ -98,45 +99,81 @@ export class CommandContext {
     return hasCapability(this.conn.capabilities, Capability.DEPRECATE_EOF);
   }
 
-  statusFlags(more = false): number {
+  /**
+   * The status of an OK/EOF packet: AUTOCOMMIT, IN_TRANS, MORE_RESULTS_EXISTS
+   * (another result follows), NO_INDEX_USED (the query scanned a table) and
+   * SESSION_STATE_CHANGED (changes to report to a CLIENT_SESSION_TRACK
+   * client, or one the server flags for every client).
+   */
+  statusFlags(more = false, noIndexUsed = false, okPacket = true): number {
     let flags = 0;
     if (this.session.autocommit) flags |= ServerStatus.AUTOCOMMIT;
     if (this.session.inTransaction) flags |= ServerStatus.IN_TRANS;
     if (more) flags |= ServerStatus.MORE_RESULTS_EXISTS;
+    if (noIndexUsed) flags |= ServerStatus.NO_INDEX_USED;
+    // An OK packet says so only to a client that tracks the state; an EOF packet carries the flag as it is
+    // (a real MariaDB 10.11 after reading the mysql.user view: EOF 0x4022, OK-as-EOF 0x0022, without SESSION_TRACK).
+    const state = this.session.sessionState();
+    const tracks = this.tracksSessionState;
+    if ((tracks && (state.flagged || state.changes.length > 0)) || (!okPacket && state.flagged)) flags |= ServerStatus.SESSION_STATE_CHANGED;
     return flags;
   }
 
+  private get tracksSessionState(): boolean {
+    return hasCapability(this.conn.capabilities, Capability.SESSION_TRACK);
+  }
+
+  /** The session-state-info of an OK packet, once: the changes are then reported. */
+  private takeSessionState(): Buffer | undefined {
+    if (!this.tracksSessionState) return undefined;
+    const { changes } = this.session.sessionState();
+    this.session.clearSessionState();
+    return changes.length > 0 ? writeSessionState(changes) : undefined;
+  }
+
+  /** A command begins: a client without CLIENT_SESSION_TRACK was never told of earlier changes, so none stay pending. */
+  beginCommand(): void {
+    if (!this.tracksSessionState) this.session.clearSessionState();
+  }
+
+  /** The warning count of the outcome being sent, when it was taken as the statement ended (sendOutcomes()). */
+  private outcomeWarnings: number | undefined;
+
   private warnings(): number {
-    return this.session.warningCount();
+    return this.outcomeWarnings ?? this.session.warningCount();
   }
 
   sendOk(result: { affectedRows?: number; lastInsertId?: number; info?: string } = {}, more = false): void {
+    const statusFlags = this.statusFlags(more);
     this.conn.write(
       writeOk(
         {
           affectedRows: result.affectedRows ?? 0,
           lastInsertId: result.lastInsertId ?? 0,
-          statusFlags: this.statusFlags(more),
+          statusFlags,
           warnings: this.warnings(),
           info: result.info,
+          sessionState: this.takeSessionState(),
         },
         this.conn.capabilities,
       ),
     );
   }
 
-  /** The end of a column list or of rows: EOF, or an OK with 0xFE under CLIENT_DEPRECATE_EOF. */
-  sendEnd(more = false): void {
+  /** The end of a column list or of rows: EOF, or an OK with 0xFE under CLIENT_DEPRECATE_EOF (which carries session state). */
+  sendEnd(more = false, noIndexUsed = false): void {
+    const statusFlags = this.statusFlags(more, noIndexUsed, this.deprecateEof);
     if (this.deprecateEof) {
-      this.conn.write(writeOk({ statusFlags: this.statusFlags(more), warnings: this.warnings() }, this.conn.capabilities, 0xfe));
+      this.conn.write(writeOk({ statusFlags, warnings: this.warnings(), sessionState: this.takeSessionState() }, this.conn.capabilities, 0xfe));
     } else {
-      this.conn.write(writeEof(this.warnings(), this.statusFlags(more)));
+      this.conn.write(writeEof(this.warnings(), statusFlags));
     }
   }
 
-  private sendColumns(columns: readonly ColumnDef[]): void {
+  /** Column definitions, then (without CLIENT_DEPRECATE_EOF) an EOF with the status the final one will have. */
+  private sendColumns(columns: readonly ColumnDef[], more = false, noIndexUsed = false): void {
     for (const col of columns) this.conn.write(writeColumnDefinition41(col, this.conn.collationId));
-    if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags()));
+    if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags(more, noIndexUsed, false)));
   }
 
   sendResult(result: StatementResult, more: boolean, binary = false): void {
@@ -145,11 +182,11 @@ export class CommandContext {
       return;
     }
     this.conn.write(writeColumnCount(result.columns.length));
-    this.sendColumns(result.columns);
+    this.sendColumns(result.columns, more, result.noIndexUsed || result.scanPlanned);
     for (const row of result.rows) {
       this.conn.write(binary ? writeBinaryRow(result.columns, row) : writeTextRow(row));
     }
-    this.sendEnd(more);
+    this.sendEnd(more, result.noIndexUsed);
   }
 
   sendOutcomes(outcomes: StatementOutcome[], binary = false): void {
@@ -164,7 +201,12 @@ export class CommandContext {
     }
     outcomes.forEach((o, i) => {
       if (!('error' in o)) {
-        this.sendResult(o.result, i < outcomes.length - 1, binary);
+        this.outcomeWarnings = o.warnings;
+        try {
+          this.sendResult(o.result, i < outcomes.length - 1, binary);
+        } finally {
+          this.outcomeWarnings = undefined;
+        }
         return;
       }
       if (o.error.code === 1820) {
@@ -432,6 +474,7 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
   const handler = HANDLERS[command];
   const counter = COMMAND_COUNTERS[command];
   if (counter) ctx.conn.server.status.add(counter, 1, ctx.session.status);
+  ctx.beginCommand();
   if (!ctx.session.allowsCommand(command)) {
     ctx.conn.logger.info(
       { event: 'sandbox', id: ctx.session.id, command: commandName(command), code: 1820 },

@@ -7,6 +7,7 @@
  */
 import type { SessionStatus } from '../config/status.js';
 import type { MySqlError } from '../errors/mysql-error.js';
+import type { SessionStateChange } from '../wire/packets.js';
 import type { ColumnDef, SqlValue, StatementOutcome } from '../wire/result.js';
 
 /** What a successful login establishes for a new session. */
@@ -73,6 +74,14 @@ export interface SessionHandle {
   readonly inTransaction: boolean;
   /** The warning count of OK/EOF packets (every condition of the last statement). */
   warningCount(): number;
+  /**
+   * Session state changes to report (CLIENT_SESSION_TRACK), in the server's
+   * order, and whether SERVER_SESSION_STATE_CHANGED is due without them
+   * (MariaDB's view read, which it flags for every client).
+   */
+  sessionState(): { changes: SessionStateChange[]; flagged: boolean };
+  /** The changes were reported, or the command ended for a client that does not track them. */
+  clearSessionState(): void;
   /** A system variable as @@name reads it: the session value, or the global one for global-only variables (max_prepared_stmt_count). */
   variable(name: string): SqlValue;
   /** The session ends (COM_QUIT, close, COM_CHANGE_USER): it leaves the process list. */

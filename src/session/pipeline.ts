@@ -113,7 +113,8 @@ export async function runQuery(sql: string, ctx: LimitedContext, multiStatements
       parsed = true;
       text = next.text;
       logText = () => statementLogText(next.statement, next.text);
-      outcomes.push({ statement: text, result: await runStatement(next.statement, ctx, [], query), logText });
+      const result = await runStatement(next.statement, ctx, [], query);
+      outcomes.push({ statement: text, result, warnings: ctx.session.diagnostics.length - ctx.session.inheritedConditions, logText });
     } catch (err) {
       const error = asMySqlError(err, ctx);
       // A statement that failed to parse never ran: its conditions start empty.

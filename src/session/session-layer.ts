@@ -15,6 +15,7 @@ import type { ExecContext } from '../sql/exec/execute.js';
 import { quoteIdentifier } from '../sql/parse/quote.js';
 import { accountHandlers } from '../sql/statements/handlers.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
+import type { SessionStateChange } from '../wire/packets.js';
 import type { SqlValue, StatementOutcome } from '../wire/result.js';
 import { prepareStatement, runPrepared, runQuery, type PreparedStatement } from './pipeline.js';
 import { commandAllowedInSandbox } from './sandbox-gate.js';
@@ -140,6 +141,39 @@ export class SessionHandleImpl {
 
   variable(name: string): SqlValue {
     return this.layer.server.variables.get(name, 'default', this.session);
+  }
+
+  /**
+   * The tracked changes as Session_tracker::store() lists them: the system
+   * variables named by session_track_system_variables ('*': all), with their
+   * values as SHOW VARIABLES shows them, then the current schema when
+   * session_track_schema is ON. Variables are listed by name: both servers
+   * keep them in a hash table (Session_sysvars_tracker), whose order a
+   * client cannot rely on (a real MariaDB 10.11 reports SET NAMES's three
+   * in different orders on different connections).
+   */
+  sessionState(): { changes: SessionStateChange[]; flagged: boolean } {
+    const { pendingState } = this.session;
+    const changes: SessionStateChange[] = [];
+    // 5.6 has no session state tracker.
+    if (!this.layer.server.variables.definition('session_track_schema')) return { changes, flagged: false };
+    if (pendingState.variables.length > 0) {
+      const vars = this.layer.server.variables;
+      const list = String(this.variable('session_track_system_variables') ?? '').toLowerCase();
+      const tracked = new Set(list.split(',').map((v) => v.trim()));
+      const names = pendingState.variables.filter((n) => tracked.has('*') || tracked.has(n));
+      names.sort();
+      for (const name of names) changes.push({ type: 'variable', name, value: vars.display(name, this.session) });
+    }
+    if (pendingState.schema && isOn(this.variable('session_track_schema'))) changes.push({ type: 'schema', name: this.session.database ?? '' });
+    return { changes, flagged: pendingState.flagged };
+  }
+
+  clearSessionState(): void {
+    const { pendingState } = this.session;
+    pendingState.variables.length = 0;
+    pendingState.schema = false;
+    pendingState.flagged = false;
   }
 
   close(): void {

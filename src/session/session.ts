@@ -23,7 +23,14 @@ export class Session implements SqlSession, SessionStatus {
   /** The matched account (CURRENT_USER() = `${accountUser}@${accountHost}`). */
   accountUser: string;
   accountHost: string;
-  database: string | null = null;
+  private currentDatabase: string | null = null;
+  /**
+   * What changed since it was last reported to a CLIENT_SESSION_TRACK
+   * client: the system variables assigned (in order), whether the current
+   * schema was set, and whether the server flags a change it does not detail
+   * (MariaDB's mysql.user view, see markStateChanged()).
+   */
+  readonly pendingState: { variables: string[]; schema: boolean; flagged: boolean } = { variables: [], schema: false, flagged: false };
   /** Session-scope system variable values that differ from the global ones. */
   readonly variables = new Map<string, SqlValue>();
   /** User variables (`@x`), keyed lower-case as MySQL does. */
@@ -74,8 +81,32 @@ export class Session implements SqlSession, SessionStatus {
     this.accountHost = init.accountHost;
     this.secure = init.secure;
     this.capabilities = init.capabilities;
-    this.database = init.database ?? null;
+    this.currentDatabase = init.database ?? null;
     if (init.tls) this.tls = init.tls;
+  }
+
+  /** The current schema (DATABASE()); setting it (USE, COM_INIT_DB, DROP DATABASE) is a tracked change. */
+  get database(): string | null {
+    return this.currentDatabase;
+  }
+
+  set database(db: string | null) {
+    this.currentDatabase = db;
+    this.pendingState.schema = true;
+  }
+
+  trackVariable(name: string): void {
+    if (!this.pendingState.variables.includes(name)) this.pendingState.variables.push(name);
+  }
+
+  /**
+   * The statement changed the session in a way the server flags
+   * (SERVER_SESSION_STATE_CHANGED) and reports as the current schema: a real
+   * MariaDB 10.11 does so for every statement that opens the mysql.user view.
+   */
+  markStateChanged(): void {
+    this.pendingState.flagged = true;
+    this.pendingState.schema = true;
   }
 
   /** Adds a condition; without `text`, SHOW WARNINGS words the error as the server's family does. */

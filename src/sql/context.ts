@@ -28,6 +28,8 @@ export interface Diagnostic {
 
 /** The session a statement runs in. */
 export interface SqlSession extends VariableSession, SessionStatus {
+  /** The statement opened a view: MariaDB flags a session state change (Session.markStateChanged()). */
+  markStateChanged?(): void;
   /** Connection id (CONNECTION_ID()). */
   readonly id: number;
   /** Login name as the client sent it (USER() = `${user}@${clientHost}`). */

@@ -2,7 +2,7 @@
  * One pure encode or decode function per packet type, named after the
  * MySQL protocol documentation. No knowledge of accounts or SQL.
  */
-import { Capability, hasCapability } from './capabilities.js';
+import { Capability, hasCapability, ServerStatus } from './capabilities.js';
 import { PacketReader, TruncatedPacketError } from './reader.js';
 import { PacketWriter } from './writer.js';
 import { ColumnType, type ColumnDef, type SqlValue } from './result.js';
@@ -167,6 +167,34 @@ export interface OkFields {
   statusFlags: number;
   warnings?: number;
   info?: string;
+  /**
+   * Session state changes (CLIENT_SESSION_TRACK; see writeSessionState()):
+   * written after the info, which is then always present (empty or not),
+   * and only when statusFlags has SERVER_SESSION_STATE_CHANGED.
+   */
+  sessionState?: Buffer;
+}
+
+/** One tracked change of the session state: a system variable and its new value, or the current schema. */
+export type SessionStateChange = { type: 'variable'; name: string; value: string } | { type: 'schema'; name: string };
+
+/**
+ * The session-state-info block of an OK packet (net_send_ok(),
+ * Session_tracker::store()): per change its type (0
+ * SESSION_TRACK_SYSTEM_VARIABLES, 1 SESSION_TRACK_SCHEMA) and its
+ * length-encoded data (name and value, or the schema name), the whole block
+ * length-encoded. Bytes from a real MariaDB 10.11: `SET time_zone='+01:00'`
+ * gives 13 00 11 09 "time_zone" 06 "+01:00".
+ */
+export function writeSessionState(changes: readonly SessionStateChange[]): Buffer {
+  const body = new PacketWriter(64);
+  for (const c of changes) {
+    const data = new PacketWriter(32);
+    if (c.type === 'variable') data.lenencString(c.name).lenencString(c.value);
+    else data.lenencString(c.name);
+    body.u8(c.type === 'variable' ? 0x00 : 0x01).lenencBytes(data.toBuffer());
+  }
+  return new PacketWriter(body.length + 9).lenencBytes(body.toBuffer()).toBuffer();
 }
 
 /**
@@ -189,7 +217,9 @@ export function writeOk(ok: OkFields, capabilities: number, header: 0x00 | 0xfe 
   // "string<EOF>" without SESSION_TRACK is not what servers send (a real MariaDB 10.11 sends 0x28 +
   // "Rows matched: ..."), and PHP's mysqlnd reads it length-encoded.
   const info = ok.info ?? '';
-  if (info !== '') w.lenencString(info);
+  if (ok.sessionState && hasCapability(capabilities, Capability.SESSION_TRACK) && ok.statusFlags & ServerStatus.SESSION_STATE_CHANGED) {
+    w.lenencString(info).bytes(ok.sessionState);
+  } else if (info !== '') w.lenencString(info);
   return w.toBuffer();
 }
 

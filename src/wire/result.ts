@@ -93,6 +93,10 @@ export interface RowsResult {
   kind: 'rows';
   columns: ColumnDef[];
   rows: SqlValue[][];
+  /** The query read a table by a full scan: SERVER_QUERY_NO_INDEX_USED in its EOF/OK status (sql/exec/table-scan.ts). */
+  noIndexUsed?: boolean;
+  /** The scan was planned but read nothing (an information_schema table emptied by LIKE): NO_INDEX_USED on the column list's EOF only. */
+  scanPlanned?: boolean;
 }
 
 export type StatementResult = OkResult | RowsResult;
@@ -101,6 +105,8 @@ export type StatementResult = OkResult | RowsResult;
 /**
  * One statement's answer. `logText()`: the statement as a log may show it
  * (secrets redacted); absent when the statement did not parse, which is
- * never logged as text.
+ * never logged as text. `warnings`: the warning count of the statement's
+ * OK/EOF packets as it stood when the statement ended (a multi-statement's
+ * later statements must not change it).
  */
-export type StatementOutcome = ({ statement: string; result: StatementResult } | { statement: string; error: MySqlError }) & { logText?: () => string };
+export type StatementOutcome = ({ statement: string; result: StatementResult; warnings?: number } | { statement: string; error: MySqlError }) & { logText?: () => string };

@@ -7,13 +7,22 @@ import type { TableContext } from '../context.js';
 import type { EvalEnv } from '../expr/evaluate.js';
 import type * as A from '../parse/ast.js';
 import { collectTables, prefetch, QueryExecutor, type TableRows } from './query.js';
+import { readsByScan } from './table-scan.js';
 
 export { filterResultRows } from './query.js';
 
 /** Runs a SELECT or UNION statement. */
 export async function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContext): Promise<RowsResult> {
   const tables = await prefetch(query, env, tctx);
-  return new QueryExecutor(env, tables).execute(query);
+  const result = new QueryExecutor(env, tables).execute(query);
+  return withScanFlags(result, query, tables, env);
+}
+
+/** The status a real server gives the query's packets: NO_INDEX_USED for a scan; MariaDB flags a view read as a session state change. */
+function withScanFlags(result: RowsResult, query: A.QueryExpr, tables: TableRows, env: EvalEnv): RowsResult {
+  if (readsByScan(query, tables)) result.noIndexUsed = true;
+  if (env.server.profile.family === 'mariadb' && [...tables.values()].some((t) => t.provider.viewColumnNames)) env.session.markStateChanged?.();
+  return result;
 }
 
 /**

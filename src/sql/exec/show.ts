@@ -84,7 +84,11 @@ function rows(columns: ColumnDef[], data: SqlValue[][]): RowsResult {
 function filtered(result: RowsResult, stmt: A.ShowStmt, env: EvalEnv, likeColumn = 0): RowsResult {
   if (stmt.like !== undefined) {
     const pattern = stmt.like;
-    return { ...result, rows: result.rows.filter((r) => r[likeColumn] !== null && likeMatch(String(r[likeColumn]), pattern, '\\', false)) };
+    const rows = result.rows.filter((r) => r[likeColumn] !== null && likeMatch(String(r[likeColumn]), pattern, '\\', false));
+    // LIKE is pushed into the information_schema table's fill: one that comes out empty is not scanned
+    // (a real MariaDB 10.11: no NO_INDEX_USED); a WHERE is not, and filters a scanned table.
+    // The plan already chose the scan: the column list's EOF has NO_INDEX_USED all the same.
+    return { ...result, rows, noIndexUsed: result.noIndexUsed === true && rows.length > 0, scanPlanned: result.noIndexUsed === true };
   }
   if (stmt.where) return filterResultRows(result, stmt.where, env);
   return result;
@@ -124,10 +128,14 @@ function fromInformationSchema(registry: TableRegistry, table: string, mapping: 
     columns.push({ ...c, name: show, orgName: mysql8 ? show : column, schema: mysql8 ? mysql8Schema : schema, table, orgTable: table });
     keys.push(column);
   }
-  return rows(
-    columns,
-    records.map((r) => keys.map((k) => r[k] ?? null)),
-  );
+  // The server answers these SHOW forms by scanning an information_schema table: NO_INDEX_USED.
+  return {
+    ...rows(
+      columns,
+      records.map((r) => keys.map((k) => r[k] ?? null)),
+    ),
+    noIndexUsed: true,
+  };
 }
 
 const VARIABLES: Mapping = [['Variable_name', 'VARIABLE_NAME'], ['Value', 'VARIABLE_VALUE']];
@@ -512,7 +520,8 @@ function showCatalog(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): RowsRe
         const names = ['TABLE_NAME', 'TABLE_TYPE'];
         columns.forEach((c, i) => Object.assign(c, { schema: INFORMATION_SCHEMA, table: 'TABLE_NAMES', orgTable: 'TABLE_NAMES', orgName: names[i], flags: ColumnFlag.NOT_NULL | NO_DEFAULT_VALUE_FLAG, length: i === 0 ? 73 * 3 : 64 * 3 }));
       }
-      return filtered(rows(columns, tables.map((t) => (stmt.full ? [t.name, t.type] : [t.name]))), stmt, env);
+      // MariaDB scans information_schema.TABLE_NAMES for it (NO_INDEX_USED).
+      return filtered({ ...rows(columns, tables.map((t) => (stmt.full ? [t.name, t.type] : [t.name]))), noIndexUsed: defs.dialect === 'mariadb' }, stmt, env);
     }
     case 'tableStatus': {
       const db = schemaOf(stmt, tctx);
