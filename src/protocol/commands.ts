@@ -29,6 +29,8 @@ export interface CommandConnection {
   readonly id: number;
   /** The server's default collation id (column definitions' character set of parameters). */
   readonly collationId: number;
+  /** The client asked for MariaDB's extended column metadata (MARIADB_CLIENT_EXTENDED_METADATA). */
+  readonly extendedMetadata: boolean;
   readonly logger: Logger;
   write(payload: Buffer): void;
   sendError(err: MySqlError): void;
@@ -172,7 +174,7 @@ export class CommandContext {
 
   /** Column definitions, then (without CLIENT_DEPRECATE_EOF) an EOF with the status the final one will have. */
   private sendColumns(columns: readonly ColumnDef[], more = false, noIndexUsed = false): void {
-    for (const col of columns) this.conn.write(writeColumnDefinition41(col, this.conn.collationId));
+    for (const col of columns) this.conn.write(writeColumnDefinition41(col, this.conn.collationId, this.conn.extendedMetadata));
     if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags(more, noIndexUsed, false)));
   }
 
@@ -344,11 +346,11 @@ const comStmtPrepare: Handler = (body, ctx) => {
   ctx.conn.write(writeStmtPrepareOk(id, columns.length, prepared.paramCount, 0));
   const charset = ctx.conn.collationId;
   if (prepared.paramCount > 0) {
-    for (let i = 0; i < prepared.paramCount; i++) ctx.conn.write(writeColumnDefinition41(PARAM_DEF, charset));
+    for (let i = 0; i < prepared.paramCount; i++) ctx.conn.write(writeColumnDefinition41(PARAM_DEF, charset, ctx.conn.extendedMetadata));
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
   }
   if (columns.length > 0) {
-    for (const col of columns) ctx.conn.write(writeColumnDefinition41(col, charset));
+    for (const col of columns) ctx.conn.write(writeColumnDefinition41(col, charset, ctx.conn.extendedMetadata));
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
   }
   return true;

@@ -9,7 +9,7 @@ import type { AuthWire, RsaKeys } from '../auth/plugin.js';
 import type { ServerStatus } from '../config/status.js';
 import type { TlsContext } from '../config/tls.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
-import { Capability, hasCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
+import { Capability, hasCapability, MariaDbCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
 import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
 import {
   isSslRequest,
@@ -137,6 +137,8 @@ export class Connection implements CommandConnection {
   private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
+  /** The client asked for MariaDB's extended column metadata. */
+  extendedMetadata = false;
   session: SessionHandle | null = null;
   readonly client: ClientAddress;
   scramble = newScramble();
@@ -372,8 +374,14 @@ export class Connection implements CommandConnection {
   }
 
   private serverCapabilities(): number {
-    const caps = SERVER_CAPABILITIES;
+    // A MariaDB server clears CLIENT_MYSQL to say its greeting carries extended capabilities.
+    const caps = this.server.profile.family === 'mariadb' ? SERVER_CAPABILITIES & ~Capability.LONG_PASSWORD : SERVER_CAPABILITIES;
     return (this.opts.tls.enabled ? caps : caps & ~(Capability.SSL | Capability.SSL_VERIFY_SERVER_CERT)) >>> 0;
+  }
+
+  /** MariaDB's extended capabilities offered: extended column metadata only (the others change what commands and results look like). */
+  private get mariadbCapabilities(): number | undefined {
+    return this.server.profile.family === 'mariadb' ? MariaDbCapability.EXTENDED_METADATA : undefined;
   }
 
   /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */
@@ -391,6 +399,7 @@ export class Connection implements CommandConnection {
         characterSet: server.profile.defaultCollationId,
         statusFlags: 0x0002,
         authPluginName: defaultPlugin.clientName,
+        mariadbCapabilities: this.mariadbCapabilities,
       }),
     );
     // connect_timeout bounds the whole pre-authentication phase, however the client trickles its bytes.
@@ -424,6 +433,7 @@ export class Connection implements CommandConnection {
       throw err;
     }
     this.capabilities = (response.capabilities & (serverCaps | Capability.CAN_HANDLE_EXPIRED_PASSWORDS)) >>> 0;
+    this.extendedMetadata = ((response.mariadbCapabilities ?? 0) & (this.mariadbCapabilities ?? 0) & MariaDbCapability.EXTENDED_METADATA) !== 0;
 
     try {
       const login = await authenticate(

@@ -129,3 +129,17 @@ export const SERVER_CAPABILITIES =
 export function hasCapability(flags: number, cap: number): boolean {
   return ((flags >>> 0) & (cap >>> 0)) >>> 0 !== 0;
 }
+
+/**
+ * MariaDB's extended capabilities: a MariaDB server clears CLIENT_MYSQL
+ * (bit 0) in its greeting and sends these in the last 4 of the 10 reserved
+ * bytes; a client that clears bit 0 answers with its own in the last 4 of
+ * the 23 reserved bytes of HandshakeResponse41.
+ */
+export const MariaDbCapability = {
+  PROGRESS: 1 << 0,
+  COM_MULTI: 1 << 1,
+  STMT_BULK_OPERATIONS: 1 << 2,
+  EXTENDED_METADATA: 1 << 3,
+  CACHE_METADATA: 1 << 4,
+} as const;

@@ -18,6 +18,8 @@ export interface HandshakeV10 {
   characterSet: number;
   statusFlags: number;
   authPluginName: string;
+  /** MariaDB: its extended capabilities (MariaDbCapability), sent when `capabilities` lacks CLIENT_MYSQL (bit 0). */
+  mariadbCapabilities?: number;
 }
 
 /** Protocol::HandshakeV10, the server greeting (sequence id 0). */
@@ -33,7 +35,9 @@ export function writeHandshakeV10(h: HandshakeV10): Buffer {
   w.u16(h.statusFlags);
   w.u16((h.capabilities >>> 16) & 0xffff);
   w.u8(h.scramble.length + 1); // auth_plugin_data_len, counting the NUL
-  w.zeros(10); // reserved
+  // reserved; a MariaDB server without CLIENT_MYSQL puts its extended capabilities in the last 4 bytes
+  if (h.mariadbCapabilities !== undefined && !(h.capabilities & Capability.LONG_PASSWORD)) w.zeros(6).u32(h.mariadbCapabilities);
+  else w.zeros(10);
   w.bytes(h.scramble.subarray(8)); // 12 bytes
   w.u8(0); // the scramble's trailing NUL
   w.nulString(h.authPluginName);
@@ -50,6 +54,8 @@ export interface HandshakeResponse {
   /** The client plugin that produced authResponse; mysql_native_password when the client lacks PLUGIN_AUTH. */
   authPluginName: string;
   attributes: Record<string, string>;
+  /** A MariaDB client's extended capabilities (MariaDbCapability): 0 unless it cleared CLIENT_MYSQL. */
+  mariadbCapabilities?: number;
 }
 
 /** The first 32 bytes of HandshakeResponse41 with CLIENT_SSL set, or a 4-byte caps-only packet (Connector/J). */
@@ -91,7 +97,9 @@ export function parseClientHandshakePacket(payload: Buffer): HandshakeResponse {
   const capabilities = r.u32();
   const maxPacketSize = r.u32();
   const characterSet = r.u8();
-  r.skip(23);
+  r.skip(19);
+  const extended = r.u32();
+  const mariadbCapabilities = hasCapability(capabilities, Capability.LONG_PASSWORD) ? 0 : extended;
   const username = stripQuotes(r.nulString());
   let authResponse: Buffer;
   if (hasCapability(capabilities, Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA)) {
@@ -128,6 +136,7 @@ export function parseClientHandshakePacket(payload: Buffer): HandshakeResponse {
     database: database === '' ? null : database,
     authPluginName,
     attributes,
+    mariadbCapabilities,
   };
 }
 
@@ -247,7 +256,7 @@ export function writeColumnCount(n: number): Buffer {
 }
 
 /** Protocol::ColumnDefinition41. */
-export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number): Buffer {
+export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number, extendedMetadata = false): Buffer {
   const w = new PacketWriter(64 + col.name.length * 2);
   w.lenencString('def');
   w.lenencString(col.schema ?? '');
@@ -255,6 +264,7 @@ export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number):
   w.lenencString(col.orgTable ?? '');
   w.lenencString(col.name);
   w.lenencString(col.orgName ?? '');
+  if (extendedMetadata) w.lenencBytes(extendedMetadataBlock(col));
   w.u8(0x0c); // length of the fixed-length fields below
   w.u16(col.charset ?? (isTextType(col.type) ? defaultCharset : 63));
   w.u32(col.length ?? 0);
@@ -262,6 +272,18 @@ export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number):
   w.u16(col.flags ?? 0);
   w.u8(col.decimals ?? 0);
   w.u16(0); // filler
+  return w.toBuffer();
+}
+
+/**
+ * MariaDB's extended metadata of a column (MARIADB_CLIENT_EXTENDED_METADATA,
+ * Protocol::send_result_set_metadata): pairs of a 1-byte id (0 the type's
+ * name, 1 its format) and a length-encoded value; empty for most columns.
+ */
+function extendedMetadataBlock(col: ColumnDef): Buffer {
+  const w = new PacketWriter(16);
+  if (col.extendedTypeName) w.u8(0).lenencString(col.extendedTypeName);
+  if (col.extendedFormat) w.u8(1).lenencString(col.extendedFormat);
   return w.toBuffer();
 }
 

@@ -73,6 +73,13 @@ export interface ColumnDef {
   orgTable?: string;
   orgName?: string;
   schema?: string;
+  /**
+   * MariaDB's extended metadata (MARIADB_CLIENT_EXTENDED_METADATA): the
+   * data type's name ('uuid', 'inet6', ...) and its format ('json' for a
+   * JSON column or a JSON_* function's result).
+   */
+  extendedTypeName?: string;
+  extendedFormat?: string;
 }
 
 /**

@@ -268,8 +268,12 @@ export function wireColumn(column: ColumnDefinition, schema: string, table: stri
     decimals,
   };
   if (t.base === 'enum') def.enumValues = t.members;
+  if (dialect === 'mariadb' && MARIADB_JSON_COLUMNS.has(`${schema}.${table}.${column.name}`)) def.extendedFormat = 'json';
   return def;
 }
+
+/** MariaDB's JSON columns (LONGTEXT CHECK (json_valid(...))): format 'json' in the extended metadata. */
+const MARIADB_JSON_COLUMNS = new Set(['mysql.global_priv.Priv']);
 
 // ---------------------------------------------------------------- information_schema.COLUMNS
 

@@ -12,6 +12,7 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
+import { PART_KEY_FLAG } from '../catalog/column-type.js';
 import type { TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
@@ -401,7 +402,9 @@ export class QueryExecutor implements SubqueryRunner {
       const name = base && item.alias === undefined && base.viewColumnName ? base.name : truncatedName(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
       return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false, expr: item.expr };
     });
-    const defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name));
+    const mariadb = env.server.profile.family === 'mariadb';
+    let defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name, mariadb));
+    if (mariadb && stmt.groupBy && stmt.from) defs = defs.map((d, i) => groupedThroughTemporaryTable(d, items[i]!.item.expr));
 
     // Aliases usable in GROUP BY / HAVING / ORDER BY; positions in GROUP BY / ORDER BY.
     const aliases = new Map<string, A.Expr>();
@@ -759,7 +762,44 @@ function truncatedName(name: string, maxBytes: number): string {
 }
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */
-function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string): ColumnDef {
+/**
+ * MariaDB's JSON functions whose result is its JSON type (a LONGTEXT with
+ * format 'json' in the extended metadata: Type_handler_json_longtext in
+ * item_jsonfunc.h); JSON_KEYS, JSON_QUOTE, JSON_UNQUOTE, JSON_VALUE are plain
+ * strings (a real MariaDB 10.11).
+ */
+const MARIADB_JSON_RESULT = new Set([
+  'JSON_OBJECT', 'JSON_ARRAY', 'JSON_EXTRACT', 'JSON_SET', 'JSON_REMOVE', 'JSON_INSERT', 'JSON_REPLACE', 'JSON_ARRAY_APPEND',
+  'JSON_ARRAY_INSERT', 'JSON_MERGE', 'JSON_MERGE_PATCH', 'JSON_MERGE_PRESERVE', 'JSON_QUERY', 'JSON_COMPACT', 'JSON_LOOSE',
+  'JSON_DETAILED', 'JSON_PRETTY', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG',
+]);
+
+/**
+ * MariaDB sends the fields of a GROUP BY query from the temporary table it
+ * groups through (a real MariaDB 10.11, `SELECT User, COUNT(*) FROM
+ * mysql.user GROUP BY User`): a table column keeps no key flags and names
+ * the view's base table as org_table (mysql.user is a view of
+ * mysql.global_priv), and COUNT() is not BINARY.
+ */
+function groupedThroughTemporaryTable(def: ColumnDef, e: A.Expr): ColumnDef {
+  const out = { ...def };
+  if (out.flags !== undefined) out.flags &= ~(ColumnFlag.PRI_KEY | ColumnFlag.UNIQUE_KEY | ColumnFlag.MULTIPLE_KEY | PART_KEY_FLAG);
+  if (e.kind === 'call' && e.name === 'COUNT' && out.flags !== undefined) out.flags &= ~ColumnFlag.BINARY;
+  if (out.schema === 'mysql' && out.orgTable !== undefined && VIEW_BASE_TABLES[out.orgTable.toLowerCase()]) out.orgTable = VIEW_BASE_TABLES[out.orgTable.toLowerCase()];
+  return out;
+}
+
+/** MariaDB's views in the mysql schema and the table each reads. */
+const VIEW_BASE_TABLES: Partial<Record<string, string>> = { user: 'global_priv' };
+
+/** The extended metadata format of a MariaDB result column: a JSON column's, or a JSON function's 'json'. */
+function extendedFormatOf(e: A.Expr, source: RelColumn | undefined): string | undefined {
+  if (e.kind === 'column') return source?.column?.extendedFormat;
+  if (e.kind === 'call' && MARIADB_JSON_RESULT.has(e.name)) return 'json';
+  return undefined;
+}
+
+function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string, mariadb = false): ColumnDef {
   const field = source !== undefined && source.table !== null && item.expr.kind === 'column';
   const def: ColumnDef = {
     name,
@@ -769,6 +809,8 @@ function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | unde
     flags: field ? type.flags : itemFlags(type),
     decimals: type.decimals,
   };
+  const format = mariadb ? extendedFormatOf(item.expr, source) : undefined;
+  if (format) def.extendedFormat = format;
   if (field && source && source.table !== null) {
     def.orgName = source.column?.orgName ?? source.column?.name ?? source.name;
     def.table = source.table;

@@ -31,6 +31,7 @@ import {
   writeOk,
   writeStmtPrepareOk,
   writeTextRow,
+  writeSessionState,
 } from '../../../src/wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../../../src/wire/reader.js';
 import { ColumnType, type ColumnDef, type SqlValue } from '../../../src/wire/result.js';
@@ -311,6 +312,8 @@ describe('HandshakeResponse41', () => {
       database: 'test',
       authPluginName: 'mysql_native_password',
       attributes: { _os: 'linux', _pid: '42' },
+      // CLIENT_MYSQL (bit 0) is clear, so the last 4 reserved bytes are MariaDB's extended capabilities: none here.
+      mariadbCapabilities: 0,
     });
   });
 
@@ -1081,5 +1084,34 @@ describe('COM_CHANGE_USER', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('MariaDB and session-state extras (bytes from a real MariaDB 10.11)', () => {
+  it('session state of SET time_zone and USE mysql', () => {
+    expect(writeSessionState([{ type: 'variable', name: 'time_zone', value: '+01:00' }]).toString('hex')).toBe('13001109' + Buffer.from('time_zone').toString('hex') + '06' + Buffer.from('+01:00').toString('hex'));
+    expect(writeSessionState([{ type: 'schema', name: 'mysql' }]).toString('hex')).toBe('080106056d7973716c');
+  });
+
+  it('an OK packet carries them only to a CLIENT_SESSION_TRACK client, after an empty info', () => {
+    const state = writeSessionState([{ type: 'variable', name: 'autocommit', value: 'ON' }]);
+    const ok = { statusFlags: 0x4002, sessionState: state };
+    expect(writeOk(ok, Capability.PROTOCOL_41 | Capability.SESSION_TRACK).toString('hex')).toBe('000000024000000010000e0a6175746f636f6d6d6974024f4e');
+    expect(writeOk(ok, Capability.PROTOCOL_41).toString('hex')).toBe('00000002400000');
+  });
+
+  it('a MariaDB greeting without CLIENT_MYSQL carries its extended capabilities in the last 4 reserved bytes', () => {
+    const greeting = writeHandshakeV10({
+      serverVersion: '10.11.14-MariaDB',
+      connectionId: 8,
+      scramble: Buffer.alloc(20, 0x41),
+      capabilities: 0xf7fe,
+      characterSet: 45,
+      statusFlags: 2,
+      authPluginName: 'mysql_native_password',
+      mariadbCapabilities: 0x08,
+    });
+    const reserved = greeting.indexOf(0, 1) + 1 + 4 + 8 + 1 + 2 + 1 + 2 + 2 + 1;
+    expect(greeting.subarray(reserved, reserved + 10).toString('hex')).toBe('00000000000008000000');
   });
 });
