@@ -120,6 +120,8 @@ export function collectTables(node: unknown, out: A.FromTable[]): void {
     return;
   }
   const o = node as { kind?: unknown };
+  // Leaves hold no table (and a long IN list is mostly literals).
+  if (o.kind === 'literal' || o.kind === 'column' || o.kind === 'sysVar' || o.kind === 'userVar') return;
   if (o.kind === 'table' && typeof (node as A.FromTable).name === 'string') out.push(node as A.FromTable);
   for (const v of Object.values(node)) if (v !== null && typeof v === 'object') collectTables(v, out);
 }

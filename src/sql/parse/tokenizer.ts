@@ -61,7 +61,10 @@ const enum C {
   HASH = 35,
   DOLLAR = 36,
   SQUOTE = 39,
+  LPAREN = 40,
+  RPAREN = 41,
   STAR = 42,
+  COMMA = 44,
   DASH = 45,
   DOT = 46,
   SLASH = 47,
@@ -315,6 +318,12 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
       continue;
     }
 
+    // Punctuation that starts no longer operator: one token at once (a 200,000-item IN list is mostly commas).
+    if (c === C.COMMA || c === C.LPAREN || c === C.RPAREN) {
+      i++;
+      push('op', c === C.COMMA ? ',' : c === C.LPAREN ? '(' : ')', start, startLine);
+      continue;
+    }
     const three = sql.slice(i, i + 3);
     if (THREE_CHAR_OPS.includes(three)) {
       i += 3;
