@@ -208,6 +208,23 @@ export interface Profile {
    */
   readonly itemNameBytes: number;
   /**
+   * MariaDB's extended column metadata (MARIADB_CLIENT_EXTENDED_METADATA):
+   * the greeting clears CLIENT_MYSQL and offers it; JSON results carry
+   * format 'json'.
+   */
+  readonly extendedMetadata: boolean;
+  /** A GROUP BY's fields are the temporary table's (MariaDB: no key flags, COUNT() not BINARY, a view's base table). */
+  readonly groupByTemporaryFields: boolean;
+  /** Reading a view flags a session state change and reports the schema (MariaDB's mysql.user). */
+  readonly viewReadChangesSessionState: boolean;
+  /**
+   * How a regular expression's runaway match ends: MySQL 8's ICU
+   * (regexp_time_limit, error 3699), MariaDB's PCRE (match limit, warning
+   * 1139 and no match), or 5.x where the engine has no limit (the emulator
+   * stops at 200 ms with error 1139).
+   */
+  readonly regexpLimit: 'time-limit-error' | 'match-limit-warning' | 'match-limit-error';
+  /**
    * Whose rules give the functions' and operators' result lengths and
    * nullability: MySQL 8's resolve_type() or MariaDB's fix_length_and_dec()
    * (sql/expr/mariadb-types.ts holds MariaDB's where they differ).
@@ -351,6 +368,10 @@ const mysql8: Capabilities = {
   integerLiteralWidth: 'digits-and-sign',
   stringItemDecimals: 31,
   itemNameBytes: 256,
+  extendedMetadata: false,
+  groupByTemporaryFields: false,
+  viewReadChangesSessionState: false,
+  regexpLimit: 'time-limit-error',
   itemTypeRules: 'mysql',
   showBinaryLogStatus: false,
   showReplicaForms: true,
@@ -381,6 +402,7 @@ const mysql84: Capabilities = {
 const mysql57: Capabilities = {
   ...mysql8,
   family: 'mysql-5.7',
+  regexpLimit: 'match-limit-error',
   versionComment: 'MySQL Community Server (GPL)',
   aclOrder: 'sort-value',
   inactivityTimeoutError: false,
@@ -444,6 +466,10 @@ const mariadb1011: Capabilities = {
   ...mysql57,
   family: 'mariadb',
   itemNameBytes: 255,
+  extendedMetadata: true,
+  groupByTemporaryFields: true,
+  viewReadChangesSessionState: true,
+  regexpLimit: 'match-limit-warning',
   versionComment: 'mariadb.org binary distribution',
   tableAccessDeniedName: 'quoted-schema-table',
   roleStatements: 'mariadb',

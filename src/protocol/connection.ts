@@ -375,13 +375,13 @@ export class Connection implements CommandConnection {
 
   private serverCapabilities(): number {
     // A MariaDB server clears CLIENT_MYSQL to say its greeting carries extended capabilities.
-    const caps = this.server.profile.family === 'mariadb' ? SERVER_CAPABILITIES & ~Capability.LONG_PASSWORD : SERVER_CAPABILITIES;
+    const caps = this.server.profile.extendedMetadata ? SERVER_CAPABILITIES & ~Capability.LONG_PASSWORD : SERVER_CAPABILITIES;
     return (this.opts.tls.enabled ? caps : caps & ~(Capability.SSL | Capability.SSL_VERIFY_SERVER_CERT)) >>> 0;
   }
 
   /** MariaDB's extended capabilities offered: extended column metadata only (the others change what commands and results look like). */
   private get mariadbCapabilities(): number | undefined {
-    return this.server.profile.family === 'mariadb' ? MariaDbCapability.EXTENDED_METADATA : undefined;
+    return this.server.profile.extendedMetadata ? MariaDbCapability.EXTENDED_METADATA : undefined;
   }
 
   /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */

@@ -404,9 +404,9 @@ export class QueryExecutor implements SubqueryRunner {
       const name = base && item.alias === undefined && base.viewColumnName ? base.name : truncatedName(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
       return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false, expr: item.expr };
     });
-    const mariadb = env.server.profile.family === 'mariadb';
-    let defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name, mariadb));
-    if (mariadb && stmt.groupBy && stmt.from) defs = defs.map((d, i) => groupedThroughTemporaryTable(d, items[i]!.item.expr));
+    const { extendedMetadata, groupByTemporaryFields } = env.server.profile;
+    let defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name, extendedMetadata));
+    if (groupByTemporaryFields && stmt.groupBy && stmt.from) defs = defs.map((d, i) => groupedThroughTemporaryTable(d, items[i]!.item.expr));
 
     // Aliases usable in GROUP BY / HAVING / ORDER BY; positions in GROUP BY / ORDER BY.
     const aliases = new Map<string, A.Expr>();
@@ -801,7 +801,7 @@ function extendedFormatOf(e: A.Expr, source: RelColumn | undefined): string | un
   return undefined;
 }
 
-function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string, mariadb = false): ColumnDef {
+function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string, extendedMetadata = false): ColumnDef {
   const field = source !== undefined && source.table !== null && item.expr.kind === 'column';
   const def: ColumnDef = {
     name,
@@ -811,7 +811,7 @@ function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | unde
     flags: field ? type.flags : itemFlags(type),
     decimals: type.decimals,
   };
-  const format = mariadb ? extendedFormatOf(item.expr, source) : undefined;
+  const format = extendedMetadata ? extendedFormatOf(item.expr, source) : undefined;
   if (format) def.extendedFormat = format;
   if (field && source && source.table !== null) {
     def.orgName = source.column?.orgName ?? source.column?.name ?? source.name;

@@ -2407,17 +2407,16 @@ function regexpOf(pattern: SqlValue, matchType: SqlValue | undefined, ts: ValueT
  * ER_REGEXP_ERROR. See regexp-match.ts for which patterns run inline.
  */
 export function regexpSearch(re: RegExp, subject: string, all: boolean, env: FunctionEnv): RegexpMatch[] {
-  const profile = env.server.profile;
-  const mysql8 = profile.family === 'mysql-8' || profile.family === 'oceanbase';
-  const configured = mysql8 ? Number(env.server.variables.get('regexp_time_limit', 'global') ?? 32) : 200;
+  const rule = env.server.profile.regexpLimit;
+  const configured = rule === 'time-limit-error' ? Number(env.server.variables.get('regexp_time_limit', 'global') ?? 32) : 200;
   const limit = configured > 0 ? Math.min(configured, 10_000) : 10_000;
   const outcome = regexpExec(re, subject, all, limit);
   if (!outcome.timedOut) return outcome.matches;
-  if (isMariaDb(profile)) {
+  if (rule === 'match-limit-warning') {
     env.warn(mysqlError('ER_REGEXP_ERROR', 'match limit exceeded'));
     return [];
   }
-  if (mysql8) throw mysqlError('ER_REGEXP_TIME_OUT');
+  if (rule === 'time-limit-error') throw mysqlError('ER_REGEXP_TIME_OUT');
   throw mysqlError('ER_REGEXP_ERROR', 'match limit exceeded');
 }
 
