@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench [-- options] [figure ...]
 // npm run bench -- login-storm [options]          (see bench/login-storm.js)
+// npm run bench -- profile | micro ...             (see bench/profile.js, bench/micro.js)
 //
 // The emulator (the bundled CLI), a Node floor server (bench/floor.js) and,
 // when mariadbd is installed, a private MariaDB run side by side on this
@@ -17,7 +18,9 @@
 // Options: --rounds=N (default 3), --profile=NAME (the first emulator's profile,
 // default mariadb-10.11), --servers=emulator,floor,mariadb (a subset), --no-mariadb,
 // --no-record, --no-docs, --quick (one round, fewer connections: a smoke run,
-// never written to the docs).
+// never written to the docs), --compare=DIR (also run the bundle in DIR, e.g.
+// a build of the previous commit, as 'before' beside the emulator: a
+// change's effect measured in the same rounds).
 // Figures (default: all): ready idle cycle sha2 select catalog logins.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +32,7 @@ import { findMariadbd, NATIVE_USER, prepareMariadb, SHA2_USER, startEmulator, st
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-if (process.argv[2] === 'login-storm' || process.argv[2] === 'profile') {
+if (['login-storm', 'profile', 'micro'].includes(process.argv[2])) {
   const { main } = await import(`./${process.argv[2]}.js`);
   await main(process.argv.slice(3));
   process.exit(0);
@@ -45,6 +48,7 @@ const { values, positionals } = parseArgs({
     'no-docs': { type: 'boolean' },
     quick: { type: 'boolean' },
     servers: { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -97,12 +101,14 @@ const started = new Date();
 const mariadbd = values['no-mariadb'] ? null : findMariadbd();
 const prepared = mariadbd && (!values.servers || values.servers.includes('mariadb')) ? await prepareMariadb(mariadbd) : null;
 if (!mariadbd && !values['no-mariadb']) console.log('mariadbd not found: install mariadb-server to compare against a real MariaDB');
-const kinds = ['emulator', 'emulator84', 'floor', ...(prepared ? ['mariadb'] : [])]
+if (values.compare) for (const f of FIGURES) if (f.servers.includes('emulator')) f.servers.push('before');
+const kinds = ['emulator', ...(values.compare ? ['before'] : []), 'emulator84', 'floor', ...(prepared ? ['mariadb'] : [])]
   .filter((k) => !values.servers || values.servers.split(',').includes(k))
   .filter((k) => figures.some((f) => f.servers.includes(k)));
 const start = {
   emulator: () => startEmulator({ profile }),
   emulator84: () => startEmulator({ profile: 'mysql-8.4', name: 'emulator84' }),
+  before: () => startEmulator({ profile, name: 'before', dist: values.compare }),
   floor: startFloor,
   mariadb: () => startMariadb(prepared),
 };
@@ -209,10 +215,11 @@ for (const f of figures) {
     ratio = median(per.emulator84.map((x, i) => x / results[f.goal.vsFigure].emulator[i]));
   }
   const floorRatio = per.emulator && per.floor ? median(per.emulator.map((x, i) => x / per.floor[i])) : null;
+  const beforeRatio = per.emulator && per.before ? median(per.emulator.map((x, i) => x / per.before[i])) : null;
   let met = null;
   if (f.goal?.absolute !== undefined) met = medians.emulator <= f.goal.absolute;
   else if (ratio !== null && f.goal?.max !== undefined) met = ratio <= f.goal.max;
-  summary[f.id] = { label: f.label, unit: f.unit, rounds: per, medians, ratio, floorRatio, goal: f.goal ?? null, met, details: details[f.id] };
+  summary[f.id] = { label: f.label, unit: f.unit, rounds: per, medians, ratio, floorRatio, beforeRatio, goal: f.goal ?? null, met, details: details[f.id] };
 }
 
 const run = {
@@ -225,7 +232,7 @@ const run = {
     busyPercent: Math.round((100 * (1 - (busy1.idle - busy0.idle) / (busy1.total - busy0.total))) || 0),
     mariadb: prepared?.version ?? null,
   },
-  config: { rounds, profile, quick, idleConnections: IDLE, concurrentLogins: STORM },
+  config: { rounds, profile, quick, idleConnections: IDLE, concurrentLogins: STORM, ...(values.compare ? { compare: values.compare } : {}) },
   figures: summary,
 };
 
@@ -266,6 +273,12 @@ for (const [id, s] of Object.entries(summary)) {
   );
 }
 if (previous) log(`prev: emulator medians of ${previous.file} (${previous.run.commit})`);
+if (values.compare) {
+  log(`\nagainst ${values.compare} (before), same rounds:`);
+  for (const [id, s] of Object.entries(summary)) {
+    if (s.beforeRatio !== null) log(`${(s.label + ' [' + s.unit + ']').padEnd(58)} ${fmt(s.medians.emulator, s.unit).padStart(9)} ${fmt(s.medians.before, s.unit).padStart(9)} ${s.beforeRatio.toFixed(2).padStart(7)} (${((s.beforeRatio - 1) * 100).toFixed(0)}%)`);
+  }
+}
 
 if (!values['no-record']) {
   mkdirSync(resultsDir, { recursive: true });
@@ -273,7 +286,7 @@ if (!values['no-record']) {
   writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
   log(`recorded ${file.slice(ROOT.length + 1)}`);
 }
-if (!values['no-docs'] && !quick && !values.servers && figures.length === FIGURES.length && prepared) {
+if (!values['no-docs'] && !quick && !values.servers && !values.compare && figures.length === FIGURES.length && prepared) {
   const { writePerformanceDoc } = await import('./lib/report.js');
   writePerformanceDoc(join(ROOT, 'docs/performance.md'), run);
   log('docs/performance.md regenerated');

@@ -117,8 +117,8 @@ const initFiles = new Map();
  * greets with mysql_native_password, as the real MariaDB does; MySQL 8's
  * greet with caching_sha2_password.
  */
-export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulator', args = [], nodeArgs = [] } = {}) {
-  if (!existsSync(join(ROOT, 'dist/mysql-auth-emulator.js'))) throw new Error('run `npm run build` first');
+export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulator', args = [], nodeArgs = [], dist = join(ROOT, 'dist') } = {}) {
+  if (!existsSync(join(dist, 'mysql-auth-emulator.js'))) throw new Error(`no ${dist}/mysql-auth-emulator.js: run \`npm run build\` first`);
   if (!initFiles.has(profile)) initFiles.set(profile, await emulatorInitFile(profile));
   const port = await freePort();
   return child(
@@ -126,7 +126,7 @@ export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulato
     process.execPath,
     [
       ...nodeArgs,
-      join(ROOT, 'dist/mysql-auth-emulator.js'),
+      join(dist, 'mysql-auth-emulator.js'),
       `--port=${port}`,
       `--profile=${profile}`,
       '--log-level=silent',

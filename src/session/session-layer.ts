@@ -78,7 +78,7 @@ export class SessionHandleImpl {
     return !this.session.sandboxed || commandAllowedInSandbox(command, this.layer.server.profile);
   }
 
-  query(sql: string, multiStatements: boolean): Promise<StatementOutcome[]> {
+  query(sql: string, multiStatements: boolean): StatementOutcome[] | Promise<StatementOutcome[]> {
     return runQuery(sql, this.ctx, multiStatements);
   }
 

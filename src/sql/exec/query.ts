@@ -124,29 +124,58 @@ export function collectTables(node: unknown, out: A.FromTable[]): void {
 /**
  * Opens every table of the statement (1046 without a database, 1146 /
  * 1109 for unknown tables, and each table's own privilege check) and reads
- * its rows once.
+ * its rows once, in order. Synchronous until a table's rows are a promise;
+ * from there on each table waits for the one before, as before.
  */
-export async function prefetch(query: A.QueryExpr | A.Statement, env: EvalEnv, tctx: TableContext): Promise<TableRows> {
+export function prefetch(query: A.QueryExpr | A.Statement, env: EvalEnv, tctx: TableContext): TableRows | Promise<TableRows> {
   const refs: A.FromTable[] = [];
   collectTables(query, refs);
   const out: TableRows = new Map();
+  if (refs.length === 0) return out;
   const byProvider = new Map<TableProvider, readonly SqlValue[][]>();
-  for (const ref of refs) {
-    const schema = ref.schema ?? env.session.database;
-    if (schema === null) throw mysqlError('ER_NO_DB_ERROR');
-    const provider = env.server.catalog.find(schema, ref.name);
-    if (!provider) {
-      if (schema.toLowerCase() === INFORMATION_SCHEMA) throw mysqlError('ER_UNKNOWN_TABLE', ref.name, schema);
-      throw mysqlError('ER_NO_SUCH_TABLE', schema, ref.name);
-    }
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const { provider, schema } = openTable(ref, env);
+    const rows = byProvider.get(provider) ?? provider.rows(tctx);
+    if (rows instanceof Promise) return prefetchRest(refs, i, rows, out, byProvider, env, tctx);
+    byProvider.set(provider, rows);
+    out.set(ref, { provider, schema, rows });
+  }
+  return out;
+}
+
+async function prefetchRest(
+  refs: A.FromTable[],
+  from: number,
+  pending: Promise<readonly SqlValue[][]>,
+  out: TableRows,
+  byProvider: Map<TableProvider, readonly SqlValue[][]>,
+  env: EvalEnv,
+  tctx: TableContext,
+): Promise<TableRows> {
+  for (let i = from; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const { provider, schema } = openTable(ref, env);
     let rows = byProvider.get(provider);
     if (!rows) {
-      rows = await provider.rows(tctx);
+      rows = i === from ? await pending : await provider.rows(tctx);
       byProvider.set(provider, rows);
     }
     out.set(ref, { provider, schema, rows });
   }
   return out;
+}
+
+/** The table a FROM reference names: 1046 without a database, 1109 / 1146 when there is none. */
+function openTable(ref: A.FromTable, env: EvalEnv): { provider: TableProvider; schema: string } {
+  const schema = ref.schema ?? env.session.database;
+  if (schema === null) throw mysqlError('ER_NO_DB_ERROR');
+  const provider = env.server.catalog.find(schema, ref.name);
+  if (!provider) {
+    if (schema.toLowerCase() === INFORMATION_SCHEMA) throw mysqlError('ER_UNKNOWN_TABLE', ref.name, schema);
+    throw mysqlError('ER_NO_SUCH_TABLE', schema, ref.name);
+  }
+  return { provider, schema };
 }
 
 // ---------------------------------------------------------------- the executor
@@ -389,7 +418,8 @@ export class QueryExecutor implements SubqueryRunner {
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
       const name = base && item.alias === undefined && base.viewColumnName ? base.name : itemName(item);
-      return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false };
+      if (!base) return { name, table: null, schema: null, type: types[i]!, hidden: false };
+      return { ...base, name, type: types[i]!, hidden: false };
     });
     const defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name));
 

@@ -10,9 +10,10 @@ import { collectTables, prefetch, QueryExecutor, type TableRows } from './query.
 
 export { filterResultRows } from './query.js';
 
-/** Runs a SELECT or UNION statement. */
-export async function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContext): Promise<RowsResult> {
-  const tables = await prefetch(query, env, tctx);
+/** Runs a SELECT or UNION statement; synchronously when its tables' rows are at hand. */
+export function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContext): RowsResult | Promise<RowsResult> {
+  const tables = prefetch(query, env, tctx);
+  if (tables instanceof Promise) return tables.then((t) => new QueryExecutor(env, t).execute(query));
   return new QueryExecutor(env, tables).execute(query);
 }
 
