@@ -9,6 +9,8 @@ export interface CharsetInfo {
   description: string;
   /** Bytes per character at most. */
   maxLen: number;
+  /** Bytes per character at least (mbminlen: 2 for ucs2 and utf16, 4 for utf32). */
+  minLen?: number;
 }
 
 export interface CollationInfo {
@@ -24,9 +26,9 @@ export const CHARSETS: readonly CharsetInfo[] = [
   { name: 'ascii', description: 'US ASCII', maxLen: 1 },
   { name: 'binary', description: 'Binary pseudo charset', maxLen: 1 },
   { name: 'latin1', description: 'cp1252 West European', maxLen: 1 },
-  { name: 'ucs2', description: 'UCS-2 Unicode', maxLen: 2 },
-  { name: 'utf16', description: 'UTF-16 Unicode', maxLen: 4 },
-  { name: 'utf32', description: 'UTF-32 Unicode', maxLen: 4 },
+  { name: 'ucs2', description: 'UCS-2 Unicode', maxLen: 2, minLen: 2 },
+  { name: 'utf16', description: 'UTF-16 Unicode', maxLen: 4, minLen: 2 },
+  { name: 'utf32', description: 'UTF-32 Unicode', maxLen: 4, minLen: 4 },
   { name: 'utf8mb3', description: 'UTF-8 Unicode', maxLen: 3 },
   { name: 'utf8mb4', description: 'UTF-8 Unicode', maxLen: 4 },
 ];
@@ -95,4 +97,14 @@ export function collationId(name: string, profile: Profile): number {
 export function maxLenOfCollation(id: number): number {
   const collation = COLLATIONS.find((c) => c.id === id);
   return (collation && charsetInfo(collation.charset)?.maxLen) ?? 4;
+}
+
+/** Bytes per character at least of a collation id's charset (1 when unknown). */
+export function minLenOfCollation(id: number): number {
+  const collation = COLLATIONS.find((c) => c.id === id);
+  return (collation && charsetInfo(collation.charset)?.minLen) ?? 1;
+}
+
+export function collationById(id: number): CollationInfo | undefined {
+  return COLLATIONS.find((c) => c.id === id);
 }

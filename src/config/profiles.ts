@@ -177,6 +177,30 @@ export interface Profile {
   readonly renameFollowsSessionAccount: boolean;
   /** An idle session closed by wait_timeout first gets ER_CLIENT_INTERACTION_TIMEOUT (4031; MySQL 8.0.24+). */
   readonly inactivityTimeoutError: boolean;
+  // ---- result metadata
+  /**
+   * The type of an integer-valued expression (literal, operator, function):
+   * 'bigint' (MySQL: every integer item is a LONGLONG) or 'int-when-short'
+   * (MariaDB's Type_handler_long_or_longlong: a LONG while its display
+   * length is at most 9 characters; `SELECT 1` is an INT, which the mariadb
+   * connector returns as a number, not a BigInt).
+   */
+  readonly integerItemType: 'bigint' | 'int-when-short';
+  /**
+   * An integer literal's display length: its digits ('digits': MySQL 5.x,
+   * MariaDB: `SELECT 1` is 1 wide) or its digits and a sign
+   * ('digits-and-sign': MySQL 8, metadata.result: `select 1` is 2 wide,
+   * 2147483648 is 11).
+   */
+  readonly integerLiteralWidth: 'digits' | 'digits-and-sign';
+  /** The decimals of a string-valued expression (NOT_FIXED_DEC): 31 in MySQL, 39 in MariaDB. */
+  readonly stringItemDecimals: 31 | 39;
+  /**
+   * Whose rules give the functions' and operators' result lengths and
+   * nullability: MySQL 8's resolve_type() or MariaDB's fix_length_and_dec()
+   * (sql/expr/mariadb-types.ts holds MariaDB's where they differ).
+   */
+  readonly itemTypeRules: 'mysql' | 'mariadb';
   /** How 1226 names the per-hour statement limits: MySQL 'max_questions' / 'max_updates', MariaDB 'max_queries_per_hour' / 'max_updates_per_hour'. */
   readonly statementLimitNames: { readonly questions: string; readonly updates: string };
 
@@ -310,6 +334,10 @@ const mysql8: Capabilities = {
   renameFollowsSessionAccount: true,
   inactivityTimeoutError: true,
   statementLimitNames: { questions: 'max_questions', updates: 'max_updates' },
+  integerItemType: 'bigint',
+  integerLiteralWidth: 'digits-and-sign',
+  stringItemDecimals: 31,
+  itemTypeRules: 'mysql',
   showBinaryLogStatus: false,
   showReplicaForms: true,
   showMasterSlaveForms: true,
@@ -379,6 +407,7 @@ const mysql57: Capabilities = {
   // 5.7.28+ built with OpenSSL 1.1.1 knows TLSv1.3; tls_version's default leaves it out.
   tlsProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
   tlsCipherDefaults: 'openssl',
+  integerLiteralWidth: 'digits',
 };
 
 const mysql56: Capabilities = {
@@ -436,6 +465,9 @@ const mariadb1011: Capabilities = {
   changeUserFailureKeepsSession: true,
   inactivityTimeoutError: false,
   statementLimitNames: { questions: 'max_queries_per_hour', updates: 'max_updates_per_hour' },
+  integerItemType: 'int-when-short',
+  stringItemDecimals: 39,
+  itemTypeRules: 'mariadb',
   showBinaryLogStatus: true,
   showReplicaForms: true,
   tlsProtocols: ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],

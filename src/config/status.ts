@@ -201,6 +201,12 @@ export function comCounter(kind: string, detail?: string): string | null {
       return detail ? `Com_show_${detail}` : null;
     case 'use':
       return 'Com_change_db';
+    case 'do':
+      return 'Com_do';
+    case 'kill':
+      return 'Com_kill';
+    case 'analyze':
+      return 'Com_analyze';
     case 'transaction':
       return detail === 'begin' ? 'Com_begin' : detail === 'commit' ? 'Com_commit' : 'Com_rollback';
     case 'createUser':

@@ -52,6 +52,7 @@ export const ERRORS = {
   ER_TRG_DOES_NOT_EXIST: { code: 1360, sqlState: 'HY000', message: 'Trigger does not exist' },
   ER_NO_BINARY_LOGGING: { code: 1381, sqlState: 'HY000', message: 'You are not using binary logging' },
   ER_EVENT_DOES_NOT_EXIST: { code: 1539, sqlState: 'HY000', message: "Unknown event '%s'" },
+  ER_ILLEGAL_VALUE_FOR_TYPE: { code: 1367, sqlState: '22007', message: "Illegal %s '%s' value found during parsing" },
   ER_TOO_MANY_ROWS: { code: 1172, sqlState: '42000', message: 'Result consisted of more than one row' },
   ER_SP_UNDECLARED_VAR: { code: 1327, sqlState: '42000', message: 'Undeclared variable: %s' },
   ER_SP_FETCH_NO_DATA: { code: 1329, sqlState: '02000', message: 'No data - zero rows fetched, selected, or processed' },
@@ -113,6 +114,9 @@ export const ERRORS = {
     sqlState: 'HY000',
     message: "Can't drop database '%s'; database doesn't exist",
   },
+  ER_NO_SUCH_THREAD: { code: 1094, sqlState: 'HY000', message: 'Unknown thread id: %s' },
+  ER_KILL_DENIED_ERROR: { code: 1095, sqlState: 'HY000', message: 'You are not owner of thread %s' },
+  ER_QUERY_INTERRUPTED: { code: 1317, sqlState: '70100', message: 'Query execution was interrupted' },
   ER_UNKNOWN_ERROR: { code: 1105, sqlState: 'HY000', message: 'Unknown error' },
   /** ER_UNKNOWN_ERROR raised with a message of its own (my_message(ER_UNKNOWN_ERROR, text)). */
   ER_UNKNOWN_ERROR_TEXT: { code: 1105, sqlState: 'HY000', message: '%s' },

@@ -19,7 +19,6 @@ import {
   writeTextRow,
 } from '../wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
-import { redactStatement } from './redact.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
 import type { ServerStatus as StatusCounters } from '../config/status.js';
 
@@ -154,13 +153,22 @@ export class CommandContext {
   }
 
   sendOutcomes(outcomes: StatementOutcome[], binary = false): void {
+    const { logger } = this.conn;
+    if (logger.isLevelEnabled('debug')) {
+      // One line per statement, after the parse: an unparsed statement's text is never logged.
+      for (const o of outcomes) {
+        const code = 'error' in o ? o.error.code : undefined;
+        const fields = o.logText ? { sql: o.logText() } : { sql: null, bytes: Buffer.byteLength(o.statement) };
+        logger.debug({ event: 'query', id: this.session.id, ...fields, ...(code ? { code } : {}) }, 'query');
+      }
+    }
     outcomes.forEach((o, i) => {
       if (!('error' in o)) {
         this.sendResult(o.result, i < outcomes.length - 1, binary);
         return;
       }
       if (o.error.code === 1820) {
-        const statement = redactStatement(o.statement);
+        const statement = o.logText?.() ?? '(statement not logged)';
         this.conn.logger.info(
           { event: 'sandbox', id: this.session.id, statement, code: 1820 },
           `sandbox refused statement with 1820: ${statement}`,
@@ -190,8 +198,6 @@ const comPing: Handler = (_body, ctx) => {
 
 const comQuery: Handler = (body, ctx) => {
   const { query } = parseComQuery(body, ctx.conn.capabilities);
-  const { logger } = ctx.conn;
-  if (logger.isLevelEnabled('debug')) logger.debug({ event: 'query', id: ctx.session.id, sql: redactStatement(query) }, 'query');
   const multiStatements = hasCapability(ctx.conn.capabilities, Capability.MULTI_STATEMENTS);
   const outcomes = ctx.session.query(query, multiStatements);
   if (outcomes instanceof Promise) {

@@ -175,6 +175,9 @@ export class Connection implements CommandConnection {
     return this.opts.server.logger;
   }
 
+  /** The collation the client's handshake response named (sessions start with it, thd_init_client_charset). */
+  private clientCollation = 0;
+
   /** The server's default collation id (greeting, parameter definitions). */
   get collationId(): number {
     return this.opts.server.profile.defaultCollationId;
@@ -512,6 +515,7 @@ export class Connection implements CommandConnection {
         },
         server,
       );
+      this.clientCollation = response.characterSet;
       const session = this.openSession(login, response.username, response.attributes, this.opts.connectionCount());
       if (response.database !== null && response.database !== '') {
         // The handshake's database is selected during connect (mysql_change_db in
@@ -736,7 +740,9 @@ export class Connection implements CommandConnection {
       secure: this.secure,
       capabilities: this.capabilities,
       attributes,
+      collation: this.clientCollation,
       sandboxed: false,
+      kill: () => this.close(),
       ...(this.secure ? { tls: this.tlsSummary() } : {}),
       ...(connections !== undefined ? { connections } : {}),
     });

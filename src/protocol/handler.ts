@@ -26,8 +26,12 @@ export interface SessionOpening {
   capabilities: number;
   /** Connection attributes (CLIENT_CONNECT_ATTRS). */
   attributes: Record<string, string>;
+  /** The collation id the client's handshake response asked for (its character set byte; 0 when none). */
+  collation: number;
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes this connection: KILL CONNECTION from any session. */
+  kill?: () => void;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: SessionStatus['tls'];
   /**

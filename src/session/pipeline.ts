@@ -9,6 +9,8 @@ import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type 
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
+import { redactStatement } from '../sql/parse/redact.js';
+import { statementSecrets } from '../sql/parse/secrets.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
@@ -21,6 +23,17 @@ function recordError(error: MySqlError, ctx: ExecContext): void {
   const { session } = ctx;
   if (session.diagnostics.some((d) => d.level === 'Error' && d.code === error.code)) return;
   session.addNote(error, 'Error');
+}
+
+/**
+ * The statement as a log may show it: redacted by the lexical rules, and if
+ * any of the secrets the parse found in it survived them, with every
+ * literal hidden (MySQL rewrites such statements from the parse tree).
+ */
+export function statementLogText(stmt: Statement, text: string): string {
+  const redacted = redactStatement(text);
+  const secrets = statementSecrets(stmt);
+  return secrets.some((s) => redacted.includes(s)) ? redactStatement(text, true) : redacted;
 }
 
 /** A statement's context; a session of an account with resource limits holds its counters. */
@@ -119,40 +132,43 @@ class StatementRun {
     try {
       next = this.reader.next();
     } catch (err) {
-      return this.failed(err, this.sql, false);
+      return this.failed(err, this.sql);
     }
-    if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql, false));
+    if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
     return this.execute(next);
   }
 
   private execute(next: { statement: Statement; text: string } | null): boolean | Promise<boolean> {
     if (!next) return false;
-    const { text } = next;
+    const { text, statement } = next;
+    // The log's text, made only if something logs the statement.
+    const logText = (): string => statementLogText(statement, text);
     let result: StatementResult | Promise<StatementResult>;
     try {
-      result = runStatement(next.statement, this.ctx, [], this.query);
+      result = runStatement(statement, this.ctx, [], this.query);
     } catch (err) {
-      return this.failed(err, text, true);
+      return this.failed(err, text, logText);
     }
     if (result instanceof Promise) {
       return result.then(
         (r) => {
-          this.outcomes.push({ statement: text, result: r });
+          this.outcomes.push({ statement: text, result: r, logText });
           return true;
         },
-        (err: unknown) => this.failed(err, text, true),
+        (err: unknown) => this.failed(err, text, logText),
       );
     }
-    this.outcomes.push({ statement: text, result });
+    this.outcomes.push({ statement: text, result, logText });
     return true;
   }
 
-  private failed(err: unknown, text: string, parsed: boolean): false {
+  /** `logText` only for a statement that parsed (one that did not is never logged as text). */
+  private failed(err: unknown, text: string, logText?: () => string): false {
     const error = asMySqlError(err, this.ctx);
     // A statement that failed to parse never ran: its conditions start empty.
-    if (!parsed) resetDiagnostics(this.ctx, false);
+    if (!logText) resetDiagnostics(this.ctx, false);
     recordError(error, this.ctx);
-    this.outcomes.push({ statement: text, error });
+    this.outcomes.push(logText ? { statement: text, error, logText } : { statement: text, error });
     return false;
   }
 }

@@ -6,6 +6,7 @@
 import type { Account } from '../accounts/account.js';
 import type { SessionStatus } from '../config/status.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
+import { charsetInfo, collationsFor } from '../config/charsets.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlServer } from '../sql/context.js';
 import type { ExecContext } from '../sql/exec/execute.js';
@@ -34,7 +35,11 @@ export interface SessionInit {
   secure: boolean;
   capabilities: number;
   attributes: Record<string, string>;
+  /** The collation id of the handshake response (0 or unknown: the server's defaults). */
+  collation?: number;
   sandboxed: boolean;
+  /** Closes the connection (KILL CONNECTION). */
+  kill?: () => void;
   /** The connection's TLS session, when over TLS. */
   tls?: SessionStatus['tls'];
   /** COM_CONNECT only: the server's open connections, this one included. */
@@ -58,6 +63,13 @@ export class SessionHandleImpl {
     if (init.tls) this.session.tls = init.tls;
     this.session.attributes = init.attributes;
     this.session.sandboxed = init.sandboxed;
+    if (init.collation) useClientCollation(this.session, init.collation, layer.server);
+    // acl_authenticate(): CLIENT_IGNORE_SPACE adds IGNORE_SPACE to the session's sql_mode (mysql2 sends it).
+    if (hasCapability(init.capabilities, Capability.IGNORE_SPACE)) {
+      const mode = String(layer.server.variables.get('sql_mode', 'global') ?? '');
+      layer.server.variables.set('sql_mode', 'session', mode === '' ? 'IGNORE_SPACE' : `IGNORE_SPACE,${mode}`, this.session);
+    }
+    if (init.kill) this.session.kill = init.kill;
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
   }
 
@@ -100,7 +112,9 @@ export class SessionHandleImpl {
   reset(): void {
     const s = this.session;
     s.variables.clear();
+    delete s.resultsCollation;
     s.userVariables.clear();
+    s.userVariableKinds.clear();
     s.diagnostics = [];
     s.inheritedConditions = 0;
     s.inTransaction = false;
@@ -134,6 +148,26 @@ export class SessionHandleImpl {
       server.userConnections.release(uc, server.accounts.get(uc.user, uc.host));
     }
   }
+}
+
+/**
+ * The handshake's collation becomes the session's character_set_client,
+ * character_set_connection, collation_connection and character_set_results
+ * (thd_init_client_charset(), MySQL and MariaDB alike); a collation the
+ * server does not know, or the one it uses already, leaves the global
+ * values. A client that sends utf8mb4_unicode_ci (224, mysql2) gets string
+ * results announced in 224.
+ */
+function useClientCollation(session: Session, id: number, server: SessionServer): void {
+  const collation = collationsFor(server.profile).find((c) => c.id === id);
+  if (!collation) return;
+  // ucs2, utf16 and utf32 cannot be a client character set: the server keeps its own.
+  if ((charsetInfo(collation.charset)?.minLen ?? 1) > 1) return;
+  const { variables } = server;
+  if (variables.get('collation_connection', 'global') === collation.name && variables.get('character_set_results', 'global') === collation.charset) return;
+  for (const name of ['character_set_client', 'character_set_connection', 'character_set_results']) variables.set(name, 'session', collation.charset, session);
+  variables.set('collation_connection', 'session', collation.name, session);
+  session.resultsCollation = collation.id;
 }
 
 /** SUPER, CONNECTION_ADMIN or SERVICE_CONNECTION_ADMIN: the account may take the connection kept above max_connections. */

@@ -2,7 +2,7 @@ import type { SqlValue } from '../wire/result.js';
 import type { UserConn } from './user-resources.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStatus } from '../config/status.js';
-import type { Diagnostic, SqlSession } from '../sql/context.js';
+import type { Diagnostic, SqlSession, UserVariableKind } from '../sql/context.js';
 
 export type { Diagnostic } from '../sql/context.js';
 
@@ -27,8 +27,12 @@ export class Session implements SqlSession, SessionStatus {
   readonly variables = new Map<string, SqlValue>();
   /** User variables (`@x`), keyed lower-case as MySQL does. */
   readonly userVariables = new Map<string, SqlValue>();
+  /** The result type each user variable was last assigned (SqlSession.userVariableKinds). */
+  readonly userVariableKinds = new Map<string, UserVariableKind>();
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
+  /** Closes the session's connection (KILL CONNECTION); absent for the API's sessions. */
+  kill?: () => void;
   inTransaction = false;
   lastInsertId = 0;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
@@ -46,6 +50,8 @@ export class Session implements SqlSession, SessionStatus {
   tls?: SessionStatus['tls'];
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /** The handshake's collation behind character_set_results, while no SET changed it (SqlSession.resultsCollation). */
+  resultsCollation?: number;
 
   constructor(init: {
     id: number;

@@ -39,8 +39,12 @@ export interface SqlSession extends VariableSession, SessionStatus {
   database: string | null;
   /** User variables (`@x`), keyed lower-case. */
   readonly userVariables: Map<string, SqlValue>;
+  /** The result type each user variable was last assigned (MySQL's INT, DECIMAL, REAL or STRING result), keyed as userVariables. */
+  readonly userVariableKinds?: Map<string, UserVariableKind>;
   /** In password-expired sandbox mode. */
   sandboxed: boolean;
+  /** Closes the session's connection (KILL CONNECTION); absent for a session without one. */
+  kill?: () => void;
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];
@@ -56,8 +60,19 @@ export interface SqlSession extends VariableSession, SessionStatus {
   attributes: Record<string, string>;
   /** Capability flags agreed with the client. */
   capabilities: number;
+  /**
+   * The collation character_set_results stands for when it is not its
+   * charset's default: the handshake's collation (thd_init_client_charset
+   * sets character_set_results to it, e.g. utf8mb4_unicode_ci, 224). Any
+   * later assignment of character_set_results (SET NAMES, SET CHARACTER SET)
+   * clears it.
+   */
+  resultsCollation?: number;
   addNote(err: MySqlError, level?: Diagnostic['level'], text?: string): void;
 }
+
+/** What a user variable holds: Item_result of the value it was assigned. */
+export type UserVariableKind = 'int' | 'decimal' | 'real' | 'string';
 
 /** A column of a catalog table; `enumValues` makes ORDER BY sort an ENUM by member index. */
 export type TableColumn = ColumnDef & { enumValues?: readonly string[] };
@@ -88,6 +103,8 @@ export interface TableProvider {
 /** Every table the server shows, by schema and name (sql/catalog/ builds it). */
 export interface Catalog {
   find(schema: string, name: string): TableProvider | undefined;
+  /** Whether the server has this stored function (the sys schema's, ...). */
+  hasFunction?(schema: string, name: string): boolean;
   /** Tables of one schema, sorted by name (SHOW TABLES). */
   tablesIn(schema: string): TableProvider[];
 }

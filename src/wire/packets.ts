@@ -297,7 +297,7 @@ export function writeBinaryRow(columns: readonly ColumnDef[], values: readonly S
 function writeBinaryValue(w: PacketWriter, type: number, v: Exclude<SqlValue, null>): void {
   switch (type) {
     case ColumnType.LONGLONG:
-      w.u64(typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
+      w.u64(typeof v === 'bigint' ? v : BigInt.asUintN(64, BigInt(Number.isFinite(Number(v)) ? Math.trunc(Number(v)) : 0)));
       return;
     case ColumnType.LONG:
     case ColumnType.INT24:

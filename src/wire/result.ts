@@ -98,4 +98,9 @@ export interface RowsResult {
 export type StatementResult = OkResult | RowsResult;
 
 /** What one statement came to: its result, or the MySQL error to send. `statement` is its text (for logs). */
-export type StatementOutcome = { statement: string; result: StatementResult } | { statement: string; error: MySqlError };
+/**
+ * One statement's answer. `logText()`: the statement as a log may show it
+ * (secrets redacted); absent when the statement did not parse, which is
+ * never logged as text.
+ */
+export type StatementOutcome = ({ statement: string; result: StatementResult } | { statement: string; error: MySqlError }) & { logText?: () => string };

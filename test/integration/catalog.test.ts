@@ -37,8 +37,10 @@ describe('what GUI tools read', () => {
     expect(fields).toHaveLength(51);
     const by = (name: string) => fields.find((f) => f.name === name)!;
     // Host char(255) ascii_general_ci NOT NULL, first part of the primary key: NOT_NULL | PRI_KEY | PART_KEY.
-    expect(by('Host')).toMatchObject({ columnType: 254, columnLength: 255, characterSet: 11, flags: 16387, orgTable: 'user', schema: 'mysql' });
-    expect(by('User')).toMatchObject({ columnType: 254, columnLength: 96, characterSet: 83, flags: 16515 });
+    // Strings reach the client in its handshake collation (mysql2: utf8mb4_unicode_ci, 224): 255 characters
+    // x 4 bytes; User char(32) utf8mb3_bin is 96 bytes in its own charset, 128 in utf8mb4.
+    expect(by('Host')).toMatchObject({ columnType: 254, columnLength: 1020, characterSet: 224, flags: 16387, orgTable: 'user', schema: 'mysql' });
+    expect(by('User')).toMatchObject({ columnType: 254, columnLength: 128, characterSet: 224, flags: 16515 });
     expect(by('max_questions')).toMatchObject({ columnType: 3, columnLength: 10, flags: 32801 });
     expect(by('User_attributes')).toMatchObject({ columnType: 245, columnLength: 4294967295, characterSet: 63 });
   });

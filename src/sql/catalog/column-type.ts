@@ -123,6 +123,19 @@ function characterLength(t: ParsedType): number | null {
 
 // ---------------------------------------------------------------- wire metadata
 
+/**
+ * The indexes as the server keys a table's fields: without a PRIMARY KEY,
+ * the first UNIQUE index whose columns are all NOT NULL is the primary key
+ * (TABLE_SHARE::primary_key; MariaDB's mysql.roles_mapping: Host, User and
+ * Role are all PRI_KEY).
+ */
+export function keyIndexes(columns: readonly ColumnDefinition[], indexes: readonly IndexDefinition[]): readonly IndexDefinition[] {
+  if (indexes.some((i) => i.name === 'PRIMARY')) return indexes;
+  const notNull = (name: string) => columns.some((c) => c.name.toLowerCase() === name.toLowerCase() && !c.nullable);
+  const primary = indexes.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c.subPart === null && notNull(c.name)));
+  return primary ? indexes.map((i) => (i === primary ? { ...i, name: 'PRIMARY' } : i)) : indexes;
+}
+
 /** Where a column sits in its table's keys (MySQL's table.cc: PRI_KEY, UNIQUE_KEY, MULTIPLE_KEY, PART_KEY). */
 function keyFlags(column: ColumnDefinition, indexes: readonly IndexDefinition[]): number {
   if (indexes.length === 0) {
@@ -142,6 +155,9 @@ function keyFlags(column: ColumnDefinition, indexes: readonly IndexDefinition[])
   return flags;
 }
 
+/** MariaDB's information_schema text columns declared Longtext(MAX_FIELD_VARCHARLENGTH - 3). */
+const MARIADB_SHORT_TEXT = new Set(['CHECK_CLAUSE', 'COLUMN_DEFAULT', 'GENERATION_EXPRESSION']);
+
 /** A DEFAULT CURRENT_TIMESTAMP (MySQL) or current_timestamp() (MariaDB). */
 function defaultsToNow(column: ColumnDefinition): boolean {
   return column.default !== null && /^current_timestamp/i.test(column.default);
@@ -155,8 +171,10 @@ function hasNoDefault(column: ColumnDefinition): boolean {
 /**
  * The result-set column definition of `schema`.`table`.`column`: type
  * code, length in bytes (characters times the charset's maximum bytes per
- * character), flags, collation id and decimals, as MySQL's Field sends
- * them (values in the column's own character set). MariaDB's fields
+ * character; a BLOB or TEXT its byte capacity), flags, collation id and
+ * decimals, as MySQL's Field describes them in the column's own character
+ * set (sql/exec/results-charset.ts converts them to character_set_results
+ * on the way out). MariaDB's fields
  * carry no NUM flag, and its TIMESTAMP fields are UNSIGNED (live 10.11).
  */
 export function wireColumn(column: ColumnDefinition, schema: string, table: string, indexes: readonly IndexDefinition[] = [], dialect: CatalogDialect = 'mysql-8'): TableColumn {
@@ -208,8 +226,9 @@ export function wireColumn(column: ColumnDefinition, schema: string, table: stri
     length = MAX_LENGTH;
     flags |= ColumnFlag.BLOB | ColumnFlag.BINARY;
   } else if (t.base in BLOB_SIZES) {
+    // A BLOB or TEXT field's length is its byte capacity, whatever its character set (Field_blob).
     type = ColumnType.BLOB;
-    length = Math.min(MAX_LENGTH, BLOB_SIZES[t.base]! * facts.maxLen);
+    length = BLOB_SIZES[t.base]!;
     flags |= ColumnFlag.BLOB;
     if (facts.binary) flags |= ColumnFlag.BINARY;
   } else if (isString(t.base)) {
@@ -229,6 +248,12 @@ export function wireColumn(column: ColumnDefinition, schema: string, table: stri
   if (dialect === 'mariadb') {
     flags &= ~ColumnFlag.NUM;
     if (t.base === 'timestamp') flags |= ColumnFlag.UNSIGNED;
+    if (schema.toLowerCase() === 'information_schema') {
+      // Its tables are temporary tables built from ST_FIELD_INFO: every field is NO_DEFAULT_VALUE, and
+      // a text column is Longtext(65535) characters (65532 for the expression columns) (live 10.11).
+      flags |= NO_DEFAULT_VALUE_FLAG;
+      if (type === ColumnType.BLOB) length = facts.binary && facts.id === Charset.BINARY ? 65535 : (MARIADB_SHORT_TEXT.has(column.name) ? 65532 : 65535) * facts.maxLen;
+    }
   }
   const def: TableColumn = {
     name: column.name,

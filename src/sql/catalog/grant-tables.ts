@@ -324,7 +324,7 @@ export const USER_COLUMNS: readonly UserColumn[] = [
     write: (a, v) => (a.plugin = String(v ?? '')),
   },
   {
-    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY),
     read: (a) => a.authenticationString,
     write: (a, v) => (a.authenticationString = v === null ? '' : Buffer.isBuffer(v) ? v.toString('latin1') : String(v)),
   },
@@ -405,7 +405,7 @@ const MYSQL56_COLUMNS: readonly UserColumn[] = [
   ...sslAndLimitColumns,
   pluginColumn(true),
   {
-    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY),
+    def: def('authentication_string', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY),
     read: (a) => (inPasswordColumn(a) ? '' : a.authenticationString),
     write: (a, v) => {
       if (!inPasswordColumn(a)) a.authenticationString = textOf(v);
@@ -470,8 +470,8 @@ const hasAccessBit = (access: number, bit: number): boolean => Math.floor(access
 /**
  * A direct write of global_priv.Priv (UPDATE mysql.global_priv SET
  * priv=JSON_SET(...)): the keys mariaDbPriv() writes, read back into the
- * account; keys it does not know are ignored, as acl_load() ignores them.
- * Throws the MariaDB error for a Priv that is not a JSON object.
+ * account; keys it does not know are ignored, as acl_load() ignores them,
+ * and a Priv that is no JSON object reads as an empty one.
  */
 export function applyMariaDbPriv(account: Account, text: string): void {
   let priv: Record<string, unknown>;
@@ -505,10 +505,19 @@ export function applyMariaDbPriv(account: Account, text: string): void {
   account.passwordLifetime = lifetime < 0 ? null : lifetime;
 }
 
-/** A column of MariaDB's mysql.user view: an expression over global_priv's Priv, read-only. */
+/**
+ * A column of MariaDB's mysql.user view: an expression over global_priv's
+ * Priv, read-only. Its column definition names no schema, and a string's
+ * decimals are NOT_FIXED_DEC (39) (live 10.11: SELECT * FROM mysql.user).
+ */
 function viewColumn(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue, decimals?: number): UserColumn {
-  const column = def(name, type, charset, length, flags);
-  return { def: decimals === undefined ? column : { ...column, decimals }, read, write: () => undefined };
+  const column = { ...def(name, type, charset, length, flags), schema: '' };
+  return { def: { ...column, decimals: decimals ?? (charset === Charset.BINARY ? 0 : 39) }, read, write: () => undefined };
+}
+
+/** Host and User of MariaDB's mysql.user view: global_priv's own fields. */
+function viewField(name: string, type: ColumnDef['type'], charset: number, length: number, flags: number, read: (a: Account) => SqlValue): UserColumn {
+  return { def: def(name, type, charset, length, flags), read, write: () => undefined };
 }
 
 const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
@@ -525,8 +534,8 @@ const MARIADB_PRIVILEGE_COLUMNS: readonly (readonly [string, number])[] = [
  */
 const MARIADB_COLUMNS: readonly UserColumn[] = [
   // Host and User are global_priv's key fields: PART_KEY too (0x4000; `mariadb --column-type-info` on a live 10.11).
-  viewColumn('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.host),
-  viewColumn('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.user),
+  viewField('Host', ColumnType.STRING, Charset.UTF8MB3_BIN, 765, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.host),
+  viewField('User', ColumnType.STRING, Charset.UTF8MB3_BIN, 384, NOT_NULL | PRI_KEY | BINARY | 0x4000, (a) => a.user),
   viewColumn('Password', ColumnType.LONG_BLOB, Charset.UTF8MB4_BIN, 4294967295, BINARY, (a) =>
     a.plugin === 'mysql_native_password' || a.plugin === 'mysql_old_password' ? a.authenticationString : '',
   ),
@@ -623,7 +632,7 @@ export const PASSWORD_HISTORY_COLUMNS: readonly ColumnDef[] = [
     table: 'password_history',
     orgTable: 'password_history',
   },
-  { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 196605, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
+  { ...def('Password', ColumnType.BLOB, Charset.UTF8MB3_BIN, 65535, BLOB | BINARY), table: 'password_history', orgTable: 'password_history' },
 ];
 
 export function passwordHistoryRows(server: SqlServer): SqlValue[][] {

@@ -429,6 +429,43 @@ export function registerInformationSchema(registry: TableRegistry, profile: Prof
     return visibleTables(ctx, registry).map((d) => tableRecord(d, defs, created));
   });
   is('COLUMNS', (ctx, defs) => visibleTables(ctx, registry).flatMap((d) => columnRecords(ctx, d, defs.dialect)));
+  // No table here is partitioned: one row per base table, its partition columns NULL (as MySQL lists a
+  // table without partitions), its sizes those of TABLES.
+  is('PARTITIONS', (ctx, defs) => {
+    const created = installTime(ctx, registry);
+    return visibleTables(ctx, registry)
+      .filter((d) => d.type === 'BASE TABLE')
+      .map((d) => {
+        const t = tableRecord(d, defs, created);
+        return {
+          TABLE_CATALOG: 'def',
+          TABLE_SCHEMA: d.schema,
+          TABLE_NAME: d.name,
+          PARTITION_NAME: null,
+          SUBPARTITION_NAME: null,
+          PARTITION_ORDINAL_POSITION: null,
+          SUBPARTITION_ORDINAL_POSITION: null,
+          PARTITION_METHOD: null,
+          SUBPARTITION_METHOD: null,
+          PARTITION_EXPRESSION: null,
+          SUBPARTITION_EXPRESSION: null,
+          PARTITION_DESCRIPTION: null,
+          TABLE_ROWS: t.TABLE_ROWS,
+          AVG_ROW_LENGTH: t.AVG_ROW_LENGTH,
+          DATA_LENGTH: t.DATA_LENGTH,
+          MAX_DATA_LENGTH: t.MAX_DATA_LENGTH,
+          INDEX_LENGTH: t.INDEX_LENGTH,
+          DATA_FREE: t.DATA_FREE,
+          CREATE_TIME: t.CREATE_TIME,
+          UPDATE_TIME: null,
+          CHECK_TIME: null,
+          CHECKSUM: null,
+          PARTITION_COMMENT: '',
+          NODEGROUP: null,
+          TABLESPACE_NAME: null,
+        };
+      });
+  });
   is('STATISTICS', (ctx) => visibleTables(ctx, registry).flatMap(statisticsRecords));
   is('KEY_COLUMN_USAGE', (ctx) =>
     visibleTables(ctx, registry).flatMap((d) =>

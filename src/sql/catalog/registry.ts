@@ -9,7 +9,7 @@ import type { Profile } from '../../config/profiles.js';
 import { Charset, ColumnFlag, ColumnType } from '../../wire/result.js';
 import type { Catalog, TableColumn, TableContext, TableProvider } from '../context.js';
 import type { SqlValue } from '../../wire/result.js';
-import { wireColumn } from './column-type.js';
+import { keyIndexes, wireColumn } from './column-type.js';
 import { catalogDefinitions } from './definitions/index.js';
 import type { CatalogDefinitions, CatalogDialect, ColumnDefinition, TableDefinition } from './model.js';
 import { checkRead } from './visibility.js';
@@ -92,7 +92,8 @@ class DefinedTable implements CatalogTable {
     const d = this.definition;
     // A view's columns are expressions: their metadata is the live source's (MariaDB's mysql.user).
     if (this.live && d.type === 'VIEW') return this.live.columns;
-    return d.columns.map((c) => wireColumn(c, d.schema, d.name, d.indexes, this.dialect));
+    const indexes = keyIndexes(d.columns, d.indexes);
+    return d.columns.map((c) => wireColumn(c, d.schema, d.name, indexes, this.dialect));
   }
 
   rows(ctx: TableContext): readonly SqlValue[][] | Promise<readonly SqlValue[][]> {
@@ -210,6 +211,11 @@ export class TableRegistry implements Catalog {
   }
 
   /** The server's definitions (decoded on first use). */
+  hasFunction(schema: string, name: string): boolean {
+    const n = name.toLowerCase();
+    return this.definitions().routines.some((r) => r.type === 'FUNCTION' && r.schema === schema && r.name.toLowerCase() === n);
+  }
+
   definitions(): CatalogDefinitions {
     this.defs ??= catalogDefinitions(this.profile.catalogTable);
     return this.defs;

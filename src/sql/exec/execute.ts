@@ -8,12 +8,14 @@ import { mysqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
-import { EvalEnv } from '../expr/evaluate.js';
+import { EvalEnv, evaluate } from '../expr/evaluate.js';
 import { parseOne, StatementReader, type ReadStatement } from '../parse/parser.js';
 import type { ColumnDef, OkResult, RowsResult, SqlValue, StatementResult } from '../../wire/result.js';
 import { attachSubqueries, executeQuery, selectColumnsWithoutRows } from './select.js';
 import { executeSet, executeSetTransaction, type SetContext } from './set.js';
 import { executeShow } from './show.js';
+import { resultColumns } from './results-charset.js';
+import { executeAnalyze } from './analyze.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -107,6 +109,38 @@ async function executeUse(stmt: A.UseStmt, ctx: ExecContext): Promise<OkResult> 
   return OK;
 }
 
+/** DO: evaluates each expression (its errors and warnings count) and discards the values. */
+function executeDo(stmt: A.DoStmt, _ctx: ExecContext, env: EvalEnv): OkResult {
+  for (const e of stmt.exprs) evaluate(e, env);
+  return OK;
+}
+
+/**
+ * KILL [CONNECTION | QUERY] id (sql_parse.cc sql_kill): 1094 for no such
+ * session; another user's needs CONNECTION_ADMIN or SUPER (1095). A statement
+ * runs to its end here, so KILL QUERY of another session has nothing to stop;
+ * of this session it interrupts the KILL itself (1317), and KILL CONNECTION of
+ * this session answers 1317 and then closes (THD::send_kill_message).
+ */
+async function executeKill(stmt: A.KillStmt, ctx: ExecContext, env: EvalEnv): Promise<OkResult> {
+  const value = evaluate(stmt.id, env);
+  const id = Number(value);
+  const target = Number.isInteger(id) ? ctx.server.sessions.get(id) : undefined;
+  if (!target) throw mysqlError('ER_NO_SUCH_THREAD', String(value));
+  if (target.user !== ctx.session.user) {
+    const has = ctx.accountHandlers?.hasPrivilege;
+    const admin = !has || (await has(ctx, 'CONNECTION_ADMIN')) || (await has(ctx, 'SUPER'));
+    if (!admin) throw mysqlError('ER_KILL_DENIED_ERROR', id);
+  }
+  if (target === ctx.session) {
+    // The error goes out first, then the connection closes.
+    if (!stmt.query && target.kill) setImmediate(target.kill);
+    throw mysqlError('ER_QUERY_INTERRUPTED');
+  }
+  if (!stmt.query) target.kill?.();
+  return OK;
+}
+
 function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult {
   ctx.session.inTransaction = stmt.action === 'begin';
   return OK;
@@ -141,6 +175,9 @@ const EXECUTORS: ExecutorTable = {
   setTransaction: (stmt, ctx, env) => executeSetTransaction(stmt, setContext(ctx, env)),
   show: (stmt, ctx, env) => executeShow(stmt, env, tableContext(ctx)),
   use: executeUse,
+  do: executeDo,
+  kill: executeKill,
+  analyze: (stmt, ctx) => executeAnalyze(stmt, tableContext(ctx)),
   transaction: executeTransaction,
   unsupported: (stmt) => {
     throw mysqlError('ER_NOT_SUPPORTED_YET', stmt.name);
@@ -188,8 +225,16 @@ export function keepsDiagnostics(stmt: A.Statement): boolean {
 export function executeStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Awaitable<StatementResult> {
   const env = new EvalEnv(ctx.session, ctx.server, params);
   const executor = EXECUTORS[stmt.kind] as Executor<A.Statement>;
-  if (stmt.kind === 'select' || stmt.kind === 'union') return executor(stmt, ctx, env);
-  return attachSubqueries(stmt, env, tableContext(ctx)).then(() => executor(stmt, ctx, env));
+  if (stmt.kind === 'select' || stmt.kind === 'union') {
+    const result = executor(stmt, ctx, env);
+    return result instanceof Promise ? result.then((r) => inResultsCharset(r, ctx)) : inResultsCharset(result, ctx);
+  }
+  return attachSubqueries(stmt, env, tableContext(ctx)).then(() => executor(stmt, ctx, env)).then((r) => inResultsCharset(r, ctx));
+}
+
+/** A result's columns as the session's character_set_results announces them. */
+function inResultsCharset(result: StatementResult, ctx: ExecContext): StatementResult {
+  return result.kind === 'rows' ? { ...result, columns: resultColumns(result.columns, ctx.session, ctx.server) } : result;
 }
 
 /** Turns what the reader returned into a statement we can run (asking classify.ts about unknown ones). */
@@ -244,7 +289,8 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
   let columns: ColumnDef[] | null = null;
   if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0 && !(statement.kind === 'select' && statement.into)) {
     try {
-      columns = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
+      const described = selectColumnsWithoutRows(statement, new EvalEnv(ctx.session, ctx.server));
+      columns = described && resultColumns(described, ctx.session, ctx.server);
     } catch {
       columns = null;
     }

@@ -11,11 +11,11 @@
  * so execution itself is synchronous: one consistent snapshot per statement.
  */
 import { mysqlError } from '../../errors/mysql-error.js';
-import type { ColumnDef, RowsResult, SqlValue } from '../../wire/result.js';
+import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import type { TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
-import { compareForSort, compareValues, isCaseSensitive, outputValue, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
+import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
 import type * as A from '../parse/ast.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
@@ -39,6 +39,8 @@ interface RelColumn {
   hidden?: boolean;
   /** Compare the qualifier case-insensitively (information_schema). */
   caseInsensitiveTable?: boolean;
+  /** The select item the column is (for its precision in a UNION). */
+  expr?: A.Expr;
 }
 
 /**
@@ -293,7 +295,8 @@ export class QueryExecutor implements SubqueryRunner {
             schema: t.schema,
             type: valueTypeOf(c),
             column: c,
-            orgTable: c.orgTable ?? t.provider.name,
+            // A view's columns name the view as it is referenced (MariaDB's mysql.user: FROM mysql.user u gives org_table u).
+            orgTable: t.provider.viewColumnNames ? qualifier : (c.orgTable ?? t.provider.name),
             viewColumnName: t.provider.viewColumnNames,
             caseInsensitiveTable: infoSchema,
           }),
@@ -313,7 +316,14 @@ export class QueryExecutor implements SubqueryRunner {
           if (seen.has(n.toLowerCase())) throw mysqlError('ER_DUP_FIELDNAME', n);
           seen.add(n.toLowerCase());
         }
-        const columns = inner.columns.map((c, i): RelColumn => ({ name: names[i]!, table: item.alias, schema: null, type: c.type, orgTable: item.alias }));
+        // A mergeable derived table (one SELECT with a FROM and no DISTINCT, grouping or LIMIT) is merged into the
+        // outer query: its columns are its items, fields keeping their own metadata. Any other is materialized
+        // in a temporary table, whose fields are its columns (org_table '', org_name the column's name).
+        const merged = isMergeable(item.query);
+        const columns = inner.columns.map((c, i): RelColumn => {
+          if (merged) return c.column ? { ...c, name: names[i]!, table: item.alias, orgTable: item.alias } : { name: names[i]!, table: item.alias, schema: null, type: { ...c.type, flags: itemFlags(c.type) }, orgTable: item.alias };
+          return { name: names[i]!, table: item.alias, schema: null, type: temporaryFieldType(c.type), orgTable: '' };
+        });
         let rows: SqlValue[][] | null = null;
         return { columns, star: columns.map((_, i) => i), rows: () => (rows ??= inner.run(null)) };
       }
@@ -417,9 +427,9 @@ export class QueryExecutor implements SubqueryRunner {
     const types = items.map(({ item }) => env.typeOf(item.expr));
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
-      const name = base && item.alias === undefined && base.viewColumnName ? base.name : itemName(item);
-      if (!base) return { name, table: null, schema: null, type: types[i]!, hidden: false };
-      return { ...base, name, type: types[i]!, hidden: false };
+      const name = base && item.alias === undefined && base.viewColumnName ? base.name : itemName(item, env.server.profile.itemTypeRules === 'mariadb');
+      if (!base) return { name, table: null, schema: null, type: types[i]!, hidden: false, expr: item.expr };
+      return { ...base, name, type: types[i]!, hidden: false, expr: item.expr };
     });
     const defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name));
 
@@ -543,10 +553,30 @@ export class QueryExecutor implements SubqueryRunner {
       ? first.columns.map((c) => c.type)
       : first.columns.map((_, i) => {
           const ts = operands.map((o) => o.columns[i]!.type);
-          return unionType(ts, ts.every((t) => (t.flags & 1) !== 0), this.env.connectionCollation);
+          let t = unionType(ts, ts.every((t) => (t.flags & 1) !== 0), this.env.connectionCollation);
+          // Integers join as their widest precision plus a sign (select 1 union select 1 is 2 wide: metadata.result, MariaDB alike).
+          if (isIntegerType(t)) {
+            const precision = Math.max(0, ...operands.map((o) => o.columns[i]!).filter((c) => c.type.type !== ColumnType.NULL).map((c) => itemPrecision(c.type, c.expr)));
+            t = serverItemType({ ...t, length: Math.min(21, precision + ((t.flags & ColumnFlag.UNSIGNED) !== 0 ? 0 : 1)) }, this.env.server.profile);
+          }
+          // A DOUBLE is as wide as its widest operand (Item_type_holder: select 1 union select 1e0 is 3).
+          if (isFloatType(t)) t = { ...t, length: Math.max(...ts.map((x) => x.length)) };
+          return t;
         });
     const columns = first.columns.map((c, i): RelColumn => (single ? c : { name: c.name, table: null, schema: null, type: types[i]! }));
-    const defs = single ? first.defs : first.defs.map((d, i) => ({ name: d.name, type: types[i]!.type, charset: types[i]!.charset, length: types[i]!.length, flags: types[i]!.flags, decimals: types[i]!.decimals }));
+    // A UNION's result is a temporary table: its columns are fields named after the first operand's. A UNION ALL
+    // is sent as it is read, without one: its columns are the operands' joined types (Item_type_holder).
+    const streamed = u.distinct.every((d) => !d) && !u.orderBy && !u.limit;
+    const defs = single
+      ? first.defs
+      : first.defs.map((d, i) => {
+          if (streamed) {
+            const t = serverItemType(types[i]!, this.env.server.profile);
+            return { name: d.name, type: t.type, charset: t.charset, length: t.length, flags: itemFlags(t), decimals: t.decimals };
+          }
+          const t = temporaryFieldType(types[i]!);
+          return { name: d.name, orgName: d.name, type: t.type, charset: t.charset, length: t.length, flags: t.flags, decimals: t.decimals };
+        });
     // ORDER BY over the union's result: its column names and positions.
     const binding = new ScopeBinding(columns.map((c) => ({ ...c, table: null })), outer);
     const orderBy = u.orderBy?.map((o) => ({ desc: o.desc, expr: positional(o.expr, columns.map((c) => ({ item: { expr: { kind: 'column', name: c.name } as A.Expr, text: c.name } })), 'order clause') }));
@@ -577,6 +607,14 @@ export class QueryExecutor implements SubqueryRunner {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** A derived table the optimizer merges into the outer query (derived_merge): one SELECT with a FROM, without DISTINCT, grouping, aggregates or LIMIT. */
+function isMergeable(q: A.QueryExpr): boolean {
+  if (q.kind !== 'select' || !q.from || q.distinct || q.groupBy || q.having || q.limit) return false;
+  let aggregate = false;
+  for (const item of q.items) if (item.expr.kind !== 'star') forEachAggregate(item.expr, () => (aggregate = true));
+  return !aggregate;
+}
 
 function isTrue(v: SqlValue): boolean {
   return v !== null && toNumber(v) !== 0;
@@ -725,26 +763,33 @@ function applyLimit(rows: SqlValue[][], limit: { count: A.Expr; offset?: A.Expr 
   return rows.slice(offset, offset + limitNumber(limit.count, env));
 }
 
-/** MySQL's default column name: the alias, a string literal's value, a column's name, else the item's text. */
-function itemName(item: A.SelectItem): string {
+/**
+ * MySQL's default column name: the alias, a string literal's value, a
+ * column's name, else the item's text. MariaDB's parser drops a unary plus
+ * (`SELECT +1` is a literal named 1).
+ */
+function itemName(item: A.SelectItem, dropsUnaryPlus = false): string {
   if (item.alias !== undefined) return item.alias;
   const e = item.expr;
+  if (dropsUnaryPlus && e.kind === 'unary' && e.op === '+' && e.arg.kind === 'literal') return itemName({ ...item, expr: e.arg, text: item.text.replace(/^\+\s*/, '') });
   if (e.kind === 'literal' && e.literal === 'string') return String(e.value);
+  if (e.kind === 'literal' && e.literal === 'hex' && e.charset === 'binary') return (e.value as Buffer).toString('utf8');
   if (e.kind === 'column') return e.name;
   return item.text;
 }
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */
 function resultDef(item: A.SelectItem, type: ValueType, source: RelColumn | undefined, name: string): ColumnDef {
+  const field = source !== undefined && source.table !== null && item.expr.kind === 'column';
   const def: ColumnDef = {
     name,
     type: type.type,
     charset: type.charset,
     length: type.length,
-    flags: type.flags,
+    flags: field ? type.flags : itemFlags(type),
     decimals: type.decimals,
   };
-  if (source && source.table !== null && item.expr.kind === 'column') {
+  if (field && source && source.table !== null) {
     def.orgName = source.column?.orgName ?? source.column?.name ?? source.name;
     def.table = source.table;
     def.orgTable = source.orgTable ?? source.table;

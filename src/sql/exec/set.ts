@@ -3,6 +3,8 @@ import { defaultCollationOf, resolveCharset, resolveCollation } from '../../conf
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from '../parse/ast.js';
 import { evaluate, type EvalEnv } from '../expr/evaluate.js';
+import { isDecimalType, isFloatType, isIntegerType, type ValueType } from '../expr/types.js';
+import type { UserVariableKind } from '../context.js';
 import type { OkResult, SqlValue } from '../../wire/result.js';
 
 export interface SetContext {
@@ -37,11 +39,13 @@ export async function executeSet(stmt: A.SetStmt, ctx: SetContext): Promise<OkRe
     switch (a.target) {
       case 'user':
         env.session.userVariables.set(a.name, evaluate(a.value, env));
+        env.session.userVariableKinds?.set(a.name, userVariableKind(env.typeOf(a.value)));
         break;
       case 'system': {
         if (isGlobalScope(a.scope)) await requireGlobalPrivilege(ctx);
         const value: SqlValue | 'DEFAULT' = a.value === 'DEFAULT' ? 'DEFAULT' : evaluate(a.value, env);
         vars.set(a.name, a.scope === 'default' ? 'session' : a.scope, value, env.session);
+        if (a.name.toLowerCase() === 'character_set_results' && !isGlobalScope(a.scope)) delete env.session.resultsCollation;
         if (a.name === 'autocommit' && isOn(vars.get('autocommit', 'session', env.session))) env.session.inTransaction = false;
         break;
       }
@@ -54,6 +58,14 @@ export async function executeSet(stmt: A.SetStmt, ctx: SetContext): Promise<OkRe
     }
   }
   return OK;
+}
+
+/** The result type a user variable keeps from its value's type (a NULL keeps STRING, as an unset variable). */
+function userVariableKind(t: ValueType): UserVariableKind {
+  if (isIntegerType(t)) return 'int';
+  if (isDecimalType(t)) return 'decimal';
+  if (isFloatType(t)) return 'real';
+  return 'string';
 }
 
 function isOn(v: SqlValue): boolean {
@@ -75,6 +87,7 @@ function setNames(charsetName: string, collationName: string | undefined, env: E
     variables.set(name, 'session', charset, env.session);
   }
   variables.set('collation_connection', 'session', collation, env.session);
+  delete env.session.resultsCollation;
 }
 
 function setCharacterSet(charsetName: string, env: EvalEnv): void {
@@ -83,6 +96,7 @@ function setCharacterSet(charsetName: string, env: EvalEnv): void {
   if (!charset) throw mysqlError('ER_UNKNOWN_CHARACTER_SET', charsetName);
   variables.set('character_set_client', 'session', charset, env.session);
   variables.set('character_set_results', 'session', charset, env.session);
+  delete env.session.resultsCollation;
   const database = variables.get('character_set_database', 'default', env.session);
   variables.set('character_set_connection', 'session', database, env.session);
   variables.set('collation_connection', 'session', variables.get('collation_database', 'default', env.session), env.session);

@@ -13,6 +13,7 @@ import { ColumnFlag, ColumnType, Charset, type ColumnDef, type RowsResult, type 
 import { databaseAccessDenied, sessionAccount, tableAccessDenied } from '../access.js';
 import { registryOf } from '../catalog/catalog.js';
 import { renderCreateTable } from '../catalog/create-table.js';
+import { NO_DEFAULT_VALUE_FLAG } from '../catalog/column-type.js';
 import {
   charsetOfCollation,
   columnRecords,
@@ -32,6 +33,8 @@ import type { CatalogDefinitions, TableDefinition } from '../catalog/model.js';
 import type { RowRecord, TableRegistry } from '../catalog/registry.js';
 import { canSeeRoutines, canSeeTable } from '../catalog/visibility.js';
 import type { TableContext } from '../context.js';
+import type { Profile } from '../../config/profiles.js';
+import { NOT_FIXED_DEC } from '../expr/types.js';
 import { likeMatch, type EvalEnv } from '../expr/evaluate.js';
 import type * as A from '../parse/ast.js';
 import { filterResultRows } from './select.js';
@@ -46,6 +49,21 @@ function text(name: string, chars: number, notNull = true): ColumnDef {
     length: chars * 3,
     flags: notNull ? ColumnFlag.NOT_NULL : 0,
   };
+}
+
+/**
+ * A string column the server builds for a SHOW statement itself
+ * (Item_empty_string: SHOW WARNINGS, PRIVILEGES, PROCESSLIST, CREATE ...):
+ * utf8mb3, decimals NOT_FIXED_DEC (31; MariaDB's 39, set on the way out).
+ */
+function itemText(name: string, chars: number, notNull = true): ColumnDef {
+  return { ...text(name, chars, notNull), decimals: NOT_FIXED_DEC };
+}
+
+/** A SHOW result's string columns with decimals NOT_FIXED_DEC carry the server's value of it (MariaDB: 39). */
+function withServerDecimals(result: RowsResult, profile: Profile): RowsResult {
+  if (profile.stringItemDecimals === NOT_FIXED_DEC) return result;
+  return { ...result, columns: result.columns.map((c) => (c.decimals === NOT_FIXED_DEC && c.charset !== Charset.BINARY && c.type !== ColumnType.DOUBLE && c.type !== ColumnType.FLOAT ? { ...c, decimals: profile.stringItemDecimals } : c)) };
 }
 function bigint(name: string, notNull = true): ColumnDef {
   return {
@@ -94,15 +112,15 @@ type Mapping = readonly (readonly [show: string, column: string])[];
  * matches a SELECT of the table; SHOW columns the server's table lacks
  * are left out.
  */
-function fromInformationSchema(registry: TableRegistry, table: string, mapping: Mapping, records: readonly RowRecord[]): RowsResult {
-  const source = registry.find(INFORMATION_SCHEMA, table);
+function fromInformationSchema(registry: TableRegistry, table: string, mapping: Mapping, records: readonly RowRecord[], schema = INFORMATION_SCHEMA, mysql8Schema = ''): RowsResult {
+  const source = registry.find(schema, table);
   const columns: ColumnDef[] = [];
   const keys: string[] = [];
   const mysql8 = registry.definitions().dialect === 'mysql-8';
   for (const [show, column] of mapping) {
     const c = source?.columns.find((x) => x.name === column);
     if (!c) continue;
-    columns.push({ ...c, name: show, orgName: mysql8 ? show : column, schema: mysql8 ? '' : INFORMATION_SCHEMA, table, orgTable: table });
+    columns.push({ ...c, name: show, orgName: mysql8 ? show : column, schema: mysql8 ? mysql8Schema : schema, table, orgTable: table });
     keys.push(column);
   }
   return rows(
@@ -110,6 +128,14 @@ function fromInformationSchema(registry: TableRegistry, table: string, mapping: 
     records.map((r) => keys.map((k) => r[k] ?? null)),
   );
 }
+
+const VARIABLES: Mapping = [['Variable_name', 'VARIABLE_NAME'], ['Value', 'VARIABLE_VALUE']];
+const P_S_VARIABLES: Mapping = [['Variable_name', 'VARIABLE_NAME'], ['Value', 'VARIABLE_VALUE']];
+const PERFORMANCE_SCHEMA = 'performance_schema';
+const ENGINES: Mapping = [['Engine', 'ENGINE'], ['Support', 'SUPPORT'], ['Comment', 'COMMENT'], ['Transactions', 'TRANSACTIONS'], ['XA', 'XA'], ['Savepoints', 'SAVEPOINTS']];
+const CHARACTER_SETS: Mapping = [['Charset', 'CHARACTER_SET_NAME'], ['Description', 'DESCRIPTION'], ['Default collation', 'DEFAULT_COLLATE_NAME'], ['Maxlen', 'MAXLEN']];
+const COLLATIONS: Mapping = [['Collation', 'COLLATION_NAME'], ['Charset', 'CHARACTER_SET_NAME'], ['Id', 'ID'], ['Default', 'IS_DEFAULT'], ['Compiled', 'IS_COMPILED'], ['Sortlen', 'SORTLEN'], ['Pad_attribute', 'PAD_ATTRIBUTE']];
+const PLUGINS: Mapping = [['Name', 'PLUGIN_NAME'], ['Status', 'PLUGIN_STATUS'], ['Type', 'PLUGIN_TYPE'], ['Library', 'PLUGIN_LIBRARY'], ['License', 'PLUGIN_LICENSE']];
 
 const TABLE_STATUS: Mapping = [
   ['Name', 'TABLE_NAME'], ['Engine', 'ENGINE'], ['Version', 'VERSION'], ['Row_format', 'ROW_FORMAT'], ['Rows', 'TABLE_ROWS'],
@@ -195,12 +221,12 @@ function showCreateDatabase(stmt: A.ShowStmt, tctx: TableContext, defs: CatalogD
   const withCollate = defs.dialect === 'mariadb' || !primary || collation === 'utf8mb4_0900_ai_ci';
   let statement = `CREATE DATABASE ${stmt.ifNotExists ? '/*!32312 IF NOT EXISTS*/ ' : ''}${quoteName(shown)} /*!40100 DEFAULT CHARACTER SET ${charset === 'utf8' && defs.dialect === 'mysql-8' ? 'utf8mb3' : charset}${withCollate ? ` COLLATE ${collation}` : ''} */`;
   if (defs.dialect === 'mysql-8') statement += " /*!80016 DEFAULT ENCRYPTION='N' */";
-  return rows([createText('Database', 64), createText('Create Database', 1024)], [[shown, statement]]);
+  return rows([createText('Database', 64), createText('Create Database', 1024, statement)], [[shown, statement]]);
 }
 
-/** SHOW CREATE's text columns: NOT NULL utf8mb3 strings. */
-function createText(name: string, chars: number): ColumnDef {
-  return { ...text(name, chars), decimals: 31 };
+/** SHOW CREATE's text columns: NOT NULL utf8mb3 strings (Item_empty_string); the statement's is as long as its text, at least 1024. */
+function createText(name: string, chars: number, value?: string): ColumnDef {
+  return itemText(name, Math.max(chars, value?.length ?? 0));
 }
 
 function showCreateView(view: TableDefinition, defs: CatalogDefinitions): RowsResult {
@@ -210,7 +236,7 @@ function showCreateView(view: TableDefinition, defs: CatalogDefinitions): RowsRe
   const connection = defs.dialect === 'mariadb' ? (view.schema === 'mysql' ? 'latin1_swedish_ci' : 'utf8mb3_general_ci') : defs.dialect === 'mysql-8' ? 'utf8mb4_0900_ai_ci' : 'utf8_general_ci';
   // collation_connection is 32 characters in MySQL 8.4 (show_check_ci.result line 905), 64 in MariaDB 10.11 (live).
   return rows(
-    [createText('View', 64), createText('Create View', 1024), createText('character_set_client', 32), createText('collation_connection', defs.dialect === 'mariadb' ? 64 : 32)],
+    [createText('View', 64), createText('Create View', 1024, view.createTable), createText('character_set_client', 32), createText('collation_connection', defs.dialect === 'mariadb' ? 64 : 32)],
     [[view.name, view.createTable, client, connection]],
   );
 }
@@ -220,7 +246,8 @@ function showCreateTable(table: TableDefinition, defs: CatalogDefinitions): Rows
   if (table.type === 'SYSTEM VIEW' && table.kind === 'dd_view') {
     throw mysqlError('ER_NOT_SUPPORTED_YET', `SHOW CREATE TABLE of the data-dictionary view ${table.schema}.${table.name}`);
   }
-  return rows([createText('Table', 64), createText('Create Table', 1024)], [[table.name, renderCreateTable(table, defs.dialect)]]);
+  const statement = renderCreateTable(table, defs.dialect);
+  return rows([createText('Table', 64), createText('Create Table', 1024, statement)], [[table.name, statement]]);
 }
 
 /** SHOW CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT: the objects exist but their bodies are not in the catalog (1235), or 1305 / 1360 / 1539. */
@@ -338,25 +365,54 @@ function showReplication(stmt: A.ShowStmt, tctx: TableContext): RowsResult {
 // ---------------------------------------------------------------- the executor
 
 export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): Promise<RowsResult> {
+  return withServerDecimals(await showResult(stmt, env, tctx), env.server.profile);
+}
+
+async function showResult(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): Promise<RowsResult> {
   const { server, session } = env;
+  const registry = registryOf(server.catalog);
+  const mariadb = registry.definitions().dialect === 'mariadb';
+  const dataDictionary = registry.definitions().dialect === 'mysql-8';
   switch (stmt.what) {
     case 'variables': {
       const list = server.variables.list(stmt.scope ?? 'session', session);
-      return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], list.map((v) => [v.name, v.value])), stmt, env);
+      const data = list.map((v) => [v.name, v.value]);
+      // MariaDB answers from information_schema.SESSION_VARIABLES, whatever the scope.
+      const records = data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_VARIABLES', VARIABLES, records), stmt, env);
+      // MySQL 8: a SELECT from performance_schema.session_variables / global_variables (show_check_ci.result line 653).
+      if (dataDictionary) {
+        const table = stmt.scope === 'global' ? 'global_variables' : 'session_variables';
+        return filtered(fromInformationSchema(registry, table, P_S_VARIABLES, records, PERFORMANCE_SCHEMA, PERFORMANCE_SCHEMA), stmt, env);
+      }
+      return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], data), stmt, env);
     }
     case 'status': {
       const list = server.status.list(stmt.scope ?? 'session', { threadsConnected: server.sessions.size }, session);
-      return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], list.map((v) => [v.name, v.value])), stmt, env);
+      const data = list.map((v) => [v.name, v.value]);
+      const records = data.map(([n, v]) => ({ VARIABLE_NAME: n, VARIABLE_VALUE: v }));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'SESSION_STATUS', VARIABLES, records), stmt, env);
+      if (dataDictionary) {
+        const table = stmt.scope === 'global' ? 'global_status' : 'session_status';
+        return filtered(fromInformationSchema(registry, table, P_S_VARIABLES, records, PERFORMANCE_SCHEMA, PERFORMANCE_SCHEMA), stmt, env);
+      }
+      return filtered(rows([text('Variable_name', 64), text('Value', 1024, false)], data), stmt, env);
     }
     case 'databases': {
       const names = (await tctx.visibleDatabases()).sort();
-      return filtered(rows([text(withPattern('Database', stmt.like), 64)], names.map((n) => [n])), stmt, env);
+      const name = withPattern('Database', stmt.like);
+      if (mariadb) return filtered(fromInformationSchema(registry, 'SCHEMATA', [[name, 'SCHEMA_NAME']], names.map((n) => ({ SCHEMA_NAME: n }))), stmt, env);
+      // MySQL 8: SCHEMA_NAME AS `Database` from the SCHEMATA view: a nullable expression (show_check_ci.result line 709).
+      if (dataDictionary) return filtered(rows([{ ...text(name, 64, false), table: 'SCHEMATA', orgName: name }], names.map((n) => [n])), stmt, env);
+      return filtered(rows([text(name, 64)], names.map((n) => [n])), stmt, env);
     }
     case 'warnings':
     case 'errors': {
       const list = session.diagnostics.filter((d) => stmt.what === 'warnings' || d.level === 'Error');
+      // The Code column is an unsigned INT of 4 digits (MariaDB 10.11 live; Item_return_int).
+      const code: ColumnDef = mariadb ? { name: 'Code', type: ColumnType.LONG, charset: Charset.BINARY, length: 4, flags: ColumnFlag.NOT_NULL | ColumnFlag.UNSIGNED | ColumnFlag.BINARY } : { ...bigint('Code'), flags: ColumnFlag.NOT_NULL | ColumnFlag.UNSIGNED };
       return rows(
-        [text('Level', 7), { ...bigint('Code'), flags: ColumnFlag.NOT_NULL | ColumnFlag.UNSIGNED }, text('Message', 512)],
+        [itemText('Level', 7), code, itemText('Message', 512)],
         limitRows(list, stmt).map((d) => [d.level, d.code, d.error ? d.error.textFor(env.server.profile.family) : d.message]),
       );
     }
@@ -366,45 +422,56 @@ export async function executeShow(stmt: A.ShowStmt, env: EvalEnv, tctx: TableCon
       const name = stmt.what === 'countErrors' ? '@@session.error_count' : '@@session.warning_count';
       return rows([{ ...bigint(name), flags: ColumnFlag.BINARY | ColumnFlag.UNSIGNED }], [[count]]);
     }
-    case 'engines':
-      return rows(
-        [text('Engine', 64), text('Support', 8), text('Comment', 80), text('Transactions', 3, false), text('XA', 3, false), text('Savepoints', 3, false)],
-        engineRows(registryOf(server.catalog).definitions()).map((e) => [e.engine, e.support, e.comment, e.transactions, e.xa, e.savepoints]),
-      );
-    case 'charset':
-      return filtered(
-        rows(
-          [text('Charset', 64), text('Description', 2048), text('Default collation', 64), bigint('Maxlen')],
-          CHARSETS.map((c) => [c.name, c.description, defaultCollationOf(c.name, server.profile).name, c.maxLen]),
-        ),
-        stmt,
-        env,
-      );
+    case 'engines': {
+      const engines = engineRows(registry.definitions()).map((e) => [e.engine, e.support, e.comment, e.transactions, e.xa, e.savepoints]);
+      if (mariadb) return fromInformationSchema(registry, 'ENGINES', ENGINES, engines.map((r) => Object.fromEntries(ENGINES.map(([, c], i) => [c, r[i]!]))));
+      return rows([text('Engine', 64), text('Support', 8), text('Comment', 80), text('Transactions', 3, false), text('XA', 3, false), text('Savepoints', 3, false)], engines);
+    }
+    case 'charset': {
+      const data = CHARSETS.map((c) => [c.name, c.description, defaultCollationOf(c.name, server.profile).name, c.maxLen]);
+      if (mariadb) return filtered(fromInformationSchema(registry, 'CHARACTER_SETS', CHARACTER_SETS, data.map((r) => Object.fromEntries(CHARACTER_SETS.map(([, c], i) => [c, r[i]!])))), stmt, env);
+      return filtered(rows([text('Charset', 64), text('Description', 2048), text('Default collation', 64), bigint('Maxlen')], data), stmt, env);
+    }
     case 'collation': {
-      const columns = [text('Collation', 64), text('Charset', 64), bigint('Id'), text('Default', 3), text('Compiled', 3), bigint('Sortlen')];
       const withPad = server.profile.collationPadAttribute;
-      if (withPad) columns.push(text('Pad_attribute', 9));
       const data = collationsFor(server.profile).map((c) => {
         const row: SqlValue[] = [c.name, c.charset, c.id, defaultCollationOf(c.charset, server.profile).name === c.name ? 'Yes' : '', 'Yes', 1];
         if (withPad) row.push(c.padAttribute);
         return row;
       });
+      const collationRecords = data.map((r) => Object.fromEntries(COLLATIONS.map(([, c], i) => [c, r[i] ?? null])));
+      if (mariadb) return filtered(fromInformationSchema(registry, 'COLLATIONS', COLLATIONS, collationRecords), stmt, env);
+      // MySQL 8: information_schema.COLLATIONS renamed (show_check_ci.result line 716).
+      if (dataDictionary) return filtered(fromInformationSchema(registry, 'COLLATIONS', COLLATIONS, collationRecords, INFORMATION_SCHEMA, INFORMATION_SCHEMA), stmt, env);
+      const columns = [text('Collation', 64), text('Charset', 64), bigint('Id'), text('Default', 3), text('Compiled', 3), bigint('Sortlen')];
+      if (withPad) columns.push(text('Pad_attribute', 9));
       return filtered(rows(columns, data), stmt, env);
     }
-    case 'plugins':
-      return rows(
-        [text('Name', 64), text('Status', 10), text('Type', 80), text('Library', 1024, false), text('License', 80)],
-        pluginRows(server.profile).map((p) => [p.name, p.status, p.type, p.library, p.license]),
-      );
-    case 'processlist':
+    case 'plugins': {
+      const plugins = pluginRows(server.profile).map((p) => [p.name, p.status, p.type, p.library, p.license]);
+      if (mariadb) return fromInformationSchema(registry, 'PLUGINS', PLUGINS, plugins.map((r) => Object.fromEntries(PLUGINS.map(([, c], i) => [c, r[i]!]))));
+      return rows([text('Name', 64), text('Status', 10), text('Type', 80), text('Library', 1024, false), text('License', 80)], plugins);
+    }
+    case 'processlist': {
+      const data = processlistRows(server, session, visibleSessions(tctx));
+      if (mariadb) {
+        // mysqld_list_processes(): Id BIGINT(11), Time INT(7), Info 100 characters or LONGTEXT, and Progress (live 10.11).
+        const int = (name: string, type: ColumnDef['type'], length: number): ColumnDef => ({ name, type, charset: Charset.BINARY, length, flags: ColumnFlag.NOT_NULL | ColumnFlag.BINARY });
+        const info: ColumnDef = stmt.full ? { ...itemText('Info', 0, false), type: ColumnType.LONG_BLOB, length: 50331648 } : itemText('Info', 100, false);
+        return rows(
+          [int('Id', ColumnType.LONGLONG, 11), itemText('User', 128), itemText('Host', 64), itemText('db', 64, false), itemText('Command', 16), int('Time', ColumnType.LONG, 7), itemText('State', 30, false), info, { ...int('Progress', ColumnType.DOUBLE, 7), decimals: 3 }],
+          data.map((r) => [...r, '0.000']),
+        );
+      }
       return rows(
         [bigint('Id'), text('User', 32), text('Host', 261), text('db', 64, false), text('Command', 16), { ...bigint('Time'), flags: ColumnFlag.NOT_NULL | ColumnFlag.BINARY }, text('State', 64, false), text('Info', stmt.full ? 65535 : 100, false)],
-        processlistRows(server, session, visibleSessions(tctx)),
+        data,
       );
+    }
     case 'privileges':
       return rows(
-        [text('Privilege', 10), text('Context', 15), text('Comment', 64)],
-        registryOf(server.catalog).definitions().privileges.map((r) => [...r]),
+        [itemText('Privilege', 10), itemText('Context', 15), itemText('Comment', 64)],
+        registry.definitions().privileges.map((r) => [...r]),
       );
     case 'profiles':
       if (server.profile.catalogDialect === 'mysql') session.addNote(mysqlError('ER_WARN_DEPRECATED_SYNTAX', 'SHOW PROFILES', 'Performance Schema'), 'Warning');
@@ -439,6 +506,11 @@ function showCatalog(stmt: A.ShowStmt, env: EvalEnv, tctx: TableContext): RowsRe
       const tables = visibleTables(tctx, registry, db);
       const columns = [text(withPattern(`Tables_in_${shown}`, stmt.like), 64)];
       if (stmt.full) columns.push(text('Table_type', 64));
+      if (defs.dialect === 'mariadb') {
+        // information_schema's hidden TABLE_NAMES: TABLE_NAME holds a #mysql50# name too (73 characters) (live 10.11).
+        const names = ['TABLE_NAME', 'TABLE_TYPE'];
+        columns.forEach((c, i) => Object.assign(c, { schema: INFORMATION_SCHEMA, table: 'TABLE_NAMES', orgTable: 'TABLE_NAMES', orgName: names[i], flags: ColumnFlag.NOT_NULL | NO_DEFAULT_VALUE_FLAG, length: i === 0 ? 73 * 3 : 64 * 3 }));
+      }
       return filtered(rows(columns, tables.map((t) => (stmt.full ? [t.name, t.type] : [t.name]))), stmt, env);
     }
     case 'tableStatus': {

@@ -4,17 +4,19 @@
  * `typeOf` gives the MySQL type a result column reports, and drives the
  * comparison and output rules.
  */
-import { collationId } from '../../config/charsets.js';
+import { collationId, COLLATIONS, resolveCollation } from '../../config/charsets.js';
 import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
-import { dateAdd, dateAddType, jsonText, lookupFunction, unionType, type FunctionEnv } from './functions.js';
+import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
+import { mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
   boolValue,
   compareValues,
+  decimalPrecision,
   decimalType,
   doubleType,
   intType,
@@ -25,9 +27,12 @@ import {
   isIntegerType,
   isStringType,
   isTemporalType,
+  itemPrecision,
   jsonType,
+  NOT_FIXED_DEC,
   nullable,
   NULL_TYPE,
+  serverItemType,
   stringType,
   temporalType,
   toNumber,
@@ -98,10 +103,16 @@ export class EvalEnv implements FunctionEnv {
     let t = this.types.get(e);
     if (!t) {
       t = inferType(e, this);
+      if (e.kind !== 'column') t = serverItemType(t, this.server.profile, !keepsBigint(e));
       this.types.set(e, t);
     }
     return t;
   }
+}
+
+/** System variables and MIN / MAX keep a BIGINT whatever its width (MariaDB: @@autocommit, MIN(1) are BIGINTs). */
+function keepsBigint(e: A.Expr): boolean {
+  return e.kind === 'sysVar' || (e.kind === 'call' && (e.name === 'MIN' || e.name === 'MAX'));
 }
 
 export const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'GROUP_CONCAT']);
@@ -154,6 +165,16 @@ function children(e: A.Expr): A.Expr[] {
   }
 }
 
+/**
+ * db.name(): a stored function. The server's own (the sys schema's) exist but
+ * are not run here (1235); any other is 1305, whatever the schema.
+ */
+function storedFunction(e: A.CallExpr & { schema: string }, env: EvalEnv): MySqlError {
+  const name = `${e.schema}.${e.written ?? e.name.toLowerCase()}`;
+  if (env.server.catalog.hasFunction?.(e.schema, e.name)) return mysqlError('ER_NOT_SUPPORTED_YET', name);
+  return mysqlError('ER_SP_DOES_NOT_EXIST', 'FUNCTION', name);
+}
+
 function unknownFunction(e: A.CallExpr, env: EvalEnv): MySqlError {
   const db = env.session.database;
   if (db === null) return mysqlError('ER_NO_DB_ERROR');
@@ -175,18 +196,38 @@ function typeOfValue(v: SqlValue, env: EvalEnv): ValueType {
   return stringType(Array.from(v).length, env.connectionCollation);
 }
 
-/** User variables hold numbers or LONGTEXT strings; an unset one is a NULL binary LONGBLOB. */
-function userVariableType(v: SqlValue, env: EvalEnv): ValueType {
-  if (typeof v === 'number' || typeof v === 'bigint') return withNullability(typeOfValue(v, env), false);
-  const binary = v === null || Buffer.isBuffer(v);
-  return {
-    type: ColumnType.LONG_BLOB,
-    length: 4294967295,
-    decimals: 31,
-    charset: binary ? Charset.BINARY : env.connectionCollation,
-    flags: ColumnFlag.BLOB | (binary ? ColumnFlag.BINARY : 0),
-  };
+/**
+ * A user variable's type (Item_func_get_user_var): always nullable, by the
+ * result type it was last assigned. An integer is a BIGINT of 21 (MariaDB
+ * 20) characters, a decimal DECIMAL(65,30) (MariaDB's widest, 81 digits
+ * and 38 decimals), a real a DOUBLE of 23; a string takes 16M characters
+ * of its collation (a MEDIUMBLOB when binary, a LONGTEXT otherwise;
+ * MariaDB's is a LONGBLOB of 16M bytes), binary when NULL; a variable
+ * never set is a binary string of MAX_BLOB_WIDTH (16M + 1) bytes.
+ */
+function userVariableType(name: string, env: EvalEnv): ValueType {
+  const mariadb = env.server.profile.itemTypeRules === 'mariadb';
+  const vars = env.session.userVariables;
+  if (!vars.has(name)) return withNullability(varStringType(MAX_BLOB_WIDTH, Charset.BINARY, false), false);
+  const v = vars.get(name) ?? null;
+  const kind = env.session.userVariableKinds?.get(name) ?? (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? 'int' : typeof v === 'number' ? 'real' : 'string');
+  switch (kind) {
+    case 'int':
+      return intType(mariadb ? 20 : 21, false);
+    case 'decimal':
+      return mariadb ? { ...decimalType(81, 38, false), length: 83 } : decimalType(65, 30, false);
+    case 'real':
+      return doubleType(false, 23);
+    case 'string': {
+      const collation = v === null || Buffer.isBuffer(v) ? Charset.BINARY : env.connectionCollation;
+      if (!mariadb) return varStringType(MAX_BLOB_WIDTH - 1, collation, false);
+      return { ...stringType(0, collation, false), type: ColumnType.LONG_BLOB, length: MAX_BLOB_WIDTH - 1 };
+    }
+  }
 }
+
+/** MAX_BLOB_WIDTH of item_func.h (MySQL and MariaDB): 16M. */
+const MAX_BLOB_WIDTH = 16777216;
 
 // ---------------------------------------------------------------- typing
 
@@ -204,11 +245,15 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
     case 'sysVar': {
       const def = sysVarDef(e, env);
       const value = env.server.variables.get(e.name, e.scope, env.session);
+      // MariaDB's boolean variables are one digit wide.
+      if (def.type === 'bool' && mariadbRules(env)) return intType(1, false);
       if (def.type === 'bool' || def.type === 'int') return intType(21, false, def.type === 'int' && (def.min ?? 0) >= 0);
+      // MariaDB's string variables are as long as their value; MySQL's are VARCHAR(21845) utf8mb3 (variables.result line 1424).
+      if (!mariadbRules(env)) return stringType(21845, Charset.UTF8MB3_GENERAL_CI, false, 3);
       return stringType(Math.max(toText(value).length, 1), Charset.UTF8MB3_GENERAL_CI, false, 3);
     }
     case 'userVar':
-      return userVariableType(env.session.userVariables.get(e.name) ?? null, env);
+      return userVariableType(e.name, env);
     case 'unary':
       return unaryType(e, env);
     case 'binary':
@@ -223,8 +268,10 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       return intType(1, !kids.some(nullable));
     }
     case 'case': {
-      const branches = [...e.whens.map((w) => env.typeOf(w.then)), ...(e.else ? [env.typeOf(e.else)] : [])];
-      return unionType(branches, !!e.else && branches.every((t) => !nullable(t)), env.connectionCollation);
+      const exprs = [...e.whens.map((w) => w.then), ...(e.else ? [e.else] : [])];
+      const branches = exprs.map((x) => env.typeOf(x));
+      const t = unionType(branches, !!e.else && branches.every((t) => !nullable(t)), env.connectionCollation);
+      return mariadbRules(env) ? mariadbHybridIntType(t, exprs.map((x, i) => ({ type: branches[i]!, expr: x }))) : t;
     }
     case 'call':
       return callType(e, env);
@@ -232,15 +279,24 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
       throw mysqlError('ER_NOT_SUPPORTED_YET', 'INTERVAL outside date arithmetic');
     case 'cast':
       return castType(e, env);
-    case 'collate':
-      return { ...env.typeOf(e.arg), charset: collationId(e.collation, env.server.profile) };
+    case 'collate': {
+      const arg = env.typeOf(e.arg);
+      const collation = resolveCollation(e.collation, env.server.profile);
+      // A collation of another character set than the string's is 1253 (x COLLATE utf8mb4_bin on a utf8mb3 literal).
+      const argCollation = isStringType(arg) && arg.charset !== Charset.BINARY ? COLLATIONS.find((c) => c.id === arg.charset) : undefined;
+      if (collation && argCollation && collation.charset !== argCollation.charset) throw mysqlError('ER_COLLATION_CHARSET_MISMATCH', collation.name, argCollation.charset);
+      const t = { ...arg, charset: collationId(e.collation, env.server.profile) };
+      return mariadbRules(env) ? withNullability(t, false) : t;
+    }
     case 'row':
       throw mysqlError('ER_OPERAND_COLUMNS', 1);
     case 'subquery': {
       const types = subqueryRunner(env).columnTypes(e.query, env);
       if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
-      // A scalar subquery may find no row: always nullable.
-      return withNullability(types[0]!, false);
+      // A scalar subquery may find no row, unless it reads no table (subselect_single_select_engine::may_be_null()).
+      let t = returnsOneRow(e.query) ? types[0]! : withNullability(types[0]!, false);
+      if (mariadbRules(env) && isStringType(t)) t = { ...t, decimals: NOT_FIXED_DEC };
+      return t;
     }
     case 'exists':
       return intType(1, true);
@@ -248,9 +304,19 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
     case 'quantified': {
       const types = subqueryRunner(env).columnTypes(e.query, env);
       if (types.length !== 1) throw mysqlError('ER_OPERAND_COLUMNS', 1);
-      return intType(1, false);
+      return intType(1, returnsOneRow(e.query) && !nullable(types[0]!) && !nullable(env.typeOf(e.arg)));
     }
   }
+}
+
+/** A SELECT without a table (and without WHERE, HAVING or LIMIT) has exactly one row. */
+function returnsOneRow(q: A.QueryExpr): boolean {
+  return q.kind === 'select' && !q.from && !q.where && !q.having && !q.limit;
+}
+
+/** The profile types items as MariaDB does (sql/expr/mariadb-types.ts). */
+function mariadbRules(env: EvalEnv): boolean {
+  return env.server.profile.itemTypeRules === 'mariadb';
 }
 
 function subqueryRunner(env: EvalEnv): SubqueryRunner {
@@ -300,6 +366,11 @@ function evalQuantified(e: A.QuantifiedExpr, env: EvalEnv): SqlValue {
 }
 
 function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
+  const t = mysqlLiteralType(e, env);
+  return mariadbRules(env) ? mariadbLiteralType(e, t) : t;
+}
+
+function mysqlLiteralType(e: A.LiteralExpr, env: EvalEnv): ValueType {
   switch (e.literal) {
     case 'null':
       return { ...NULL_TYPE };
@@ -308,17 +379,20 @@ function literalType(e: A.LiteralExpr, env: EvalEnv): ValueType {
     case 'int': {
       const text = String(e.value);
       if (typeof e.value === 'bigint' && e.value > 9223372036854775807n) return { ...intType(text.length, true, true) };
-      return intType(text.length);
+      const digits = text.replace('-', '').length;
+      return intType(env.server.profile.integerLiteralWidth === 'digits-and-sign' ? digits + 1 : text.length);
     }
     case 'decimal': {
+      // Item_decimal: the digits as written before the point (`.5` has none, `007.5` three) plus the decimals.
       const text = String(e.value).replace('-', '');
       const dot = text.indexOf('.');
       const decimals = dot < 0 ? 0 : text.length - dot - 1;
-      const intDigits = (dot < 0 ? text : text.slice(0, dot)).replace(/^0+/, '').length || 1;
-      return decimalType(intDigits + decimals, decimals);
+      const intDigits = dot < 0 ? text.length : dot;
+      return decimalType(Math.max(intDigits + decimals, 1), decimals);
     }
     case 'float':
-      return doubleType(true, String(e.value).length);
+      // Item_float: the literal's own text is its display length (`1e3` is 3).
+      return doubleType(true, (e.text ?? String(e.value)).length + (e.text !== undefined && Number(e.value) < 0 && !e.text.startsWith('-') ? 1 : 0));
     case 'hex':
     case 'bits':
       return stringType((e.value as Buffer).length, Charset.BINARY);
@@ -339,18 +413,22 @@ function defaultCollationName(charset: string, env: EvalEnv): string {
 function unaryType(e: A.UnaryExpr, env: EvalEnv): ValueType {
   const t = env.typeOf(e.arg);
   switch (e.op) {
-    case '-':
     case '+':
+      // The parser drops a unary plus: `+x` is x.
+      return { ...t };
+    case '-':
       if (isIntegerType(t)) return intType(t.length + 1, !nullable(t));
-      if (isDecimalType(t)) return decimalType(t.length - 1, t.decimals, !nullable(t));
+      if (isDecimalType(t)) return decimalType(decimalPrecision(t), t.decimals, !nullable(t));
       return doubleType(!nullable(t));
     case 'NOT':
     case '!':
       return intType(1, !nullable(t));
     case '~':
       return intType(21, !nullable(t), true);
-    case 'BINARY':
-      return { ...t, charset: Charset.BINARY, flags: t.flags | 0x80 };
+    case 'BINARY': {
+      const b = { ...t, charset: Charset.BINARY, flags: t.flags | 0x80 };
+      return mariadbRules(env) ? { ...withNullability(b, false), decimals: 0 } : b;
+    }
   }
 }
 
@@ -360,7 +438,8 @@ function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
     const interval = e.right.kind === 'interval' ? e.right : op === '+' && e.left.kind === 'interval' ? e.left : null;
     if (interval) {
       const other = interval === e.right ? e.left : e.right;
-      return dateAddType(env.typeOf(other), interval.unit, env.connectionCollation);
+      const t = dateAddType(env.typeOf(other), interval.unit, env.connectionCollation);
+      return mariadbRules(env) ? mariadbDateAddType(t) : t;
     }
   }
   const l = env.typeOf(e.left);
@@ -388,51 +467,93 @@ function binaryType(e: A.BinaryExpr, env: EvalEnv): ValueType {
     case 'DIV':
       return intType(Math.max(l.length, 1), false);
     case '/': {
-      if (isFloatType(l) || isFloatType(r) || isStringType(l) || isStringType(r)) return doubleType(false);
+      if (isFloatType(l) || isFloatType(r) || isStringType(l) || isStringType(r)) return doubleType(false, 23);
+      // Item_func_div::result_precision(): the dividend's precision, the divisor's scale, div_precision_increment (4).
       const decimals = Math.min(30, l.decimals % 31 + 4);
-      return decimalType(Math.max(l.length - (l.decimals ? 1 : 0) + (r.decimals % 31), 1) + 4, decimals, false);
+      return decimalType(Math.min(65, itemPrecision(l, e.left) + (isDecimalType(r) ? r.decimals : 0) + 4), decimals, false);
     }
     default: {
-      if (l.type === ColumnType.NULL || r.type === ColumnType.NULL) return intType(Math.max(l.length, r.length) + 1, false);
-      if (isIntegerType(l) && isIntegerType(r)) {
-        const len = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
-        return intType(len, op === '%' ? false : notNull);
+      if (l.type === ColumnType.NULL || r.type === ColumnType.NULL) {
+        // MariaDB computes NULL arithmetic as a DOUBLE.
+        if (mariadbRules(env)) return { ...doubleType(false, 17), decimals: 0 };
+        return intType(Math.max(l.length, r.length) + 1, false);
       }
-      if ((isIntegerType(l) || isDecimalType(l)) && (isIntegerType(r) || isDecimalType(r))) {
-        const decimals = op === '*' ? l.decimals + r.decimals : Math.max(l.decimals, r.decimals);
-        const precision = op === '*' ? l.length + r.length : Math.max(l.length, r.length) + 1;
-        return decimalType(Math.min(65, precision), Math.min(30, decimals), op === '%' ? false : notNull);
+      const resultNotNull = op === '%' ? false : notNull;
+      // Item_func_additive_op / Item_func_mul / Item_func_mod::result_precision(): from the operands' precisions.
+      const exact = (t: ValueType) => isIntegerType(t) || isDecimalType(t);
+      if (exact(l) && exact(r)) {
+        const pl = itemPrecision(l, e.left);
+        const pr = itemPrecision(r, e.right);
+        const dl = isDecimalType(l) ? l.decimals : 0;
+        const dr = isDecimalType(r) ? r.decimals : 0;
+        const decimals = op === '*' ? dl + dr : Math.max(dl, dr);
+        const intPart = Math.max(pl - dl, pr - dr);
+        const precision = op === '*' ? pl + pr : op === '%' ? intPart + decimals : intPart + 1 + decimals;
+        if (isIntegerType(l) && isIntegerType(r)) {
+          const unsigned = ((l.flags | r.flags) & ColumnFlag.UNSIGNED) !== 0;
+          return intType(Math.min(21, precision + (unsigned ? 0 : 1)), resultNotNull, unsigned);
+        }
+        return decimalType(Math.min(65, precision), Math.min(mariadbRules(env) ? 38 : 30, decimals), resultNotNull);
       }
-      return doubleType(op === '%' ? false : notNull);
+      return doubleType(resultNotNull, 23);
     }
   }
 }
 
 function callType(e: A.CallExpr, env: EvalEnv): ValueType {
+  if (e.schema !== undefined) throw storedFunction({ ...e, schema: e.schema }, env);
   if (AGGREGATES.has(e.name)) return aggregateType(e, env);
   if (e.name === 'DATE_ADD' || e.name === 'DATE_SUB' || e.name === 'ADDDATE' || e.name === 'SUBDATE') {
     const iv = e.args[1];
     if (e.args.length !== 2) throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
-    return dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
+    const t = dateAddType(env.typeOf(e.args[0]!), iv?.kind === 'interval' ? iv.unit : 'DAY', env.connectionCollation);
+    return mariadbRules(env) ? mariadbDateAddType(t) : t;
   }
   const def = lookupFunction(e.name, env.server.profile);
   if (!def) throw unknownFunction(e, env);
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
   }
-  return def.type(e.args.map((a) => env.typeOf(a)), env);
+  const ts = e.args.map((a) => env.typeOf(a));
+  const consts = e.args.map(constArg);
+  if (mariadbRules(env)) return mariadbCallType(canonicalFunctionName(e.name), () => def.type(ts, env, consts), ts, env, consts, e.args);
+  return def.type(ts, env, consts);
+}
+
+/**
+ * The value of a constant argument, which some result types fold in
+ * (LEFT('abc', 2) is two characters, SHA2(x, 224) 56): a literal, or a
+ * signed numeric literal; undefined for anything else.
+ */
+function constArg(e: A.Expr): ConstArg {
+  if (e.kind === 'literal') return e.literal === 'decimal' ? Number(e.value) : e.value;
+  if (e.kind === 'unary' && (e.op === '-' || e.op === '+') && e.arg.kind === 'literal' && (e.arg.literal === 'int' || e.arg.literal === 'decimal' || e.arg.literal === 'float')) {
+    const v = constArg(e.arg);
+    if (e.op === '+') return v;
+    return typeof v === 'bigint' ? -v : -Number(v);
+  }
+  return undefined;
 }
 
 function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
+  const t = mysqlAggregateType(e, env);
+  if (!mariadbRules(env)) return t;
+  const groupConcatMaxLen = Number(env.server.variables.get('group_concat_max_len', 'default', env.session)) || 1024;
+  return mariadbAggregateType(e.name, t, e.args[0] ? env.typeOf(e.args[0]) : undefined, { connectionCollation: env.connectionCollation, groupConcatMaxLen }, e.args[0]);
+}
+
+function mysqlAggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
   if (e.name === 'COUNT') return intType(21);
   const t = e.args[0] ? env.typeOf(e.args[0]) : NULL_TYPE;
   switch (e.name) {
+    // Item_sum_sum / Item_sum_avg: the argument's precision plus DECIMAL_LONGLONG_DIGITS (22) or prec_increment (4).
     case 'SUM':
-      if (isIntegerType(t)) return decimalType(Math.min(65, t.length + 22), 0, false);
-      if (isDecimalType(t)) return decimalType(Math.min(65, t.length + 22), t.decimals, false);
+      if (isIntegerType(t)) return decimalType(Math.min(65, itemPrecision(t, e.args[0]) + 22), 0, false);
+      if (isDecimalType(t)) return decimalType(Math.min(65, decimalPrecision(t) + 22), t.decimals, false);
       return doubleType(false);
     case 'AVG':
-      if (isIntegerType(t) || isDecimalType(t)) return decimalType(Math.min(65, t.length + 4), Math.min(30, t.decimals + 4), false);
+      if (isIntegerType(t)) return decimalType(Math.min(65, itemPrecision(t, e.args[0]) + 4), 4, false);
+      if (isDecimalType(t)) return decimalType(Math.min(65, decimalPrecision(t) + 4), Math.min(30, t.decimals + 4), false);
       return doubleType(false);
     case 'MIN':
     case 'MAX':
@@ -443,6 +564,11 @@ function aggregateType(e: A.CallExpr, env: EvalEnv): ValueType {
 }
 
 function castType(e: A.CastExpr, env: EvalEnv): ValueType {
+  const t = mysqlCastType(e, env);
+  return mariadbRules(env) ? mariadbCastType(e.to, env.typeOf(e.arg), t) : t;
+}
+
+function mysqlCastType(e: A.CastExpr, env: EvalEnv): ValueType {
   const t = env.typeOf(e.arg);
   const notNull = !nullable(t);
   switch (e.to.name) {
@@ -460,17 +586,23 @@ function castType(e: A.CastExpr, env: EvalEnv): ValueType {
     case 'DECIMAL':
       return decimalType(e.to.length ?? 10, e.to.scale ?? 0, notNull);
     case 'DATE':
-      return temporalType('DATE', 0, false);
     case 'DATETIME':
-      return temporalType('DATETIME', e.to.length ?? 0, false);
     case 'TIME':
-      return temporalType('TIME', e.to.length ?? 0, false);
+      if (e.to.literal) return temporalLiteralType(e.to.name, e.arg);
+      return temporalType(e.to.name, e.to.name === 'DATE' ? 0 : (e.to.length ?? 0), false);
     case 'JSON':
       return jsonType(notNull);
     case 'DOUBLE':
     case 'FLOAT':
       return doubleType(notNull);
   }
+}
+
+/** DATE '...', TIME '...', TIMESTAMP '...': NOT NULL, with as many fractional digits as the literal has. */
+function temporalLiteralType(name: 'DATE' | 'DATETIME' | 'TIME', arg: A.Expr): ValueType {
+  const text = arg.kind === 'literal' ? String(arg.value) : '';
+  const fraction = name === 'DATE' ? undefined : /\.(\d+)\s*$/.exec(text)?.[1];
+  return temporalType(name, Math.min(6, fraction?.length ?? 0), true);
 }
 
 function columnText(e: A.ColumnExpr): string {
@@ -593,7 +725,7 @@ function evalUnary(e: A.UnaryExpr, env: EvalEnv): SqlValue {
     case '!':
       return truthy(v) ? 0 : 1;
     case '~':
-      return BigInt.asUintN(64, ~BigInt(Math.trunc(toNumber(v))));
+      return BigInt.asUintN(64, ~bitOperand(v));
     case 'BINARY':
       return Buffer.isBuffer(v) ? v : Buffer.from(toText(v));
   }
@@ -645,8 +777,8 @@ function evalBinary(e: A.BinaryExpr, env: EvalEnv): SqlValue {
     case '^':
     case '<<':
     case '>>': {
-      const a = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(l))));
-      const b = BigInt.asUintN(64, BigInt(Math.trunc(toNumber(r))));
+      const a = bitOperand(l);
+      const b = bitOperand(r);
       const out = { '&': a & b, '|': a | b, '^': a ^ b, '<<': b > 63n ? 0n : a << b, '>>': b > 63n ? 0n : a >> b }[op];
       const n = BigInt.asUintN(64, out);
       return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
@@ -686,6 +818,7 @@ function evalCase(e: A.CaseExpr, env: EvalEnv): SqlValue {
 }
 
 function evalCall(e: A.CallExpr, env: EvalEnv): SqlValue {
+  if (e.schema !== undefined) throw storedFunction({ ...e, schema: e.schema }, env);
   if (AGGREGATES.has(e.name)) {
     const v = env.aggregates?.get(e);
     if (v === undefined) throw mysqlError('ER_INVALID_GROUP_FUNC_USE');
@@ -714,7 +847,7 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
   const from = env.typeOf(e.arg);
   switch (e.to.name) {
     case 'CHAR': {
-      const text = toText(isDecimalType(from) ? Number(v).toFixed(from.decimals) : v);
+      const text = toText(isDecimalType(from) ? Number(v).toFixed(Math.min(from.decimals, 100)) : v);
       return e.to.length !== undefined ? Array.from(text).slice(0, e.to.length).join('') : text;
     }
     case 'BINARY': {
@@ -741,8 +874,9 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
         return null;
       }
       if (e.to.name === 'DATE') return T.formatDate(p);
-      if (e.to.name === 'TIME') return T.formatTime(p, e.to.length ?? 0);
-      return T.formatDateTime(p, e.to.length ?? 0);
+      const fsp = e.to.literal ? env.typeOf(e).decimals : (e.to.length ?? 0);
+      if (e.to.name === 'TIME') return T.formatTime(p, fsp);
+      return T.formatDateTime(p, fsp);
     }
     case 'JSON': {
       if (from.type === ColumnType.JSON || isStringType(from)) {
@@ -795,4 +929,18 @@ export function likeMatch(text: string, pattern: string, escape: string, caseSen
   }
   while (pi < p.length && p[pi] === '%') pi++;
   return pi === p.length;
+}
+
+/**
+ * A bit operation's operand as MySQL's ulonglong: an integer as its 64 bits,
+ * a DOUBLE truncated and saturated (beyond 2^64: all ones; NaN: 0), as
+ * Item_func_bit converts its arguments (val_uint()).
+ */
+function bitOperand(v: SqlValue): bigint {
+  if (typeof v === 'bigint') return BigInt.asUintN(64, v);
+  const n = Math.trunc(toNumber(v));
+  if (Number.isNaN(n)) return 0n;
+  if (n >= 2 ** 64) return 2n ** 64n - 1n;
+  if (n <= -(2 ** 63)) return 2n ** 63n;
+  return BigInt.asUintN(64, BigInt(n));
 }

@@ -60,6 +60,8 @@ export interface FunctionEnv {
 /** What a function's type() sees of the statement. */
 export interface TypeEnv {
   connectionCollation: number;
+  /** The server, where a result type depends on it (VERSION()'s length). */
+  readonly server?: { readonly profile: Profile; readonly variables?: { get(name: string, scope: 'global'): SqlValue } };
 }
 
 /**
@@ -2225,7 +2227,7 @@ function toJsonValue(v: SqlValue, t: ValueType | undefined, env: FunctionEnv, n:
   if (typeof v === 'bigint') return new JNum(v.toString(), v > INT64_MAX ? 'uint' : 'int');
   if (t?.isBool && typeof v === 'number') return v !== 0;
   if (typeof v === 'number') {
-    if (t && isDecimalType(t)) return new JNum(Number.isFinite(v) ? v.toFixed(t.decimals) : '0', 'decimal');
+    if (t && isDecimalType(t)) return new JNum(Number.isFinite(v) ? v.toFixed(Math.min(t.decimals, 100)) : '0', 'decimal');
     if (t && isIntegerType(t) && Number.isInteger(v)) return new JNum(String(v), 'int');
     return Number.isInteger(v) && !(t && isFloatType(t)) ? new JNum(String(v), 'int') : new JNum(jsonDoubleText(v), 'double');
   }
@@ -2924,7 +2926,6 @@ const STRING_FUNCTIONS: Record<string, FunctionDef> = {
       s.uuidShort = BigInt.asUintN(64, v + 1n);
       return v;
     },
-    available: mysqlOnly,
   },
   UUID_TO_BIN: {
     min: 1, max: 2, type: () => varStringType(16, Charset.BINARY, false),
@@ -3718,8 +3719,9 @@ const INFO_FUNCTIONS: Record<string, FunctionDef> = {
   DATABASE: { min: 0, max: 0, type: () => varStringType(64, SYSTEM_COLLATION, false), eval: (_a, env) => env.session.database },
   VERSION: {
     min: 0, max: 0,
-    type: () => stringType(60, SYSTEM_COLLATION, true, 3),
-    eval: (_a, env) => env.server.profile.version,
+    // Item_static_string_func: the server's version string (@@version), as long as it is (utf8mb3).
+    type: (_ts, env) => stringType(String(env.server?.variables?.get('version', 'global') ?? env.server?.profile.version ?? '').length || 60, SYSTEM_COLLATION, true, 3),
+    eval: (_a, env) => String(env.server.variables.get('version', 'global') ?? env.server.profile.version),
   },
   CONNECTION_ID: { min: 0, max: 0, type: () => intType(10, true, true), eval: (_a, env) => env.session.id },
   LAST_INSERT_ID: {
@@ -3955,6 +3957,11 @@ const ALIASES: Record<string, string> = {
 
 /** Functions whose deprecation MySQL announces on use (1287). */
 const DEPRECATED: Record<string, string> = { JSON_MERGE: 'JSON_MERGE_PRESERVE' };
+
+/** The name a function is registered under (SUBSTR is SUBSTRING, UCASE is UPPER, ...). */
+export function canonicalFunctionName(name: string): string {
+  return ALIASES[name] ?? name;
+}
 
 /** The built-in function `name`, if this server (when given) has it. */
 export function lookupFunction(name: string, profile?: Profile): FunctionDef | undefined {

@@ -2,7 +2,9 @@
  * Static value types (what a result column's metadata says) and MySQL's
  * value conversions and comparison rules between them.
  */
-import { maxLenOfCollation } from '../../config/charsets.js';
+import { COLLATIONS, maxLenOfCollation } from '../../config/charsets.js';
+import type { Profile } from '../../config/profiles.js';
+import type * as A from '../parse/ast.js';
 import { Charset, ColumnFlag, ColumnType, type ColumnDef, type ColumnTypeCode, type SqlValue } from '../../wire/result.js';
 
 export interface ValueType {
@@ -103,6 +105,66 @@ export function isTemporalType(t: ValueType): boolean {
 }
 export function isStringType(t: ValueType): boolean {
   return !isNumericType(t) && !isTemporalType(t) && t.type !== ColumnType.NULL;
+}
+
+/**
+ * A server's general rules for the type of an expression (a column
+ * reference keeps its field's type): MariaDB's integer items are INT while
+ * their display length fits 9 digits (Type_handler_long_or_longlong), and
+ * its string items have decimals 39 where MySQL's have 31 (NOT_FIXED_DEC).
+ * `integers` false: an item that keeps its BIGINT (system variables, MIN
+ * and MAX of a BIGINT).
+ */
+export function serverItemType(t: ValueType, profile: Pick<Profile, 'integerItemType' | 'stringItemDecimals'>, integers = true): ValueType {
+  if (integers && profile.integerItemType === 'int-when-short' && t.type === ColumnType.LONGLONG && t.length <= 9) t = { ...t, type: ColumnType.LONG };
+  if (t.decimals === NOT_FIXED_DEC && profile.stringItemDecimals !== NOT_FIXED_DEC && isStringType(t)) t = { ...t, decimals: profile.stringItemDecimals };
+  return t;
+}
+
+/** A binary string or a _bin collation: MySQL's my_binary_compare(), which gives an item's BINARY flag. */
+export function isBinaryCollation(id: number): boolean {
+  if (id === Charset.BINARY) return true;
+  const name = COLLATIONS.find((c) => c.id === id)?.name;
+  return name !== undefined && name.endsWith('_bin');
+}
+
+/**
+ * The flags of an expression's column definition (Item::init_make_field):
+ * NOT NULL, UNSIGNED, and BINARY for a binary string or a _bin collation
+ * (numbers and temporals are binary); never a field's key, BLOB or
+ * default-value flags.
+ */
+export function itemFlags(t: ValueType): number {
+  return (t.flags & (NOT_NULL | UNSIGNED)) | (isBinaryCollation(t.charset) ? BINARY : 0);
+}
+
+/**
+ * The column a value of type `t` becomes in a temporary table (a UNION's
+ * result, a materialized derived table): a field, so NOT NULL, UNSIGNED,
+ * BINARY for a binary string or a _bin collation, BLOB for the BLOB family;
+ * a string's decimals are a field's, 0; a NULL is a CHAR(0) binary string.
+ */
+export function temporaryFieldType(t: ValueType): ValueType {
+  if (t.type === ColumnType.NULL) return { type: ColumnType.STRING, length: 0, decimals: 0, charset: Charset.BINARY, flags: BINARY };
+  const string = isStringType(t);
+  const blob = t.type >= ColumnType.TINY_BLOB && t.type <= ColumnType.BLOB;
+  const flags = (t.flags & (NOT_NULL | UNSIGNED)) | (string && isBinaryCollation(t.charset) ? BINARY : 0) | (blob ? BLOB_FLAG : 0);
+  return { ...t, flags, decimals: string ? 0 : t.decimals };
+}
+
+/** The precision of a DECIMAL type (its length less the point and the sign). */
+export function decimalPrecision(t: ValueType): number {
+  return t.length - (t.decimals > 0 ? 1 : 0) - ((t.flags & UNSIGNED) !== 0 ? 0 : 1);
+}
+
+/** Item::decimal_precision(): an integer literal counts its digits, any other integer item its width less the sign. */
+export function itemPrecision(t: ValueType, e?: A.Expr): number {
+  if (isIntegerType(t)) {
+    if (e && e.kind === 'literal' && (e.literal === 'int' || e.literal === 'bool')) return String(e.value).replace('-', '').length;
+    return t.length - ((t.flags & 0x20) !== 0 ? 0 : 1);
+  }
+  if (isDecimalType(t)) return decimalPrecision(t);
+  return t.length;
 }
 
 /** Case-sensitive comparison: binary strings and _bin / _cs collations. */
@@ -206,7 +268,7 @@ export function outputValue(v: SqlValue, t: ValueType): SqlValue {
   if (v === null) return null;
   switch (t.type) {
     case ColumnType.NEWDECIMAL:
-      return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && decimalsOf(v) === t.decimals ? v : toNumber(v).toFixed(t.decimals);
+      return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && decimalsOf(v) === t.decimals ? v : toNumber(v).toFixed(Math.min(t.decimals, 100));
     case ColumnType.LONGLONG:
     case ColumnType.LONG:
     case ColumnType.SHORT:

@@ -12,6 +12,8 @@ export interface LiteralExpr {
   value: SqlValue;
   /** Charset named by an introducer (`_utf8mb4'x'`, `_binary'x'`). */
   charset?: string;
+  /** A float literal as written (`1e3`): its display length is its text's. */
+  text?: string;
 }
 export interface ParamExpr {
   kind: 'param';
@@ -96,6 +98,8 @@ export interface CaseExpr {
 export interface CallExpr {
   kind: 'call';
   name: string;
+  /** db.name(...): a stored function of that schema, never a builtin. */
+  schema?: string;
   /** The name as written, for error messages. */
   written?: string;
   args: Expr[];
@@ -122,6 +126,10 @@ export interface CastType {
   length?: number;
   scale?: number;
   charset?: string;
+  /** A typed literal (DATE '...', TIME '...', TIMESTAMP '...'), not a CAST: NOT NULL, with the literal's fractional digits. */
+  literal?: boolean;
+  /** CONVERT(x USING charset): a character set conversion (Item_func_conv_charset), not a CAST. */
+  using?: boolean;
 }
 /** `(a, b, ...)`: a row constructor; only comparisons take it apart, elsewhere it is 1241. */
 export interface RowExpr {
@@ -340,6 +348,22 @@ export interface ShowStmt {
 export interface UseStmt {
   kind: 'use';
   database: string;
+}
+/** ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t] ... */
+export interface AnalyzeStmt {
+  kind: 'analyze';
+  tables: { schema?: string; name: string }[];
+}
+/** KILL [CONNECTION | QUERY] id */
+export interface KillStmt {
+  kind: 'kill';
+  query: boolean;
+  id: Expr;
+}
+/** DO expr [, expr] ...: evaluates and discards. */
+export interface DoStmt {
+  kind: 'do';
+  exprs: Expr[];
 }
 export interface TransactionStmt {
   kind: 'transaction';
@@ -575,6 +599,9 @@ export type Statement =
   | SetTransactionStmt
   | ShowStmt
   | UseStmt
+  | DoStmt
+  | KillStmt
+  | AnalyzeStmt
   | TransactionStmt
   | UnsupportedStmt
   | AccountStatement;

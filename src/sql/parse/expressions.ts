@@ -10,6 +10,15 @@ import { hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** lex.h sql_functions[]: followed by a space they are identifiers, not functions (without IGNORE_SPACE). */
+const ADJACENT_PAREN_FUNCTIONS = new Set(
+  (
+    'ADDDATE BIT_AND BIT_OR BIT_XOR CAST COUNT CURDATE CURTIME DATE_ADD DATE_SUB EXTRACT GROUP_CONCAT JSON_OBJECTAGG ' +
+    'JSON_ARRAYAGG MAX MID MIN NOW POSITION SESSION_USER STD STDDEV STDDEV_POP STDDEV_SAMP ST_COLLECT SUBDATE SUBSTR ' +
+    'SUBSTRING SUM SYSDATE SYSTEM_USER TRIM VARIANCE VAR_POP VAR_SAMP'
+  ).split(' '),
+);
+
 export class ExpressionParser extends ParserBase {
   expr(): A.Expr {
     return this.nested(() => {
@@ -252,7 +261,9 @@ export class ExpressionParser extends ParserBase {
 
   protected wordPrimary(t: Token): A.Expr {
     const next = this.peek();
-    const call = next.kind === 'op' && next.value === '(' && next.start === t.end;
+    // A space may stand before a function's '(' (IF (...), CONCAT (...)), except after the names
+    // MySQL's lexer takes as functions only when '(' follows at once (lex.h sql_functions[]).
+    const call = next.kind === 'op' && next.value === '(' && (next.start === t.end || !ADJACENT_PAREN_FUNCTIONS.has(t.upper));
     switch (t.upper) {
       case 'NULL':
         this.pos++;
@@ -279,7 +290,7 @@ export class ExpressionParser extends ParserBase {
         if (next.kind === 'string') {
           this.pos += 2;
           const name = t.upper === 'TIMESTAMP' ? 'DATETIME' : t.upper;
-          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name } as A.CastType };
+          return { kind: 'cast', arg: { kind: 'literal', literal: 'string', value: next.value }, to: { name, literal: true } as A.CastType };
         }
         break;
     }
@@ -313,9 +324,22 @@ export class ExpressionParser extends ParserBase {
     }
     if (parts.length > 3) throw this.error();
     const name = parts[parts.length - 1]!;
+    if (parts.length === 2 && this.isOp('(')) return this.storedFunctionCall(parts[0]!, name);
     if (parts.length === 3) return { kind: 'column', schema: parts[0], table: parts[1], name };
     if (parts.length === 2) return { kind: 'column', table: parts[0], name };
     return { kind: 'column', name };
+  }
+
+  /** db.name(args): function_call_generic with a schema (sql_yacc.yy ident '.' ident '(' ... ')'). */
+  protected storedFunctionCall(schema: string, name: string): A.CallExpr {
+    this.expectOp('(');
+    const args: A.Expr[] = [];
+    if (!this.acceptOp(')')) {
+      do args.push(this.expr());
+      while (this.acceptOp(','));
+      this.expectOp(')');
+    }
+    return { kind: 'call', name: name.toUpperCase(), written: name, schema, args };
   }
 
   protected caseExpr(): A.CaseExpr {
@@ -358,7 +382,7 @@ export class ExpressionParser extends ParserBase {
         if (this.acceptWord('USING')) {
           const charset = this.identifier(true).toLowerCase();
           this.expectOp(')');
-          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset } };
+          return { kind: 'cast', arg, to: { name: charset === 'binary' ? 'BINARY' : 'CHAR', charset, using: true } };
         }
         this.expectOp(',');
         const to = this.castType();

@@ -50,7 +50,7 @@ export const INTERVAL_UNITS = new Set(
 /** Statements valid in MySQL that we answer with 1235 without checking their grammar further. */
 export const KNOWN_UNSUPPORTED_LEADERS = new Set(
   (
-    'DO KILL HANDLER XA SAVEPOINT RELEASE PREPARE EXECUTE DEALLOCATE ANALYZE CHECK CHECKSUM OPTIMIZE REPAIR RESET ' +
+    'HANDLER XA SAVEPOINT RELEASE PREPARE EXECUTE DEALLOCATE CHECK CHECKSUM OPTIMIZE REPAIR RESET ' +
     'SHUTDOWN RESTART CLONE BINLOG CACHE CHANGE PURGE HELP SIGNAL RESIGNAL GET IMPORT STOP TABLE VALUES UNLOCK LOCK'
   ).split(' '),
 );
@@ -80,8 +80,9 @@ export class ParserBase {
     protected readonly profile: Profile,
   ) {}
 
+  /** The current token; past the end, the end-of-input token (a parse never reads beyond it). */
   protected get tok(): Token {
-    return this.tokens[this.pos]!;
+    return this.tokens[Math.min(this.pos, this.tokens.length - 1)]!;
   }
 
   protected peek(k = 1): Token {
@@ -215,8 +216,13 @@ export class ParserBase {
 
 // ------------------------------------------------------------ literal helpers
 
+/** A number literal; a float beyond DOUBLE's range is 1367 (Item_float: "Illegal double '1e400' value found during parsing"). */
 export function numberLiteral(text: string): A.LiteralExpr {
-  if (/[eE]/.test(text)) return { kind: 'literal', literal: 'float', value: Number(text) };
+  if (/[eE]/.test(text)) {
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw mysqlError('ER_ILLEGAL_VALUE_FOR_TYPE', 'double', text);
+    return { kind: 'literal', literal: 'float', value, text };
+  }
   if (text.includes('.')) return { kind: 'literal', literal: 'decimal', value: text };
   const n = Number(text);
   if (Number.isSafeInteger(n)) return { kind: 'literal', literal: 'int', value: n };

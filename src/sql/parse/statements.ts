@@ -7,6 +7,9 @@ import { AccountStatementParser } from './account-statements.js';
 import { KNOWN_UNSUPPORTED_LEADERS, sysVarExpr } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** Words after DESCRIBE / EXPLAIN that start an explained statement or EXPLAIN's options. */
+const EXPLAINABLE = new Set('SELECT WITH TABLE VALUES INSERT REPLACE UPDATE DELETE FORMAT ANALYZE FOR EXTENDED PARTITIONS INTO'.split(' '));
+
 export class Parser extends AccountStatementParser {
   /** Returns null when the leading keyword(s) are not ours to parse. */
   parseStatement(): A.Statement | null {
@@ -25,6 +28,25 @@ export class Parser extends AccountStatementParser {
       case 'USE':
         this.pos++;
         return { kind: 'use', database: this.identifier(true) };
+      case 'DO': {
+        this.pos++;
+        const exprs = [this.expr()];
+        while (this.acceptOp(',')) exprs.push(this.expr());
+        return { kind: 'do', exprs };
+      }
+      case 'ANALYZE':
+        return this.analyze();
+      case 'KILL': {
+        this.pos++;
+        const query = this.acceptWord('QUERY');
+        if (!query) this.acceptWord('CONNECTION');
+        return { kind: 'kill', query, id: this.expr() };
+      }
+      case 'DESCRIBE':
+      case 'DESC':
+      case 'EXPLAIN':
+        if (this.describesTable()) return this.describe();
+        return this.unsupportedByLeader(1);
       case 'BEGIN':
         this.pos++;
         this.acceptWord('WORK');
@@ -99,6 +121,38 @@ export class Parser extends AccountStatementParser {
     return { kind: 'call', ...(schema !== undefined ? { schema } : {}), name, args };
   }
 
+  /** ANALYZE TABLE t, ...; its histogram forms (UPDATE / DROP HISTOGRAM) stay 1235. */
+  protected analyze(): A.Statement {
+    const start = this.pos;
+    this.pos++;
+    if (!this.acceptWord('NO_WRITE_TO_BINLOG')) this.acceptWord('LOCAL');
+    if (!this.acceptWord('TABLE')) throw this.error();
+    const tables = [this.showObjectName()];
+    while (this.acceptOp(',')) tables.push(this.showObjectName());
+    if (this.isWord('UPDATE') || this.isWord('DROP')) {
+      this.pos = start;
+      return this.unsupportedByLeader(1);
+    }
+    return { kind: 'analyze', tables };
+  }
+
+  /** DESCRIBE / EXPLAIN of a table, not of a statement (EXPLAIN SELECT, EXPLAIN FORMAT=..., EXPLAIN ANALYZE). */
+  protected describesTable(): boolean {
+    const next = this.peek();
+    if (next.kind === 'eof' || this.isOp(';', next)) throw this.error(next);
+    if (next.kind === 'quoted') return true;
+    return next.kind === 'word' && !EXPLAINABLE.has(next.upper);
+  }
+
+  /** DESCRIBE tbl [col | 'wild']: SHOW COLUMNS FROM tbl [LIKE ...] (sql_yacc.yy describe_stmt). */
+  protected describe(): A.ShowStmt {
+    this.pos++;
+    const stmt: A.ShowStmt = { kind: 'show', what: 'columns', full: false, table: this.showObjectName() };
+    if (this.tok.kind === 'string') stmt.like = this.stringLiteral();
+    else if (this.isIdentifierStart()) stmt.like = this.identifier();
+    return stmt;
+  }
+
   protected commitOrRollback(): A.Statement {
     const action = this.advance().upper === 'COMMIT' ? 'commit' : 'rollback';
     this.acceptWord('WORK');
@@ -151,7 +205,8 @@ export class Parser extends AccountStatementParser {
     }
     if (this.acceptWord('NAMES')) {
       if (this.acceptWord('DEFAULT')) return { target: 'names', charset: 'DEFAULT' };
-      const charset = this.identifier(true).toLowerCase();
+      // BINARY is a reserved word and a character set name (SET NAMES binary).
+      const charset = this.acceptWord('BINARY') ? 'binary' : this.identifier(true).toLowerCase();
       const a: A.SetAssignment = { target: 'names', charset };
       if (this.acceptWord('COLLATE')) {
         if (this.acceptWord('DEFAULT')) return a;
@@ -161,7 +216,7 @@ export class Parser extends AccountStatementParser {
     }
     if (this.acceptWords('CHARACTER', 'SET') || this.acceptWord('CHARSET')) {
       if (this.acceptWord('DEFAULT')) return { target: 'charset', charset: 'DEFAULT' };
-      return { target: 'charset', charset: this.identifier(true).toLowerCase() };
+      return { target: 'charset', charset: this.acceptWord('BINARY') ? 'binary' : this.identifier(true).toLowerCase() };
     }
     let scope: A.SetScope = 'default';
     let name: string;

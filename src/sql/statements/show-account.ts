@@ -11,12 +11,17 @@ import { isOn } from '../../config/variables.js';
 import { mysqlError } from '../../errors/mysql-error.js';
 import type { ShowCreateUserStmt, ShowGrantsStmt, UserSpec } from '../parse/ast.js';
 import { quoteIdentifier } from '../parse/quote.js';
-import { Charset, ColumnType, type StatementResult } from '../../wire/result.js';
+import { Charset, ColumnFlag, ColumnType, type StatementResult } from '../../wire/result.js';
 
-function singleColumn(name: string, rows: string[]): StatementResult {
+/**
+ * SHOW GRANTS' and SHOW CREATE USER's one column: an Item_string of 1024
+ * 8-bit characters (mysql_show_grants(); MariaDB's is ASCII), NOT NULL,
+ * decimals NOT_FIXED_DEC; a utf8mb4 client sees it as 4096 bytes.
+ */
+function singleColumn(name: string, rows: string[], ctx: AccountContext): StatementResult {
   return {
     kind: 'rows',
-    columns: [{ name, type: ColumnType.VAR_STRING, charset: Charset.UTF8MB4_0900_AI_CI, length: 4096 }],
+    columns: [{ name, type: ColumnType.VAR_STRING, charset: Charset.LATIN1_SWEDISH_CI, length: 1024, flags: ColumnFlag.NOT_NULL, decimals: ctx.server.profile.stringItemDecimals }],
     rows: rows.map((r) => [r]),
   };
 }
@@ -88,7 +93,7 @@ export function grantStatements(account: Account, ctx: AccountContext): string[]
 
 export function showGrants(stmt: ShowGrantsStmt, ctx: AccountContext): StatementResult {
   const account = targetAccount(stmt.user, ctx, (user, host) => mysqlError('ER_NONEXISTING_GRANT', user, host));
-  return singleColumn(`Grants for ${account.user}@${account.host}`, grantStatements(account, ctx));
+  return singleColumn(`Grants for ${account.user}@${account.host}`, grantStatements(account, ctx), ctx);
 }
 
 // ------------------------------------------------------------------ SHOW CREATE USER
@@ -215,5 +220,5 @@ export function showCreateUser(stmt: ShowCreateUserStmt, ctx: AccountContext): S
   if (ctx.server.profile.showAccountForm === 'mariadb' && account.passwordExpired && account.passwordLifetime !== null) {
     lines.push(`ALTER USER ${accountLiteral(account, ctx)} ${expireClause({ ...account, passwordExpired: false })}`);
   }
-  return singleColumn(`CREATE USER for ${account.user}@${account.host}`, lines);
+  return singleColumn(`CREATE USER for ${account.user}@${account.host}`, lines, ctx);
 }

@@ -195,7 +195,10 @@ describe("MySQL 8.4's answers to the SHOW statements tools send", () => {
   });
 
   it('SHOW FULL COLUMNS FROM mysql.user: 51 rows (r/system_mysql_db.result, funcs_1/r/is_columns_mysql.result)', async () => {
-    const r = await result(rootOf(), 'SHOW FULL COLUMNS FROM mysql.user');
+    const root = rootOf();
+    // show_check_ci.result runs SET NAMES utf8mb3 first: its lengths are converted to utf8mb3.
+    await run(root, 'SET NAMES utf8mb3');
+    const r = await result(root, 'SHOW FULL COLUMNS FROM mysql.user');
     expect(names(r)).toEqual(['Field', 'Type', 'Collation', 'Null', 'Key', 'Default', 'Extra', 'Privileges', 'Comment']);
     expect(r.rows).toHaveLength(51);
     const all = 'select,insert,update,references';
@@ -486,5 +489,16 @@ describe('startup cost', () => {
     expect(registry.loaded).toBe(false);
     registry.find('mysql', 'user');
     expect(registry.loaded).toBe(true);
+  });
+});
+
+describe('DESCRIBE / DESC / EXPLAIN of a table (sql_yacc.yy describe_command: SHOW COLUMNS)', () => {
+  it('answers as SHOW COLUMNS, the optional column as a LIKE pattern; EXPLAIN of a statement is 1235', async () => {
+    const root = login(testServer('mysql-8.4'), 'root', 'localhost');
+    expect(await rows(root, 'DESCRIBE mysql.user')).toEqual(await rows(root, 'SHOW COLUMNS FROM mysql.user'));
+    expect(await rows(root, 'DESC mysql.db Db')).toEqual([['Db', 'char(64)', 'NO', 'PRI', '', '']]);
+    expect(await rows(root, "EXPLAIN mysql.user 'password_l%'")).toEqual(await rows(root, "SHOW COLUMNS FROM mysql.user LIKE 'password_l%'"));
+    expect((await errorOf(root, 'DESCRIBE nosuch.t')).code).toBe(1146);
+    expect((await errorOf(root, 'EXPLAIN SELECT 1')).code).toBe(1235);
   });
 });

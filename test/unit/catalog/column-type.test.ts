@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { columnNumbers, NO_DEFAULT_VALUE_FLAG, ON_UPDATE_NOW_FLAG, PART_KEY_FLAG, parseColumnType, wireColumn } from '../../../src/sql/catalog/column-type.js';
 import { catalogDefinitions } from '../../../src/sql/catalog/definitions/index.js';
 import type { ColumnDefinition } from '../../../src/sql/catalog/model.js';
+import { toResultsCharset } from '../../../src/sql/exec/results-charset.js';
 import { ColumnFlag } from '../../../src/wire/result.js';
 
 const column = (name: string, columnType: string, extra: Partial<ColumnDefinition> = {}): ColumnDefinition => ({
@@ -94,7 +95,8 @@ describe('wireColumn against MySQL 8.4 metadata', () => {
     ['VIEWS', 'IS_UPDATABLE', 254, 9, 384],
   ])('information_schema.%s.%s', (table, name, code, length, flags) => {
     const t = catalogDefinitions('mysql-8.4').tables.find((x) => x.schema === 'information_schema' && x.name === table)!;
-    const def = wireColumn(t.columns.find((c) => c.name === name)!, t.schema, t.name, t.indexes);
+    // show_check_ci.result runs these after SET NAMES utf8mb3: lengths converted to utf8mb3 (33).
+    const def = toResultsCharset(wireColumn(t.columns.find((c) => c.name === name)!, t.schema, t.name, t.indexes), 33, 255);
     expect(def.type).toBe(code);
     expect(def.length).toBe(length);
     expect((def.flags ?? 0) & TYPE_FLAGS).toBe(flags & TYPE_FLAGS);
@@ -117,7 +119,10 @@ describe('key and default flags', () => {
   it('NOT NULL without a default is NO_DEFAULT_VALUE; blobs are BLOB, JSON BLOB | BINARY with charset 63', () => {
     expect(flagsOf(user, 'ssl_cipher')).toBe(ColumnFlag.NOT_NULL | ColumnFlag.BLOB | ColumnFlag.BINARY | NO_DEFAULT_VALUE_FLAG);
     expect(wireColumn(user.columns.find((c) => c.name === 'User_attributes')!, 'mysql', 'user')).toMatchObject({ type: 245, length: 4294967295, charset: 63, flags: ColumnFlag.BLOB | ColumnFlag.BINARY });
-    expect(wireColumn(user.columns.find((c) => c.name === 'authentication_string')!, 'mysql', 'user')).toMatchObject({ type: 252, length: 196605, charset: 83 });
+    // A TEXT field's length is its byte capacity; a utf8mb4 client sees it converted (65535 / 1 * 4).
+    const auth = wireColumn(user.columns.find((c) => c.name === 'authentication_string')!, 'mysql', 'user');
+    expect(auth).toMatchObject({ type: 252, length: 65535, charset: 83 });
+    expect(toResultsCharset(auth, 255, 255)).toMatchObject({ length: 262140, charset: 255 });
   });
 
   it('ON UPDATE CURRENT_TIMESTAMP is ON_UPDATE_NOW', () => {

@@ -8,7 +8,8 @@ export const MAX_LOGGED_STATEMENT = 2048;
 
 type LogToken = { kind: 'word' | 'literal' | 'punct'; text: string; upper: string };
 
-const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+// A BOM or NUL reads as space, so that nothing in front of SET hides SET PASSWORD.
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0 || c === 0xfeff;
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 128;
 
@@ -21,11 +22,14 @@ const isWordChar = (c: number): boolean =>
  * O(length) whatever the text; lexing stops once the output is full.
  *
  * A literal is secret by the tokens before it (comments cannot hide them):
- * IDENTIFIED ... BY | AS | USING <lit>; REPLACE <lit>; PASSWORD( / OLD_PASSWORD( <lit>;
- * <...PASSWORD | authentication_string> = <lit>; and every literal after the
- * first '=' of SET PASSWORD (as MySQL's mysql_rewrite_query() hides them).
+ * IDENTIFIED ... BY [PASSWORD] | AS | USING <lit>; REPLACE <lit>; PASSWORD( /
+ * OLD_PASSWORD( <lit>; <...PASSWORD | authentication_string> = <lit>; and
+ * every literal after the first '=' of SET PASSWORD (as MySQL's
+ * mysql_rewrite_query() hides them). Each statement of a multi-statement
+ * text starts afresh after its ';'. `redactAll`: every literal is secret
+ * (the statement's own secrets were not all caught by the rules).
  */
-export function redactStatement(sql: string): string {
+export function redactStatement(sql: string, redactAll = false): string {
   const out: string[] = [];
   let length = 0;
   const tokens: LogToken[] = [];
@@ -38,9 +42,10 @@ export function redactStatement(sql: string): string {
   const secretContext = (): boolean => {
     const p1 = tokens[tokens.length - 1];
     const p2 = tokens[tokens.length - 2];
-    if (setPassword === 'after') return true;
+    if (redactAll || setPassword === 'after') return true;
     if (!p1) return false;
     if (p1.kind === 'word' && identified && (p1.upper === 'BY' || p1.upper === 'AS' || p1.upper === 'USING')) return true;
+    if (p1.kind === 'word' && p1.upper === 'PASSWORD' && identified && p2?.upper === 'BY') return true;
     if (p1.kind === 'word' && p1.upper === 'REPLACE') return true;
     if (p1.text === '(' && p2 && (p2.upper === 'PASSWORD' || p2.upper === 'OLD_PASSWORD')) return true;
     if (p1.text === '=' && p2 && p2.kind === 'word' && (p2.upper.endsWith('PASSWORD') || p2.upper === 'AUTHENTICATION_STRING')) return true;
@@ -60,6 +65,12 @@ export function redactStatement(sql: string): string {
     if (token.text === '=' && setPassword === 'before') setPassword = 'after';
     tokens.push(token);
     if (tokens.length > 4) tokens.shift();
+    if (token.text === ';') {
+      // The next statement of a multi-statement text: its own rules.
+      tokens.length = 0;
+      identified = false;
+      setPassword = 'no';
+    }
   };
   const n = sql.length;
   let i = 0;
