@@ -60,7 +60,8 @@ export interface AuthPlugin {
   readonly clientName: string;
   /** Data sent with the plugin name: the 20-byte scramble plus NUL for the built-in plugins. */
   initialData(scramble: Buffer): Buffer;
-  authenticate(input: AuthInput): Promise<AuthOutcome>;
+  /** The outcome; synchronous when no exchange with the client is needed (a scramble check). */
+  authenticate(input: AuthInput): AuthOutcome | Promise<AuthOutcome>;
 }
 
 /** Passwords to try, in MySQL's order: the primary, then the retained secondary. */

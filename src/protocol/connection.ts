@@ -139,6 +139,10 @@ export class Connection implements CommandConnection {
   private flushScheduled = false;
   /** A command is being answered: the command loop flushes when it is done. */
   private answering = false;
+  /** close(): destroys the socket if the peer has not closed its side within CLOSE_GRACE_MS. */
+  private closeTimer: NodeJS.Timeout | null = null;
+  /** The command phase's context, made with the session (the login's OK is sent through it). */
+  private context: CommandContext | null = null;
   /** Packets queued and packets flushed since the connection began (for rollback()). */
   private queuedPackets = 0;
   /** The client said COM_QUIT (not an aborted client). */
@@ -161,6 +165,8 @@ export class Connection implements CommandConnection {
     raw.setNoDelay(true);
     this.attach(raw);
     raw.on('close', () => {
+      // The peer closed its side in time: the grace timer (and this connection) need not wait.
+      if (this.closeTimer) clearTimeout(this.closeTimer);
       this.finish();
       this.opts.onClose(this);
     });
@@ -405,8 +411,8 @@ export class Connection implements CommandConnection {
     this.closed = true;
     this.socket.end();
     this.socket.destroySoon?.();
-    const timer = setTimeout(() => this.destroy(), CLOSE_GRACE_MS);
-    timer.unref();
+    this.closeTimer = setTimeout(() => this.destroy(), CLOSE_GRACE_MS);
+    this.closeTimer.unref();
     this.finish();
   }
 
@@ -530,7 +536,8 @@ export class Connection implements CommandConnection {
       if (login.sandboxed) session.enterSandbox();
       // Only an authenticated client may send packets up to max_allowed_packet.
       this.decoder.maxPayload = this.maxAllowedPacket();
-      new CommandContext(this, session).sendOk();
+      this.context = new CommandContext(this, session);
+      this.context.sendOk();
       return session;
     } catch (err) {
       if (err instanceof MySqlError) {
@@ -690,7 +697,7 @@ export class Connection implements CommandConnection {
 
   /** The command phase: one request, one response, until COM_QUIT or close. */
   private async commandLoop(): Promise<void> {
-    const ctx = new CommandContext(this, this.session!);
+    const ctx = this.context ?? new CommandContext(this, this.session!);
     try {
       for (;;) {
         const draining = this.waitUntilDrained();

@@ -34,6 +34,11 @@ export class EmulatorServer {
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
 
+  // One of each for every connection (not a closure per accept).
+  private readonly keysOnce = (): Promise<ServerKeys> => this.keys();
+  private readonly connectionCount = (): number => this.connections.size;
+  private readonly forget = (conn: Connection): void => void this.connections.delete(conn);
+
   /** The RSA key pair and TLS certificate, generated once, after the port is open. */
   keys(): Promise<ServerKeys> {
     if (!this.keysPromise) {
@@ -86,13 +91,13 @@ export class EmulatorServer {
       id: this.nextConnectionId++,
       server: this.state,
       sessions: this.state.sessionLayer,
-      keys: () => this.keys(),
+      keys: this.keysOnce,
       tls: this.state.tls,
       sslCa: this.sslCa,
       connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
       resolveNames: !this.options.skipNameResolve,
-      connectionCount: () => this.connections.size,
-      onClose: (c) => this.connections.delete(c),
+      connectionCount: this.connectionCount,
+      onClose: this.forget,
     });
     this.connections.add(conn);
     this.state.status.add('Threads_created');
