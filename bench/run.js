@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // npm run bench [-- options] [figure ...]
-// npm run bench -- login-storm [options]          (see bench/login-storm.js)
 // npm run bench -- profile | micro ...             (see bench/profile.js, bench/micro.js)
 //
 // The emulator (the bundled CLI), a Node floor server (bench/floor.js) and,
@@ -21,18 +20,22 @@
 // never written to the docs), --compare=DIR (also run the bundle in DIR, e.g.
 // a build of the previous commit, as 'before' beside the emulator: a
 // change's effect measured in the same rounds).
-// Figures (default: all): ready idle cycle sha2 select catalog logins.
+// Figures (default: all): ready idle cycle sha2 select catalog logins storm.
+// storm: a bystander process (bench/lib/probe.js) times greetings and SELECT 1
+// while 1,000 logins arrive at once: caching_sha2 full authentications over
+// RSA on the MySQL 8.4 emulator (FLUSH PRIVILEGES first), native logins on
+// MariaDB (10.11 has no caching_sha2), as the reference for "promptly".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { concurrentLogins, connectCycle, idleConnections, load, machine, statements } from './lib/measure.js';
+import { concurrentLogins, connectCycle, idleConnections, load, loginStorm, machine, statements } from './lib/measure.js';
 import { findMariadbd, NATIVE_USER, prepareMariadb, SHA2_USER, startEmulator, startFloor, startMariadb, untilFirstSelect } from './lib/servers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-if (['login-storm', 'profile', 'micro'].includes(process.argv[2])) {
+if (['profile', 'micro'].includes(process.argv[2])) {
   const { main } = await import(`./${process.argv[2]}.js`);
   await main(process.argv.slice(3));
   process.exit(0);
@@ -81,6 +84,9 @@ const FIGURES = [
   { id: 'logins_cpu', group: 'logins', label: `${STORM.toLocaleString('en')} concurrent native logins: CPU per login`, unit: 'µs CPU', servers: ['emulator', 'floor', 'mariadb'], goal: { vs: 'mariadb', max: 1.0 } },
   { id: 'logins_p50', group: 'logins', label: `${STORM.toLocaleString('en')} concurrent native logins: p50 latency`, unit: 'ms', servers: ['emulator', 'floor', 'mariadb'] },
   { id: 'logins_p99', group: 'logins', label: `${STORM.toLocaleString('en')} concurrent native logins: p99 latency`, unit: 'ms', servers: ['emulator', 'floor', 'mariadb'], goal: { vs: 'mariadb', max: 1.5 } },
+  { id: 'storm_greeting_p99', group: 'storm', label: `greeting p99 of a client connecting during ${STORM.toLocaleString('en')} concurrent logins (emulator: caching_sha2 over RSA; MariaDB: native)`, unit: 'ms', servers: ['emulator84', 'mariadb'] },
+  { id: 'storm_select_p99', group: 'storm', label: '`SELECT 1` p99 of an established session during that storm', unit: 'ms', servers: ['emulator84', 'mariadb'] },
+  { id: 'storm_login_p99', group: 'storm', label: 'p99 login latency of that storm', unit: 'ms', servers: ['emulator84', 'mariadb'] },
 ];
 
 const groups = positionals.length ? new Set(positionals) : new Set(FIGURES.map((f) => f.group));
@@ -102,13 +108,15 @@ const mariadbd = values['no-mariadb'] ? null : findMariadbd();
 const prepared = mariadbd && (!values.servers || values.servers.includes('mariadb')) ? await prepareMariadb(mariadbd) : null;
 if (!mariadbd && !values['no-mariadb']) console.log('mariadbd not found: install mariadb-server to compare against a real MariaDB');
 if (values.compare) for (const f of FIGURES) if (f.servers.includes('emulator')) f.servers.push('before');
-const kinds = ['emulator', ...(values.compare ? ['before'] : []), 'emulator84', 'floor', ...(prepared ? ['mariadb'] : [])]
+if (values.compare) for (const f of FIGURES) if (f.servers.includes('emulator84') && f.group === 'storm') f.servers.push('before84');
+const kinds = ['emulator', ...(values.compare ? ['before'] : []), 'emulator84', ...(values.compare ? ['before84'] : []), 'floor', ...(prepared ? ['mariadb'] : [])]
   .filter((k) => !values.servers || values.servers.split(',').includes(k))
   .filter((k) => figures.some((f) => f.servers.includes(k)));
 const start = {
   emulator: () => startEmulator({ profile }),
   emulator84: () => startEmulator({ profile: 'mysql-8.4', name: 'emulator84' }),
   before: () => startEmulator({ profile, name: 'before', dist: values.compare }),
+  before84: () => startEmulator({ profile: 'mysql-8.4', name: 'before84', dist: values.compare }),
   floor: startFloor,
   mariadb: () => startMariadb(prepared),
 };
@@ -160,8 +168,13 @@ const TASKS = {
     const l = await concurrentLogins(s, NATIVE_USER, { n: STORM });
     return { logins_cpu: { value: l.cpuUs, ...l }, logins_p50: { value: l.p50 }, logins_p99: { value: l.p99 } };
   },
+  storm: async (s) => {
+    const sha2 = s.name === 'emulator84' || s.name === 'before84';
+    const l = await loginStorm(s, sha2 ? SHA2_USER : NATIVE_USER, { n: STORM, flush: sha2 });
+    return { storm_greeting_p99: l, storm_select_p99: { value: l.selectP99 }, storm_login_p99: { value: l.loginP99 } };
+  },
 };
-const taskGroups = ['cycle', 'sha2', 'select', 'catalog', 'logins'].filter((g) => groups.has(g));
+const taskGroups = ['cycle', 'sha2', 'select', 'catalog', 'logins', 'storm'].filter((g) => groups.has(g));
 if (taskGroups.length) {
   const servers = {};
   for (const kind of kinds) {
@@ -172,7 +185,8 @@ if (taskGroups.length) {
   try {
     // A warm-up round, not recorded: V8 optimises the emulator's and the floor's code as it
     // runs (MariaDB's is compiled ahead of time), and every server fills its caches.
-    for (const g of taskGroups) for (const kind of kinds) if (figures.some((f) => f.group === g && f.servers.includes(kind))) await TASKS[g](servers[kind]);
+    // (The storm is latency under load, one wave per round: not repeated as a warm-up.)
+    for (const g of taskGroups) for (const kind of kinds) if (g !== 'storm' && figures.some((f) => f.group === g && f.servers.includes(kind))) await TASKS[g](servers[kind]);
     log('warm-up round done');
     for (let r = 0; r < rounds; r++) {
       for (const g of taskGroups) {
@@ -209,13 +223,15 @@ for (const f of figures) {
   if (!per) continue;
   const medians = Object.fromEntries(Object.entries(per).map(([k, xs]) => [k, median(xs)]));
   let ratio = null;
-  if (f.goal?.vs && per.emulator && per[f.goal.vs]) {
-    ratio = median(per.emulator.map((x, i) => x / per[f.goal.vs][i]));
+  const subject = per.emulator ?? per.emulator84;
+  const before = per.before ?? per.before84;
+  if (f.goal?.vs && subject && per[f.goal.vs]) {
+    ratio = median(subject.map((x, i) => x / per[f.goal.vs][i]));
   } else if (f.goal?.vsFigure && per.emulator84 && results[f.goal.vsFigure]?.emulator) {
     ratio = median(per.emulator84.map((x, i) => x / results[f.goal.vsFigure].emulator[i]));
   }
   const floorRatio = per.emulator && per.floor ? median(per.emulator.map((x, i) => x / per.floor[i])) : null;
-  const beforeRatio = per.emulator && per.before ? median(per.emulator.map((x, i) => x / per.before[i])) : null;
+  const beforeRatio = subject && before ? median(subject.map((x, i) => x / before[i])) : null;
   let met = null;
   if (f.goal?.absolute !== undefined) met = medians.emulator <= f.goal.absolute;
   else if (ratio !== null && f.goal?.max !== undefined) met = ratio <= f.goal.max;
@@ -276,7 +292,7 @@ if (previous) log(`prev: emulator medians of ${previous.file} (${previous.run.co
 if (values.compare) {
   log(`\nagainst ${values.compare} (before), same rounds:`);
   for (const [id, s] of Object.entries(summary)) {
-    if (s.beforeRatio !== null) log(`${(s.label + ' [' + s.unit + ']').padEnd(58)} ${fmt(s.medians.emulator, s.unit).padStart(9)} ${fmt(s.medians.before, s.unit).padStart(9)} ${s.beforeRatio.toFixed(2).padStart(7)} (${((s.beforeRatio - 1) * 100).toFixed(0)}%)`);
+    if (s.beforeRatio !== null) log(`${(s.label + ' [' + s.unit + ']').padEnd(58)} ${fmt(s.medians.emulator ?? s.medians.emulator84, s.unit).padStart(9)} ${fmt(s.medians.before ?? s.medians.before84, s.unit).padStart(9)} ${s.beforeRatio.toFixed(2).padStart(7)} (${((s.beforeRatio - 1) * 100).toFixed(0)}%)`);
   }
 }
 

@@ -1,7 +1,10 @@
 // What one figure costs a server, read from the outside: CPU from
 // /proc/<pid>/stat (all its threads, exited ones included), resident memory
 // from /proc/<pid>/status. The load is mysql2 in this process.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import mysql from 'mysql2/promise';
 import { NATIVE_USER, sleep } from './servers.js';
@@ -94,7 +97,7 @@ export async function statements(server, sql, { connections = 16, batch = 1000, 
  * CPU per login and each client's latency from its connect call until the
  * login's OK (every wave's clients pooled).
  */
-export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5 } = {}) {
+export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5, settleMs = 200 } = {}) {
   const opts = { ...server.connection(user), connectTimeout: 60000 };
   const latencies = [];
   let failed = 0;
@@ -102,7 +105,7 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
   let logins = 0;
   let wallMs = 0;
   for (let wave = 0; wave < maxWaves && (wave === 0 || cpu < minCpuMs); wave++) {
-    await sleep(200);
+    await sleep(settleMs);
     const c0 = cpuMs(server.pid);
     const t0 = performance.now();
     const conns = await Promise.all(
@@ -124,7 +127,7 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
     logins += n;
     await Promise.all(conns.map((c) => c?.end().catch(() => c.destroy())));
   }
-  await sleep(200);
+  await sleep(settleMs);
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return { cpuUs: (cpu * 1000) / logins, p50: q(0.5), p99: q(0.99), logins, wallMs: Math.round(wallMs), failed };
@@ -155,4 +158,52 @@ export async function idleConnections(server, { n = 1000, base = 200, user = NAT
     for (const c of conns) c.destroy();
     await sleep(200);
   }
+}
+
+/**
+ * A login storm with a bystander: `n` logins of `user` at once (one wave),
+ * while bench/lib/probe.js, in its own process, opens a connection every
+ * 50 ms and times its greeting, and times a `SELECT 1` on a connection
+ * logged in before the storm. `flush`: FLUSH PRIVILEGES first, so that
+ * every caching_sha2 login of the storm is a full (RSA) authentication.
+ */
+export async function loginStorm(server, user, { n = 1000, flush = false } = {}) {
+  if (flush) {
+    const admin = await mysql.createConnection(server.connection(NATIVE_USER));
+    await admin.query('FLUSH PRIVILEGES');
+    await admin.end();
+  }
+  const { password } = server.connection(user);
+  const probe = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'probe.js'), `--port=${server.port}`, `--user=${NATIVE_USER}`, `--password=${password}`], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  probe.stdout.on('data', (d) => (out += d));
+  while (!out.includes('ready\n')) {
+    if (probe.exitCode !== null) throw new Error('probe exited');
+    await sleep(5);
+  }
+  await sleep(200);
+  const storm = await concurrentLogins(server, user, { n, maxWaves: 1, settleMs: 0 });
+  probe.stdin.end();
+  await new Promise((r) => probe.once('exit', r));
+  const { greetings, selects, noGreeting, timeline } = JSON.parse(out.slice(out.indexOf('ready\n') + 6));
+  const q = (xs, p) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  };
+  return {
+    value: q(greetings, 0.99),
+    greetingP50: q(greetings, 0.5),
+    greetingMax: q(greetings, 1),
+    greetings: greetings.length,
+    noGreeting,
+    selectP99: q(selects, 0.99),
+    selectMax: q(selects, 1),
+    loginP99: storm.p99,
+    failed: storm.failed,
+    stormWallMs: storm.wallMs,
+    cpuUs: storm.cpuUs,
+    timeline,
+  };
 }
