@@ -1,6 +1,7 @@
 import { verifyCachingSha2Password } from '../accounts/credentials.js';
 import { cachingSha2FastDigest, verifyCachingSha2Scramble } from './scramble.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { inTurn } from './in-turn.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 
 /** AuthMoreData 0x03: fast_auth_success, sent before the OK. */
@@ -37,19 +38,26 @@ export const cachingSha2Password: AuthPlugin = {
   },
 };
 
-/** No cache entry matched: AuthMoreData 0x04, then the password over TLS or RSA, checked against the credentials in force when it arrives. */
+/**
+ * No cache entry matched: AuthMoreData 0x04, then the password over TLS or
+ * RSA. Decryption and the check run in one turn (inTurn): the password is
+ * judged against the credentials in force then, and only a digest of a
+ * password valid then enters the cache.
+ */
 async function fullAuthentication({ scramble, wire, store, current }: AuthInput): Promise<AuthOutcome> {
   const reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
   const path = wire.secure ? 'full-tls' : 'full-rsa';
-  const password = await receivePassword(wire, scramble, reply, REQUEST_PUBLIC_KEY);
-  if (!password) return { ok: false, usedPassword: true, path };
-  // The client may have taken its time: judge against the credentials in force now.
-  const now = current();
-  for (const { hash, secondary } of storedPasswords(now)) {
-    if (hash !== '' && verifyCachingSha2Password(hash, password)) {
-      if (now) store.rememberDigest(now, cachingSha2FastDigest(password), hash);
-      return { ok: true, usedPassword: true, path, usedSecondary: secondary };
+  const sent = await receivePassword(wire, reply, REQUEST_PUBLIC_KEY);
+  return inTurn((): AuthOutcome => {
+    const password = openPassword(sent, scramble);
+    if (!password) return { ok: false, usedPassword: true, path };
+    const now = current();
+    for (const { hash, secondary } of storedPasswords(now)) {
+      if (hash !== '' && verifyCachingSha2Password(hash, password)) {
+        if (now) store.rememberDigest(now, cachingSha2FastDigest(password), hash);
+        return { ok: true, usedPassword: true, path, usedSecondary: secondary };
+      }
     }
-  }
-  return { ok: false, usedPassword: true, path };
+    return { ok: false, usedPassword: true, path };
+  });
 }
