@@ -12,7 +12,7 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
-import type { TableColumn, TableContext, TableProvider } from '../context.js';
+import type { RowsLookup, TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
 import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
@@ -134,16 +134,52 @@ export function prefetch(query: A.QueryExpr | A.Statement, env: EvalEnv, tctx: T
   collectTables(query, refs);
   const out: TableRows = new Map();
   if (refs.length === 0) return out;
+  const lookups = refs.length === 1 ? tableLookups(query) : null;
   const byProvider = new Map<TableProvider, readonly SqlValue[][]>();
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
     const { provider, schema } = openTable(ref, env);
-    const rows = byProvider.get(provider) ?? provider.rows(tctx);
+    const lookup = lookups?.get(ref);
+    const rows = byProvider.get(provider) ?? (lookup ? provider.rows(tctx, lookup) : provider.rows(tctx));
     if (rows instanceof Promise) return prefetchRest(refs, i, rows, out, byProvider, env, tctx);
     byProvider.set(provider, rows);
     out.set(ref, { provider, schema, rows });
   }
   return out;
+}
+
+/**
+ * The constant equalities of a single-table SELECT's WHERE (`col = 'text'`
+ * conjuncts, on the table's own columns), as a lookup for its rows: what
+ * MySQL uses as information_schema lookup keys, so that COLUMNS WHERE
+ * TABLE_SCHEMA = 'mysql' AND TABLE_NAME = 'user' reads one table's columns.
+ * Only for a statement with one table reference (prefetch reads each table
+ * once for the whole statement).
+ */
+function tableLookups(query: A.QueryExpr | A.Statement): Map<A.FromTable, RowsLookup> | null {
+  if (query.kind !== 'select' || query.from?.kind !== 'table' || !query.where) return null;
+  const table = query.from;
+  const lookup = new Map<string, string>();
+  const visit = (e: A.Expr): void => {
+    if (e.kind !== 'binary') return;
+    if (e.op === 'AND') {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (e.op !== '=') return;
+    const [column, value] = e.left.kind === 'column' ? [e.left, e.right] : [e.right, e.left];
+    if (column.kind !== 'column' || value.kind !== 'literal' || value.literal !== 'string' || typeof value.value !== 'string') return;
+    // Plain ASCII only: a collation may equate other characters (é = e, PAD SPACE's trailing blanks).
+    if (!/^[\x21-\x7e]*$/.test(value.value)) return;
+    if (column.table !== undefined && column.table.toLowerCase() !== (table.alias ?? table.name).toLowerCase()) return;
+    const name = column.name.toLowerCase();
+    // Two different values for one column: no row matches, but leave that to the WHERE.
+    if (lookup.has(name) && lookup.get(name) !== value.value) lookup.delete(name);
+    else lookup.set(name, value.value);
+  };
+  visit(query.where);
+  return lookup.size ? new Map([[table, lookup]]) : null;
 }
 
 async function prefetchRest(
