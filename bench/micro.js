@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- micro [--profile=NAME] [--sql=TEXT] [--n=N] [--dist=DIR] [login]
+// npm run bench -- micro [--profile=NAME] [--sql=TEXT] [--n=N] [--dist=DIR] [login | idle]
 //
 // The emulator's own work per command (or per login), in this process and
 // without the kernel: a Connection is driven through an in-memory socket, so
@@ -7,7 +7,9 @@
 // created, socket writes and bytes allocated per operation (V8's sampling
 // heap profiler, collected objects included), and the top allocation sites.
 // Use it to see what a change does to the command loop before `npm run bench`
-// measures it against the floor and MariaDB over real sockets.
+// measures it against the floor and MariaDB over real sockets. `idle`: the
+// JavaScript heap each logged-in idle connection keeps (Node's socket aside),
+// and where it was allocated.
 import { createHash } from 'node:crypto';
 import { createHook } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
@@ -84,7 +86,7 @@ export async function main(argv) {
   });
   const mode = positionals[0] ?? 'query';
   const { startEmulator } = await import(join(values.dist ?? join(ROOT, 'dist'), 'index.js'));
-  const em = await startEmulator({ logLevel: 'silent', profile: values.profile ?? 'mariadb-10.11' });
+  const em = await startEmulator({ logLevel: 'silent', profile: values.profile ?? 'mariadb-10.11', variables: { max_connections: 100000 } });
   await em.sql("CREATE USER 'bench'@'%' IDENTIFIED WITH mysql_native_password AS '*61A7BFA719D1CB40DA1D05DBA4EF433C970BBBE6'");
   const server = em.server;
   const sql = values.sql ?? 'SELECT 1';
@@ -106,6 +108,11 @@ export async function main(argv) {
     socket.emit('close');
   };
 
+  if (mode === 'idle') {
+    await idle(login, Number(values.n ?? 2000), Number(values.top ?? 25));
+    await em.close();
+    return;
+  }
   let op;
   if (mode === 'login') {
     op = async () => quit(await login());
@@ -162,6 +169,37 @@ export async function main(argv) {
   console.log('  allocation sites (bytes per operation):');
   for (const [k, b] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top ?? 25))) console.log(`  ${String(Math.round(b / sampled)).padStart(7)}  ${k}`);
   await em.close();
+}
+
+/** Heap kept per idle logged-in connection: live allocation sites after `n` logins, and the heap's growth. */
+async function idle(login, n, top) {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const held = [];
+  for (let i = 0; i < 200; i++) held.push(await login()); // warm-up, kept: the baseline holds them too
+  gc();
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('HeapProfiler.startSampling', { samplingInterval: 64 });
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) held.push(await login());
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const { profile } = await inspector.post('HeapProfiler.stopSampling');
+  inspector.disconnect();
+  const sites = new Map();
+  const walk = (node) => {
+    const f = node.callFrame;
+    const here = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/dist\//, '').replace(/^.*node_modules\//, '')}:${f.lineNumber + 1}`;
+    if (node.selfSize) sites.set(here, (sites.get(here) ?? 0) + node.selfSize);
+    for (const ch of node.children) walk(ch);
+  };
+  walk(profile.head);
+  console.log(`idle connections: ${((after - before) / n).toFixed(0)} bytes of JavaScript heap each (${n} held; the memory socket stands in for Node's)`);
+  console.log('  live allocation sites (bytes per connection):');
+  for (const [k, b] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${String(Math.round(b / n)).padStart(7)}  ${k}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
