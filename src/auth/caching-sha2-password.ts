@@ -1,6 +1,6 @@
 import { verifyCachingSha2Password } from '../accounts/credentials.js';
 import { cachingSha2FastDigest, verifyCachingSha2Scramble } from './scramble.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 import { inTurn } from './in-turn.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 
@@ -49,6 +49,8 @@ async function fullAuthentication({ scramble, wire, store, current }: AuthInput)
   const path = wire.secure ? 'full-tls' : 'full-rsa';
   const sent = await receivePassword(wire, reply, REQUEST_PUBLIC_KEY);
   return inTurn((): AuthOutcome => {
+    // A storm may outlast connect_timeout: a client gone meanwhile costs no decryption.
+    if (wire.gone) throw new ClientGone();
     const password = openPassword(sent, scramble);
     if (!password) return { ok: false, usedPassword: true, path };
     const now = current();

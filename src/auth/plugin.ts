@@ -24,6 +24,15 @@ export interface AuthWire {
   readonly secure: boolean;
   /** The server's RSA key pair and certificate, generated lazily after the port opened. */
   keys(): Promise<RsaKeys>;
+  /** The connection has ended (the client left, or connect_timeout ended it): no decision is wanted any more. */
+  readonly gone?: boolean;
+}
+
+/** A full authentication whose client has gone before its turn: dropped undecided (no failed login counts). */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client left before its full authentication was decided');
+  }
 }
 
 export interface AuthInput {

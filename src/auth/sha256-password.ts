@@ -1,5 +1,5 @@
 import { verifySha256Password } from '../accounts/credentials.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
 import { inTurn } from './in-turn.js';
 
 /** sha256_password asks for the public key with 0x01 (caching_sha2 uses 0x02). */
@@ -22,6 +22,8 @@ export const sha256Password: AuthPlugin = {
     const sent = await receivePassword(wire, response, REQUEST_PUBLIC_KEY);
     // Decryption and SHA-256-crypt in one turn (inTurn), against the credentials in force then.
     return inTurn((): AuthOutcome => {
+      // A storm may outlast connect_timeout: a client gone meanwhile costs no decryption.
+      if (wire.gone) throw new ClientGone();
       const password = openPassword(sent, scramble);
       if (!password) return { ok: false, usedPassword: true, path };
       for (const { hash, secondary } of storedPasswords(current())) {

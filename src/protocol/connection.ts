@@ -634,6 +634,7 @@ export class Connection implements CommandConnection {
   }
 
   private authWire(timeoutMs: number): AuthWire {
+    const conn = this;
     return {
       exchange: async (payload) => {
         this.write(payload);
@@ -642,6 +643,9 @@ export class Connection implements CommandConnection {
       send: (payload) => this.write(payload),
       secure: this.secure,
       keys: this.opts.keys,
+      get gone() {
+        return conn.closed;
+      },
     };
   }
 
