@@ -99,8 +99,10 @@ export async function statements(server, sql, { connections = 16, batch = 1000, 
  * CPU per login and each client's latency from its connect call until the
  * login's OK (every wave's clients pooled).
  */
-export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5, settleMs = 200 } = {}) {
+export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5, settleMs = 200, userOf } = {}) {
   const opts = { ...server.connection(user), connectTimeout: 60000 };
+  // userOf(i): client i logs in as another account (one account per client: no fast-auth cache hit).
+  const optsOf = (i) => (userOf ? { ...opts, user: userOf(i) } : opts);
   const latencies = [];
   let failed = 0;
   let cpu = 0;
@@ -111,10 +113,10 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
     const c0 = cpuMs(server.pid);
     const t0 = performance.now();
     const conns = await Promise.all(
-      Array.from({ length: n }, async () => {
+      Array.from({ length: n }, async (_, i) => {
         const s = performance.now();
         try {
-          const c = await mysql.createConnection(opts);
+          const c = await mysql.createConnection(optsOf(i));
           latencies.push(performance.now() - s);
           return c;
         } catch {
@@ -166,10 +168,11 @@ export async function idleConnections(server, { n = 1000, base = 200, user = NAT
  * A login storm with a bystander: `n` logins of `user` at once (one wave),
  * while bench/lib/probe.js, in its own process, opens a connection every
  * 50 ms and times its greeting, and times a `SELECT 1` on a connection
- * logged in before the storm. `flush`: FLUSH PRIVILEGES first, so that
- * every caching_sha2 login of the storm is a full (RSA) authentication.
+ * logged in before the storm. `flush`: FLUSH PRIVILEGES first (an empty
+ * fast-auth cache); `userOf(i)`: each client its own account, so that with
+ * an empty cache every caching_sha2 login is a full (RSA) authentication.
  */
-export async function loginStorm(server, user, { n = 1000, flush = false } = {}) {
+export async function loginStorm(server, user, { n = 1000, flush = false, userOf } = {}) {
   if (flush) {
     const admin = await mysql.createConnection(server.connection(NATIVE_USER));
     await admin.query('FLUSH PRIVILEGES');
@@ -186,7 +189,7 @@ export async function loginStorm(server, user, { n = 1000, flush = false } = {})
     await sleep(5);
   }
   await sleep(200);
-  const storm = await concurrentLogins(server, user, { n, maxWaves: 1, settleMs: 0 });
+  const storm = await concurrentLogins(server, user, { n, maxWaves: 1, settleMs: 0, userOf });
   probe.stdin.end();
   await new Promise((r) => probe.once('exit', r));
   const { greetings, selects, noGreeting, timeline } = JSON.parse(out.slice(out.indexOf('ready\n') + 6));

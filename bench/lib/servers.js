@@ -15,6 +15,9 @@ export const PASSWORD = 'bench';
 /** The accounts every server has: a mysql_native_password one and (emulator) a caching_sha2_password one. */
 export const NATIVE_USER = 'bench';
 export const SHA2_USER = 'bench_sha2';
+/** caching_sha2_password accounts of the login storm, one per client, so that every login of a storm is a full authentication. */
+export const STORM_ACCOUNTS = 1000;
+export const stormUser = (i) => `storm_${i}`;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -103,6 +106,10 @@ async function emulatorInitFile(profile) {
     // A salt of letters only, so the stored string can be written as a plain quoted literal.
     const sha2 = credentials.cachingSha2Hash(PASSWORD, { salt: Buffer.from('BenchSaltBenchSaltAb') });
     statements.push(`CREATE USER '${SHA2_USER}'@'%' IDENTIFIED WITH caching_sha2_password AS '${sha2}'`, `GRANT ALL ON *.* TO '${SHA2_USER}'@'%'`);
+    for (let i = 0; i < STORM_ACCOUNTS; i += 100) {
+      const users = Array.from({ length: Math.min(100, STORM_ACCOUNTS - i) }, (_, j) => `'${stormUser(i + j)}'@'%' IDENTIFIED WITH caching_sha2_password AS '${sha2}'`);
+      statements.push(`CREATE USER ${users.join(', ')}`);
+    }
   }
   const file = join(tmpdir(), `bench-emulator-init-${profile}-${process.pid}.sql`);
   process.once('exit', () => rmSync(file, { force: true }));
