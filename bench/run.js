@@ -76,7 +76,8 @@ const FIGURES = [
   { id: 'ready', group: 'ready', label: 'ready: process start to first `SELECT 1` answered', unit: 'ms', servers: ['emulator', 'floor', 'mariadb'], goal: { vs: 'mariadb', max: 1.2 } },
   { id: 'idle', group: 'idle', label: `RSS per idle connection (${IDLE.toLocaleString('en')} more held)`, unit: 'KiB', servers: ['emulator', 'floor', 'mariadb'], goal: { absolute: 8 } },
   { id: 'cycle_native', group: 'cycle', label: 'connect + native auth + `SELECT 1` + quit (8 concurrent)', unit: 'µs CPU', servers: ['emulator', 'floor', 'mariadb'], goal: { vs: 'mariadb', max: 1.0 } },
-  { id: 'cycle_sha2', group: 'sha2', label: 'the same with caching_sha2_password, fast path (MySQL 8.4 profile)', unit: 'µs CPU', servers: ['emulator84'], goal: { vsFigure: 'cycle_native', max: 1.1 } },
+  { id: 'cycle_native84', group: 'sha2', label: 'the same on the MySQL 8.4 emulator (mysql_native_password enabled)', unit: 'µs CPU', servers: ['emulator84'] },
+  { id: 'cycle_sha2', group: 'sha2', label: 'the same with caching_sha2_password, fast path (MySQL 8.4 emulator)', unit: 'µs CPU', servers: ['emulator84'], goal: { vsFigure: 'cycle_native84', max: 1.1 } },
   { id: 'select', group: 'select', label: '`SELECT 1` (16 connections)', unit: 'µs CPU', servers: ['emulator', 'floor', 'mariadb'], goal: { vs: 'mariadb', max: 1.0 } },
   { id: 'catalog_columns', group: 'catalog', label: '`information_schema.COLUMNS` of mysql.user', unit: 'µs CPU', servers: ['emulator', 'mariadb'], goal: { vs: 'mariadb', max: 2.0 } },
   { id: 'catalog_show_columns', group: 'catalog', label: '`SHOW FULL COLUMNS FROM mysql.user`', unit: 'µs CPU', servers: ['emulator', 'mariadb'], goal: { vs: 'mariadb', max: 2.0 } },
@@ -156,9 +157,17 @@ if (groups.has('ready') || groups.has('idle')) {
 }
 
 // --- long-running servers: CPU per operation ------------------------------------
+let sha2First = false;
 const TASKS = {
   cycle: async (s) => ({ cycle_native: await connectCycle(s, NATIVE_USER) }),
-  sha2: async (s) => ({ cycle_sha2: await connectCycle(s, SHA2_USER) }),
+  // The fast path against native auth on the same server: the auth paths differ, nothing else.
+  // Alternating which goes first, round by round.
+  sha2: async (s) => {
+    const out = {};
+    const order = (sha2First = !sha2First) ? ['cycle_sha2', 'cycle_native84'] : ['cycle_native84', 'cycle_sha2'];
+    for (const id of order) out[id] = await connectCycle(s, id === 'cycle_sha2' ? SHA2_USER : NATIVE_USER);
+    return out;
+  },
   select: async (s) => ({ select: await statements(s, 'SELECT 1', { connections: 16, batch: 2000 }) }),
   catalog: async (s) => {
     const out = {};
@@ -228,8 +237,9 @@ for (const f of figures) {
   const before = per.before ?? per.before84;
   if (f.goal?.vs && subject && per[f.goal.vs]) {
     ratio = median(subject.map((x, i) => x / per[f.goal.vs][i]));
-  } else if (f.goal?.vsFigure && per.emulator84 && results[f.goal.vsFigure]?.emulator) {
-    ratio = median(per.emulator84.map((x, i) => x / results[f.goal.vsFigure].emulator[i]));
+  } else if (f.goal?.vsFigure && per.emulator84 && (results[f.goal.vsFigure]?.emulator84 ?? results[f.goal.vsFigure]?.emulator)) {
+    const reference = results[f.goal.vsFigure].emulator84 ?? results[f.goal.vsFigure].emulator;
+    ratio = median(per.emulator84.map((x, i) => x / reference[i]));
   }
   const floorRatio = per.emulator && per.floor ? median(per.emulator.map((x, i) => x / per.floor[i])) : null;
   const beforeRatio = subject && before ? median(subject.map((x, i) => x / before[i])) : null;

@@ -49,7 +49,7 @@ export function renderTable(run) {
   for (const f of Object.values(run.figures)) {
     const cell = (k) => (f.rounds[k] ? `${num(f.medians[k], f.unit)} (${range(f.rounds[k], f.unit)})` : '–');
     const emulator = f.rounds.emulator ? cell('emulator') : cell('emulator84');
-    const goal = !f.goal ? '' : f.goal.absolute !== undefined ? `≤ ${f.goal.absolute} ${f.unit}` : f.goal.vsFigure ? `≤ ${f.goal.max} × native` : `≤ ${f.goal.max} × MariaDB`;
+    const goal = !f.goal ? '' : f.goal.absolute !== undefined ? `≤ ${f.goal.absolute} ${f.unit}` : f.goal.vsFigure ? `≤ ${f.goal.max} × native (same server)` : `≤ ${f.goal.max} × MariaDB`;
     const ratio = f.ratio === null ? '' : f.ratio.toFixed(2);
     lines.push(`| ${f.label} [${f.unit}] | ${emulator} | ${cell('floor')} | ${cell('mariadb')} | ${ratio} | ${goal} | ${f.met === null ? '' : f.met ? 'met' : '**not met**'} |`);
   }
