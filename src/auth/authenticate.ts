@@ -156,11 +156,13 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     if (account) refuseBlockedAccount(account, server, event);
     // An account's plugin, or MySQL 8.4's decoy, may be one that is disabled.
     if (!enabled.has(plugin.name)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin.name);
-    const response = await responseForPlugin(attempt, plugin, server, event);
+    // Awaited only when there is something to wait for (an auth switch, a full authentication).
+    const switched = responseForPlugin(attempt, plugin, server, event);
+    const response = switched instanceof Promise ? await switched : switched;
     // Every wait for the client (auth switch, RSA key, full authentication) may
     // overlap an account change: the decision uses the login copy as it is now.
     const current = (): Account | null => (account ? server.accounts.get(account.user, account.host) ?? null : null);
-    const result = await plugin.authenticate({
+    const outcome = plugin.authenticate({
       account: current(),
       current,
       scramble: attempt.scramble,
@@ -170,6 +172,7 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
       userName: username,
       directory: server.directory,
     });
+    const result = outcome instanceof Promise ? await outcome : outcome;
     event.path = result.path;
     const final = current();
     if (final) checkAndUpdatePasswordLockState(final, result.ok, result.usedPassword, attempt, server, event);
@@ -208,7 +211,7 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     event.code = e.code;
     throw e;
   } finally {
-    server.logger.info({ event: 'auth', ...event }, authSummary(event));
+    if (server.logger.isLevelEnabled('info')) server.logger.info({ event: 'auth', ...event }, authSummary(event));
   }
 }
 
@@ -261,6 +264,7 @@ function checkAndUpdatePasswordLockState(
   event: AuthEvent,
 ): void {
   const locks = server.accounts.loginLocks;
+  if (server.profile.passwordErrorLock !== 'max-password-errors' && !tracksFailedLogins(account)) return;
   const utcOffset = timeZoneOffsetMinutes(String(server.variables.get('time_zone', 'global') ?? 'SYSTEM'));
   const record = (): void => {
     const { failedLogins, lockedUntil } = locks.snapshot(account, utcOffset);
@@ -292,7 +296,7 @@ function checkAndUpdatePasswordLockState(
  * the client already used that plugin, otherwise what it answers to an auth
  * switch (MySQL's plugin negotiation, mysql-behaviour.md §2.5).
  */
-async function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, server: AuthServer, event: AuthEvent): Promise<Buffer> {
+function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, server: AuthServer, event: AuthEvent): Buffer | Promise<Buffer> {
   const { wire, capabilities } = attempt;
   if (attempt.clientPlugin === plugin.clientName) return attempt.response;
   if (plugin.name === 'mysql_old_password' && attempt.clientPlugin === 'mysql_native_password') {
@@ -306,10 +310,11 @@ async function responseForPlugin(attempt: LoginAttempt, plugin: AuthPlugin, serv
     return attempt.response;
   }
   event.switched = true;
-  const response = await wire.exchange(writeAuthSwitchRequest(plugin.clientName, plugin.initialData(attempt.scramble)));
-  // old_password_authenticate() checks secure_auth once a password arrives.
-  if (plugin.name === 'mysql_old_password' && response.some((b) => b !== 0)) refuseOldPasswordUnderSecureAuth(attempt, server);
-  return response;
+  return wire.exchange(writeAuthSwitchRequest(plugin.clientName, plugin.initialData(attempt.scramble))).then((response) => {
+    // old_password_authenticate() checks secure_auth once a password arrives.
+    if (plugin.name === 'mysql_old_password' && response.some((b) => b !== 0)) refuseOldPasswordUnderSecureAuth(attempt, server);
+    return response;
+  });
 }
 
 function authSummary(e: AuthEvent): string {

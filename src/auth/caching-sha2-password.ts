@@ -1,9 +1,11 @@
 import { verifyCachingSha2Password } from '../accounts/credentials.js';
 import { cachingSha2FastDigest, verifyCachingSha2Scramble } from './scramble.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { inTurn } from './in-turn.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 
-const FAST_AUTH_SUCCESS = Buffer.from([0x03]);
+/** AuthMoreData 0x03: fast_auth_success, sent before the OK. */
+const FAST_AUTH_SUCCESS_PACKET = writeAuthMoreData(Buffer.from([0x03]));
 const PERFORM_FULL_AUTHENTICATION = Buffer.from([0x04]);
 /** caching_sha2 asks for the public key with 0x02 (sha256_password uses 0x01). */
 const REQUEST_PUBLIC_KEY = 0x02;
@@ -18,7 +20,8 @@ export const cachingSha2Password: AuthPlugin = {
   name: 'caching_sha2_password',
   clientName: 'caching_sha2_password',
   initialData: scrambleWithNul,
-  async authenticate({ account, scramble, response, wire, store, current }: AuthInput): Promise<AuthOutcome> {
+  authenticate(input: AuthInput): AuthOutcome | Promise<AuthOutcome> {
+    const { account, scramble, response, wire, store } = input;
     if (response.length === 0 || (response.length === 1 && response[0] === 0)) {
       const empty = storedPasswords(account).find((s) => s.hash === '');
       return { ok: empty !== undefined, usedPassword: false, path: 'empty' };
@@ -26,16 +29,30 @@ export const cachingSha2Password: AuthPlugin = {
     if (account && response.length === 32) {
       for (const { digest, secondary } of store.cachedEntries(account)) {
         if (verifyCachingSha2Scramble(digest, scramble, response)) {
-          wire.send(writeAuthMoreData(FAST_AUTH_SUCCESS));
+          wire.send(FAST_AUTH_SUCCESS_PACKET);
           return { ok: true, usedPassword: true, path: 'fast', usedSecondary: secondary };
         }
       }
     }
-    const reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
-    const path = wire.secure ? 'full-tls' : 'full-rsa';
-    const password = await receivePassword(wire, scramble, reply, REQUEST_PUBLIC_KEY);
+    return fullAuthentication(input);
+  },
+};
+
+/**
+ * No cache entry matched: AuthMoreData 0x04, then the password over TLS or
+ * RSA. Decryption and the check run in one turn (inTurn): the password is
+ * judged against the credentials in force then, and only a digest of a
+ * password valid then enters the cache.
+ */
+async function fullAuthentication({ scramble, wire, store, current }: AuthInput): Promise<AuthOutcome> {
+  const reply = await wire.exchange(writeAuthMoreData(PERFORM_FULL_AUTHENTICATION));
+  const path = wire.secure ? 'full-tls' : 'full-rsa';
+  const sent = await receivePassword(wire, reply, REQUEST_PUBLIC_KEY);
+  return inTurn((): AuthOutcome => {
+    // A storm may outlast connect_timeout: a client gone meanwhile costs no decryption.
+    if (wire.gone) throw new ClientGone();
+    const password = openPassword(sent, scramble);
     if (!password) return { ok: false, usedPassword: true, path };
-    // The client may have taken its time: judge against the credentials in force now.
     const now = current();
     for (const { hash, secondary } of storedPasswords(now)) {
       if (hash !== '' && verifyCachingSha2Password(hash, password)) {
@@ -44,5 +61,5 @@ export const cachingSha2Password: AuthPlugin = {
       }
     }
     return { ok: false, usedPassword: true, path };
-  },
-};
+  });
+}

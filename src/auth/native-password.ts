@@ -7,7 +7,7 @@ export const nativePassword: AuthPlugin = {
   name: 'mysql_native_password',
   clientName: 'mysql_native_password',
   initialData: scrambleWithNul,
-  async authenticate({ account, scramble, response }: AuthInput): Promise<AuthOutcome> {
+  authenticate({ account, scramble, response }: AuthInput): AuthOutcome {
     if (response.length !== 0 && response.length !== 20) throw mysqlError('ER_HANDSHAKE_ERROR');
     const usedPassword = response.length > 0;
     for (const { hash, secondary } of storedPasswords(account)) {

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Account } from '../accounts/account.js';
 import type { Directory } from '../accounts/directory.js';
 import type { AccountStore } from '../accounts/store.js';
@@ -9,6 +10,8 @@ export interface RsaKeys {
   /** Sent to clients as-is (SPKI, 'BEGIN PUBLIC KEY'). */
   rsaPublicPem: string;
   rsaPrivatePem: string;
+  /** The private key parsed once (parsing the PEM costs more than the decryption). */
+  rsaPrivateKey?: KeyObject;
 }
 
 /** What a plugin may do on the wire while it authenticates. */
@@ -21,6 +24,15 @@ export interface AuthWire {
   readonly secure: boolean;
   /** The server's RSA key pair and certificate, generated lazily after the port opened. */
   keys(): Promise<RsaKeys>;
+  /** The connection has ended (the client left, or connect_timeout ended it): no decision is wanted any more. */
+  readonly gone?: boolean;
+}
+
+/** A full authentication whose client has gone before its turn: dropped undecided (no failed login counts). */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client left before its full authentication was decided');
+  }
 }
 
 export interface AuthInput {
@@ -60,7 +72,8 @@ export interface AuthPlugin {
   readonly clientName: string;
   /** Data sent with the plugin name: the 20-byte scramble plus NUL for the built-in plugins. */
   initialData(scramble: Buffer): Buffer;
-  authenticate(input: AuthInput): Promise<AuthOutcome>;
+  /** The outcome; synchronous when no exchange with the client is needed (a scramble check). */
+  authenticate(input: AuthInput): AuthOutcome | Promise<AuthOutcome>;
 }
 
 /** Passwords to try, in MySQL's order: the primary, then the retained secondary. */
@@ -81,20 +94,32 @@ export function stripNul(b: Buffer): Buffer {
 }
 
 /**
- * The cleartext password of a full authentication: as sent inside TLS, or
- * over plain TCP as RSA-OAEP((password + NUL) XOR scramble), after handing
- * out the PEM public key when the client asks for it with `requestKeyByte`
- * (0x02 for caching_sha2_password, 0x01 for sha256_password).
- * Null when the ciphertext does not decrypt.
+ * What the client sent for the password of a full authentication: the
+ * cleartext inside TLS, or over plain TCP RSA-OAEP((password + NUL) XOR
+ * scramble) after handing out the PEM public key when the client asks for
+ * it with `requestKeyByte` (0x02 for caching_sha2_password, 0x01 for
+ * sha256_password). openPassword() turns it into the password.
  */
-export async function receivePassword(wire: AuthWire, scramble: Buffer, reply: Buffer, requestKeyByte: number): Promise<Buffer | null> {
-  if (wire.secure) return stripNul(reply);
+export interface SentPassword {
+  reply: Buffer;
+  /** The private key to decrypt `reply` with; absent over TLS. */
+  key?: KeyObject | string;
+}
+
+export async function receivePassword(wire: AuthWire, reply: Buffer, requestKeyByte: number): Promise<SentPassword> {
+  if (wire.secure) return { reply };
   const keys = await wire.keys();
   if (reply.length === 1 && reply[0] === requestKeyByte) {
     reply = await wire.exchange(writeAuthMoreData(Buffer.from(keys.rsaPublicPem)));
   }
+  return { reply, key: keys.rsaPrivateKey ?? keys.rsaPrivatePem };
+}
+
+/** The cleartext password (the RSA decryption, ~1 ms: run it inTurn()); null when the ciphertext does not decrypt. */
+export function openPassword(sent: SentPassword, scramble: Buffer): Buffer | null {
+  if (sent.key === undefined) return stripNul(sent.reply);
   try {
-    return stripNul(xorWithRepeatedNonce(decryptRsaOaep(keys.rsaPrivatePem, reply), scramble));
+    return stripNul(xorWithRepeatedNonce(decryptRsaOaep(sent.key, sent.reply), scramble));
   } catch {
     return null;
   }

@@ -7,18 +7,22 @@
  * Sources: sql/auth/password.c (check_scramble), sql/auth/sha2_password.cc
  * (Validate_scramble, generate_fast_digest), sql/auth/sql_authentication.cc.
  */
-import { constants, privateDecrypt, type KeyObject } from 'node:crypto';
-import { sameBytes, sha1, sha256, toBytes } from '../accounts/credentials.js';
+import { constants, hash, privateDecrypt, type KeyObject } from 'node:crypto';
+import { sameBytes, sha256, toBytes } from '../accounts/credentials.js';
+
+/** One-shot SHA-1 (no Hash object: a login makes two of these). */
+const sha1Of = (data: Buffer): Buffer => hash('sha1', data, 'buffer');
 
 /** hex2octet() with MySQL's char_val(): lenient, non-hex chars decode to garbage rather than failing. */
-function nativeStage2(storedHash: string): Buffer {
-  const charVal = (c: number): number =>
-    c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x5a ? c - 0x41 + 10 : c - 0x61 + 10;
-  const out = Buffer.allocUnsafe(20);
+function nativeStage2(storedHash: string, out: Buffer, at: number): Buffer {
   for (let i = 0; i < 20; i++) {
-    out[i] = ((charVal(storedHash.charCodeAt(1 + 2 * i)) << 4) | charVal(storedHash.charCodeAt(2 + 2 * i))) & 0xff;
+    out[at + i] = ((charVal(storedHash.charCodeAt(1 + 2 * i)) << 4) | charVal(storedHash.charCodeAt(2 + 2 * i))) & 0xff;
   }
-  return out;
+  return out.subarray(at, at + 20);
+}
+
+function charVal(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x5a ? c - 0x41 + 10 : c - 0x61 + 10;
 }
 
 /**
@@ -30,11 +34,13 @@ function nativeStage2(storedHash: string): Buffer {
 export function verifyNativeScramble(storedHash: string, scramble20: Buffer, response: Buffer): boolean {
   if (response.length === 0) return storedHash === '';
   if (response.length !== 20 || storedHash.length !== 41) return false;
-  const stage2 = nativeStage2(storedHash);
-  const mask = sha1(scramble20.subarray(0, 20), stage2);
-  const stage1 = Buffer.allocUnsafe(20);
-  for (let i = 0; i < 20; i++) stage1[i] = response[i] ^ mask[i];
-  return sameBytes(sha1(stage1), stage2);
+  // scramble ‖ stage2 in one buffer: bytes 0-19 the scramble, 20-39 SHA1(SHA1(pw)) from the stored hash.
+  const buf = Buffer.allocUnsafe(40);
+  scramble20.copy(buf, 0, 0, 20);
+  const stage2 = nativeStage2(storedHash, buf, 20);
+  const mask = sha1Of(buf);
+  for (let i = 0; i < 20; i++) mask[i] = response[i]! ^ mask[i]!;
+  return sameBytes(sha1Of(mask), stage2);
 }
 
 /** What the fast-auth cache holds after a successful full authentication: SHA256(SHA256(pw)). */
@@ -50,9 +56,8 @@ export function cachingSha2FastDigest(password: string | Buffer): Buffer {
 export function verifyCachingSha2Scramble(cachedDigest: Buffer, nonce20: Buffer, response32: Buffer): boolean {
   if (response32.length !== 32 || cachedDigest.length !== 32) return false;
   const mask = sha256(Buffer.concat([cachedDigest, nonce20]));
-  const stage1 = Buffer.allocUnsafe(32);
-  for (let i = 0; i < 32; i++) stage1[i] = response32[i] ^ mask[i];
-  return sameBytes(sha256(stage1), cachedDigest);
+  for (let i = 0; i < 32; i++) mask[i] = response32[i] ^ mask[i];
+  return sameBytes(sha256(mask), cachedDigest);
 }
 
 // ---------------------------------------------------------------------------

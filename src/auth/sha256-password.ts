@@ -1,5 +1,6 @@
 import { verifySha256Password } from '../accounts/credentials.js';
-import { type AuthInput, type AuthOutcome, type AuthPlugin, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
+import { inTurn } from './in-turn.js';
 
 /** sha256_password asks for the public key with 0x01 (caching_sha2 uses 0x02). */
 const REQUEST_PUBLIC_KEY = 0x01;
@@ -18,12 +19,17 @@ export const sha256Password: AuthPlugin = {
       return { ok: storedPasswords(account).some((s) => s.hash === ''), usedPassword: false, path: 'empty' };
     }
     const path = wire.secure ? 'tls' : 'rsa';
-    const password = await receivePassword(wire, scramble, response, REQUEST_PUBLIC_KEY);
-    if (!password) return { ok: false, usedPassword: true, path };
-    // The RSA key request is a wait: judge against the credentials in force now.
-    for (const { hash, secondary } of storedPasswords(current())) {
-      if (hash !== '' && verifySha256Password(hash, password)) return { ok: true, usedPassword: true, path, usedSecondary: secondary };
-    }
-    return { ok: false, usedPassword: true, path };
+    const sent = await receivePassword(wire, response, REQUEST_PUBLIC_KEY);
+    // Decryption and SHA-256-crypt in one turn (inTurn), against the credentials in force then.
+    return inTurn((): AuthOutcome => {
+      // A storm may outlast connect_timeout: a client gone meanwhile costs no decryption.
+      if (wire.gone) throw new ClientGone();
+      const password = openPassword(sent, scramble);
+      if (!password) return { ok: false, usedPassword: true, path };
+      for (const { hash, secondary } of storedPasswords(current())) {
+        if (hash !== '' && verifySha256Password(hash, password)) return { ok: true, usedPassword: true, path, usedSecondary: secondary };
+      }
+      return { ok: false, usedPassword: true, path };
+    });
   },
 };

@@ -69,8 +69,26 @@ export function resolveCharset(name: string): string | null {
   return CHARSETS.some((c) => c.name === canonical) ? canonical : null;
 }
 
-export function collationsFor(profile: Profile): CollationInfo[] {
-  return COLLATIONS.filter((c) => hasUca900(profile) || !c.name.includes('_0900_'));
+/** A profile's collations, listed once per profile (a login looks its client's up by id). */
+const PROFILE_COLLATIONS = new WeakMap<Profile, { list: readonly CollationInfo[]; byId: ReadonlyMap<number, CollationInfo> }>();
+
+function profileCollations(profile: Profile): { list: readonly CollationInfo[]; byId: ReadonlyMap<number, CollationInfo> } {
+  let entry = PROFILE_COLLATIONS.get(profile);
+  if (!entry) {
+    const list = COLLATIONS.filter((c) => hasUca900(profile) || !c.name.includes('_0900_'));
+    entry = { list, byId: new Map(list.map((c) => [c.id, c])) };
+    PROFILE_COLLATIONS.set(profile, entry);
+  }
+  return entry;
+}
+
+export function collationsFor(profile: Profile): readonly CollationInfo[] {
+  return profileCollations(profile).list;
+}
+
+/** The collation with this id on this server, if it has one. */
+export function profileCollationById(profile: Profile, id: number): CollationInfo | undefined {
+  return profileCollations(profile).byId.get(id);
 }
 
 export function resolveCollation(name: string, profile: Profile): CollationInfo | null {

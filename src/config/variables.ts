@@ -441,7 +441,7 @@ export class SystemVariables {
       case 'set': {
         if (typeof value !== 'string' && !Buffer.isBuffer(value)) throw mysqlError('ER_WRONG_TYPE_FOR_VAR', def.name);
         const members = new Set<string>();
-        const canonical = new Map((def.values ?? []).map((v) => [v.toUpperCase(), v] as const));
+        const canonical = canonicalMembers(def);
         for (const part of text.split(',')) {
           const m = canonical.get(part.trim().toUpperCase());
           if (part.trim() === '') continue;
@@ -458,6 +458,17 @@ export class SystemVariables {
       }
     }
   }
+}
+
+/** A SET variable's members by their upper-case names, made once per definition (sql_mode is set at many logins). */
+const CANONICAL_MEMBERS = new WeakMap<VariableDef, ReadonlyMap<string, string>>();
+function canonicalMembers(def: VariableDef): ReadonlyMap<string, string> {
+  let map = CANONICAL_MEMBERS.get(def);
+  if (!map) {
+    map = new Map((def.values ?? []).map((v) => [v.toUpperCase(), v] as const));
+    CANONICAL_MEMBERS.set(def, map);
+  }
+  return map;
 }
 
 /** SHOW VARIABLES text: booleans as ON/OFF, NULL as ''. */

@@ -240,10 +240,17 @@ const comPing: Handler = (_body, ctx) => {
   return true;
 };
 
-const comQuery: Handler = async (body, ctx) => {
+const comQuery: Handler = (body, ctx) => {
   const { query } = parseComQuery(body, ctx.conn.capabilities);
   const multiStatements = hasCapability(ctx.conn.capabilities, Capability.MULTI_STATEMENTS);
-  ctx.sendOutcomes(await ctx.session.query(query, multiStatements));
+  const outcomes = ctx.session.query(query, multiStatements);
+  if (outcomes instanceof Promise) {
+    return outcomes.then((o) => {
+      ctx.sendOutcomes(o);
+      return true;
+    });
+  }
+  ctx.sendOutcomes(outcomes);
   return true;
 };
 
@@ -469,8 +476,12 @@ const COMMAND_COUNTERS: Partial<Record<number, string>> = {
   [Command.RESET_CONNECTION]: 'Com_reset',
 };
 
-/** Runs one command packet. Returns false when the connection should end. */
-export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Promise<boolean> {
+/**
+ * Runs one command packet. Returns false when the connection should end. A
+ * handler that finishes synchronously (COM_PING, most COM_QUERYs) is
+ * answered synchronously: no promise is made unless one is needed.
+ */
+export function dispatchCommand(payload: Buffer, ctx: CommandContext): boolean | Promise<boolean> {
   const command = payload[0]!;
   const body = payload.subarray(1);
   const handler = HANDLERS[command];
@@ -490,25 +501,33 @@ export async function dispatchCommand(payload: Buffer, ctx: CommandContext): Pro
     return true;
   }
   const mark = ctx.conn.mark();
+  let answer: boolean | Promise<boolean>;
   try {
-    return await handler(body, ctx);
+    answer = handler(body, ctx);
   } catch (err) {
-    if (!ctx.conn.rollback(mark)) {
-      // Part of the answer already left: the only clean way out is to close, as MySQL does on a broken write.
-      ctx.conn.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');
-      ctx.conn.close();
-      return false;
-    }
-    if (err instanceof TruncatedPacketError) {
-      // COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA never have a reply, not even an error:
-      // the client would read it as the answer to its next command.
-      if (!NO_REPLY_COMMANDS.has(command)) ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
-      return true;
-    }
-    // A fault of ours is a MySQL error for this command; the session goes on.
-    ctx.conn.sendError(asMySqlError(err, { server: { logger: ctx.conn.logger }, session: ctx.session }));
+    return commandFailed(err, command, mark, ctx);
+  }
+  if (typeof answer === 'boolean') return answer;
+  return answer.catch((err: unknown) => commandFailed(err, command, mark, ctx));
+}
+
+/** A handler failed: the partial answer is taken back and the client gets an error; the session goes on. */
+function commandFailed(err: unknown, command: number, mark: { queued: number; sequenceId: number }, ctx: CommandContext): boolean {
+  if (!ctx.conn.rollback(mark)) {
+    // Part of the answer already left: the only clean way out is to close, as MySQL does on a broken write.
+    ctx.conn.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');
+    ctx.conn.close();
+    return false;
+  }
+  if (err instanceof TruncatedPacketError) {
+    // COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA never have a reply, not even an error:
+    // the client would read it as the answer to its next command.
+    if (!NO_REPLY_COMMANDS.has(command)) ctx.conn.sendError(mysqlError('ER_MALFORMED_PACKET'));
     return true;
   }
+  // A fault of ours is a MySQL error for this command; the session goes on.
+  ctx.conn.sendError(asMySqlError(err, { server: { logger: ctx.conn.logger }, session: ctx.session }));
+  return true;
 }
 
 export function commandName(command: number): string {

@@ -10,7 +10,7 @@ import type { ServerStatus } from '../config/status.js';
 import type { TlsContext } from '../config/tls.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { Capability, hasCapability, MariaDbCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
-import { encodePacket, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
+import { encodePacket, MAX_PACKET_CHUNK, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
 import {
   isSslRequest,
   parseClientHandshakePacket,
@@ -127,9 +127,22 @@ export class Connection implements CommandConnection {
   private readonly decoder: PacketDecoder;
   private readonly inbox: InboundPacket[] = [];
   private waiter: ((p: InboundPacket | null) => void) | null = null;
+  /** The timer of the current wait for the client (connect_timeout, wait_timeout), re-armed from wait to wait. */
+  private waitTimer: NodeJS.Timeout | null = null;
+  private waitTimerMs = 0;
   private closed = false;
   private sequenceId = 0;
-  private outbox: Buffer[] = [];
+  /** Payloads queued for the next socket write, with their sequence ids (-1: already framed). */
+  private readonly outbox: Buffer[] = [];
+  private readonly outboxSequenceIds: number[] = [];
+  /** A flush is scheduled for the next turn of the event loop. */
+  private flushScheduled = false;
+  /** A command is being answered: the command loop flushes when it is done. */
+  private answering = false;
+  /** close(): destroys the socket if the peer has not closed its side within CLOSE_GRACE_MS. */
+  private closeTimer: NodeJS.Timeout | null = null;
+  /** The command phase's context, made with the session (the login's OK is sent through it). */
+  private context: CommandContext | null = null;
   /** Packets queued and packets flushed since the connection began (for rollback()). */
   private queuedPackets = 0;
   /** The client said COM_QUIT (not an aborted client). */
@@ -154,6 +167,8 @@ export class Connection implements CommandConnection {
     raw.setNoDelay(true);
     this.attach(raw);
     raw.on('close', () => {
+      // The peer closed its side in time: the grace timer (and this connection) need not wait.
+      if (this.closeTimer) clearTimeout(this.closeTimer);
       this.finish();
       this.opts.onClose(this);
     });
@@ -224,6 +239,18 @@ export class Connection implements CommandConnection {
     this.flush(); // everything answered so far leaves before we wait for the client
     const packet = this.inbox.shift() ?? (await this.nextPacket(timeoutMs));
     if (!packet) throw new ConnectionClosed();
+    return this.inSequence(packet, expectedSequenceId);
+  }
+
+  /** readPacket() without waiting: the next packet if the client already sent it, else null. */
+  private takePacket(expectedSequenceId: number): Buffer | null {
+    this.flush();
+    const packet = this.inbox.shift();
+    return packet ? this.inSequence(packet, expectedSequenceId) : null;
+  }
+
+  /** The packet's payload if it carries the expected sequence id; 1156 and close otherwise. */
+  private inSequence(packet: InboundPacket, expectedSequenceId: number): Buffer {
     if (packet.firstSequenceId !== expectedSequenceId || !packet.inOrder) {
       this.sequenceId = expectedSequenceId;
       this.server.logger.info(
@@ -242,19 +269,39 @@ export class Connection implements CommandConnection {
   private nextPacket(timeoutMs?: number): Promise<InboundPacket | null> {
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      this.waiter = (p) => {
-        if (timer) clearTimeout(timer);
-        resolve(p);
-      };
-      if (timeoutMs) {
-        timer = setTimeout(() => {
-          this.waiter = null;
-          resolve(null);
-        }, timeoutMs);
-        timer.unref();
-      }
+      this.waiter = resolve;
+      this.armWaitTimer(timeoutMs);
     });
+  }
+
+  /**
+   * Starts the current wait's clock. One timer per connection, re-armed
+   * (refresh()) at the start of each wait rather than created and cleared
+   * per packet; a wait without a timeout disarms it. So when it fires, it is
+   * the current wait's time that is up (a fire between waits is ignored).
+   */
+  private armWaitTimer(timeoutMs: number | undefined): void {
+    if (!timeoutMs) {
+      if (this.waitTimer) clearTimeout(this.waitTimer);
+      this.waitTimer = null;
+      return;
+    }
+    if (this.waitTimer && this.waitTimerMs === timeoutMs) {
+      this.waitTimer.refresh();
+      return;
+    }
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimerMs = timeoutMs;
+    this.waitTimer = setTimeout(() => this.endWait(), timeoutMs);
+    this.waitTimer.unref();
+  }
+
+  /** The wait for the client ends without a packet (its time is up, or the connection closed). */
+  private endWait(): void {
+    const w = this.waiter;
+    if (!w) return;
+    this.waiter = null;
+    w(null);
   }
 
   /**
@@ -265,12 +312,28 @@ export class Connection implements CommandConnection {
    */
   write(payload: Buffer): void {
     if (this.closed) return;
-    const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
-    this.sequenceId = nextSequenceId;
-    this.outbox.push(bytes);
+    if (payload.length < MAX_PACKET_CHUNK) {
+      // Framed when flushed, into the one buffer of the socket write.
+      this.outbox.push(payload);
+      this.outboxSequenceIds.push(this.sequenceId);
+      this.sequenceId = (this.sequenceId + 1) & 0xff;
+    } else {
+      const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
+      this.outbox.push(bytes);
+      this.outboxSequenceIds.push(-1);
+      this.sequenceId = nextSequenceId;
+    }
     this.queuedPackets++;
-    if (this.outbox.length === 1) setImmediate(() => this.flush());
+    if (!this.answering && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushLater);
+    }
   }
+
+  private readonly flushLater = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
 
   /** Where the reply to the current command starts: what rollback() returns to. */
   mark(): { queued: number; sequenceId: number } {
@@ -285,16 +348,37 @@ export class Connection implements CommandConnection {
   rollback(mark: { queued: number; sequenceId: number }): boolean {
     if (this.flushedPackets > mark.queued) return false;
     this.outbox.length -= this.queuedPackets - mark.queued;
+    this.outboxSequenceIds.length = this.outbox.length;
     this.queuedPackets = mark.queued;
     this.sequenceId = mark.sequenceId;
     return true;
   }
 
+  /** Everything queued leaves in one socket write: each payload framed in place, one buffer. */
   private flush(): void {
-    if (this.outbox.length === 0) return;
-    const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox);
-    this.server.status.add('Bytes_sent', data.length, this.session?.status);
-    this.outbox = [];
+    const count = this.outbox.length;
+    if (count === 0) return;
+    let total = 0;
+    for (let i = 0; i < count; i++) total += this.outbox[i]!.length + (this.outboxSequenceIds[i]! >= 0 ? 4 : 0);
+    const data = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const payload = this.outbox[i]!;
+      const seq = this.outboxSequenceIds[i]!;
+      if (seq >= 0) {
+        const n = payload.length;
+        data[at] = n & 0xff;
+        data[at + 1] = (n >>> 8) & 0xff;
+        data[at + 2] = n >>> 16;
+        data[at + 3] = seq;
+        at += 4;
+      }
+      data.set(payload, at);
+      at += payload.length;
+    }
+    this.outbox.length = 0;
+    this.outboxSequenceIds.length = 0;
+    this.server.status.add('Bytes_sent', total, this.session?.status);
     this.flushedPackets = this.queuedPackets;
     if (!this.socket.destroyed) this.socket.write(data);
   }
@@ -329,8 +413,8 @@ export class Connection implements CommandConnection {
     this.closed = true;
     this.socket.end();
     this.socket.destroySoon?.();
-    const timer = setTimeout(() => this.destroy(), CLOSE_GRACE_MS);
-    timer.unref();
+    this.closeTimer = setTimeout(() => this.destroy(), CLOSE_GRACE_MS);
+    this.closeTimer.unref();
     this.finish();
   }
 
@@ -343,11 +427,9 @@ export class Connection implements CommandConnection {
 
   private finish(): void {
     this.closed = true;
-    if (this.waiter) {
-      const w = this.waiter;
-      this.waiter = null;
-      w(null);
-    }
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    this.endWait();
   }
 
   get isClosed(): boolean {
@@ -464,7 +546,8 @@ export class Connection implements CommandConnection {
       if (login.sandboxed) session.enterSandbox();
       // Only an authenticated client may send packets up to max_allowed_packet.
       this.decoder.maxPayload = this.maxAllowedPacket();
-      new CommandContext(this, session).sendOk();
+      this.context = new CommandContext(this, session);
+      this.context.sendOk();
       return session;
     } catch (err) {
       if (err instanceof MySqlError) {
@@ -561,6 +644,7 @@ export class Connection implements CommandConnection {
   }
 
   private authWire(timeoutMs: number): AuthWire {
+    const conn = this;
     return {
       exchange: async (payload) => {
         this.write(payload);
@@ -569,6 +653,9 @@ export class Connection implements CommandConnection {
       send: (payload) => this.write(payload),
       secure: this.secure,
       keys: this.opts.keys,
+      get gone() {
+        return conn.closed;
+      },
     };
   }
 
@@ -579,10 +666,14 @@ export class Connection implements CommandConnection {
    * server queue result after result. A write that stays blocked for
    * net_write_timeout seconds aborts the connection.
    */
-  private async waitUntilDrained(): Promise<void> {
+  private waitUntilDrained(): Promise<void> | undefined {
     this.flush();
     const socket = this.socket;
-    if (!socket.writableNeedDrain || this.closed) return;
+    if (!socket.writableNeedDrain || this.closed) return undefined;
+    return this.drain(socket);
+  }
+
+  private async drain(socket: Socket | TLSSocket): Promise<void> {
     socket.pause();
     const seconds = Number(this.session ? this.session.variable('net_write_timeout') : this.server.variables.get('net_write_timeout', 'global')) || 60;
     await new Promise<void>((resolve) => {
@@ -620,23 +711,34 @@ export class Connection implements CommandConnection {
 
   /** The command phase: one request, one response, until COM_QUIT or close. */
   private async commandLoop(): Promise<void> {
-    const ctx = new CommandContext(this, this.session!);
+    const ctx = this.context ?? new CommandContext(this, this.session!);
     try {
       for (;;) {
-        await this.waitUntilDrained();
-        const idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
-        let payload: Buffer;
-        try {
-          payload = await this.readPacket(idleMs, 0);
-        } catch (err) {
-          if (err instanceof ConnectionClosed && !this.closed) this.disconnectIdle(idleMs);
-          throw err;
+        const draining = this.waitUntilDrained();
+        if (draining) await draining;
+        let payload = this.takePacket(0);
+        if (!payload) {
+          const idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
+          try {
+            payload = await this.readPacket(idleMs, 0);
+          } catch (err) {
+            if (err instanceof ConnectionClosed && !this.closed) this.disconnectIdle(idleMs);
+            throw err;
+          }
         }
         if (payload.length === 0) {
           this.refuse(mysqlError('ER_NET_READ_ERROR'));
           return;
         }
-        const keepGoing = await dispatchCommand(payload, ctx);
+        // The answer leaves in one write when the loop comes round (waitUntilDrained() flushes).
+        this.answering = true;
+        let keepGoing: boolean | Promise<boolean>;
+        try {
+          keepGoing = dispatchCommand(payload, ctx);
+          if (typeof keepGoing !== 'boolean') keepGoing = await keepGoing;
+        } finally {
+          this.answering = false;
+        }
         if (!keepGoing || this.closed) return;
       }
     } finally {

@@ -60,7 +60,8 @@ export interface SessionHandle {
   /** The sandbox gate for COM_* commands: false is answered with 1820. */
   allowsCommand(command: number): boolean;
   /** COM_QUERY: one outcome per statement, stopping after the first error. */
-  query(sql: string, multiStatements: boolean): Promise<StatementOutcome[]>;
+  /** COM_QUERY: the outcomes, synchronously when no statement had to wait. */
+  query(sql: string, multiStatements: boolean): StatementOutcome[] | Promise<StatementOutcome[]>;
   /** COM_STMT_PREPARE; throws the MySqlError to send. */
   prepare(sql: string): PreparedPlan;
   /** COM_STMT_EXECUTE of a plan prepare() returned. */

@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { EmulatorOptions } from '../config/options.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import { Connection } from '../protocol/connection.js';
+import { leaveNextTurnToIo } from '../auth/in-turn.js';
 import { encodePacket } from '../wire/framing.js';
 import { writeErr } from '../wire/packets.js';
 import type { Instance } from './instance.js';
@@ -34,6 +35,11 @@ export class EmulatorServer {
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
 
+  // One of each for every connection (not a closure per accept).
+  private readonly keysOnce = (): Promise<ServerKeys> => this.keys();
+  private readonly connectionCount = (): number => this.connections.size;
+  private readonly forget = (conn: Connection): void => void this.connections.delete(conn);
+
   /** The RSA key pair and TLS certificate, generated once, after the port is open. */
   keys(): Promise<ServerKeys> {
     if (!this.keysPromise) {
@@ -55,7 +61,7 @@ export class EmulatorServer {
     const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       this.listener.once('error', reject);
-      this.listener.listen(this.options.port ?? 0, host, () => {
+      this.listener.listen({ port: this.options.port ?? 0, host, backlog: this.listenBacklog() }, () => {
         this.listener.off('error', reject);
         resolve();
       });
@@ -69,7 +75,21 @@ export class EmulatorServer {
     return { host, port };
   }
 
+  /**
+   * The kernel's queue of connections not yet accepted. MySQL autosizes
+   * back_log to max_connections; a storm of connects larger than the queue
+   * has its SYNs dropped and retried after 1 s, 3 s, 7 s ... by the client's
+   * kernel (greetings seconds late). The emulator accepts on its one event
+   * loop, between other work, so the queue holds every connection the
+   * server may have: max(back_log, max_connections, Node's 511).
+   */
+  private listenBacklog(): number {
+    const v = this.state.variables;
+    return Math.max(511, Number(v.get('back_log', 'global') ?? 0), Number(v.get('max_connections', 'global') ?? 0) + 1);
+  }
+
   private accept(socket: Socket): void {
+    leaveNextTurnToIo();
     socket.on('error', () => socket.destroy());
     const max = Number(this.state.variables.get('max_connections', 'global'));
     // One connection above max_connections is let in; the login keeps it for an
@@ -86,13 +106,13 @@ export class EmulatorServer {
       id: this.nextConnectionId++,
       server: this.state,
       sessions: this.state.sessionLayer,
-      keys: () => this.keys(),
+      keys: this.keysOnce,
       tls: this.state.tls,
       sslCa: this.sslCa,
       connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
       resolveNames: !this.options.skipNameResolve,
-      connectionCount: () => this.connections.size,
-      onClose: (c) => this.connections.delete(c),
+      connectionCount: this.connectionCount,
+      onClose: this.forget,
     });
     this.connections.add(conn);
     this.state.status.add('Threads_created');

@@ -44,7 +44,7 @@ type LimitedContext = ExecContext & { session: { userConn?: UserConn | null } };
  * check_mqh() runs after the parse, before the statement and the sandbox's
  * 1820), diagnostics reset and the sandbox gate, then the statement.
  */
-async function runStatement(stmt: Statement, ctx: LimitedContext, params: readonly SqlValue[], query: boolean): Promise<StatementResult> {
+function runStatement(stmt: Statement, ctx: LimitedContext, params: readonly SqlValue[], query: boolean): StatementResult | Promise<StatementResult> {
   countStatement(stmt, ctx);
   const uc = ctx.session.userConn;
   if (query && uc) checkStatementLimits(uc, ctx.server.accounts.get(uc.user, uc.host), changesData(stmt), ctx.server.clock.now(), ctx.server.profile.statementLimitNames);
@@ -90,10 +90,11 @@ const SHOW_COUNTERS: Partial<Record<string, string>> = {
  * Runs every statement of `sql` in order and stops after the first error,
  * which is then the last outcome (COM_QUERY, the API's sql()). `query`
  * false: not a client's statement (the handshake's database), so the
- * account's MAX_QUERIES_PER_HOUR does not count it.
+ * account's MAX_QUERIES_PER_HOUR does not count it. Synchronous as long as
+ * every statement is (a SELECT over tables at hand, SET, SHOW ...): a
+ * promise only when one of them has to wait.
  */
-export async function runQuery(sql: string, ctx: LimitedContext, multiStatements: boolean, query = true): Promise<StatementOutcome[]> {
-  const outcomes: StatementOutcome[] = [];
+export function runQuery(sql: string, ctx: LimitedContext, multiStatements: boolean, query = true): StatementOutcome[] | Promise<StatementOutcome[]> {
   let reader: QueryReader;
   try {
     reader = new QueryReader(sql, ctx.server.profile, multiStatements);
@@ -103,28 +104,78 @@ export async function runQuery(sql: string, ctx: LimitedContext, multiStatements
     recordError(error, ctx);
     return [{ statement: sql, error }];
   }
-  for (;;) {
-    let text = sql;
-    let parsed = false;
-    let logText: (() => string) | undefined;
-    try {
-      const next = await reader.next();
-      if (!next) break;
-      parsed = true;
-      text = next.text;
-      logText = () => statementLogText(next.statement, next.text);
-      const result = await runStatement(next.statement, ctx, [], query);
-      outcomes.push({ statement: text, result, warnings: ctx.session.diagnostics.length - ctx.session.inheritedConditions, logText });
-    } catch (err) {
-      const error = asMySqlError(err, ctx);
-      // A statement that failed to parse never ran: its conditions start empty.
-      if (!parsed) resetDiagnostics(ctx, false);
-      recordError(error, ctx);
-      outcomes.push(logText ? { statement: text, error, logText } : { statement: text, error });
-      break;
+  return new StatementRun(sql, reader, ctx, query).run();
+}
+
+/** The statements of one query text, run in order until the end or the first error. */
+class StatementRun {
+  readonly outcomes: StatementOutcome[] = [];
+
+  constructor(
+    private readonly sql: string,
+    private readonly reader: QueryReader,
+    private readonly ctx: LimitedContext,
+    private readonly query: boolean,
+  ) {}
+
+  run(): StatementOutcome[] | Promise<StatementOutcome[]> {
+    for (;;) {
+      const more = this.step();
+      if (more === false) return this.outcomes;
+      if (more !== true) return more.then((again) => (again ? this.run() : this.outcomes));
     }
   }
-  return outcomes;
+
+  /** Reads and runs the next statement: true to go on, false at the end or after an error. */
+  private step(): boolean | Promise<boolean> {
+    let next: ReturnType<QueryReader['next']>;
+    try {
+      next = this.reader.next();
+    } catch (err) {
+      return this.failed(err, this.sql);
+    }
+    if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
+    return this.execute(next);
+  }
+
+  private execute(next: { statement: Statement; text: string } | null): boolean | Promise<boolean> {
+    if (!next) return false;
+    const { text, statement } = next;
+    // The log's text, made only if something logs the statement.
+    const logText = (): string => statementLogText(statement, text);
+    let result: StatementResult | Promise<StatementResult>;
+    try {
+      result = runStatement(statement, this.ctx, [], this.query);
+    } catch (err) {
+      return this.failed(err, text, logText);
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (r) => {
+          this.outcomes.push({ statement: text, result: r, warnings: this.warningCount(), logText });
+          return true;
+        },
+        (err: unknown) => this.failed(err, text, logText),
+      );
+    }
+    this.outcomes.push({ statement: text, result, warnings: this.warningCount(), logText });
+    return true;
+  }
+
+  /** The statement's warning count as it ended (a multi-statement's later statements must not change it). */
+  private warningCount(): number {
+    return this.ctx.session.diagnostics.length - this.ctx.session.inheritedConditions;
+  }
+
+  /** `logText` only for a statement that parsed (one that did not is never logged as text). */
+  private failed(err: unknown, text: string, logText?: () => string): false {
+    const error = asMySqlError(err, this.ctx);
+    // A statement that failed to parse never ran: its conditions start empty.
+    if (!logText) resetDiagnostics(this.ctx, false);
+    recordError(error, this.ctx);
+    this.outcomes.push(logText ? { statement: text, error, logText } : { statement: text, error });
+    return false;
+  }
 }
 
 /** A prepared statement: its parameter count, known result columns, and the parsed statement. */

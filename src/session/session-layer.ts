@@ -8,7 +8,7 @@ import { parseMandatoryRoles, rolesAtLogin } from '../accounts/roles.js';
 import { isOn } from '../config/variables.js';
 import type { SessionStatus } from '../config/status.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
-import { charsetInfo, collationsFor } from '../config/charsets.js';
+import { charsetInfo, profileCollationById } from '../config/charsets.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlServer } from '../sql/context.js';
 import type { ExecContext } from '../sql/exec/execute.js';
@@ -94,7 +94,7 @@ export class SessionHandleImpl {
     return !this.session.sandboxed || commandAllowedInSandbox(command, this.layer.server.profile);
   }
 
-  query(sql: string, multiStatements: boolean): Promise<StatementOutcome[]> {
+  query(sql: string, multiStatements: boolean): StatementOutcome[] | Promise<StatementOutcome[]> {
     return runQuery(sql, this.ctx, multiStatements);
   }
 
@@ -196,7 +196,7 @@ export class SessionHandleImpl {
  * results announced in 224.
  */
 function useClientCollation(session: Session, id: number, server: SessionServer): void {
-  const collation = collationsFor(server.profile).find((c) => c.id === id);
+  const collation = profileCollationById(server.profile, id);
   if (!collation) return;
   // ucs2, utf16 and utf32 cannot be a client character set: the server keeps its own.
   if ((charsetInfo(collation.charset)?.minLen ?? 1) > 1) return;

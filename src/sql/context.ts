@@ -106,8 +106,21 @@ export interface TableProvider {
    * wins and an expression keeps its text. Tables name columns as written.
    */
   readonly viewColumnNames?: boolean;
-  rows(ctx: TableContext): readonly SqlValue[][] | Promise<readonly SqlValue[][]>;
+  /**
+   * `lookup`: values the query's WHERE requires of some columns (see
+   * RowsLookup); a source may leave out rows that cannot match them.
+   */
+  rows(ctx: TableContext, lookup?: RowsLookup): readonly SqlValue[][] | Promise<readonly SqlValue[][]>;
 }
+
+/**
+ * Constant equalities a query's WHERE puts on one table (`TABLE_SCHEMA =
+ * 'mysql' AND TABLE_NAME = 'user'`): lower-case column name -> the string
+ * compared with. Only a hint, as MySQL's information_schema lookup keys
+ * are: a source may skip rows whose column differs from the value even
+ * case-insensitively, and the query still applies its whole WHERE.
+ */
+export type RowsLookup = ReadonlyMap<string, string>;
 
 /** Every table the server shows, by schema and name (sql/catalog/ builds it). */
 export interface Catalog {

@@ -41,7 +41,7 @@ export function fakeContext(opts: FakeOptions = {}): ExecContext & { server: Ins
   server.sessions.set(session.id, session);
   const ctx: ExecContext & { server: Instance } = { session, server };
   if (opts.handlers) ctx.accountHandlers = opts.handlers;
-  return { ...ctx, run: (sql, multi = false) => runQuery(sql, ctx, multi) };
+  return { ...ctx, run: async (sql, multi = false) => runQuery(sql, ctx, multi) };
 }
 
 /** Runs one statement and returns its result, failing the test on an error. */

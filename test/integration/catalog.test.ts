@@ -55,6 +55,20 @@ describe('what GUI tools read', () => {
     expect(columns.rows).toHaveLength(51);
   });
 
+  it('TABLE_SCHEMA / TABLE_NAME = constant reads only the matching tables, with the rows of a full scan', async () => {
+    // The WHERE as a lookup (information_schema's lookup keys) and the same WHERE through an
+    // expression no lookup sees give the same rows, whatever the case and trailing blanks.
+    for (const [schema, name] of [['mysql', 'user'], ['MYSQL', 'User'], ['mysql', 'user '], ['mysql', 'usér'], ['information_schema', 'columns']]) {
+      for (const table of ['COLUMNS', 'TABLES', 'STATISTICS']) {
+        const lookup = await query(root, `SELECT * FROM information_schema.${table} WHERE TABLE_SCHEMA = '${schema}' AND TABLE_NAME = '${name}'`);
+        const scan = await query(root, `SELECT * FROM information_schema.${table} WHERE CONCAT(TABLE_SCHEMA) = '${schema}' AND CONCAT(TABLE_NAME) = '${name}'`);
+        expect(lookup.rows, `${table} ${schema}.${name}`).toEqual(scan.rows);
+      }
+    }
+    const { rows } = await query(root, "SELECT COUNT(*) FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = 'mysql' AND 'user' = c.TABLE_NAME");
+    expect(rows).toEqual([[51]]);
+  });
+
   it('HeidiSQL: SHOW TABLE STATUS and SHOW CREATE TABLE; phpMyAdmin: SCHEMATA', async () => {
     const status = await query(root, "SHOW TABLE STATUS FROM mysql LIKE 'user'");
     expect(status.rows[0]!.slice(0, 4)).toEqual(['user', 'InnoDB', 10, 'Dynamic']);

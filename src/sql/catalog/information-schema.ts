@@ -14,7 +14,7 @@ import { CHARSETS, collationsFor, defaultCollationOf } from '../../config/charse
 import type { Profile } from '../../config/profiles.js';
 import type { SqlValue } from '../../wire/result.js';
 import { isSessionAccount, staticGlobalPrivileges } from '../access.js';
-import type { SqlServer, SqlSession, TableContext } from '../context.js';
+import type { RowsLookup, SqlServer, SqlSession, TableContext } from '../context.js';
 import { columnNumbers } from './column-type.js';
 import { formatTimestamp } from './grant-tables.js';
 import type { CatalogDefinitions, RoutineDefinition, TableDefinition } from './model.js';
@@ -345,9 +345,19 @@ export function triggerRecords(ctx: TableContext, defs: CatalogDefinitions, prof
 }
 
 /** The tables information_schema lists to this session, schema by schema. */
-export function visibleTables(ctx: TableContext, registry: TableRegistry, schema?: string): TableDefinition[] {
+export function visibleTables(ctx: TableContext, registry: TableRegistry, schema?: string, lookup?: RowsLookup): TableDefinition[] {
   const tables = schema === undefined ? registry.all() : registry.tablesIn(schema);
-  return tables.map((t) => t.definition).filter((d) => canSeeTable(ctx, d.schema, d.name));
+  const wantSchema = lookup?.get('table_schema')?.toLowerCase();
+  const wantName = lookup?.get('table_name')?.toLowerCase();
+  const out: TableDefinition[] = [];
+  for (const t of tables) {
+    const d = t.definition;
+    // The query's TABLE_SCHEMA / TABLE_NAME = '...' (a superset: compared case-insensitively; its WHERE decides).
+    if (wantSchema !== undefined && d.schema.toLowerCase() !== wantSchema) continue;
+    if (wantName !== undefined && d.name.toLowerCase() !== wantName) continue;
+    if (canSeeTable(ctx, d.schema, d.name)) out.push(d);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- privileges
@@ -405,8 +415,10 @@ export function tablePrivilegeRecords(ctx: TableContext): RowRecord[] {
 
 /** Registers information_schema's live tables (sources only: nothing is computed until read). */
 export function registerInformationSchema(registry: TableRegistry, profile: Profile): void {
-  const is = (name: string, records: (ctx: TableContext, defs: CatalogDefinitions) => readonly RowRecord[] | Promise<readonly RowRecord[]>) =>
-    registry.registerRecords({ schema: INFORMATION_SCHEMA, name, records: (ctx) => records(ctx, registry.definitions()) });
+  const is = (
+    name: string,
+    records: (ctx: TableContext, defs: CatalogDefinitions, lookup: RowsLookup | undefined) => readonly RowRecord[] | Promise<readonly RowRecord[]>,
+  ) => registry.registerRecords({ schema: INFORMATION_SCHEMA, name, records: (ctx, _table, lookup) => records(ctx, registry.definitions(), lookup) });
 
   is('SCHEMATA', async (ctx, defs) => {
     const names = (await ctx.visibleDatabases()).sort();
@@ -424,11 +436,12 @@ export function registerInformationSchema(registry: TableRegistry, profile: Prof
     });
   });
   is('SCHEMATA_EXTENSIONS', async (ctx) => (await ctx.visibleDatabases()).sort().map((name) => ({ CATALOG_NAME: 'def', SCHEMA_NAME: name, OPTIONS: '' })));
-  is('TABLES', (ctx, defs) => {
+  // TABLES, COLUMNS and STATISTICS read only the tables a WHERE on TABLE_SCHEMA / TABLE_NAME can match.
+  is('TABLES', (ctx, defs, lookup) => {
     const created = installTime(ctx, registry);
-    return visibleTables(ctx, registry).map((d) => tableRecord(d, defs, created));
+    return visibleTables(ctx, registry, undefined, lookup).map((d) => tableRecord(d, defs, created));
   });
-  is('COLUMNS', (ctx, defs) => visibleTables(ctx, registry).flatMap((d) => columnRecords(ctx, d, defs.dialect)));
+  is('COLUMNS', (ctx, defs, lookup) => visibleTables(ctx, registry, undefined, lookup).flatMap((d) => columnRecords(ctx, d, defs.dialect)));
   // No table here is partitioned: one row per base table, its partition columns NULL (as MySQL lists a
   // table without partitions), its sizes those of TABLES.
   is('PARTITIONS', (ctx, defs) => {
@@ -466,7 +479,7 @@ export function registerInformationSchema(registry: TableRegistry, profile: Prof
         };
       });
   });
-  is('STATISTICS', (ctx) => visibleTables(ctx, registry).flatMap(statisticsRecords));
+  is('STATISTICS', (ctx, _defs, lookup) => visibleTables(ctx, registry, undefined, lookup).flatMap(statisticsRecords));
   is('KEY_COLUMN_USAGE', (ctx) =>
     visibleTables(ctx, registry).flatMap((d) =>
       d.indexes

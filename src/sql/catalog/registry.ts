@@ -7,7 +7,7 @@
  */
 import type { Profile } from '../../config/profiles.js';
 import { Charset, ColumnFlag, ColumnType } from '../../wire/result.js';
-import type { Catalog, TableColumn, TableContext, TableProvider } from '../context.js';
+import type { Catalog, RowsLookup, TableColumn, TableContext, TableProvider } from '../context.js';
 import type { SqlValue } from '../../wire/result.js';
 import { keyIndexes, wireColumn } from './column-type.js';
 import { catalogDefinitions } from './definitions/index.js';
@@ -41,16 +41,24 @@ export type RowRecord = Record<string, SqlValue>;
 export interface RecordSource {
   readonly schema: string;
   readonly name: string;
-  records(ctx: TableContext, table: TableDefinition): readonly RowRecord[] | Promise<readonly RowRecord[]>;
+  /** `lookup`: the query's constant equalities on this table (a source may skip rows that cannot match). */
+  records(ctx: TableContext, table: TableDefinition, lookup?: RowsLookup): readonly RowRecord[] | Promise<readonly RowRecord[]>;
 }
 
 function recordsToRows(definition: TableDefinition, records: readonly RowRecord[]): SqlValue[][] {
   if (records.length === 0) return [];
   const names = definition.columns.map((c) => c.name);
   return records.map((r) => {
-    const lower = new Map<string, SqlValue>();
-    for (const [k, v] of Object.entries(r)) lower.set(k.toLowerCase(), v);
-    return names.map((n) => (n in r ? r[n]! : (lower.get(n.toLowerCase()) ?? null)));
+    // A record names its columns as the definition does; other spellings are matched case-insensitively.
+    let lower: Map<string, SqlValue> | undefined;
+    return names.map((n) => {
+      if (n in r) return r[n]!;
+      if (!lower) {
+        lower = new Map();
+        for (const [k, v] of Object.entries(r)) lower.set(k.toLowerCase(), v);
+      }
+      return lower.get(n.toLowerCase()) ?? null;
+    });
   });
 }
 
@@ -96,10 +104,10 @@ class DefinedTable implements CatalogTable {
     return d.columns.map((c) => wireColumn(c, d.schema, d.name, indexes, this.dialect));
   }
 
-  rows(ctx: TableContext): readonly SqlValue[][] | Promise<readonly SqlValue[][]> {
+  rows(ctx: TableContext, lookup?: RowsLookup): readonly SqlValue[][] | Promise<readonly SqlValue[][]> {
     checkRead(ctx, this.definition.schema, this.definition.name);
     if (this.source) {
-      const records = this.source.records(ctx, this.definition);
+      const records = this.source.records(ctx, this.definition, lookup);
       return records instanceof Promise ? records.then((r) => recordsToRows(this.definition, r)) : recordsToRows(this.definition, records);
     }
     if (!this.live) return [];

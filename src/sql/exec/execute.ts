@@ -168,9 +168,11 @@ function selectInto(vars: readonly string[], result: RowsResult, ctx: ExecContex
 }
 
 const EXECUTORS: ExecutorTable = {
-  select: async (stmt, ctx, env) => {
-    const result = await executeQuery(stmt, env, tableContext(ctx));
-    return stmt.into ? selectInto(stmt.into, result, ctx) : result;
+  select: (stmt, ctx, env) => {
+    const result = executeQuery(stmt, env, tableContext(ctx));
+    const into = stmt.into;
+    if (!into) return result;
+    return result instanceof Promise ? result.then((r) => selectInto(into, r, ctx)) : selectInto(into, result, ctx);
   },
   union: (stmt, ctx, env) => executeQuery(stmt, env, tableContext(ctx)),
   set: (stmt, ctx, env) => executeSet(stmt, setContext(ctx, env)),
@@ -228,17 +230,24 @@ export function keepsDiagnostics(stmt: A.Statement): boolean {
  * session layer's pipeline decides first whether it may run at all
  * (diagnostics reset, the sandbox gate); this is only the dispatch.
  */
-export async function executeStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Promise<StatementResult> {
+export function executeStatement(stmt: A.Statement, ctx: ExecContext, params: readonly SqlValue[] = []): Awaitable<StatementResult> {
   const env = new EvalEnv(ctx.session, ctx.server, params);
-  if (stmt.kind !== 'select' && stmt.kind !== 'union') await attachSubqueries(stmt, env, tableContext(ctx));
   const executor = EXECUTORS[stmt.kind] as Executor<A.Statement>;
-  const result = await executor(stmt, ctx, env);
+  if (stmt.kind === 'select' || stmt.kind === 'union') {
+    const result = executor(stmt, ctx, env);
+    return result instanceof Promise ? result.then((r) => inResultsCharset(r, ctx)) : inResultsCharset(result, ctx);
+  }
+  return attachSubqueries(stmt, env, tableContext(ctx)).then(() => executor(stmt, ctx, env)).then((r) => inResultsCharset(r, ctx));
+}
+
+/** A result's columns as the session's character_set_results announces them. */
+function inResultsCharset(result: StatementResult, ctx: ExecContext): StatementResult {
   return result.kind === 'rows' ? { ...result, columns: resultColumns(result.columns, ctx.session, ctx.server) } : result;
 }
 
 /** Turns what the reader returned into a statement we can run (asking classify.ts about unknown ones). */
-async function resolve(read: ReadStatement, sql: string): Promise<{ statement: A.Statement; text: string }> {
-  if ('unrecognised' in read) return { statement: await classify(read, sql), text: read.text };
+function resolve(read: ReadStatement, sql: string): Awaitable<{ statement: A.Statement; text: string }> {
+  if ('unrecognised' in read) return classify(read, sql).then((statement) => ({ statement, text: read.text }));
   return { statement: read.statement, text: read.text };
 }
 
@@ -261,7 +270,8 @@ export class QueryReader {
     this.reader = new StatementReader(sql, profile);
   }
 
-  async next(): Promise<{ statement: A.Statement; text: string } | null> {
+  /** Synchronous unless the statement is one our parser does not know (classify.ts loads lazily). */
+  next(): Awaitable<{ statement: A.Statement; text: string } | null> {
     const read = this.reader.next();
     if (!read) return null;
     if (!this.multiStatements && this.count === 0 && !this.reader.atEnd()) throw this.reader.nextStatementError();

@@ -13,7 +13,7 @@
 import { mysqlError } from '../../errors/mysql-error.js';
 import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import { PART_KEY_FLAG } from '../catalog/column-type.js';
-import type { TableColumn, TableContext, TableProvider } from '../context.js';
+import type { RowsLookup, TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
 import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
@@ -129,29 +129,94 @@ export function collectTables(node: unknown, out: A.FromTable[]): void {
 /**
  * Opens every table of the statement (1046 without a database, 1146 /
  * 1109 for unknown tables, and each table's own privilege check) and reads
- * its rows once.
+ * its rows once, in order. Synchronous until a table's rows are a promise;
+ * from there on each table waits for the one before, as before.
  */
-export async function prefetch(query: A.QueryExpr | A.Statement, env: EvalEnv, tctx: TableContext): Promise<TableRows> {
+export function prefetch(query: A.QueryExpr | A.Statement, env: EvalEnv, tctx: TableContext): TableRows | Promise<TableRows> {
   const refs: A.FromTable[] = [];
   collectTables(query, refs);
   const out: TableRows = new Map();
+  if (refs.length === 0) return out;
+  const lookups = refs.length === 1 ? tableLookups(query) : null;
   const byProvider = new Map<TableProvider, readonly SqlValue[][]>();
-  for (const ref of refs) {
-    const schema = ref.schema ?? env.session.database;
-    if (schema === null) throw mysqlError('ER_NO_DB_ERROR');
-    const provider = env.server.catalog.find(schema, ref.name);
-    if (!provider) {
-      if (schema.toLowerCase() === INFORMATION_SCHEMA) throw mysqlError('ER_UNKNOWN_TABLE', ref.name, schema);
-      throw mysqlError('ER_NO_SUCH_TABLE', schema, ref.name);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const { provider, schema } = openTable(ref, env);
+    const lookup = lookups?.get(ref);
+    const rows = byProvider.get(provider) ?? (lookup ? provider.rows(tctx, lookup) : provider.rows(tctx));
+    if (rows instanceof Promise) return prefetchRest(refs, i, rows, out, byProvider, env, tctx);
+    byProvider.set(provider, rows);
+    out.set(ref, { provider, schema, rows });
+  }
+  return out;
+}
+
+/**
+ * The constant equalities of a single-table SELECT's WHERE (`col = 'text'`
+ * conjuncts, on the table's own columns), as a lookup for its rows: what
+ * MySQL uses as information_schema lookup keys, so that COLUMNS WHERE
+ * TABLE_SCHEMA = 'mysql' AND TABLE_NAME = 'user' reads one table's columns.
+ * Only for a statement with one table reference (prefetch reads each table
+ * once for the whole statement).
+ */
+function tableLookups(query: A.QueryExpr | A.Statement): Map<A.FromTable, RowsLookup> | null {
+  if (query.kind !== 'select' || query.from?.kind !== 'table' || !query.where) return null;
+  const table = query.from;
+  const lookup = new Map<string, string>();
+  const visit = (e: A.Expr): void => {
+    if (e.kind !== 'binary') return;
+    if (e.op === 'AND') {
+      visit(e.left);
+      visit(e.right);
+      return;
     }
+    if (e.op !== '=') return;
+    const [column, value] = e.left.kind === 'column' ? [e.left, e.right] : [e.right, e.left];
+    if (column.kind !== 'column' || value.kind !== 'literal' || value.literal !== 'string' || typeof value.value !== 'string') return;
+    // Plain ASCII only: a collation may equate other characters (é = e, PAD SPACE's trailing blanks).
+    if (!/^[\x21-\x7e]*$/.test(value.value)) return;
+    if (column.table !== undefined && column.table.toLowerCase() !== (table.alias ?? table.name).toLowerCase()) return;
+    const name = column.name.toLowerCase();
+    // Two different values for one column: no row matches, but leave that to the WHERE.
+    if (lookup.has(name) && lookup.get(name) !== value.value) lookup.delete(name);
+    else lookup.set(name, value.value);
+  };
+  visit(query.where);
+  return lookup.size ? new Map([[table, lookup]]) : null;
+}
+
+async function prefetchRest(
+  refs: A.FromTable[],
+  from: number,
+  pending: Promise<readonly SqlValue[][]>,
+  out: TableRows,
+  byProvider: Map<TableProvider, readonly SqlValue[][]>,
+  env: EvalEnv,
+  tctx: TableContext,
+): Promise<TableRows> {
+  for (let i = from; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const { provider, schema } = openTable(ref, env);
     let rows = byProvider.get(provider);
     if (!rows) {
-      rows = await provider.rows(tctx);
+      rows = i === from ? await pending : await provider.rows(tctx);
       byProvider.set(provider, rows);
     }
     out.set(ref, { provider, schema, rows });
   }
   return out;
+}
+
+/** The table a FROM reference names: 1046 without a database, 1109 / 1146 when there is none. */
+function openTable(ref: A.FromTable, env: EvalEnv): { provider: TableProvider; schema: string } {
+  const schema = ref.schema ?? env.session.database;
+  if (schema === null) throw mysqlError('ER_NO_DB_ERROR');
+  const provider = env.server.catalog.find(schema, ref.name);
+  if (!provider) {
+    if (schema.toLowerCase() === INFORMATION_SCHEMA) throw mysqlError('ER_UNKNOWN_TABLE', ref.name, schema);
+    throw mysqlError('ER_NO_SUCH_TABLE', schema, ref.name);
+  }
+  return { provider, schema };
 }
 
 // ---------------------------------------------------------------- the executor
@@ -402,7 +467,8 @@ export class QueryExecutor implements SubqueryRunner {
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
       const name = base && item.alias === undefined && base.viewColumnName ? base.name : truncatedName(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
-      return { ...(base ?? { table: null, schema: null }), name, type: types[i]!, hidden: false, expr: item.expr };
+      if (!base) return { name, table: null, schema: null, type: types[i]!, hidden: false, expr: item.expr };
+      return { ...base, name, type: types[i]!, hidden: false, expr: item.expr };
     });
     const { extendedMetadata, groupByTemporaryFields } = env.server.profile;
     let defs = items.map(({ item, source }, i) => resultDef(item, types[i]!, source !== undefined ? from.columns[source]! : undefined, relColumns[i]!.name, extendedMetadata));

@@ -11,11 +11,11 @@ import { readsByScan } from './table-scan.js';
 
 export { filterResultRows } from './query.js';
 
-/** Runs a SELECT or UNION statement. */
-export async function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContext): Promise<RowsResult> {
-  const tables = await prefetch(query, env, tctx);
-  const result = new QueryExecutor(env, tables).execute(query);
-  return withScanFlags(result, query, tables, env);
+/** Runs a SELECT or UNION statement; synchronously when its tables' rows are at hand. */
+export function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContext): RowsResult | Promise<RowsResult> {
+  const tables = prefetch(query, env, tctx);
+  if (tables instanceof Promise) return tables.then((t) => withScanFlags(new QueryExecutor(env, t).execute(query), query, t, env));
+  return withScanFlags(new QueryExecutor(env, tables).execute(query), query, tables, env);
 }
 
 /** The status a real server gives the query's packets: NO_INDEX_USED for a scan; MariaDB flags a view read as a session state change. */
