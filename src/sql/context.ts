@@ -131,8 +131,19 @@ export interface Catalog {
   tablesIn(schema: string): TableProvider[];
 }
 
+/** Per-server state of the builtin functions (GET_LOCK's locks, UUID_SHORT's counter, UUID()'s node and clock). */
+export interface ServerFunctionState {
+  locks: Map<string, { owner: number; count: number }>;
+  uuidShort: bigint;
+  uuidNode: Buffer;
+  uuidClockSeq: number;
+  lastUuidTime: bigint;
+}
+
 /** The server instance as SQL statements see it. */
 export interface SqlServer {
+  /** What the builtin functions keep per server (user-level locks, UUID counters): made on first use, owned by the instance. */
+  functionState?: ServerFunctionState;
   readonly profile: Profile;
   readonly clock: Clock;
   readonly variables: SystemVariables;

@@ -20,7 +20,7 @@ import type { Profile } from '../../config/profiles.js';
 import { likeMatch } from './like.js';
 import { regexpExec, type RegexpMatch } from './regexp-match.js';
 import { mysqlError, MySqlError } from '../../errors/mysql-error.js';
-import type { SqlServer, SqlSession } from '../context.js';
+import type { ServerFunctionState, SqlServer, SqlSession } from '../context.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
 import {
@@ -2463,17 +2463,8 @@ function icuReplacement(r: string): string {
 
 // ---------------------------------------------------------------- session information, locks, misc
 
-/** Per-server state the functions keep (user-level locks, UUID_SHORT's counter): owned by the instance. */
-interface ServerFunctionState {
-  locks: Map<string, { owner: number; count: number }>;
-  uuidShort: bigint;
-  uuidNode: Buffer;
-  uuidClockSeq: number;
-  lastUuidTime: bigint;
-}
-const serverState = new WeakMap<SqlServer, ServerFunctionState>();
 function stateOf(server: SqlServer): ServerFunctionState {
-  let s = serverState.get(server);
+  let s = server.functionState;
   if (!s) {
     const startSecs = BigInt(Math.floor(server.clock.now() / 1000));
     const serverId = BigInt(Number(server.variables.definition('server_id') ? server.variables.get('server_id', 'global') ?? 1 : 1) & 255);
@@ -2485,7 +2476,7 @@ function stateOf(server: SqlServer): ServerFunctionState {
       lastUuidTime: 0n,
     };
     s.uuidNode[0]! |= 0x01;
-    serverState.set(server, s);
+    server.functionState = s;
   }
   return s;
 }
