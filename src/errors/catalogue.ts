@@ -62,7 +62,7 @@ export const ERRORS = {
   ER_DBACCESS_DENIED_ERROR: {
     code: 1044,
     sqlState: '42000',
-    message: "Access denied for user '%s'@'%s' to database '%s'",
+    message: "Access denied for user '%s'@'%s' to database '%-.192s'",
   },
   ER_ACCESS_DENIED_ERROR: {
     code: 1045,
@@ -71,8 +71,8 @@ export const ERRORS = {
   },
   ER_NO_DB_ERROR: { code: 1046, sqlState: '3D000', message: 'No database selected' },
   ER_UNKNOWN_COM_ERROR: { code: 1047, sqlState: '08S01', message: 'Unknown command' },
-  ER_BAD_DB_ERROR: { code: 1049, sqlState: '42000', message: "Unknown database '%s'" },
-  ER_BAD_FIELD_ERROR: { code: 1054, sqlState: '42S22', message: "Unknown column '%s' in '%s'" },
+  ER_BAD_DB_ERROR: { code: 1049, sqlState: '42000', message: "Unknown database '%-.192s'" },
+  ER_BAD_FIELD_ERROR: { code: 1054, sqlState: '42S22', message: "Unknown column '%-.192s' in '%-.192s'" },
   ER_NON_UNIQ_ERROR: { code: 1052, sqlState: '23000', message: "Column '%s' in %s is ambiguous" },
   ER_NONUNIQ_TABLE: { code: 1066, sqlState: '42000', message: "Not unique table/alias: '%s'" },
   ER_WRONG_USAGE: { code: 1221, sqlState: 'HY000', message: 'Incorrect usage of %s and %s' },
@@ -154,7 +154,7 @@ export const ERRORS = {
     message: "%s command denied to user '%s'@'%s' for table '%s'",
     overrides: { mariadb: "%s command denied to user '%s'@'%s' for table %s" },
   },
-  ER_NO_SUCH_TABLE: { code: 1146, sqlState: '42S02', message: "Table '%s.%s' doesn't exist" },
+  ER_NO_SUCH_TABLE: { code: 1146, sqlState: '42S02', message: "Table '%-.192s.%-.192s' doesn't exist" },
   ER_NET_PACKET_TOO_LARGE: {
     code: 1153,
     sqlState: '08S01',
@@ -565,9 +565,23 @@ export type ErrorSymbol = keyof typeof ERRORS;
 /** Fill printf-style placeholders in order; `%%` is a literal percent. */
 export function formatMessage(template: string, args: readonly (string | number)[]): string {
   let i = 0;
-  return template.replace(/%(%|l{0,2}[sdu])/g, (_m, kind: string) => {
+  const text = template.replace(/%(%|-?(?:\.(\d+))?l{0,2}[sdu])/g, (_m, kind: string, precision: string | undefined) => {
     if (kind === '%') return '%';
     const arg = args[i++];
-    return arg === undefined ? '' : String(arg);
+    const value = arg === undefined ? '' : String(arg);
+    // %-.64s: at most that many characters of the argument, as my_vsnprintf does.
+    return precision === undefined ? value : Array.from(value).slice(0, Number(precision)).join('');
   });
+  return capMessage(text);
+}
+
+/** MYSQL_ERRMSG_SIZE (512): my_error() formats into a buffer of that size, so a message keeps at most 511 bytes. */
+const MAX_MESSAGE_BYTES = 511;
+
+function capMessage(text: string): string {
+  if (text.length * 3 <= MAX_MESSAGE_BYTES || Buffer.byteLength(text) <= MAX_MESSAGE_BYTES) return text;
+  const bytes = Buffer.from(text.slice(0, MAX_MESSAGE_BYTES));
+  let end = MAX_MESSAGE_BYTES;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString();
 }

@@ -31,3 +31,12 @@ describe('what the fuzz found', () => {
     }
   });
 });
+
+describe('error messages are bounded as my_error() bounds them', () => {
+  it("an argument is cut at its precision (%-.192s), and no message passes 511 bytes (MYSQL_ERRMSG_SIZE)", async () => {
+    const { formatMessage } = await import('../../../src/errors/catalogue.js');
+    expect(formatMessage("Unknown database '%-.192s'", ['d'.repeat(300)])).toBe(`Unknown database '${'d'.repeat(192)}'`);
+    expect(Buffer.byteLength(formatMessage('%s', ['é'.repeat(1000)]))).toBe(510);
+    expect(formatMessage('%s%%%d', ['a', 7])).toBe('a%7');
+  });
+});
