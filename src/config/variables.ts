@@ -5,6 +5,7 @@
  * `Session.variables` and only hold values that differ from the global one.
  */
 import { hostname } from 'node:os';
+import { LOCALE_VARIABLES, localeByName } from './locales.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
 import type { SqlValue } from '../wire/result.js';
 import { resolveCharset, resolveCollation } from './charsets.js';
@@ -389,6 +390,12 @@ export class SystemVariables {
       throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, 'NULL');
     }
     const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+    if (LOCALE_VARIABLES.has(def.name)) {
+      // Sys_var_locale: a locale's name (check_locale(): 1649 for an unknown one).
+      const locale = localeByName(text);
+      if (!locale) throw mysqlError('ER_UNKNOWN_LOCALE', text);
+      return locale;
+    }
     switch (def.type) {
       case 'bool': {
         if (typeof value === 'number' || typeof value === 'bigint') {

@@ -509,7 +509,7 @@ export const ERRORS = {
   ER_TOO_BIG_PRECISION: { code: 1426, sqlState: '42000', message: "Too-big precision %d specified for '%s'. Maximum is %lu." },
   ER_DATETIME_FUNCTION_OVERFLOW: { code: 1441, sqlState: '22008', message: 'Datetime function: %s field overflow' },
   ER_WRONG_PARAMETERS_TO_NATIVE_FCT: { code: 1583, sqlState: '42000', message: "Incorrect parameters in the call to native function '%s'" },
-  ER_UNKNOWN_LOCALE: { code: 1649, sqlState: 'HY000', message: "Unknown locale: '%s'" },
+  ER_UNKNOWN_LOCALE: { code: 1649, sqlState: 'HY000', message: "Unknown locale: '%-.64s'" },
   ER_DATA_OUT_OF_RANGE: { code: 1690, sqlState: '22003', message: "%s value is out of range in '%s'" },
   ER_ZLIB_Z_DATA_ERROR: { code: 1259, sqlState: 'HY000', message: 'ZLIB: Input data corrupted' },
   ER_INVALID_ARGUMENT_FOR_LOGARITHM: { code: 3020, sqlState: '2201E', message: 'Invalid argument for logarithm' },

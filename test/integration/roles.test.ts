@@ -113,6 +113,10 @@ describe('roles (mysql-8.4)', () => {
       ['%', 'app_read', '%', 'dev', 'N'],
       ['%', 'app_write', '%', 'dev', 'N'],
     ]);
+    // Rewriter_user::rewrite() puts DEFAULT ROLE right after the authentication (sql_rewrite.cc).
+    await root.query("SET DEFAULT ROLE app_write, app_read TO 'dev'@'%'");
+    const [[create]] = (await rows(root, "SHOW CREATE USER 'dev'@'%'")) as [[string]];
+    expect(create).toMatch(/^CREATE USER `dev`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '.*' DEFAULT ROLE `app_read`@`%`,`app_write`@`%` REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK /s);
     expect(await error(root, "SET DEFAULT ROLE root@localhost TO 'dev'@'%'")).toBe('3530 `root`@`localhost` is not granted to `dev`@`%`');
     await root.query("ALTER USER 'dev'@'%' DEFAULT ROLE NONE");
     expect(await rows(root, 'SELECT COUNT(*) FROM mysql.default_roles')).toEqual([[0]]);

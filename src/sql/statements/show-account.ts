@@ -225,6 +225,8 @@ function expireClause(account: Account): string {
 function createUserMysql8(account: Account, ctx: AccountContext): string {
   const parts = [`CREATE USER ${accountLiteral(account, ctx)} IDENTIFIED WITH '${account.plugin}'`];
   if (account.authenticationString !== '') parts.push(`AS ${hashLiteral(account.authenticationString, ctx)}`);
+  // Rewriter_user::rewrite(): the default roles, sorted, right after the authentication (sql_rewrite.cc).
+  if (account.defaultRoles.length > 0) parts.push(`DEFAULT ROLE ${[...account.defaultRoles].sort(compareAuthIds).map(authIdText).join(',')}`);
   parts.push(`REQUIRE ${requireClause(account, ctx)}${resourceClause(account)}`);
   parts.push(expireClause(account));
   parts.push(account.accountLocked ? 'ACCOUNT LOCK' : 'ACCOUNT UNLOCK');
