@@ -110,6 +110,7 @@ const STATEMENTS: readonly string[] = [
   "SELECT ADDDATE('2024-01-01', 1), ADDTIME('10:00:00','01:00:00'), SUBTIME('10:00:00','01:00:00'), LAST_DAY('2024-01-02'), MAKEDATE(2024,1), MAKETIME(1,2,3)",
   "SELECT SEC_TO_TIME(3600), TIME_TO_SEC('01:00:00'), FROM_DAYS(739000), EXTRACT(YEAR FROM '2024-01-02'), PERIOD_ADD(202401,1)",
   // ---- JSON
+  "SELECT (1), ( 2 ), ((3)), (1.5), (NULL), (TRUE), (1e2), (-1), (0x41), (b'1'), ('x'), (1+1)",
   "SELECT JSON_OBJECT('a',1), JSON_ARRAY(1,2), JSON_QUOTE('a'), JSON_VALID('{}'), JSON_TYPE('{}'), JSON_LENGTH('[1]'), JSON_DEPTH('[1]')",
   "SELECT JSON_EXTRACT('{\"a\":1}','$.a'), JSON_UNQUOTE('\"a\"'), JSON_KEYS('{\"a\":1}'), JSON_CONTAINS('[1]','1'), JSON_SET('{}','$.a',1), JSON_REMOVE('[1,2]','$[0]')",
   // ---- session information

@@ -814,9 +814,22 @@ function itemName(item: A.SelectItem, dropsUnaryPlus = false): string {
   const e = item.expr;
   if (dropsUnaryPlus && e.kind === 'unary' && e.op === '+' && e.arg.kind === 'literal') return itemName({ ...item, expr: e.arg, text: item.text.replace(/^\+\s*/, '') });
   if (e.kind === 'literal' && e.literal === 'string') return String(e.value);
+  // A number, NULL or TRUE/FALSE literal is named by its own text, whatever parentheses enclose it
+  // (the item has its name before PTI_expr_with_alias would give it the select item's text).
+  // A negative number is a minus applied to it (Item_func_neg), named by the text as written.
+  if (e.kind === 'literal' && NAMED_LITERALS.has(e.literal) && !/^[-+]/.test(stripParentheses(item.text))) return stripParentheses(item.text);
   if (e.kind === 'literal' && e.literal === 'hex' && e.charset === 'binary') return (e.value as Buffer).toString('utf8');
   if (e.kind === 'column') return e.name;
   return item.text;
+}
+
+const NAMED_LITERALS: ReadonlySet<A.LiteralKind> = new Set(['int', 'decimal', 'float', 'null', 'bool']);
+
+/** `((1))` -> `1`: the select item's text without the parentheses (and blanks) around it. */
+function stripParentheses(text: string): string {
+  let t = text.trim();
+  while (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
+  return t;
 }
 
 /** A column name cut to `maxBytes` of UTF-8, at a character boundary (Name_string::copy, MAX_ALIAS_NAME). */
