@@ -13,8 +13,10 @@
  * alternated quantified group, no backreference or lookaround, and few enough
  * quantifiers for the subject's length) runs here. Any other runs in one
  * worker thread, started lazily on first need, while this thread waits for it
- * for at most the time limit (Atomics.wait); past it the worker is terminated
- * (a fresh one replaces it on next need) and the caller gets `timedOut`.
+ * for at most the time limit (Atomics.wait); past it the worker is terminated,
+ * a fresh one starts at once (on its own thread: nothing waits for it) and the
+ * caller gets `timedOut`. A match never waits longer than its time limit (or
+ * 250 ms for a worker still starting).
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
@@ -31,8 +33,11 @@ export type RegexpOutcome = { matches: RegexpMatch[]; timedOut: false } | { matc
 const MAX_MATCHES = 100_000;
 /** Worst-case steps allowed to run on the event loop: subject length ^ (quantifiers + 1). */
 const INLINE_STEP_BUDGET = 2e7;
-/** How long a fresh worker may take to start, ms. */
-const WORKER_START_MS = 5_000;
+/**
+ * How long a match may wait for a worker that is still starting, at least
+ * (the time limit itself when longer): the event loop waits meanwhile.
+ */
+const WORKER_START_WAIT_MS = 250;
 
 /**
  * The first match (`all` false) or every match of `re` in `subject`, within
@@ -163,14 +168,14 @@ port.on('message', (job) => {
     reply = { ok: false, message: String(e && e.message || e) };
   }
   port.postMessage(reply);
-  Atomics.store(state, 0, 2);
-  Atomics.notify(state, 0);
+  Atomics.store(state, 1, 1);
+  Atomics.notify(state, 1);
 });
 Atomics.store(state, 0, 1);
 Atomics.notify(state, 0);
 `;
 
-/** 0 busy, 1 ready (started), 2 answered. */
+/** state[0]: 1 once the worker runs; state[1]: 0 while a job runs, 1 when it is answered. */
 interface MatchWorker {
   worker: Worker;
   state: Int32Array;
@@ -179,37 +184,47 @@ interface MatchWorker {
 
 let current: MatchWorker | null = null;
 
-function startWorker(): MatchWorker | null {
-  const flag = new SharedArrayBuffer(4);
+/** The worker, started now if there is none (it starts on its own thread: nothing waits here). */
+function worker(): MatchWorker {
+  if (current) return current;
+  const flag = new SharedArrayBuffer(8);
   const state = new Int32Array(flag);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE, {
+  const w = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { flag, port: port2 },
     transferList: [port2],
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });
-  worker.unref();
+  w.unref();
   port1.unref();
-  worker.on('error', () => undefined);
-  if (Atomics.wait(state, 0, 0, WORKER_START_MS) === 'timed-out') {
-    void worker.terminate();
-    return null;
-  }
-  return { worker, state, port: port1 };
+  w.on('error', () => {
+    if (current?.worker === w) current = null;
+  });
+  current = { worker: w, state, port: port1 };
+  return current;
+}
+
+/** Ends a worker whose job ran past its time, and starts the next one at once, so that it is ready when next needed. */
+function replace(w: MatchWorker): void {
+  if (current === w) current = null;
+  void w.worker.terminate();
+  w.port.close();
+  worker();
 }
 
 function execInWorker(re: RegExp, subject: string, all: boolean, timeLimitMs: number): RegexpOutcome {
-  current ??= startWorker();
-  const w = current;
-  if (!w) return { matches: [], timedOut: true };
-  Atomics.store(w.state, 0, 0);
+  const w = worker();
+  // A worker still starting (the first use, or just after a replacement) is waited for a bounded time;
+  // if it is not up by then, this match times out and the worker goes on starting for the next one.
+  if (Atomics.load(w.state, 0) === 0 && Atomics.wait(w.state, 0, 0, Math.max(timeLimitMs, WORKER_START_WAIT_MS)) === 'timed-out') {
+    return { matches: [], timedOut: true };
+  }
+  Atomics.store(w.state, 1, 0);
   const job: Job = { source: re.source, flags: re.flags, subject, all, max: MAX_MATCHES };
   w.port.postMessage(job);
-  if (Atomics.wait(w.state, 0, 0, timeLimitMs) === 'timed-out' && Atomics.load(w.state, 0) === 0) {
-    current = null;
-    void w.worker.terminate();
-    w.port.close();
+  if (Atomics.wait(w.state, 1, 0, timeLimitMs) === 'timed-out' && Atomics.load(w.state, 1) === 0) {
+    replace(w);
     return { matches: [], timedOut: true };
   }
   const reply = receiveMessageOnPort(w.port)?.message as Reply | undefined;
