@@ -31,6 +31,8 @@ function recordError(error: MySqlError, ctx: ExecContext): void {
  * literal hidden (MySQL rewrites such statements from the parse tree).
  */
 export function statementLogText(stmt: Statement, text: string): string {
+  // A statement recognised by its first words only (1235) was not parsed further: no clause of it is known, so no literal is shown.
+  if (stmt.kind === 'unsupported') return redactStatement(text, true);
   const redacted = redactStatement(text);
   const secrets = statementSecrets(stmt);
   return secrets.some((s) => redacted.includes(s)) ? redactStatement(text, true) : redacted;

@@ -377,6 +377,18 @@ export class ExpressionParser extends ParserBase {
         this.expectOp(')');
         return { kind: 'cast', arg, to };
       }
+      case 'DATE_ADD':
+      case 'DATE_SUB':
+      case 'ADDDATE':
+      case 'SUBDATE': {
+        // sql_yacc.yy: DATE_ADD/DATE_SUB '(' expr ',' INTERVAL expr unit ')'; ADDDATE/SUBDATE also take '(' expr ',' expr ')'.
+        const date = this.expr();
+        this.expectOp(',');
+        if ((name === 'DATE_ADD' || name === 'DATE_SUB') && !this.isWord('INTERVAL')) throw this.error();
+        const interval = this.expr();
+        this.expectOp(')');
+        return { kind: 'call', name, written: nameTok.value, args: [date, interval] };
+      }
       case 'CONVERT': {
         const arg = this.expr();
         if (this.acceptWord('USING')) {

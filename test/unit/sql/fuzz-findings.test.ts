@@ -40,3 +40,12 @@ describe('error messages are bounded as my_error() bounds them', () => {
     expect(formatMessage('%s%%%d', ['a', 7])).toBe('a%7');
   });
 });
+
+describe('DATE_ADD and friends take their grammar (sql_yacc.yy)', () => {
+  it('DATE_ADD() and DATE_ADD(d, 1) are 1064; ADDDATE(d, 1) adds days', async () => {
+    const s = root();
+    expect(await errorOf(s, 'SELECT 0 WHERE DATE_ADD()')).toMatchObject({ code: 1064, message: expect.stringContaining("near ')' at line 1") });
+    expect(await errorOf(s, "SELECT DATE_ADD('2020-01-01', 1)")).toMatchObject({ code: 1064 });
+    expect((await rows(s, "SELECT ADDDATE('2020-01-01', 1), DATE_SUB('2020-01-02', INTERVAL 1 DAY)"))[0]!.map(String)).toEqual(['2020-01-02', '2020-01-01']);
+  });
+});
