@@ -126,3 +126,13 @@ describe('long string literals', () => {
     expect(tokens.find((t) => t.kind === 'number')!.line).toBe(20_001);
   });
 });
+
+describe('line numbers over long texts', () => {
+  it('count every newline in blanks, comments and strings, in one pass', () => {
+    const sql = 'SELECT\n1,' + ' x,'.repeat(200_000) + "\n'a\nb' /* c\n */ , `q\n`,\n\n2";
+    const tokens = tokenize(sql, MYSQL84);
+    expect(tokens.find((t) => t.kind === 'string')!.line).toBe(3);
+    expect(tokens.find((t) => t.kind === 'quoted')!.line).toBe(5);
+    expect(tokens.filter((t) => t.kind === 'number').map((t) => t.line)).toEqual([2, 8]);
+  });
+});
