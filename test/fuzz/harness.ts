@@ -10,6 +10,7 @@
  * is fc.sample(scenarioArb, { seed: seedFor(i) }): any finding replays, and
  * fc.check with the same seed shrinks it to a minimal input.
  */
+import { createWriteStream } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -270,7 +271,12 @@ export class ServerProcess {
     });
     this.pid = this.child.pid!;
     liveServers.add(this);
-    createInterface({ input: this.child.stdout!, crlfDelay: Infinity }).on('line', (l) => this.onLine(l, this.gen));
+    // FUZZ_LOG_FILE: every server log line also goes to that file (a gap between two lines' times is a pause of the event loop).
+    const tee = process.env.FUZZ_LOG_FILE ? createWriteStream(process.env.FUZZ_LOG_FILE) : null;
+    createInterface({ input: this.child.stdout!, crlfDelay: Infinity }).on('line', (l) => {
+      tee?.write(l + '\n');
+      this.onLine(l, this.gen);
+    });
     this.child.stderr!.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString('utf8')).slice(-20_000);
     });
