@@ -579,9 +579,18 @@ export function formatMessage(template: string, args: readonly (string | number)
 const MAX_MESSAGE_BYTES = 511;
 
 function capMessage(text: string): string {
-  if (text.length * 3 <= MAX_MESSAGE_BYTES || Buffer.byteLength(text) <= MAX_MESSAGE_BYTES) return text;
-  const bytes = Buffer.from(text.slice(0, MAX_MESSAGE_BYTES));
-  let end = MAX_MESSAGE_BYTES;
+  return utf8Prefix(text, MAX_MESSAGE_BYTES);
+}
+
+/**
+ * The longest prefix of `text` whose UTF-8 form fits in `maxBytes`, cut at a
+ * character boundary (MySQL's well-formed truncation of messages and names).
+ */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
+  const bytes = Buffer.from(text.slice(0, maxBytes));
+  let end = maxBytes;
+  // Back off to the start of a character (a continuation byte is 10xxxxxx).
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end).toString();
 }

@@ -51,6 +51,12 @@ export interface PreparedPlan {
 }
 
 /** One logged-in session, as the command loop drives it. */
+/** What sessionState() reports: the changes to send, and whether the flag is due without them. */
+export interface SessionStateReport {
+  readonly changes: readonly SessionStateChange[];
+  readonly flagged: boolean;
+}
+
 export interface SessionHandle {
   readonly id: number;
   /** The session's status counters (Bytes_*, Com_stmt_*). */
@@ -80,7 +86,7 @@ export interface SessionHandle {
    * order, and whether SERVER_SESSION_STATE_CHANGED is due without them
    * (MariaDB's view read, which it flags for every client).
    */
-  sessionState(): { changes: SessionStateChange[]; flagged: boolean };
+  sessionState(): SessionStateReport;
   /** The changes were reported, or the command ended for a client that does not track them. */
   clearSessionState(): void;
   /** A system variable as @@name reads it: the session value, or the global one for global-only variables (max_prepared_stmt_count). */

@@ -50,6 +50,11 @@ export interface SessionInit {
 }
 
 /** One logged-in session as the command loop drives it. */
+/** What sessionState() reports (protocol/handler.ts SessionStateReport). */
+type SessionStateReport = { readonly changes: readonly SessionStateChange[]; readonly flagged: boolean };
+/** sessionState() when nothing is pending. */
+const NO_STATE_CHANGE: SessionStateReport = { changes: [], flagged: false };
+
 export class SessionHandleImpl {
   readonly session: Session;
   private readonly ctx: ExecContext;
@@ -152,8 +157,10 @@ export class SessionHandleImpl {
    * client cannot rely on (a real MariaDB 10.11 reports SET NAMES's three
    * in different orders on different connections).
    */
-  sessionState(): { changes: SessionStateChange[]; flagged: boolean } {
+  sessionState(): SessionStateReport {
     const { pendingState } = this.session;
+    // The common case (every SELECT 1): nothing changed, nothing to build.
+    if (pendingState.variables.length === 0 && !pendingState.schema && !pendingState.flagged) return NO_STATE_CHANGE;
     const changes: SessionStateChange[] = [];
     // 5.6 has no session state tracker.
     if (!this.layer.server.variables.definition('session_track_schema')) return { changes, flagged: false };

@@ -10,6 +10,7 @@
  * Every table a statement names is read once, before it runs (prefetch()),
  * so execution itself is synchronous: one consistent snapshot per statement.
  */
+import { utf8Prefix } from '../../errors/catalogue.js';
 import { mysqlError } from '../../errors/mysql-error.js';
 import { ColumnFlag, ColumnType, type ColumnDef, type RowsResult, type SqlValue } from '../../wire/result.js';
 import { PART_KEY_FLAG } from '../catalog/column-type.js';
@@ -466,7 +467,7 @@ export class QueryExecutor implements SubqueryRunner {
     const types = items.map(({ item }) => env.typeOf(item.expr));
     const relColumns = items.map(({ item, source }, i): RelColumn => {
       const base = source !== undefined ? from.columns[source]! : undefined;
-      const name = base && item.alias === undefined && base.viewColumnName ? base.name : truncatedName(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
+      const name = base && item.alias === undefined && base.viewColumnName ? base.name : utf8Prefix(itemName(item, env.server.profile.itemTypeRules === 'mariadb'), env.server.profile.itemNameBytes);
       if (!base) return { name, table: null, schema: null, type: types[i]!, hidden: false, expr: item.expr };
       return { ...base, name, type: types[i]!, hidden: false, expr: item.expr };
     });
@@ -832,15 +833,6 @@ function stripParentheses(text: string): string {
   return t;
 }
 
-/** A column name cut to `maxBytes` of UTF-8, at a character boundary (Name_string::copy, MAX_ALIAS_NAME). */
-function truncatedName(name: string, maxBytes: number): string {
-  if (name.length * 3 <= maxBytes || Buffer.byteLength(name) <= maxBytes) return name;
-  const bytes = Buffer.from(name.slice(0, maxBytes));
-  let end = maxBytes;
-  // Back off to the start of a character (a continuation byte is 10xxxxxx).
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString();
-}
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */
 /**

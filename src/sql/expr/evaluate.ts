@@ -9,7 +9,7 @@ import { timeZoneOffsetMinutes, type VariableDef } from '../../config/variables.
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type { SqlServer, SqlSession } from '../context.js';
 import type * as A from '../parse/ast.js';
-import { canonicalFunctionName, dateAdd, dateAddType, jsonText, lookupFunction, regexpSearch, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
+import { canonicalFunctionName, cpLength, dateAdd, dateAddType, jsonText, lookupFunction, regexpSearch, unionType, varStringType, type ConstArg, type FunctionEnv } from './functions.js';
 import { mariadbAggregateType, mariadbCallType, mariadbCastType, mariadbDateAddType, mariadbHybridIntType, mariadbLiteralType } from './mariadb-types.js';
 import { Charset, ColumnFlag, ColumnType, type SqlValue } from '../../wire/result.js';
 import * as T from './temporal.js';
@@ -194,7 +194,7 @@ function typeOfValue(v: SqlValue, env: EvalEnv): ValueType {
   if (typeof v === 'bigint') return intType(21);
   if (typeof v === 'number') return Number.isInteger(v) ? intType(21) : doubleType();
   if (Buffer.isBuffer(v)) return stringType(v.length, Charset.BINARY);
-  return stringType(codePointLength(v), env.connectionCollation);
+  return stringType(cpLength(v), env.connectionCollation);
 }
 
 /**
@@ -399,7 +399,7 @@ function mysqlLiteralType(e: A.LiteralExpr, env: EvalEnv): ValueType {
       return stringType((e.value as Buffer).length, Charset.BINARY);
     case 'string': {
       const collation = e.charset ? collationId(defaultCollationName(e.charset, env), env.server.profile) : env.connectionCollation;
-      return stringType(codePointLength(e.value as string), collation, true);
+      return stringType(cpLength(e.value as string), collation, true);
     }
   }
 }
@@ -892,18 +892,6 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
   }
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Length in characters (code points), without an array per character. */
-function codePointLength(s: string): number {
-  if (!SURROGATE.test(s)) return s.length;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-}
 
 /**
  * A bit operation's operand as MySQL's ulonglong: an integer as its 64 bits,

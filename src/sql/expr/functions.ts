@@ -253,9 +253,15 @@ function byteLength(s: string, bytes: boolean): number {
 const chars = (s: string): string[] => Array.from(s);
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Length in characters (code points); O(1) for strings without astral characters. */
-function cpLength(s: string): number {
-  return SURROGATE.test(s) ? Array.from(s).length : s.length;
+/** Length in characters (code points), without an array per character; O(1) for strings without astral characters. */
+export function cpLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
 }
 /** s.slice by code point positions, without splitting big BMP-only strings into arrays. */
 function cpSlice(s: string, start: number, end?: number): string {
