@@ -124,6 +124,16 @@ describe('mysql2 against the mysql-8.4 profile', () => {
     await conn.end();
   });
 
+  it('runs the statements before a syntax error of a later one, as MySQL parses each after the one before has run', async () => {
+    // Checked on a real MariaDB 10.11: SET @a runs, then the unterminated string is 1064; likewise 1,000 parentheses.
+    const conn = await connect(em, 'root', 'rootpw', { multipleStatements: true });
+    await expect(conn.query("SET @a = 5; SELECT 'x")).rejects.toMatchObject({ errno: 1064, sqlMessage: expect.stringContaining("near ''x' at line 1") });
+    await expect(conn.query(`SET @b = 6; SELECT 1 FROM DUAL WHERE ${'('.repeat(300_000)}1`)).rejects.toMatchObject({ errno: 1064 });
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT @a AS a, @b AS b');
+    expect(rows).toEqual([{ a: 5, b: 6 }]);
+    await conn.end();
+  });
+
   it('refuses a second statement without CLIENT_MULTI_STATEMENTS, as a syntax error', async () => {
     const conn = await connect(em, 'root', 'rootpw');
     await expect(conn.query('SELECT 1; SELECT 2')).rejects.toMatchObject({ errno: 1064 });

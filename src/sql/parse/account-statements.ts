@@ -66,12 +66,12 @@ export class AccountStatementParser extends SelectParser {
     if (t.kind === 'eof' || (t.kind === 'op' && !HOST_NAME_OPS.has(t.value))) throw this.error();
     let end = this.pos;
     for (;;) {
-      const next = this.tokens[end + 1]!;
-      if (next.kind === 'eof' || next.start !== this.tokens[end]!.end) break;
+      const next = this.tokens.at(end + 1);
+      if (next.kind === 'eof' || next.start !== this.tokens.at(end).end) break;
       if (next.kind === 'op' ? !HOST_NAME_OPS.has(next.value) : next.kind !== 'word' && next.kind !== 'number') break;
       end++;
     }
-    const text = this.sql.slice(t.start, this.tokens[end]!.end);
+    const text = this.sql.slice(t.start, this.tokens.at(end).end);
     this.pos = end + 1;
     return text;
   }

@@ -7,7 +7,7 @@
 import type { Profile } from '../../config/profiles.js';
 import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
-import type { Token } from './tokenizer.js';
+import type { Token, TokenStream } from './tokenizer.js';
 
 export function parseErrorAt(sql: string, token: Token): MySqlError {
   return mysqlError('ER_PARSE_ERROR', sql.slice(token.start, token.start + 80), token.line);
@@ -75,22 +75,22 @@ export class ParserBase {
 
   constructor(
     protected readonly sql: string,
-    protected readonly tokens: Token[],
+    protected readonly tokens: TokenStream,
     public pos: number,
     protected readonly profile: Profile,
   ) {}
 
   /** The current token; past the end, the end-of-input token (a parse never reads beyond it). */
   protected get tok(): Token {
-    return this.tokens[Math.min(this.pos, this.tokens.length - 1)]!;
+    return this.tokens.at(this.pos);
   }
 
   protected peek(k = 1): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!;
+    return this.tokens.at(this.pos + k);
   }
 
   protected advance(): Token {
-    const t = this.tokens[this.pos]!;
+    const t = this.tokens.at(this.pos);
     if (t.kind !== 'eof') this.pos++;
     return t;
   }
@@ -137,8 +137,8 @@ export class ParserBase {
     // The lexer reads the token after WITH before the grammar sees WITH (WITH ROLLUP is one token),
     // so a syntax error at WITH is reported from the next token on: near 'MAX_QUERIES_PER_HOUR 100'.
     if (t.kind === 'word' && t.upper === 'WITH') {
-      const next = this.tokens[this.tokens.indexOf(t) + 1];
-      if (next) return parseErrorAt(this.sql, next);
+      const k = this.tokens.indexOf(t);
+      if (k >= 0) return parseErrorAt(this.sql, this.tokens.at(k + 1));
     }
     return parseErrorAt(this.sql, t);
   }

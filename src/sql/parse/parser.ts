@@ -13,7 +13,7 @@ import type * as A from './ast.js';
 import { parseErrorAt } from './parser-base.js';
 import { Parser } from './statements.js';
 import { lexerOptionsFor } from './dialect.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { TokenStream, type Token } from './tokenizer.js';
 
 export interface UnrecognisedStatement {
   unrecognised: true;
@@ -33,7 +33,7 @@ export type ReadStatement = A.ParsedStatement | UnrecognisedStatement;
  * earlier statements, as in MySQL).
  */
 export class StatementReader {
-  private readonly tokens: Token[];
+  private readonly tokens: TokenStream;
   private pos = 0;
   private count = 0;
 
@@ -41,29 +41,29 @@ export class StatementReader {
     private readonly sql: string,
     private readonly profile: Profile,
   ) {
-    this.tokens = tokenize(sql, lexerOptionsFor(profile));
+    this.tokens = new TokenStream(sql, lexerOptionsFor(profile));
   }
 
   /** True when only `;` separators remain. */
   atEnd(): boolean {
     let p = this.pos;
-    while (this.tokens[p]!.kind === 'op' && this.tokens[p]!.value === ';') p++;
-    return this.tokens[p]!.kind === 'eof';
+    while (this.tokens.at(p).kind === 'op' && this.tokens.at(p).value === ';') p++;
+    return this.tokens.at(p).kind === 'eof';
   }
 
   /** Offset and line of the next statement's first token (for "multi statements off" errors). */
   nextStatementError(): MySqlError {
     let p = this.pos;
-    while (this.tokens[p]!.kind === 'op' && this.tokens[p]!.value === ';') p++;
-    return parseErrorAt(this.sql, this.tokens[p]!);
+    while (this.tokens.at(p).kind === 'op' && this.tokens.at(p).value === ';') p++;
+    return parseErrorAt(this.sql, this.tokens.at(p));
   }
 
   /** Parses the next statement; null at the end of the text. Throws 1064 / 1065. */
   next(): ReadStatement | null {
     if (this.count > 0) {
-      while (this.tokens[this.pos]!.kind === 'op' && this.tokens[this.pos]!.value === ';') this.pos++;
-      if (this.tokens[this.pos]!.kind === 'eof') return null;
-    } else if (this.tokens[0]!.kind === 'eof' || (this.tokens[0]!.kind === 'op' && this.tokens[0]!.value === ';')) {
+      while (this.tokens.at(this.pos).kind === 'op' && this.tokens.at(this.pos).value === ';') this.pos++;
+      if (this.tokens.at(this.pos).kind === 'eof') return null;
+    } else if (this.tokens.at(0).kind === 'eof' || (this.tokens.at(0).kind === 'op' && this.tokens.at(0).value === ';')) {
       throw mysqlError('ER_EMPTY_QUERY');
     }
     this.count++;
@@ -78,19 +78,19 @@ export class StatementReader {
       // still decides first (1820), and only then is it 1235.
       const end = this.statementEnd(startPos);
       this.pos = end;
-      const first = this.tokens[startPos]!;
+      const first = this.tokens.at(startPos);
       const leader = this.tokens.slice(startPos, startPos + 2).map((t) => (t.kind === 'word' ? t.upper : ''));
       return {
         statement: { kind: 'unsupported', name: String(err.args[0]), leader },
-        text: this.sql.slice(first.start, this.tokens[end]!.start).trimEnd(),
+        text: this.sql.slice(first.start, this.tokens.at(end).start).trimEnd(),
         paramCount: 0,
       };
     }
     if (statement === null) {
       const end = this.statementEnd(startPos);
       this.pos = end;
-      const first = this.tokens[startPos]!;
-      const stop = this.tokens[end]!;
+      const first = this.tokens.at(startPos);
+      const stop = this.tokens.at(end);
       return {
         unrecognised: true,
         text: this.sql.slice(first.start, stop.start),
@@ -100,14 +100,14 @@ export class StatementReader {
     }
     parser.expectStatementEnd();
     this.pos = parser.pos;
-    const first = this.tokens[startPos]!;
-    const last = this.tokens[this.pos - 1]!;
+    const first = this.tokens.at(startPos);
+    const last = this.tokens.at(this.pos - 1);
     return { statement, text: this.sql.slice(first.start, last.end), paramCount: parser.paramCount };
   }
 
   private statementEnd(from: number): number {
     let p = from;
-    while (this.tokens[p]!.kind !== 'eof' && !(this.tokens[p]!.kind === 'op' && this.tokens[p]!.value === ';')) p++;
+    while (this.tokens.at(p).kind !== 'eof' && !(this.tokens.at(p).kind === 'op' && this.tokens.at(p).value === ';')) p++;
     return p;
   }
 }

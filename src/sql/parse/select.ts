@@ -189,7 +189,7 @@ export class SelectParser extends ExpressionParser {
       return { expr: { kind: 'star' }, text: '*' };
     }
     const expr = this.expr();
-    const last = this.tokens[this.pos - 1]!;
+    const last = this.tokens.at(this.pos - 1);
     const item: A.SelectItem = { expr, text: this.sql.slice(first.start, last.end) };
     if (this.acceptWord('AS')) item.alias = this.identifier(true);
     else if (this.isIdentifierStart() || this.tok.kind === 'string') item.alias = this.advance().value;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
-import { tokenize, versionNumberOf, type Token } from '../../../src/sql/parse/tokenizer.js';
+import { tokenize, TokenStream, versionNumberOf, type Token } from '../../../src/sql/parse/tokenizer.js';
 
 const MYSQL84 = { serverVersion: 80407, mariaDb: false };
 const kinds = (sql: string, opts = MYSQL84): string[] => tokenize(sql, opts).map((t) => `${t.kind}:${t.value}`);
@@ -134,5 +134,44 @@ describe('line numbers over long texts', () => {
     expect(tokens.find((t) => t.kind === 'string')!.line).toBe(3);
     expect(tokens.find((t) => t.kind === 'quoted')!.line).toBe(5);
     expect(tokens.filter((t) => t.kind === 'number').map((t) => t.line)).toEqual([2, 8]);
+  });
+});
+
+describe('TokenStream: lexing as the parser reads', () => {
+  it('lexes only as far as it is asked (a statement refused early costs its first tokens)', () => {
+    const stream = new TokenStream('SELECT ' + '('.repeat(300_000) + '1', MYSQL84);
+    expect(stream.at(401)).toMatchObject({ kind: 'op', value: '(' });
+    expect(stream.lexed().length).toBeLessThan(10_000);
+    // Past the end: the end-of-input token, at every index.
+    const short = new TokenStream('SELECT 1', MYSQL84);
+    expect(short.at(5)).toMatchObject({ kind: 'eof', start: 8 });
+    expect(short.at(2)).toBe(short.at(9));
+  });
+
+  it('throws a lexical error only when the parser reaches it', () => {
+    const stream = new TokenStream("SELECT 1; SELECT 'x", MYSQL84);
+    expect(stream.at(2)).toMatchObject({ kind: 'op', value: ';' });
+    expect(stream.at(3)).toMatchObject({ kind: 'word', upper: 'SELECT' });
+    expect(() => stream.at(4)).toThrow(/near ''x' at line 1/);
+    expect(() => stream.at(4)).toThrow(/near ''x' at line 1/);
+    expect(stream.at(1)).toMatchObject({ kind: 'number', value: '1' });
+  });
+
+  it('gives the tokens tokenize() gives, in any order of asking', () => {
+    const sql = "SELECT a.b, 'x\\'y' /* c\n */ FROM t -- d\nWHERE @v := @@global.x + ? <=> 0x1F;\nSELECT `q`";
+    const all = tokenize(sql, MYSQL84);
+    const stream = new TokenStream(sql, MYSQL84);
+    for (const k of [7, 0, all.length + 3, 3]) expect(stream.at(k)).toEqual(all[Math.min(k, all.length - 1)]);
+    expect(stream.slice(2, 5)).toEqual(all.slice(2, 5));
+    expect(stream.indexOf(stream.at(6))).toBe(6);
+  });
+
+  it('finds a backslash that only a late string literal has (the lookahead is shared, not repeated)', () => {
+    const sql = `SELECT ${"'ab',".repeat(50_000)}'c\\nd', 'e'`;
+    const strings = tokenize(sql, MYSQL84).filter((t) => t.kind === 'string');
+    expect(strings).toHaveLength(50_002);
+    expect(strings[49_999]!.value).toBe('ab');
+    expect(strings[50_000]!.value).toBe('c\nd');
+    expect(strings[50_001]!.value).toBe('e');
   });
 });
