@@ -39,6 +39,13 @@ const CASES = {
   'number of 1,000,000 digits': () => `SELECT ${'1'.repeat(1_000_000)}`,
   'LIKE 200,000 x 100,000': () => "SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b')",
   'REGEXP (a+)+ (3699)': () => "SELECT CONCAT(REPEAT('a', 64), 'b') REGEXP '^(a+)+$'",
+  // The fuzz's 1 MiB shapes (test/fuzz/generators.ts nestedExpr, bigExpr).
+  'nested 300,000 deep (1064)': () => `SELECT ${'('.repeat(300_000)}1${')'.repeat(300_000)}`,
+  'NOT x 250,000 (1064)': () => `SELECT ${'NOT '.repeat(250_000)}1`,
+  'CONCAT of 200,000 arguments': () => `SELECT LENGTH(CONCAT(${"'ab',".repeat(200_000)}'c'))`,
+  'GREATEST of 200,000 arguments': () => `SELECT GREATEST(${'1,'.repeat(200_000)}2)`,
+  'string IN list of 200,000 items': () => `SELECT 'x' IN (${"'y',".repeat(200_000)}'z')`,
+  'select list of 200,000 items': () => `SELECT 1${',1'.repeat(200_000)}`,
 };
 
 async function freePort() {

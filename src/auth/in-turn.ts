@@ -8,6 +8,11 @@
  * decryption that arrived in the same poll (issue 16: 7% of greetings took
  * over 20 s at 1,000 concurrent RSA logins).
  *
+ * Large commands queue here too (protocol/commands.ts, LARGE_COMMAND_BYTES):
+ * a megabyte of SQL may take a few hundred milliseconds to parse and run,
+ * and several arriving in one poll would otherwise run back to back (the
+ * wire fuzz saw single pauses of 1 to 4 s that way).
+ *
  * A job is synchronous and is the decision: whatever it reads of the
  * account store (the credentials in force, the caching_sha2 cache) is read
  * in the same turn as the outcome it returns, and its promise settles before

@@ -22,6 +22,7 @@ import {
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
 import type { ServerStatus as StatusCounters } from '../config/status.js';
+import { inTurn } from '../auth/in-turn.js';
 
 /** What the command handlers need of their connection (connection.ts provides it). */
 export interface CommandConnection {
@@ -500,6 +501,19 @@ export function dispatchCommand(payload: Buffer, ctx: CommandContext): boolean |
     ctx.conn.sendError(mysqlError('ER_UNKNOWN_COM_ERROR'));
     return true;
   }
+  // A large command (a megabyte of SQL) may cost a good part of a second to parse and run: it waits
+  // for a turn of the event loop of its own, so several arriving together cannot add up to one long pause.
+  if (payload.length > LARGE_COMMAND_BYTES) return inTurn(() => runHandler(handler, command, body, ctx)).then((answer) => answer);
+  return runHandler(handler, command, body, ctx);
+}
+
+/**
+ * Commands longer than this (bytes) run in a turn of their own (auth/in-turn.ts): about 5 ms of
+ * parsing at most runs unqueued, and what a GUI sends is far shorter.
+ */
+export const LARGE_COMMAND_BYTES = 16 * 1024;
+
+function runHandler(handler: Handler, command: number, body: Buffer, ctx: CommandContext): boolean | Promise<boolean> {
   const mark = ctx.conn.mark();
   let answer: boolean | Promise<boolean>;
   try {

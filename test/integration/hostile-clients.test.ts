@@ -223,6 +223,25 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 
+  it('large statements (each in an event-loop turn of its own) from several sessions at once: every answer right, in order', async () => {
+    const others = await Promise.all([1, 2, 3].map(() => mysql.createConnection({ host: em.host, port: em.port, user: 'root' })));
+    const big = (k: number) => `SELECT ${k} AS k, LENGTH('${'x'.repeat(40_000 + k)}') AS n`;
+    const answers = await Promise.all(
+      others.map(async (c, i) => {
+        const got: string[] = [];
+        for (let k = 0; k < 4; k++) {
+          const [rows] = await c.query<mysql.RowDataPacket[]>(k % 2 ? 'SELECT 1 AS k, 1 AS n' : big(i * 10 + k));
+          got.push(`${rows[0]!.k}:${rows[0]!.n}`);
+        }
+        await expect(c.query(`SELECT ${'1 '.repeat(20_000)}`)).rejects.toMatchObject({ errno: 1064 });
+        return got;
+      }),
+    );
+    expect(answers).toEqual([0, 10, 20].map((b) => [`${b}:${40_000 + b}`, '1:1', `${b + 2}:${40_002 + b}`, '1:1']));
+    await Promise.all(others.map((c) => c.end()));
+    await stillAnswers();
+  });
+
   it('LIKE and REGEXP over long texts: LIKE in linear time, a catastrophic REGEXP stopped by regexp_time_limit (3699)', async () => {
     const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b') AS v");
     expect(rows[0]!.v).toBe(0);
