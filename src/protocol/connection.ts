@@ -666,7 +666,7 @@ export class Connection implements CommandConnection {
    * server queue result after result. A write that stays blocked for
    * net_write_timeout seconds aborts the connection.
    */
-  private waitUntilDrained(): Promise<void> | undefined {
+  waitUntilDrained(): Promise<void> | undefined {
     this.flush();
     const socket = this.socket;
     if (!socket.writableNeedDrain || this.closed) return undefined;

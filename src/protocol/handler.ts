@@ -8,7 +8,7 @@
 import type { SessionStatus } from '../config/status.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStateChange } from '../wire/packets.js';
-import type { ColumnDef, SqlValue, StatementOutcome } from '../wire/result.js';
+import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome } from '../wire/result.js';
 
 /** What a successful login establishes for a new session. */
 export interface SessionOpening {
@@ -65,9 +65,12 @@ export interface SessionHandle {
   enterSandbox(): void;
   /** The sandbox gate for COM_* commands: false is answered with 1820. */
   allowsCommand(command: number): boolean;
-  /** COM_QUERY: one outcome per statement, stopping after the first error. */
-  /** COM_QUERY: the outcomes, synchronously when no statement had to wait. */
-  query(sql: string, multiStatements: boolean): StatementOutcome[] | Promise<StatementOutcome[]>;
+  /**
+   * COM_QUERY: one outcome per statement, stopping after the first error;
+   * synchronously when no statement had to wait. With a sink, each outcome
+   * goes to it as its statement ends (and none is returned).
+   */
+  query(sql: string, multiStatements: boolean, sink?: OutcomeSink): StatementOutcome[] | Promise<StatementOutcome[]>;
   /** COM_STMT_PREPARE; throws the MySqlError to send. */
   prepare(sql: string): PreparedPlan;
   /** COM_STMT_EXECUTE of a plan prepare() returned. */

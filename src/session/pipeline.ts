@@ -7,7 +7,7 @@
 import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
 import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
-import type { ColumnDef, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
+import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
 import { redactStatement } from '../sql/parse/redact.js';
 import { statementSecrets } from '../sql/parse/secrets.js';
@@ -96,7 +96,13 @@ const SHOW_COUNTERS: Partial<Record<string, string>> = {
  * every statement is (a SELECT over tables at hand, SET, SHOW ...): a
  * promise only when one of them has to wait.
  */
-export function runQuery(sql: string, ctx: LimitedContext, multiStatements: boolean, query = true): StatementOutcome[] | Promise<StatementOutcome[]> {
+export function runQuery(
+  sql: string,
+  ctx: LimitedContext,
+  multiStatements: boolean,
+  query = true,
+  sink?: OutcomeSink,
+): StatementOutcome[] | Promise<StatementOutcome[]> {
   let reader: QueryReader;
   try {
     reader = new QueryReader(sql, ctx.server.profile, multiStatements);
@@ -104,12 +110,19 @@ export function runQuery(sql: string, ctx: LimitedContext, multiStatements: bool
     const error = asMySqlError(err, ctx);
     resetDiagnostics(ctx, false);
     recordError(error, ctx);
-    return [{ statement: sql, error }];
+    const outcome: StatementOutcome = { statement: sql, error };
+    if (!sink) return [outcome];
+    const waited = sink(outcome, false);
+    return waited ? waited.then(() => []) : [];
   }
-  return new StatementRun(sql, reader, ctx, query).run();
+  return new StatementRun(sql, reader, ctx, query, sink).run();
 }
 
-/** The statements of one query text, run in order until the end or the first error. */
+/**
+ * The statements of one query text, run in order until the end or the
+ * first error; their outcomes collected, or each handed to the sink as the
+ * statement ends (then `outcomes` stays empty).
+ */
 class StatementRun {
   readonly outcomes: StatementOutcome[] = [];
 
@@ -118,6 +131,7 @@ class StatementRun {
     private readonly reader: QueryReader,
     private readonly ctx: LimitedContext,
     private readonly query: boolean,
+    private readonly sink?: OutcomeSink,
   ) {}
 
   run(): StatementOutcome[] | Promise<StatementOutcome[]> {
@@ -153,15 +167,21 @@ class StatementRun {
     }
     if (result instanceof Promise) {
       return result.then(
-        (r) => {
-          this.outcomes.push({ statement: text, result: r, warnings: this.warningCount(), logText });
-          return true;
-        },
+        (r) => this.emit({ statement: text, result: r, warnings: this.warningCount(), logText }, true),
         (err: unknown) => this.failed(err, text, logText),
       );
     }
-    this.outcomes.push({ statement: text, result, warnings: this.warningCount(), logText });
-    return true;
+    return this.emit({ statement: text, result, warnings: this.warningCount(), logText }, true);
+  }
+
+  /** Collects or hands on an outcome; `goOn` is what the run does next (true: the next statement). */
+  private emit<T extends boolean>(outcome: StatementOutcome, goOn: T): T | Promise<T> {
+    if (!this.sink) {
+      this.outcomes.push(outcome);
+      return goOn;
+    }
+    const waited = this.sink(outcome, goOn && this.reader.hasMore());
+    return waited ? waited.then(() => goOn) : goOn;
   }
 
   /** The statement's warning count as it ended (a multi-statement's later statements must not change it). */
@@ -170,13 +190,12 @@ class StatementRun {
   }
 
   /** `logText` only for a statement that parsed (one that did not is never logged as text). */
-  private failed(err: unknown, text: string, logText?: () => string): false {
+  private failed(err: unknown, text: string, logText?: () => string): false | Promise<false> {
     const error = asMySqlError(err, this.ctx);
     // A statement that failed to parse never ran: its conditions start empty.
     if (!logText) resetDiagnostics(this.ctx, false);
     recordError(error, this.ctx);
-    this.outcomes.push(logText ? { statement: text, error, logText } : { statement: text, error });
-    return false;
+    return this.emit(logText ? { statement: text, error, logText } : { statement: text, error }, false);
   }
 }
 

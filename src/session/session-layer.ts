@@ -16,7 +16,7 @@ import { quoteIdentifier } from '../sql/parse/quote.js';
 import { accountHandlers } from '../sql/statements/handlers.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import type { SessionStateChange } from '../wire/packets.js';
-import type { SqlValue, StatementOutcome } from '../wire/result.js';
+import type { OutcomeSink, SqlValue, StatementOutcome } from '../wire/result.js';
 import { prepareStatement, runPrepared, runQuery, type PreparedStatement } from './pipeline.js';
 import { commandAllowedInSandbox } from './sandbox-gate.js';
 import { Session } from './session.js';
@@ -99,8 +99,8 @@ export class SessionHandleImpl {
     return !this.session.sandboxed || commandAllowedInSandbox(command, this.layer.server.profile);
   }
 
-  query(sql: string, multiStatements: boolean): StatementOutcome[] | Promise<StatementOutcome[]> {
-    return runQuery(sql, this.ctx, multiStatements);
+  query(sql: string, multiStatements: boolean, sink?: OutcomeSink): StatementOutcome[] | Promise<StatementOutcome[]> {
+    return runQuery(sql, this.ctx, multiStatements, true, sink);
   }
 
   prepare(sql: string): PreparedStatement {

@@ -117,3 +117,13 @@ export type StatementResult = OkResult | RowsResult;
  * later statements must not change it).
  */
 export type StatementOutcome = ({ statement: string; result: StatementResult; warnings?: number } | { statement: string; error: MySqlError }) & { logText?: () => string };
+
+/**
+ * Receives each statement's outcome of a multi-statement text as the
+ * statement ends, before the next one is read: `more` says another
+ * statement follows (its result or its error). A promise makes the run wait
+ * for it (the client has not read what was sent; the loop's turn is given
+ * to other sessions), as MySQL sends each result before parsing the next
+ * statement and blocks in the write when the client is behind.
+ */
+export type OutcomeSink = (outcome: StatementOutcome, more: boolean) => void | Promise<void>;

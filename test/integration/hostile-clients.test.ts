@@ -365,6 +365,38 @@ describe('what one connection may hold', () => {
     c.close();
   });
 
+  it('100,000 statements in one COM_QUERY: each answered as it ends, and none run ahead of a client that does not read', async () => {
+    const big = await startTestEmulator();
+    const c = await RawClient.open(big.port);
+    await c.login('root', '', DEFAULT_CAPS | Capability.MULTI_STATEMENTS);
+    c.socket.pause();
+    const statements = 100_000;
+    c.send(Buffer.concat([Buffer.from([0x03]), Buffer.from('SELECT 1;'.repeat(statements))]), 0);
+    await new Promise((r) => setTimeout(r, 500));
+    // MySQL writes each result before it parses the next statement, and its write blocks: so does the emulator's run.
+    const ranAhead = big.logs.filter((l) => l.event === 'query' && l.sql === 'SELECT 1').length;
+    expect(ranAhead).toBeGreaterThan(0);
+    expect(ranAhead).toBeLessThan(statements);
+    c.socket.resume();
+    let rows = 0;
+    let last: Buffer | null = null;
+    while (rows < statements) {
+      const p = await c.read(20000);
+      if (!p) break;
+      if (p.payload.length === 2 && p.payload[0] === 0x01 && p.payload[1] === 0x31) rows++;
+      last = p.payload;
+    }
+    expect(rows).toBe(statements);
+    // The last result's EOF has no MORE_RESULTS_EXISTS (0x0008); every one before it had.
+    const eof = await c.read(5000);
+    expect(eof!.payload[0]).toBe(0xfe);
+    expect(eof!.payload.readUInt16LE(3) & 0x0008).toBe(0);
+    expect(last).not.toBeNull();
+    await expect(c.read(300)).rejects.toThrow(/timed out/);
+    c.close();
+    await big.close();
+  }, 60000);
+
   it('a client that stops reading is not answered ahead: the server reads no further command until it drains', async () => {
     const big = await startTestEmulator();
     const c = await RawClient.open(big.port);

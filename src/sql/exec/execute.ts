@@ -278,6 +278,15 @@ export class QueryReader {
     this.count++;
     return resolve(read, this.sql);
   }
+
+  /** Another statement follows (a text that cannot be lexed further is one: its 1064 follows). */
+  hasMore(): boolean {
+    try {
+      return !this.reader.atEnd();
+    } catch {
+      return true;
+    }
+  }
 }
 
 // ---------------------------------------------------------------- prepared statements
