@@ -267,7 +267,7 @@ export class ServerProcess {
       cwd: ROOT,
       env: { ...process.env, FUZZ_SERVER_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: ['--enable-source-maps'],
+      execArgv: ['--enable-source-maps', '--expose-gc'],
     });
     this.pid = this.child.pid!;
     liveServers.add(this);
@@ -312,6 +312,24 @@ export class ServerProcess {
     if (b.rss > this.rssPeak) this.rssPeak = b.rss;
     if (b.heapUsed > this.heapPeak) this.heapPeak = b.heapUsed;
     if (this.beats > 3 && b.loopMaxMs > this.loopMaxMs) this.loopMaxMs = b.loopMaxMs;
+  }
+
+  /** The server's heap and RSS after a full garbage collection (null: no answer within 10 s). */
+  afterGc(): Promise<{ rss: number; heapUsed: number } | null> {
+    if (this.exit || !this.child.connected) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(null), 10_000);
+      const onMessage = (m: { type: string; rss?: number; heapUsed?: number }) => {
+        if (m.type === 'gc-result') done({ rss: m.rss!, heapUsed: m.heapUsed! });
+      };
+      const done = (r: { rss: number; heapUsed: number } | null) => {
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve(r);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'gc' });
+    });
   }
 
   /** Runs SQL as root@localhost inside the server (the API's admin session). */
@@ -381,6 +399,9 @@ function collectStrings(v: unknown, out: string[]): void {
   else if (v && typeof v === 'object') for (const x of Object.values(v)) collectStrings(x, out);
 }
 
+/** The words of every password-bearing clause (IDENTIFIED BY / AS, SET PASSWORD, PASSWORD(), CURRENT PASSWORD ...). */
+const PASSWORD_CONTEXT = /\b(PASSWORD|IDENTIFIED)\b/i;
+
 export class LogSweep {
   lines = 0;
   bytes = 0;
@@ -389,7 +410,8 @@ export class LogSweep {
   readonly leaks = new Map<string, Leak>();
   /** Per connection (connKey): the faults and leaks it caused (for reproduction checks). */
   readonly byConn = new Map<string, Set<string>>();
-  private readonly staticNeedles: { needle: string; what: string }[] = [];
+  /** literal: a canary string, a secret only in a line whose statement still has a password clause (PASSWORD_CONTEXT). */
+  private readonly staticNeedles: { needle: string; what: string; literal?: boolean }[] = [];
   /** Secrets of live connections (scrambles, auth responses): checked against every line. */
   readonly connNeedles = new Map<string, { needle: string; what: string }[]>();
 
@@ -400,13 +422,16 @@ export class LogSweep {
       ...SQL_CANARIES.map((c): [string, string] => [`canary password ${c}`, c]),
     ];
     for (const [what, pw] of passwords) {
+      // A canary is a password only where the generator put it: a mutation that turned PASSWORD('…') into
+      // QASSWORD('…') sent a string to an unknown function, which MySQL's general log shows as it is.
+      if (SQL_CANARIES.includes(pw)) this.staticNeedles.push({ needle: pw, what, literal: true });
+      else this.staticNeedles.push({ needle: pw, what });
       const sha1 = (b: Buffer) => createHash('sha1').update(b).digest();
       const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
       const stage1 = sha1(Buffer.from(pw));
       const stored = sha1(stage1).toString('hex');
       const s1 = sha256(Buffer.from(pw));
       this.staticNeedles.push(
-        { needle: pw, what },
         { needle: stored.toUpperCase(), what: `${what}: mysql_native_password stored hash` },
         { needle: stored, what: `${what}: mysql_native_password stored hash (lower case)` },
         { needle: stage1.toString('hex'), what: `${what}: SHA1(password)` },
@@ -489,7 +514,7 @@ export class LogSweep {
       this.fault('error-log', line.slice(0, 300), null, id, line);
     }
     // The sweep: no password, scramble or hash in any line.
-    for (const n of this.staticNeedles) if (line.includes(n.needle)) this.leak(n.what, id, line);
+    for (const n of this.staticNeedles) if (line.includes(n.needle) && !(n.literal && !PASSWORD_CONTEXT.test(line))) this.leak(n.what, id, line);
     if (/\$A\$005\$|\*[0-9A-F]{40}(?![0-9A-F])/.test(line)) this.leak('a stored hash ($A$005$… or *<40 hex>)', id, line);
     if (this.connNeedles.size > 0) {
       const strings: string[] = [];
@@ -614,7 +639,7 @@ export interface FuzzReport {
   oracleViolations: number;
   leaks: number;
   bystander: BystanderStats;
-  rss: { firstMiB: number; peakMiB: number; lastMiB: number; growthMiB: number; heapPeakMiB: number };
+  rss: { firstMiB: number; peakMiB: number; lastMiB: number; growthMiB: number; heapPeakMiB: number; heapAfterGcMiB: number | null; rssAfterGcMiB: number | null };
   serverLoopMaxMs: number;
   slowestSteps: { index: number; step: number; ms: number; what: string }[];
   /** Mean ms of a scenario's active part (before the final wait for a close). */
@@ -847,6 +872,7 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
   }
   const bystanderStats = await bystander.stop();
   clearInterval(watchdog);
+  const afterGc = await server.afterGc();
   // The main phase's figures (shrinking below may restart the server).
   const rss = {
     firstMiB: mib(rssAcc.first || server.rssFirst),
@@ -854,6 +880,9 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
     lastMiB: mib(server.rssLast),
     growthMiB: mib(Math.max(rssAcc.peakGrowth, server.rssPeak - server.rssFirst)),
     heapPeakMiB: mib(Math.max(rssAcc.heapPeak, server.heapPeak)),
+    /** After the run and a full GC: what the server keeps (a leak grows it) and its RSS then. */
+    heapAfterGcMiB: afterGc ? mib(afterGc.heapUsed) : null,
+    rssAfterGcMiB: afterGc ? mib(afterGc.rss) : null,
   };
   const serverLoopMaxMs = Math.round(Math.max(rssAcc.loopMax, server.loopMaxMs));
   const logFigures = { lines: sweep.lines, mib: mib(sweep.bytes), events: Object.fromEntries(sweep.byEvent) };
@@ -1132,7 +1161,7 @@ export function formatReport(r: FuzzReport): string {
     `  sessions ended by exceptions: ${JSON.stringify(r.sessionsEndedByException)}`,
     `  internal errors (1815 / internal-error): ${JSON.stringify(r.internalErrors)}`,
     `  bystander: ${r.bystander.samples} SELECT 1, max ${r.bystander.maxMs.toFixed(1)} ms, p50 ${r.bystander.p50.toFixed(1)} ms, p99 ${r.bystander.p99.toFixed(1)} ms, ${r.bystander.over} over the ${r.options.bystanderLimitMs} ms limit (${r.options.bystanderLimitWhy}), ${r.bystander.errors.length} errors`,
-    `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
+    `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB, after a full GC at the end heap ${r.rss.heapAfterGcMiB} MiB and RSS ${r.rss.rssAfterGcMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
     `  deadlines: connect_timeout ${CONNECT_TIMEOUT_S} s, wait/interactive/net_read_timeout ${READ_TIMEOUT_S} s, + ${GRACE_MS / 1000} s grace${GRACE_MS > 2000 ? ' (loaded machine)' : ''}`,
     `  mean active part of a scenario: pre-auth ${r.meanActiveMs.pre} ms, post-auth ${r.meanActiveMs.post} ms`,
     `  log: ${r.logLines} lines, ${r.logMiB} MiB at ${r.options.logLevel}; final login: ${r.finalLogin}`,

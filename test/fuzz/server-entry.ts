@@ -38,6 +38,13 @@ process.on('message', (msg: { type: string; sql?: string; id?: number }) => {
       (r) => send({ type: 'sql-result', id: msg.id, rows: r.rows }),
       (e: Error) => send({ type: 'sql-result', id: msg.id, error: String(e) }),
     );
+  } else if (msg.type === 'gc') {
+    // The heap the server keeps once its garbage is collected (a leak grows this; garbage not yet collected does not).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    send({ type: 'gc-result', rss, heapUsed, collected: gc !== undefined });
   } else if (msg.type === 'close') {
     clearInterval(heartbeat);
     void emulator.close().then(() => process.exit(0));
