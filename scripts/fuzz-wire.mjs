@@ -68,7 +68,7 @@ const table = [
   ['protocol oracle violations', r.oracleViolations],
   ['secrets in the trace log', r.leaks],
   ['bystander SELECT 1', `${r.bystander.samples} runs, max ${r.bystander.maxMs.toFixed(1)} ms, p99 ${r.bystander.p99.toFixed(1)} ms, ${r.bystander.over} over ${r.options.bystanderLimitMs} ms, ${r.bystander.errors.length} errors`],
-  ['server RSS', `start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB; after a full GC: heap ${r.rss.heapAfterGcMiB} MiB, RSS ${r.rss.rssAfterGcMiB} MiB`],
+  ['server RSS', `start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB; heap after a full GC ${r.rss.heapAtStartMiB} MiB at the start, ${r.rss.heapAfterGcMiB} MiB at the end (RSS then ${r.rss.rssAfterGcMiB} MiB); log lines queued for the harness at most ${r.rss.logBacklogPeakMiB} MiB; RSS growth limit ${r.options.rssLimitMiB} MiB (docs/limits.md)`],
   ['server event-loop delay max', `${r.serverLoopMaxMs} ms`],
   ['log', `${r.logLines} lines, ${r.logMiB} MiB at ${r.options.logLevel}`],
   ['final normal login', r.finalLogin],

@@ -22,6 +22,14 @@ const PARSE_INTRO_MARIADB =
 
 export const ERRORS = {
   ER_CON_COUNT_ERROR: { code: 1040, sqlState: '08004', message: 'Too many connections' },
+  ER_OUT_OF_RESOURCES: {
+    code: 1041,
+    sqlState: 'HY000',
+    message:
+      "Out of memory; check if mysqld or some other process uses all available memory; if not, you may have to use 'ulimit' to allow mysqld to use more memory or you can add more swap space",
+    // MariaDB 10.11's errmsg.sys (Debian's mariadb-server).
+    overrides: { mariadb: 'Out of memory.' },
+  },
   ER_TOO_MANY_USER_CONNECTIONS: {
     code: 1203,
     sqlState: '42000',

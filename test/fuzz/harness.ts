@@ -60,6 +60,24 @@ export interface FuzzOptions {
 
 const num = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
 
+/**
+ * The resource model's bound on the server's RSS growth under the fuzz, in
+ * MiB (docs/limits.md, "What a statement holds while it runs"): 64 MiB for
+ * the runtime's own growth (code optimised as it runs, the sockets and
+ * buffers of the sessions), each worker's packet in assembly
+ * (max_allowed_packet, twice: its bytes and its text), and the large
+ * statement being parsed and run (one at a time: each command over 16 KiB
+ * has a turn of its own), about 48 bytes of heap per byte of SQL, counted
+ * four times for the garbage V8 lets accumulate before a full collection.
+ */
+export function modelRssGrowthMiB(workers: number): number {
+  const packetMiB = MAX_ALLOWED_PACKET / 1024 / 1024;
+  return Math.round(64 + workers * 2 * packetMiB + 4 * 48 * packetMiB);
+}
+
+/** A leak: the server's heap after a full collection at the end may exceed the one at the start by this much (MiB). */
+const HEAP_LEAK_LIMIT_MIB = 32;
+
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): FuzzOptions {
   const packets = num(env.FUZZ_PACKETS);
   return {
@@ -69,7 +87,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): FuzzOption
     workers: num(env.FUZZ_WORKERS) ?? 16,
     profile: env.FUZZ_PROFILE ?? 'mysql-8.4',
     ...bystanderLimit(env),
-    rssLimitMiB: num(env.FUZZ_RSS_LIMIT_MIB) ?? 200,
+    rssLimitMiB: num(env.FUZZ_RSS_LIMIT_MIB) ?? modelRssGrowthMiB(num(env.FUZZ_WORKERS) ?? 16),
     shrinkMs: num(env.FUZZ_SHRINK_MS) ?? 30_000,
     shrinkMax: num(env.FUZZ_SHRINK_MAX) ?? 6,
     stallMs: num(env.FUZZ_STALL_MS) ?? 5000,
@@ -200,6 +218,8 @@ interface Beat {
   rss: number;
   heapUsed: number;
   loopMaxMs: number;
+  /** Log bytes written to stdout and not yet taken by the pipe (the harness reads behind). */
+  logBacklog?: number;
 }
 
 let generations = 0;
@@ -233,6 +253,7 @@ export class ServerProcess {
   rssPeak = 0;
   rssLast = 0;
   heapPeak = 0;
+  logBacklogPeak = 0;
   loopMaxMs = 0;
   exit: { code: number | null; signal: string | null } | null = null;
   expectedExit = false;
@@ -311,6 +332,7 @@ export class ServerProcess {
     this.rssLast = b.rss;
     if (b.rss > this.rssPeak) this.rssPeak = b.rss;
     if (b.heapUsed > this.heapPeak) this.heapPeak = b.heapUsed;
+    if ((b.logBacklog ?? 0) > this.logBacklogPeak) this.logBacklogPeak = b.logBacklog!;
     if (this.beats > 3 && b.loopMaxMs > this.loopMaxMs) this.loopMaxMs = b.loopMaxMs;
   }
 
@@ -639,7 +661,7 @@ export interface FuzzReport {
   oracleViolations: number;
   leaks: number;
   bystander: BystanderStats;
-  rss: { firstMiB: number; peakMiB: number; lastMiB: number; growthMiB: number; heapPeakMiB: number; heapAfterGcMiB: number | null; rssAfterGcMiB: number | null };
+  rss: { firstMiB: number; peakMiB: number; lastMiB: number; growthMiB: number; heapPeakMiB: number; heapAtStartMiB: number | null; logBacklogPeakMiB: number; heapAfterGcMiB: number | null; rssAfterGcMiB: number | null };
   serverLoopMaxMs: number;
   slowestSteps: { index: number; step: number; ms: number; what: string }[];
   /** Mean ms of a scenario's active part (before the final wait for a close). */
@@ -679,6 +701,7 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
 
   const bystander = new Bystander(server.port, opts.bystanderLimitMs);
   for (let i = 0; i < 100 && !bystander.ready; i++) await sleepMs(50);
+  const heapAtStart = await server.afterGc();
 
   const findings = new Map<string, Finding>();
   const addFinding = (f: Omit<Finding, 'count'> & { count?: number }): void => {
@@ -881,6 +904,8 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
     growthMiB: mib(Math.max(rssAcc.peakGrowth, server.rssPeak - server.rssFirst)),
     heapPeakMiB: mib(Math.max(rssAcc.heapPeak, server.heapPeak)),
     /** After the run and a full GC: what the server keeps (a leak grows it) and its RSS then. */
+    heapAtStartMiB: heapAtStart ? mib(heapAtStart.heapUsed) : null,
+    logBacklogPeakMiB: mib(server.logBacklogPeak),
     heapAfterGcMiB: afterGc ? mib(afterGc.heapUsed) : null,
     rssAfterGcMiB: afterGc ? mib(afterGc.rss) : null,
   };
@@ -968,7 +993,10 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
   if (sweep.leaks.size > 0) failures.push(`${sweep.leaks.size} kind(s) of secret in the trace log: ${[...sweep.leaks.keys()].join(' | ')}`);
   if (bystanderStats.maxMs > opts.bystanderLimitMs) failures.push(`bystander SELECT 1 took up to ${Math.round(bystanderStats.maxMs)} ms (limit ${opts.bystanderLimitMs}); ${bystanderStats.over} over the limit`);
   if (bystanderStats.errors.length > 0) failures.push(`bystander errors: ${bystanderStats.errors.slice(0, 3).map((e) => e.message).join(' | ')}`);
-  if (rss.growthMiB > opts.rssLimitMiB) failures.push(`server RSS grew ${rss.growthMiB} MiB (limit ${opts.rssLimitMiB})`);
+  if (rss.growthMiB > opts.rssLimitMiB) failures.push(`server RSS grew ${rss.growthMiB} MiB (limit ${opts.rssLimitMiB}, the resource model's)`);
+  if (rss.heapAfterGcMiB !== null && rss.heapAtStartMiB !== null && restarts === 0 && rss.heapAfterGcMiB - rss.heapAtStartMiB > HEAP_LEAK_LIMIT_MIB) {
+    failures.push(`server heap after a full GC grew from ${rss.heapAtStartMiB} to ${rss.heapAfterGcMiB} MiB (a leak; limit +${HEAP_LEAK_LIMIT_MIB})`);
+  }
   if (finalLogin !== 'ok') failures.push(`final login: ${finalLogin}`);
   if (list.some((f) => f.kind === 'global variable changed')) failures.push('a global variable changed during the fuzz');
 
@@ -1161,7 +1189,7 @@ export function formatReport(r: FuzzReport): string {
     `  sessions ended by exceptions: ${JSON.stringify(r.sessionsEndedByException)}`,
     `  internal errors (1815 / internal-error): ${JSON.stringify(r.internalErrors)}`,
     `  bystander: ${r.bystander.samples} SELECT 1, max ${r.bystander.maxMs.toFixed(1)} ms, p50 ${r.bystander.p50.toFixed(1)} ms, p99 ${r.bystander.p99.toFixed(1)} ms, ${r.bystander.over} over the ${r.options.bystanderLimitMs} ms limit (${r.options.bystanderLimitWhy}), ${r.bystander.errors.length} errors`,
-    `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB, after a full GC at the end heap ${r.rss.heapAfterGcMiB} MiB and RSS ${r.rss.rssAfterGcMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
+    `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB, after a full GC heap ${r.rss.heapAtStartMiB} MiB at the start and ${r.rss.heapAfterGcMiB} MiB at the end and RSS ${r.rss.rssAfterGcMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
     `  deadlines: connect_timeout ${CONNECT_TIMEOUT_S} s, wait/interactive/net_read_timeout ${READ_TIMEOUT_S} s, + ${GRACE_MS / 1000} s grace${GRACE_MS > 2000 ? ' (loaded machine)' : ''}`,
     `  mean active part of a scenario: pre-auth ${r.meanActiveMs.pre} ms, post-auth ${r.meanActiveMs.post} ms`,
     `  log: ${r.logLines} lines, ${r.logMiB} MiB at ${r.options.logLevel}; final login: ${r.finalLogin}`,

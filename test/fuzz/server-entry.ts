@@ -28,7 +28,7 @@ loop.enable();
 let beat = 0;
 const heartbeat = setInterval(() => {
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-  send({ type: 'beat', n: beat++, rss, heapUsed, external, arrayBuffers, loopMaxMs: loop.max / 1e6 });
+  send({ type: 'beat', n: beat++, rss, heapUsed, external, arrayBuffers, loopMaxMs: loop.max / 1e6, logBacklog: process.stdout.writableLength });
   loop.reset();
 }, 100);
 

@@ -9,6 +9,7 @@ import { startTestEmulator } from '../helpers/emulator.js';
 import { Capability } from '../../src/wire/capabilities.js';
 import { encodePacket } from '../../src/wire/framing.js';
 import { DEFAULT_CAPS, parseErr, RawClient } from '../helpers/raw-client.js';
+import { MAX_STATEMENT_TOKENS } from '../../src/sql/parse/tokenizer.js';
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -241,6 +242,15 @@ describe('statements that must not stall or end a session', () => {
     await Promise.all(others.map((c) => c.end()));
     await stillAnswers();
   });
+
+  it('a statement with more tokens than the heap can hold gets ERROR 1041 (out of memory), and the session goes on', async () => {
+    // A 64 MiB IN list of one-character items ended the process when the JavaScript heap ran out.
+    const items = Math.ceil(MAX_STATEMENT_TOKENS / 2) + 10;
+    const e = await error(`SELECT 1 IN (${'1,'.repeat(items)}2)`);
+    expect(e.errno).toBe(1041);
+    expect(e.sqlMessage).toMatch(/^Out of memory; check if mysqld or some other process uses all available memory/);
+    await stillAnswers();
+  }, 60000);
 
   it('LIKE and REGEXP over long texts: LIKE in linear time, a catastrophic REGEXP stopped by regexp_time_limit (3699)', async () => {
     const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b') AS v");

@@ -68,6 +68,7 @@ export class StatementReader {
     }
     this.count++;
     const startPos = this.pos;
+    this.tokens.release(startPos);
     const parser = new Parser(this.sql, this.tokens, this.pos, this.profile);
     let statement: A.Statement | null;
     try {

@@ -6,6 +6,7 @@
  * escapes, doubled quotes, X'..', 0x.., b'..', 0b.., N'..', `?`, @var, @@var.
  * It is a plain char-code loop: it runs on every statement.
  */
+import { getHeapStatistics } from 'node:v8';
 import { MySqlError, mysqlError } from '../../errors/mysql-error.js';
 
 export type TokenKind =
@@ -44,6 +45,8 @@ export interface TokenizeOptions {
   serverVersion: number;
   /** MariaDB also runs `/*M!` comments. */
   mariaDb: boolean;
+  /** The most tokens of one statement (default MAX_STATEMENT_TOKENS); past it, 1041. */
+  maxTokens?: number;
 }
 
 /** Thrown for unterminated strings and comments; `start` is where the bad token begins. */
@@ -149,29 +152,46 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
  */
 export class TokenStream {
   private readonly state: LexState;
+  /** Index of state.tokens[0] (the tokens of statements already run are released). */
+  private base = 0;
 
   constructor(
     readonly sql: string,
     opts: TokenizeOptions,
   ) {
-    this.state = { sql, opts, tokens: [], i: 0, line: 1, inExecComment: false, done: false, error: null, nl: { from: 0, next: -2, backslashFrom: -1, backslash: -1 } };
+    this.state = { sql, opts, tokens: [], i: 0, line: 1, inExecComment: false, done: false, error: null, ahead: { from: 0, next: -2, backslashFrom: -1, backslash: -1 } };
   }
 
   /** The token at index `k` (0-based); the end-of-input token from its index on. Throws 1064 for a lexical error before `k`. */
   at(k: number): Token {
+    const i = k - this.base;
     const tokens = this.state.tokens;
-    return k < tokens.length ? tokens[k]! : this.fill(k);
+    if (i < 0) throw new Error(`token ${k} was released`);
+    return i < tokens.length ? tokens[i]! : this.fill(k);
   }
 
   /** Tokens [from, to) (to is clamped to the end-of-input token's index + 1). */
   slice(from: number, to: number): Token[] {
     this.at(to - 1);
-    return this.state.tokens.slice(from, to);
+    return this.state.tokens.slice(from - this.base, to - this.base);
   }
 
-  /** Index of a token this stream returned (-1 for another). */
+  /** Index of a token this stream returned (-1 for another, or one released). */
   indexOf(t: Token): number {
-    return this.state.tokens.indexOf(t);
+    const i = this.state.tokens.indexOf(t);
+    return i < 0 ? -1 : i + this.base;
+  }
+
+  /**
+   * The statement that ends before token `k` has run: its tokens are let go,
+   * as MySQL frees a statement's memory before it parses the next one, so
+   * MAX_STATEMENT_TOKENS bounds one statement, not a whole multi-statement text.
+   */
+  release(k: number): void {
+    const drop = k - this.base;
+    if (drop <= 0) return;
+    this.state.tokens.splice(0, Math.min(drop, this.state.tokens.length));
+    this.base = k;
   }
 
   /** The tokens lexed so far. */
@@ -181,11 +201,14 @@ export class TokenStream {
 
   private fill(k: number): Token {
     const s = this.state;
+    const i = k - this.base;
     if (!s.done && s.error === null) {
-      // Read ahead in batches (one call per batch, not per token), growing with the statement.
-      lexAhead(s, k + 1 + Math.min(4096, Math.max(64, s.tokens.length)));
+      // Read ahead in batches (one call per batch, not per token), growing with the statement, but not
+      // past the bound on a statement's tokens unless the parser itself asks for a token beyond it.
+      const max = s.opts.maxTokens ?? MAX_STATEMENT_TOKENS;
+      lexAhead(s, Math.max(i + 1, Math.min(i + 1 + Math.min(4096, Math.max(64, s.tokens.length)), max)));
     }
-    if (k < s.tokens.length) return s.tokens[k]!;
+    if (i < s.tokens.length) return s.tokens[i]!;
     if (s.error) throw s.error;
     return s.tokens[s.tokens.length - 1]!;
   }
@@ -204,16 +227,30 @@ interface LexState {
   done: boolean;
   /** The lexical error lexing stopped at: thrown when the parser asks for a token at or after it. */
   error: MySqlError | null;
-  nl: LexCursors;
+  /** What has been found ahead in the text (next newline, next backslash). */
+  ahead: LexCursors;
 }
+
+/**
+ * The most tokens one statement may have (the statement being parsed and
+ * those not yet released): a token and its share of the syntax tree take
+ * about 120 bytes of heap, so a statement of 33 million one-character items
+ * (a 64 MiB `IN` list) would pass the JavaScript heap's limit and end the
+ * process. A quarter of the heap's limit at most (about 4 million tokens
+ * with Node's default 4 GiB), then ERROR 1041 ER_OUT_OF_RESOURCES, which MySQL
+ * answers when its parser's memory runs out (sql_parse.cc, the parser's
+ * error handler), and the session goes on.
+ */
+export const MAX_STATEMENT_TOKENS = Math.max(1_000_000, Math.floor(getHeapStatistics().heap_size_limit / 4 / 256));
 
 /** Lexes tokens until `want` are in `s.tokens` or the text ends (then pushes the end-of-input token). */
 function lexAhead(s: LexState, want: number): void {
-  const { sql, opts, tokens, nl } = s;
+  const { sql, opts, tokens, ahead: nl } = s;
   const n = sql.length;
   let i = s.i;
   let line = s.line;
   let inExecComment = s.inExecComment;
+  const maxTokens = opts.maxTokens ?? MAX_STATEMENT_TOKENS;
 
   const push = (kind: TokenKind, value: string, start: number, startLine: number, upper = ''): Token => {
     const t: Token = { kind, value, upper, start, end: i, line: startLine };
@@ -223,6 +260,7 @@ function lexAhead(s: LexState, want: number): void {
 
   try {
     while (i < n && tokens.length < want) {
+      if (tokens.length >= maxTokens) throw mysqlError('ER_OUT_OF_RESOURCES');
       const c = sql.charCodeAt(i);
       if (isSpace(c)) {
         const end = runEnd(SPACE_RUN, sql, i);

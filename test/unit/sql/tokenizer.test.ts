@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
-import { tokenize, TokenStream, versionNumberOf, type Token } from '../../../src/sql/parse/tokenizer.js';
+import { MAX_STATEMENT_TOKENS, tokenize, TokenStream, versionNumberOf, type Token } from '../../../src/sql/parse/tokenizer.js';
 
 const MYSQL84 = { serverVersion: 80407, mariaDb: false };
 const kinds = (sql: string, opts = MYSQL84): string[] => tokenize(sql, opts).map((t) => `${t.kind}:${t.value}`);
@@ -173,5 +173,28 @@ describe('TokenStream: lexing as the parser reads', () => {
     expect(strings[49_999]!.value).toBe('ab');
     expect(strings[50_000]!.value).toBe('c\nd');
     expect(strings[50_001]!.value).toBe('e');
+  });
+});
+
+describe('MAX_STATEMENT_TOKENS: a statement too large for the heap', () => {
+  it('is a quarter of the JavaScript heap at about 256 bytes a token, and at least a million', () => {
+    expect(MAX_STATEMENT_TOKENS).toBeGreaterThanOrEqual(1_000_000);
+  });
+
+  it('gets ERROR 1041 where its tokens pass the bound; the statements before it were released and do not count', () => {
+    const opts = { ...MYSQL84, maxTokens: 10 };
+    const over = new TokenStream('SELECT 1, 2, 3, 4, 5, 6, 7', opts);
+    expect(over.at(9)).toMatchObject({ kind: 'number', value: '5' });
+    expect(() => over.at(10)).toThrow(expect.objectContaining({ code: 1041, sqlState: 'HY000' }));
+
+    // Three statements of 4 tokens each: releasing each before the next keeps every one under the bound.
+    const multi = new TokenStream('SELECT 1, 2; SELECT 3, 4; SELECT 5, 6', opts);
+    for (const start of [0, 5, 10]) {
+      multi.release(start);
+      expect(multi.at(start)).toMatchObject({ kind: 'word', upper: 'SELECT' });
+      expect(multi.at(start + 2)).toMatchObject({ kind: 'op', value: ',' });
+    }
+    expect(multi.at(14)).toMatchObject({ kind: 'eof' });
+    expect(() => multi.at(2)).toThrow(/released/);
   });
 });
