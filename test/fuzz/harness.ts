@@ -310,6 +310,8 @@ export class ServerProcess {
           resolve();
         } else if (m.type === 'beat') {
           this.onBeat(m as unknown as Beat);
+          // In the log file, the heartbeat's memory beside the lines logged at the same time (where a peak came from).
+          if (tee && (m as unknown as Beat).heapUsed > 150 * 1024 * 1024) tee.write(`${JSON.stringify({ event: 'fuzz-beat', time: Date.now(), heapUsed: (m as unknown as Beat).heapUsed, rss: (m as unknown as Beat).rss })}\n`);
         } else if (m.type === 'sql-result') {
           this.pending.get(m.id!)?.(m);
           this.pending.delete(m.id!);
