@@ -147,6 +147,12 @@ export class Connection implements CommandConnection {
   private queuedPackets = 0;
   /** The client said COM_QUIT (not an aborted client). */
   private quitting = false;
+  /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
+  private awaitingCommand = false;
+  /** wait_timeout of the current wait for a command, in ms. */
+  private idleMs = 0;
+  /** The connection's life has ended (end() ran). */
+  private ended = false;
   private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
@@ -226,6 +232,10 @@ export class Connection implements CommandConnection {
         this.inbox.push(p);
       }
     }
+    if (this.awaitingCommand && this.inbox.length > 0) {
+      this.awaitingCommand = false;
+      this.pump();
+    }
   }
 
   /**
@@ -298,6 +308,13 @@ export class Connection implements CommandConnection {
 
   /** The wait for the client ends without a packet (its time is up, or the connection closed). */
   private endWait(): void {
+    if (this.awaitingCommand) {
+      this.awaitingCommand = false;
+      // wait_timeout passed without a command (or the connection closed while idle).
+      if (!this.closed) this.disconnectIdle(this.idleMs);
+      this.endCommands();
+      return;
+    }
     const w = this.waiter;
     if (!w) return;
     this.waiter = null;
@@ -436,23 +453,41 @@ export class Connection implements CommandConnection {
     return this.closed;
   }
 
-  /** The whole life of the connection. Never throws. */
+  /**
+   * The whole life of the connection. Never throws. Resolves when the
+   * handshake is done; the command phase then runs on the socket's events
+   * (pump()), so an idle connection holds no promise and no async frame.
+   */
   async run(): Promise<void> {
+    let session: SessionHandle | null;
     try {
-      const session = await this.handshake();
-      if (!session) return;
-      this.session = session;
-      await this.commandLoop();
+      session = await this.handshake();
     } catch (err) {
-      if (!(err instanceof ConnectionClosed)) {
-        this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
-      }
-    } finally {
-      // A client that goes away without COM_QUIT is an aborted client.
-      if (this.session && !this.quitting) this.server.status.add('Aborted_clients');
-      this.session?.close();
-      this.close();
+      this.end(err);
+      return;
     }
+    if (!session) {
+      this.end();
+      return;
+    }
+    this.session = session;
+    this.context ??= new CommandContext(this, session);
+    this.pump();
+  }
+
+  /**
+   * Ends the connection's life, once: an unexpected error is logged; a client
+   * that goes away without COM_QUIT is an aborted client; the session closes.
+   */
+  private end(err?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (err !== undefined && !(err instanceof ConnectionClosed)) {
+      this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
+    }
+    if (this.session && !this.quitting) this.server.status.add('Aborted_clients');
+    this.session?.close();
+    this.close();
   }
 
   private serverCapabilities(): number {
@@ -709,41 +744,73 @@ export class Connection implements CommandConnection {
     this.close();
   }
 
-  /** The command phase: one request, one response, until COM_QUIT or close. */
-  private async commandLoop(): Promise<void> {
-    const ctx = this.context ?? new CommandContext(this, this.session!);
+  /**
+   * The command phase: one request, one response, until COM_QUIT or close.
+   * Runs the commands already received; with none, waits for the next one
+   * without a promise (awaitingCommand: onData() resumes it, endWait() ends
+   * it at wait_timeout or close). A command answered asynchronously resumes
+   * it when its answer is done.
+   */
+  private pump(): void {
+    const ctx = this.context!;
     try {
       for (;;) {
+        if (this.closed) return this.endCommands();
         const draining = this.waitUntilDrained();
-        if (draining) await draining;
-        let payload = this.takePacket(0);
+        if (draining) {
+          draining.then(
+            () => this.pump(),
+            (err: unknown) => this.endCommands(err),
+          );
+          return;
+        }
+        const payload = this.takePacket(0);
         if (!payload) {
-          const idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
-          try {
-            payload = await this.readPacket(idleMs, 0);
-          } catch (err) {
-            if (err instanceof ConnectionClosed && !this.closed) this.disconnectIdle(idleMs);
-            throw err;
-          }
+          this.idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
+          this.awaitingCommand = true;
+          this.armWaitTimer(this.idleMs);
+          return;
         }
         if (payload.length === 0) {
           this.refuse(mysqlError('ER_NET_READ_ERROR'));
-          return;
+          return this.endCommands();
         }
         // The answer leaves in one write when the loop comes round (waitUntilDrained() flushes).
         this.answering = true;
         let keepGoing: boolean | Promise<boolean>;
         try {
           keepGoing = dispatchCommand(payload, ctx);
-          if (typeof keepGoing !== 'boolean') keepGoing = await keepGoing;
-        } finally {
+        } catch (err) {
           this.answering = false;
+          throw err;
         }
-        if (!keepGoing || this.closed) return;
+        if (typeof keepGoing !== 'boolean') {
+          keepGoing.then(
+            (more) => {
+              this.answering = false;
+              if (!more) this.endCommands();
+              else this.pump();
+            },
+            (err: unknown) => {
+              this.answering = false;
+              this.endCommands(err);
+            },
+          );
+          return;
+        }
+        this.answering = false;
+        if (!keepGoing) return this.endCommands();
       }
-    } finally {
-      ctx.closePrepared(); // the session's statements leave Prepared_stmt_count
+    } catch (err) {
+      this.endCommands(err);
     }
+  }
+
+  /** The command phase is over: the session's statements leave Prepared_stmt_count, and the connection ends. */
+  private endCommands(err?: unknown): void {
+    if (this.ended) return;
+    this.context?.closePrepared();
+    this.end(err);
   }
 
   /**
