@@ -116,6 +116,11 @@ function newScramble(): Buffer {
   return b;
 }
 
+/** A wait timer's callback, shared by every connection (no closure per connection). */
+function endWaitOf(conn: Connection): void {
+  conn.waitTimedOut();
+}
+
 /**
  * One client connection: greeting -> (SSLRequest -> TLS) -> HandshakeResponse41
  * -> auth exchange -> command loop. Reads one packet at a time; every reply
@@ -302,8 +307,13 @@ export class Connection implements CommandConnection {
     }
     if (this.waitTimer) clearTimeout(this.waitTimer);
     this.waitTimerMs = timeoutMs;
-    this.waitTimer = setTimeout(() => this.endWait(), timeoutMs);
+    this.waitTimer = setTimeout(endWaitOf, timeoutMs, this);
     this.waitTimer.unref();
+  }
+
+  /** The wait timer fired: the current wait for the client ends without a packet. */
+  waitTimedOut(): void {
+    this.endWait();
   }
 
   /** The wait for the client ends without a packet (its time is up, or the connection closed). */
