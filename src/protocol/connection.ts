@@ -545,12 +545,12 @@ export class Connection implements CommandConnection {
   /** After the greeting: optional TLS, the handshake response, authentication. */
   private async handshakeSteps(serverCaps: number): Promise<SessionHandle | null> {
     const { server } = this;
-    const deadline = this.opts.connectTimeoutMs;
-    let payload = await this.readHandshakePacket(deadline);
+    // No timer per read: the handshake's one timer (handshake()) bounds the whole phase.
+    let payload = await this.readPacket();
     if (isSslRequest(payload)) {
       if (!this.opts.tls.enabled) return this.refuseHandshake(parseSslRequest(payload).capabilities);
       await this.startTls();
-      payload = await this.readHandshakePacket(deadline);
+      payload = await this.readPacket();
     }
     let response: HandshakeResponse;
     try {
@@ -572,7 +572,7 @@ export class Connection implements CommandConnection {
           scramble: this.scramble,
           client: this.client,
           tls: this.tlsSession(),
-          wire: this.authWire(deadline),
+          wire: this.authWire(),
         },
         server,
       );
@@ -598,17 +598,6 @@ export class Connection implements CommandConnection {
       if (err instanceof MySqlError) {
         this.refuse(err);
         return null;
-      }
-      throw err;
-    }
-  }
-
-  private async readHandshakePacket(timeoutMs: number): Promise<Buffer> {
-    try {
-      return await this.readPacket(timeoutMs);
-    } catch (err) {
-      if (err instanceof ConnectionClosed && !this.closed) {
-        this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
       }
       throw err;
     }
@@ -688,20 +677,24 @@ export class Connection implements CommandConnection {
     };
   }
 
-  private authWire(timeoutMs: number): AuthWire {
-    const conn = this;
-    return {
-      exchange: async (payload) => {
-        this.write(payload);
-        return this.readPacket(timeoutMs);
-      },
-      send: (payload) => this.write(payload),
-      secure: this.secure,
-      keys: this.opts.keys,
-      get gone() {
-        return conn.closed;
-      },
-    };
+  /**
+   * The auth exchange's view of this connection. `timeoutMs` bounds each
+   * read (COM_CHANGE_USER); undefined during the handshake, which
+   * connect_timeout bounds as a whole.
+   */
+  private authWire(timeoutMs?: number): AuthWire {
+    return new ConnectionAuthWire(this, timeoutMs);
+  }
+
+  /** ConnectionAuthWire.exchange(): sends one auth-phase packet and reads the client's reply. */
+  exchangeAuthPacket(payload: Buffer, timeoutMs: number | undefined): Promise<Buffer> {
+    this.write(payload);
+    return this.readPacket(timeoutMs);
+  }
+
+  /** The server's key pair and certificate (generated once, after the port opened). */
+  keys(): Promise<RsaKeys & TlsKeys> {
+    return this.opts.keys();
   }
 
   /**
@@ -877,5 +870,33 @@ export class Connection implements CommandConnection {
 
   get isSecure(): boolean {
     return this.secure;
+  }
+}
+
+/** The AuthWire of one login: methods on a small object, no closures made per login. */
+class ConnectionAuthWire implements AuthWire {
+  readonly secure: boolean;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly timeoutMs: number | undefined,
+  ) {
+    this.secure = conn.isSecure;
+  }
+
+  exchange(payload: Buffer): Promise<Buffer> {
+    return this.conn.exchangeAuthPacket(payload, this.timeoutMs);
+  }
+
+  send(payload: Buffer): void {
+    this.conn.write(payload);
+  }
+
+  keys(): Promise<RsaKeys> {
+    return this.conn.keys();
+  }
+
+  get gone(): boolean {
+    return this.conn.isClosed;
   }
 }
