@@ -35,8 +35,8 @@ export interface ProtocolServer extends AuthServer {
   readonly status: ServerStatus;
 }
 
+/** What every connection of one server shares (one object per server, not one per connection). */
 export interface ConnectionOptions {
-  id: number;
   server: ProtocolServer;
   /** Opens the session of a successful login (the session layer). */
   sessions: SessionFactory;
@@ -46,7 +46,6 @@ export interface ConnectionOptions {
   tls: TlsContext;
   /** The CA that client certificates are verified against (--ssl-ca): its PEM and its parsed certificates. */
   sslCa?: { pem: string; certificates: readonly X509Certificate[] };
-  connectTimeoutMs: number;
   resolveNames: boolean;
   /** The server's open connections, this one included (max_connections). */
   connectionCount: () => number;
@@ -116,6 +115,21 @@ function newScramble(): Buffer {
   return b;
 }
 
+/** The connection a socket (the raw one, or TLS over it) belongs to, for the shared listeners below. */
+const OWNER = Symbol('connection');
+type OwnedSocket = (Socket | TLSSocket) & { [OWNER]: Connection };
+
+// The sockets' listeners, shared by every connection (no closures per connection); `this` is the socket.
+function onSocketData(this: OwnedSocket, chunk: Buffer): void {
+  this[OWNER].onData(chunk);
+}
+function onRawClose(this: OwnedSocket): void {
+  this[OWNER].rawClosed();
+}
+function onRawError(this: OwnedSocket): void {
+  this[OWNER].destroy();
+}
+
 /** A wait timer's callback, shared by every connection (no closure per connection). */
 function endWaitOf(conn: Connection): void {
   conn.waitTimedOut();
@@ -167,23 +181,32 @@ export class Connection implements CommandConnection {
   readonly client: ClientAddress;
   scramble = newScramble();
 
+  /**
+   * `id`: the connection id (the greeting's thread id); `connectTimeoutMs`:
+   * connect_timeout as it was when the client connected; `opts`: the server's
+   * shared options.
+   */
   constructor(
     private readonly raw: Socket,
+    id: number,
+    private readonly connectTimeoutMs: number,
     private readonly opts: ConnectionOptions,
   ) {
-    this.id = opts.id;
+    this.id = id;
     this.socket = raw;
     this.client = clientAddress(raw.remoteAddress, opts.resolveNames);
     this.decoder = new PacketDecoder(HANDSHAKE_MAX_PACKET);
     raw.setNoDelay(true);
     this.attach(raw);
-    raw.on('close', () => {
-      // The peer closed its side in time: the grace timer (and this connection) need not wait.
-      if (this.closeTimer) clearTimeout(this.closeTimer);
-      this.finish();
-      this.opts.onClose(this);
-    });
-    raw.on('error', () => this.destroy());
+    raw.on('close', onRawClose);
+    raw.on('error', onRawError);
+  }
+
+  /** The raw socket closed. The peer closed its side in time: the grace timer (and this connection) need not wait. */
+  rawClosed(): void {
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.finish();
+    this.opts.onClose(this);
   }
 
   get server(): ProtocolServer {
@@ -211,10 +234,12 @@ export class Connection implements CommandConnection {
   }
 
   private attach(sock: Socket | TLSSocket): void {
-    sock.on('data', (chunk: Buffer) => this.onData(chunk));
+    (sock as OwnedSocket)[OWNER] = this;
+    sock.on('data', onSocketData);
   }
 
-  private onData(chunk: Buffer): void {
+  /** A chunk of the client's bytes: packets go to the current wait, or queue for the next read. */
+  onData(chunk: Buffer): void {
     this.server.status.add('Bytes_received', chunk.length, this.session?.status);
     let packets: InboundPacket[];
     try {
@@ -533,7 +558,7 @@ export class Connection implements CommandConnection {
     const handshakeTimer = setTimeout(() => {
       this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
       this.destroy();
-    }, this.opts.connectTimeoutMs);
+    }, this.connectTimeoutMs);
     handshakeTimer.unref();
     try {
       return await this.handshakeSteps(serverCaps);
@@ -850,7 +875,7 @@ export class Connection implements CommandConnection {
         scramble: this.scramble,
         client: this.client,
         tls: this.tlsSession(),
-        wire: this.authWire(this.opts.connectTimeoutMs),
+        wire: this.authWire(this.connectTimeoutMs),
       },
       this.server,
     );
