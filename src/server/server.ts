@@ -9,6 +9,9 @@ import { writeErr } from '../wire/packets.js';
 import type { Instance } from './instance.js';
 import type { ServerKeys } from './keys.js';
 
+/** How long after the port opens the RSA key pair and TLS certificate are generated, when no client asked for them before. */
+const KEYS_DELAY_MS = 1000;
+
 /** A socket's error listener, shared by every socket: an error ends it. */
 function destroySocket(this: Socket): void {
   this.destroy();
@@ -87,8 +90,12 @@ export class EmulatorServer {
     const port = typeof address === 'object' && address ? address.port : 0;
     this.state.variables.setStartupValue?.('port', port);
     this.state.variables.setStartupValue?.('bind_address', host);
-    // Keys are generated in the background: nothing heavy runs before the port is open.
-    if (this.state.tls.enabled) setImmediate(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')));
+    // Keys are generated in the background, KEYS_DELAY_MS after the port opens: nothing heavy runs
+    // before it, and the first logins and queries do not share the machine's cores with two RSA key
+    // generations. A TLS or RSA exchange before then starts them itself (keys()) and waits for them.
+    if (this.state.tls.enabled) {
+      setTimeout(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')), KEYS_DELAY_MS).unref();
+    }
     return { host, port };
   }
 
