@@ -21,6 +21,7 @@ import {
 } from '../wire/packets.js';
 import { TruncatedPacketError } from '../wire/reader.js';
 import { CommandContext, dispatchCommand, type CommandConnection } from './commands.js';
+import { armWait, disarmWait, type Waiting, type WaitList } from './wait-timers.js';
 import type { SessionFactory, SessionHandle } from './handler.js';
 
 /** The TLS certificate and key the server presents (PEM). */
@@ -130,25 +131,22 @@ function onRawError(this: OwnedSocket): void {
   this[OWNER].destroy();
 }
 
-/** A wait timer's callback, shared by every connection (no closure per connection). */
-function endWaitOf(conn: Connection): void {
-  conn.waitTimedOut();
-}
-
 /**
  * One client connection: greeting -> (SSLRequest -> TLS) -> HandshakeResponse41
  * -> auth exchange -> command loop. Reads one packet at a time; every reply
  * continues the sequence of the packet it answers.
  */
-export class Connection implements CommandConnection {
+export class Connection implements CommandConnection, Waiting {
   readonly id: number;
   private socket: Socket | TLSSocket;
   private readonly decoder: PacketDecoder;
   private readonly inbox: InboundPacket[] = [];
   private waiter: ((p: InboundPacket | null) => void) | null = null;
-  /** The timer of the current wait for the client (connect_timeout, wait_timeout), re-armed from wait to wait. */
-  private waitTimer: NodeJS.Timeout | null = null;
-  private waitTimerMs = 0;
+  /** The clock of the current wait for the client (wait-timers.ts: links, list and deadline, no Timeout per connection). */
+  waitPrev: Waiting | null = null;
+  waitNext: Waiting | null = null;
+  waitList: WaitList | null = null;
+  waitDeadline = 0;
   private closed = false;
   private sequenceId = 0;
   /** Payloads queued for the next socket write, with their sequence ids (-1: already framed). */
@@ -315,28 +313,17 @@ export class Connection implements CommandConnection {
   }
 
   /**
-   * Starts the current wait's clock. One timer per connection, re-armed
-   * (refresh()) at the start of each wait rather than created and cleared
-   * per packet; a wait without a timeout disarms it. So when it fires, it is
-   * the current wait's time that is up (a fire between waits is ignored).
+   * Starts the current wait's clock (wait-timers.ts), from now; a wait
+   * without a timeout has none. When it runs out, it is the current wait's
+   * time that is up (a wait's clock is re-armed or stopped by the next wait,
+   * and a fire between waits is ignored).
    */
   private armWaitTimer(timeoutMs: number | undefined): void {
-    if (!timeoutMs) {
-      if (this.waitTimer) clearTimeout(this.waitTimer);
-      this.waitTimer = null;
-      return;
-    }
-    if (this.waitTimer && this.waitTimerMs === timeoutMs) {
-      this.waitTimer.refresh();
-      return;
-    }
-    if (this.waitTimer) clearTimeout(this.waitTimer);
-    this.waitTimerMs = timeoutMs;
-    this.waitTimer = setTimeout(endWaitOf, timeoutMs, this);
-    this.waitTimer.unref();
+    if (timeoutMs) armWait(this, timeoutMs);
+    else disarmWait(this);
   }
 
-  /** The wait timer fired: the current wait for the client ends without a packet. */
+  /** The wait's clock ran out (wait-timers.ts): the current wait for the client ends without a packet. */
   waitTimedOut(): void {
     this.endWait();
   }
@@ -479,8 +466,7 @@ export class Connection implements CommandConnection {
 
   private finish(): void {
     this.closed = true;
-    if (this.waitTimer) clearTimeout(this.waitTimer);
-    this.waitTimer = null;
+    disarmWait(this);
     this.endWait();
   }
 
