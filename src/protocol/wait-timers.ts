@@ -40,14 +40,20 @@ export class WaitList {
     if (!this.timer && !this.firing) this.arm(this.ms);
   }
 
+  /** Takes `w` out; an emptied list stops its timer. */
   remove(w: Waiting): void {
+    this.unlink(w);
+    if (!this.head && !this.firing) this.drop();
+  }
+
+  /** Takes `w` out, the timer left as it is (`w` is timed again at once: see armWait()). */
+  unlink(w: Waiting): void {
     if (w.waitPrev) w.waitPrev.waitNext = w.waitNext;
     else this.head = w.waitNext;
     if (w.waitNext) w.waitNext.waitPrev = w.waitPrev;
     else this.tail = w.waitPrev;
     w.waitPrev = w.waitNext = null;
     w.waitList = null;
-    if (!this.head && !this.firing) this.drop();
   }
 
   private arm(ms: number): void {
@@ -94,7 +100,13 @@ const KEPT_LISTS = 16;
 
 /** Times a wait of `ms` for `w`, from now; a wait it had timed before is forgotten. */
 export function armWait(w: Waiting, ms: number): void {
-  w.waitList?.remove(w);
+  // Re-timed at once: its list keeps its timer (a connection alone in its list does not stop and
+  // start one per command; a timer due before the new deadline finds nothing to end and sleeps on).
+  const previous = w.waitList;
+  if (previous) {
+    if (previous.ms === ms) previous.unlink(w);
+    else previous.remove(w);
+  }
   let list = lists.get(ms);
   if (!list) {
     list = new WaitList(ms);
