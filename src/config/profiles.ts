@@ -545,7 +545,7 @@ const oceanbase44: Capabilities = {
 function azureFlexible(base: Capabilities): Capabilities {
   return {
     ...base,
-    // Not documented by Azure; the service is MySQL Community Edition (research §2).
+    // Not documented by Azure; the service is MySQL Community Edition (research, section 2).
     versionComment: 'MySQL Community Server - GPL',
     // "mysql_native_password remains enabled in Azure Database for MySQL across all versions".
     defaultEnabledPlugins: ['caching_sha2_password', 'mysql_native_password', 'sha256_password'],

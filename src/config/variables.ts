@@ -315,8 +315,13 @@ export class SystemVariables {
       throw mysqlError('ER_INCORRECT_GLOBAL_LOCAL_VAR', def.name, 'GLOBAL');
     }
     if (def.compute) return def.compute(session);
-    if (scope !== 'global' && session?.variables.has(def.name)) return session.variables.get(def.name)!;
-    return this.globals.has(def.name) ? this.globals.get(def.name)! : def.default;
+    // One lookup each (a stored value is never undefined: SQL NULL is null).
+    if (scope !== 'global' && session) {
+      const own = session.variables.get(def.name);
+      if (own !== undefined) return own;
+    }
+    const global = this.globals.get(def.name);
+    return global !== undefined ? global : def.default;
   }
 
   /** SET [GLOBAL|SESSION|PERSIST] name = value | DEFAULT, with MySQL's checks and errors. */

@@ -67,13 +67,17 @@ interface PreparedStatement {
 }
 
 /** Per-session state of the command phase and the ways to answer the client. */
+/** CommandContext.prepared of a session that never prepared a statement. */
+const NO_STATEMENTS: ReadonlyMap<number, PreparedStatement> = new Map();
+
 export class CommandContext {
-  private readonly statements = new Map<number, PreparedStatement>();
+  /** Made by the first COM_STMT_PREPARE: most sessions never prepare one, and an idle one holds no empty map. */
+  private statements: Map<number, PreparedStatement> | null = null;
   private nextStatementId = 1;
 
   /** This session's prepared statements by id (read-only: see addPrepared(), closePrepared()). */
   get prepared(): ReadonlyMap<number, PreparedStatement> {
-    return this.statements;
+    return this.statements ?? NO_STATEMENTS;
   }
 
   /**
@@ -85,14 +89,16 @@ export class CommandContext {
     const { status } = this.conn.server;
     const max = Number(this.session.variable('max_prepared_stmt_count'));
     if (status.get('Prepared_stmt_count') >= max) throw mysqlError('ER_MAX_PREPARED_STMT_COUNT_REACHED', max);
-    this.statements.set(stmt.id, stmt);
+    (this.statements ??= new Map()).set(stmt.id, stmt);
     status.add('Prepared_stmt_count', 1);
   }
 
   /** COM_STMT_CLOSE of one statement, or every statement (COM_RESET_CONNECTION, COM_CHANGE_USER, the end of the session). */
   closePrepared(id?: number): void {
-    const ids = id === undefined ? [...this.statements.keys()] : [id];
-    for (const i of ids) if (this.statements.delete(i)) this.conn.server.status.add('Prepared_stmt_count', -1);
+    const statements = this.statements;
+    if (!statements) return;
+    const ids = id === undefined ? [...statements.keys()] : [id];
+    for (const i of ids) if (statements.delete(i)) this.conn.server.status.add('Prepared_stmt_count', -1);
   }
 
   constructor(

@@ -21,6 +21,7 @@ import {
 } from '../wire/packets.js';
 import { TruncatedPacketError } from '../wire/reader.js';
 import { CommandContext, dispatchCommand, type CommandConnection } from './commands.js';
+import { armWait, disarmWait, type Waiting, type WaitList } from './wait-timers.js';
 import type { SessionFactory, SessionHandle } from './handler.js';
 
 /** The TLS certificate and key the server presents (PEM). */
@@ -35,8 +36,8 @@ export interface ProtocolServer extends AuthServer {
   readonly status: ServerStatus;
 }
 
+/** What every connection of one server shares (one object per server, not one per connection). */
 export interface ConnectionOptions {
-  id: number;
   server: ProtocolServer;
   /** Opens the session of a successful login (the session layer). */
   sessions: SessionFactory;
@@ -46,7 +47,6 @@ export interface ConnectionOptions {
   tls: TlsContext;
   /** The CA that client certificates are verified against (--ssl-ca): its PEM and its parsed certificates. */
   sslCa?: { pem: string; certificates: readonly X509Certificate[] };
-  connectTimeoutMs: number;
   resolveNames: boolean;
   /** The server's open connections, this one included (max_connections). */
   connectionCount: () => number;
@@ -116,20 +116,37 @@ function newScramble(): Buffer {
   return b;
 }
 
+/** The connection a socket (the raw one, or TLS over it) belongs to, for the shared listeners below. */
+const OWNER = Symbol('connection');
+type OwnedSocket = (Socket | TLSSocket) & { [OWNER]: Connection };
+
+// The sockets' listeners, shared by every connection (no closures per connection); `this` is the socket.
+function onSocketData(this: OwnedSocket, chunk: Buffer): void {
+  this[OWNER].onData(chunk);
+}
+function onRawClose(this: OwnedSocket): void {
+  this[OWNER].rawClosed();
+}
+function onRawError(this: OwnedSocket): void {
+  this[OWNER].destroy();
+}
+
 /**
  * One client connection: greeting -> (SSLRequest -> TLS) -> HandshakeResponse41
  * -> auth exchange -> command loop. Reads one packet at a time; every reply
  * continues the sequence of the packet it answers.
  */
-export class Connection implements CommandConnection {
+export class Connection implements CommandConnection, Waiting {
   readonly id: number;
   private socket: Socket | TLSSocket;
   private readonly decoder: PacketDecoder;
   private readonly inbox: InboundPacket[] = [];
   private waiter: ((p: InboundPacket | null) => void) | null = null;
-  /** The timer of the current wait for the client (connect_timeout, wait_timeout), re-armed from wait to wait. */
-  private waitTimer: NodeJS.Timeout | null = null;
-  private waitTimerMs = 0;
+  /** The clock of the current wait for the client (wait-timers.ts: links, list and deadline, no Timeout per connection). */
+  waitPrev: Waiting | null = null;
+  waitNext: Waiting | null = null;
+  waitList: WaitList | null = null;
+  waitDeadline = 0;
   private closed = false;
   private sequenceId = 0;
   /** Payloads queued for the next socket write, with their sequence ids (-1: already framed). */
@@ -147,6 +164,12 @@ export class Connection implements CommandConnection {
   private queuedPackets = 0;
   /** The client said COM_QUIT (not an aborted client). */
   private quitting = false;
+  /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
+  private awaitingCommand = false;
+  /** wait_timeout of the current wait for a command, in ms. */
+  private idleMs = 0;
+  /** The connection's life has ended (end() ran). */
+  private ended = false;
   private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
@@ -156,23 +179,32 @@ export class Connection implements CommandConnection {
   readonly client: ClientAddress;
   scramble = newScramble();
 
+  /**
+   * `id`: the connection id (the greeting's thread id); `connectTimeoutMs`:
+   * connect_timeout as it was when the client connected; `opts`: the server's
+   * shared options.
+   */
   constructor(
     private readonly raw: Socket,
+    id: number,
+    private readonly connectTimeoutMs: number,
     private readonly opts: ConnectionOptions,
   ) {
-    this.id = opts.id;
+    this.id = id;
     this.socket = raw;
     this.client = clientAddress(raw.remoteAddress, opts.resolveNames);
     this.decoder = new PacketDecoder(HANDSHAKE_MAX_PACKET);
     raw.setNoDelay(true);
     this.attach(raw);
-    raw.on('close', () => {
-      // The peer closed its side in time: the grace timer (and this connection) need not wait.
-      if (this.closeTimer) clearTimeout(this.closeTimer);
-      this.finish();
-      this.opts.onClose(this);
-    });
-    raw.on('error', () => this.destroy());
+    raw.on('close', onRawClose);
+    raw.on('error', onRawError);
+  }
+
+  /** The raw socket closed. The peer closed its side in time: the grace timer (and this connection) need not wait. */
+  rawClosed(): void {
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.finish();
+    this.opts.onClose(this);
   }
 
   get server(): ProtocolServer {
@@ -200,10 +232,12 @@ export class Connection implements CommandConnection {
   }
 
   private attach(sock: Socket | TLSSocket): void {
-    sock.on('data', (chunk: Buffer) => this.onData(chunk));
+    (sock as OwnedSocket)[OWNER] = this;
+    sock.on('data', onSocketData);
   }
 
-  private onData(chunk: Buffer): void {
+  /** A chunk of the client's bytes: packets go to the current wait, or queue for the next read. */
+  onData(chunk: Buffer): void {
     this.server.status.add('Bytes_received', chunk.length, this.session?.status);
     let packets: InboundPacket[];
     try {
@@ -225,6 +259,10 @@ export class Connection implements CommandConnection {
       } else {
         this.inbox.push(p);
       }
+    }
+    if (this.awaitingCommand && this.inbox.length > 0) {
+      this.awaitingCommand = false;
+      this.pump();
     }
   }
 
@@ -275,29 +313,30 @@ export class Connection implements CommandConnection {
   }
 
   /**
-   * Starts the current wait's clock. One timer per connection, re-armed
-   * (refresh()) at the start of each wait rather than created and cleared
-   * per packet; a wait without a timeout disarms it. So when it fires, it is
-   * the current wait's time that is up (a fire between waits is ignored).
+   * Starts the current wait's clock (wait-timers.ts), from now; a wait
+   * without a timeout has none. When it runs out, it is the current wait's
+   * time that is up (a wait's clock is re-armed or stopped by the next wait,
+   * and a fire between waits is ignored).
    */
   private armWaitTimer(timeoutMs: number | undefined): void {
-    if (!timeoutMs) {
-      if (this.waitTimer) clearTimeout(this.waitTimer);
-      this.waitTimer = null;
-      return;
-    }
-    if (this.waitTimer && this.waitTimerMs === timeoutMs) {
-      this.waitTimer.refresh();
-      return;
-    }
-    if (this.waitTimer) clearTimeout(this.waitTimer);
-    this.waitTimerMs = timeoutMs;
-    this.waitTimer = setTimeout(() => this.endWait(), timeoutMs);
-    this.waitTimer.unref();
+    if (timeoutMs) armWait(this, timeoutMs);
+    else disarmWait(this);
+  }
+
+  /** The wait's clock ran out (wait-timers.ts): the current wait for the client ends without a packet. */
+  waitTimedOut(): void {
+    this.endWait();
   }
 
   /** The wait for the client ends without a packet (its time is up, or the connection closed). */
   private endWait(): void {
+    if (this.awaitingCommand) {
+      this.awaitingCommand = false;
+      // wait_timeout passed without a command (or the connection closed while idle).
+      if (!this.closed) this.disconnectIdle(this.idleMs);
+      this.endCommands();
+      return;
+    }
     const w = this.waiter;
     if (!w) return;
     this.waiter = null;
@@ -427,8 +466,7 @@ export class Connection implements CommandConnection {
 
   private finish(): void {
     this.closed = true;
-    if (this.waitTimer) clearTimeout(this.waitTimer);
-    this.waitTimer = null;
+    disarmWait(this);
     this.endWait();
   }
 
@@ -436,23 +474,41 @@ export class Connection implements CommandConnection {
     return this.closed;
   }
 
-  /** The whole life of the connection. Never throws. */
+  /**
+   * The whole life of the connection. Never throws. Resolves when the
+   * handshake is done; the command phase then runs on the socket's events
+   * (pump()), so an idle connection holds no promise and no async frame.
+   */
   async run(): Promise<void> {
+    let session: SessionHandle | null;
     try {
-      const session = await this.handshake();
-      if (!session) return;
-      this.session = session;
-      await this.commandLoop();
+      session = await this.handshake();
     } catch (err) {
-      if (!(err instanceof ConnectionClosed)) {
-        this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
-      }
-    } finally {
-      // A client that goes away without COM_QUIT is an aborted client.
-      if (this.session && !this.quitting) this.server.status.add('Aborted_clients');
-      this.session?.close();
-      this.close();
+      this.end(err);
+      return;
     }
+    if (!session) {
+      this.end();
+      return;
+    }
+    this.session = session;
+    this.context ??= new CommandContext(this, session);
+    this.pump();
+  }
+
+  /**
+   * Ends the connection's life, once: an unexpected error is logged; a client
+   * that goes away without COM_QUIT is an aborted client; the session closes.
+   */
+  private end(err?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (err !== undefined && !(err instanceof ConnectionClosed)) {
+      this.server.logger.warn({ event: 'connection-error', id: this.id, err: String(err) }, 'connection error');
+    }
+    if (this.session && !this.quitting) this.server.status.add('Aborted_clients');
+    this.session?.close();
+    this.close();
   }
 
   private serverCapabilities(): number {
@@ -488,7 +544,7 @@ export class Connection implements CommandConnection {
     const handshakeTimer = setTimeout(() => {
       this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
       this.destroy();
-    }, this.opts.connectTimeoutMs);
+    }, this.connectTimeoutMs);
     handshakeTimer.unref();
     try {
       return await this.handshakeSteps(serverCaps);
@@ -500,12 +556,12 @@ export class Connection implements CommandConnection {
   /** After the greeting: optional TLS, the handshake response, authentication. */
   private async handshakeSteps(serverCaps: number): Promise<SessionHandle | null> {
     const { server } = this;
-    const deadline = this.opts.connectTimeoutMs;
-    let payload = await this.readHandshakePacket(deadline);
+    // No timer per read: the handshake's one timer (handshake()) bounds the whole phase.
+    let payload = await this.readPacket();
     if (isSslRequest(payload)) {
       if (!this.opts.tls.enabled) return this.refuseHandshake(parseSslRequest(payload).capabilities);
       await this.startTls();
-      payload = await this.readHandshakePacket(deadline);
+      payload = await this.readPacket();
     }
     let response: HandshakeResponse;
     try {
@@ -527,7 +583,7 @@ export class Connection implements CommandConnection {
           scramble: this.scramble,
           client: this.client,
           tls: this.tlsSession(),
-          wire: this.authWire(deadline),
+          wire: this.authWire(),
         },
         server,
       );
@@ -553,17 +609,6 @@ export class Connection implements CommandConnection {
       if (err instanceof MySqlError) {
         this.refuse(err);
         return null;
-      }
-      throw err;
-    }
-  }
-
-  private async readHandshakePacket(timeoutMs: number): Promise<Buffer> {
-    try {
-      return await this.readPacket(timeoutMs);
-    } catch (err) {
-      if (err instanceof ConnectionClosed && !this.closed) {
-        this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
       }
       throw err;
     }
@@ -643,20 +688,24 @@ export class Connection implements CommandConnection {
     };
   }
 
-  private authWire(timeoutMs: number): AuthWire {
-    const conn = this;
-    return {
-      exchange: async (payload) => {
-        this.write(payload);
-        return this.readPacket(timeoutMs);
-      },
-      send: (payload) => this.write(payload),
-      secure: this.secure,
-      keys: this.opts.keys,
-      get gone() {
-        return conn.closed;
-      },
-    };
+  /**
+   * The auth exchange's view of this connection. `timeoutMs` bounds each
+   * read (COM_CHANGE_USER); undefined during the handshake, which
+   * connect_timeout bounds as a whole.
+   */
+  private authWire(timeoutMs?: number): AuthWire {
+    return new ConnectionAuthWire(this, timeoutMs);
+  }
+
+  /** ConnectionAuthWire.exchange(): sends one auth-phase packet and reads the client's reply. */
+  exchangeAuthPacket(payload: Buffer, timeoutMs: number | undefined): Promise<Buffer> {
+    this.write(payload);
+    return this.readPacket(timeoutMs);
+  }
+
+  /** The server's key pair and certificate (generated once, after the port opened). */
+  keys(): Promise<RsaKeys & TlsKeys> {
+    return this.opts.keys();
   }
 
   /**
@@ -709,41 +758,73 @@ export class Connection implements CommandConnection {
     this.close();
   }
 
-  /** The command phase: one request, one response, until COM_QUIT or close. */
-  private async commandLoop(): Promise<void> {
-    const ctx = this.context ?? new CommandContext(this, this.session!);
+  /**
+   * The command phase: one request, one response, until COM_QUIT or close.
+   * Runs the commands already received; with none, waits for the next one
+   * without a promise (awaitingCommand: onData() resumes it, endWait() ends
+   * it at wait_timeout or close). A command answered asynchronously resumes
+   * it when its answer is done.
+   */
+  private pump(): void {
+    const ctx = this.context!;
     try {
       for (;;) {
+        if (this.closed) return this.endCommands();
         const draining = this.waitUntilDrained();
-        if (draining) await draining;
-        let payload = this.takePacket(0);
+        if (draining) {
+          draining.then(
+            () => this.pump(),
+            (err: unknown) => this.endCommands(err),
+          );
+          return;
+        }
+        const payload = this.takePacket(0);
         if (!payload) {
-          const idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
-          try {
-            payload = await this.readPacket(idleMs, 0);
-          } catch (err) {
-            if (err instanceof ConnectionClosed && !this.closed) this.disconnectIdle(idleMs);
-            throw err;
-          }
+          this.idleMs = (Number(this.session!.variable('wait_timeout')) || 28800) * 1000;
+          this.awaitingCommand = true;
+          this.armWaitTimer(this.idleMs);
+          return;
         }
         if (payload.length === 0) {
           this.refuse(mysqlError('ER_NET_READ_ERROR'));
-          return;
+          return this.endCommands();
         }
         // The answer leaves in one write when the loop comes round (waitUntilDrained() flushes).
         this.answering = true;
         let keepGoing: boolean | Promise<boolean>;
         try {
           keepGoing = dispatchCommand(payload, ctx);
-          if (typeof keepGoing !== 'boolean') keepGoing = await keepGoing;
-        } finally {
+        } catch (err) {
           this.answering = false;
+          throw err;
         }
-        if (!keepGoing || this.closed) return;
+        if (typeof keepGoing !== 'boolean') {
+          keepGoing.then(
+            (more) => {
+              this.answering = false;
+              if (!more) this.endCommands();
+              else this.pump();
+            },
+            (err: unknown) => {
+              this.answering = false;
+              this.endCommands(err);
+            },
+          );
+          return;
+        }
+        this.answering = false;
+        if (!keepGoing) return this.endCommands();
       }
-    } finally {
-      ctx.closePrepared(); // the session's statements leave Prepared_stmt_count
+    } catch (err) {
+      this.endCommands(err);
     }
+  }
+
+  /** The command phase is over: the session's statements leave Prepared_stmt_count, and the connection ends. */
+  private endCommands(err?: unknown): void {
+    if (this.ended) return;
+    this.context?.closePrepared();
+    this.end(err);
   }
 
   /**
@@ -780,7 +861,7 @@ export class Connection implements CommandConnection {
         scramble: this.scramble,
         client: this.client,
         tls: this.tlsSession(),
-        wire: this.authWire(this.opts.connectTimeoutMs),
+        wire: this.authWire(this.connectTimeoutMs),
       },
       this.server,
     );
@@ -800,5 +881,33 @@ export class Connection implements CommandConnection {
 
   get isSecure(): boolean {
     return this.secure;
+  }
+}
+
+/** The AuthWire of one login: methods on a small object, no closures made per login. */
+class ConnectionAuthWire implements AuthWire {
+  readonly secure: boolean;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly timeoutMs: number | undefined,
+  ) {
+    this.secure = conn.isSecure;
+  }
+
+  exchange(payload: Buffer): Promise<Buffer> {
+    return this.conn.exchangeAuthPacket(payload, this.timeoutMs);
+  }
+
+  send(payload: Buffer): void {
+    this.conn.write(payload);
+  }
+
+  keys(): Promise<RsaKeys> {
+    return this.conn.keys();
+  }
+
+  get gone(): boolean {
+    return this.conn.isClosed;
   }
 }

@@ -2,12 +2,20 @@ import { X509Certificate } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { EmulatorOptions } from '../config/options.js';
 import { mysqlError } from '../errors/mysql-error.js';
-import { Connection } from '../protocol/connection.js';
+import { Connection, type ConnectionOptions } from '../protocol/connection.js';
 import { leaveNextTurnToIo } from '../auth/in-turn.js';
 import { encodePacket } from '../wire/framing.js';
 import { writeErr } from '../wire/packets.js';
 import type { Instance } from './instance.js';
 import type { ServerKeys } from './keys.js';
+
+/** How long after the port opens the RSA key pair and TLS certificate are generated, when no client asked for them before. */
+const KEYS_DELAY_MS = 1000;
+
+/** A socket's error listener, shared by every socket: an error ends it. */
+function destroySocket(this: Socket): void {
+  this.destroy();
+}
 
 /**
  * The listener: accepts connections, enforces max_connections, hands each
@@ -20,6 +28,8 @@ export class EmulatorServer {
   private keysPromise: Promise<ServerKeys> | null = null;
   /** --ssl-ca, parsed once. */
   private readonly sslCa?: { pem: string; certificates: readonly X509Certificate[] };
+  /** What every connection shares. */
+  private readonly connectionOptions: ConnectionOptions;
 
   constructor(
     readonly state: Instance,
@@ -31,6 +41,16 @@ export class EmulatorServer {
       if (pems.length === 0) throw new Error('--ssl-ca: no PEM certificate found');
       this.sslCa = { pem: options.sslCa, certificates: pems.map((pem) => new X509Certificate(pem)) };
     }
+    this.connectionOptions = {
+      server: state,
+      sessions: state.sessionLayer,
+      keys: this.keysOnce,
+      tls: state.tls,
+      ...(this.sslCa ? { sslCa: this.sslCa } : {}),
+      resolveNames: !options.skipNameResolve,
+      connectionCount: this.connectionCount,
+      onClose: this.forget,
+    };
     this.listener = createServer((socket) => this.accept(socket));
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
@@ -70,8 +90,12 @@ export class EmulatorServer {
     const port = typeof address === 'object' && address ? address.port : 0;
     this.state.variables.setStartupValue?.('port', port);
     this.state.variables.setStartupValue?.('bind_address', host);
-    // Keys are generated in the background: nothing heavy runs before the port is open.
-    if (this.state.tls.enabled) setImmediate(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')));
+    // Keys are generated in the background, KEYS_DELAY_MS after the port opens: nothing heavy runs
+    // before it, and the first logins and queries do not share the machine's cores with two RSA key
+    // generations. A TLS or RSA exchange before then starts them itself (keys()) and waits for them.
+    if (this.state.tls.enabled) {
+      setTimeout(() => void this.keys().catch((err) => this.state.logger.error({ err }, 'key generation failed')), KEYS_DELAY_MS).unref();
+    }
     return { host, port };
   }
 
@@ -90,7 +114,7 @@ export class EmulatorServer {
 
   private accept(socket: Socket): void {
     leaveNextTurnToIo();
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const max = Number(this.state.variables.get('max_connections', 'global'));
     // One connection above max_connections is let in; the login keeps it for an
     // account with SUPER or CONNECTION_ADMIN (session-layer.ts), as in MySQL.
@@ -102,18 +126,8 @@ export class EmulatorServer {
       socket.end(encodePacket(writeErr(err.code, err.sqlState, err.textFor(this.state.profile.family), false), 0).bytes);
       return;
     }
-    const conn = new Connection(socket, {
-      id: this.nextConnectionId++,
-      server: this.state,
-      sessions: this.state.sessionLayer,
-      keys: this.keysOnce,
-      tls: this.state.tls,
-      sslCa: this.sslCa,
-      connectTimeoutMs: Number(this.state.variables.get('connect_timeout', 'global')) * 1000,
-      resolveNames: !this.options.skipNameResolve,
-      connectionCount: this.connectionCount,
-      onClose: this.forget,
-    });
+    const connectTimeoutMs = Number(this.state.variables.get('connect_timeout', 'global')) * 1000;
+    const conn = new Connection(socket, this.nextConnectionId++, connectTimeoutMs, this.connectionOptions);
     this.connections.add(conn);
     this.state.status.add('Threads_created');
     void conn.run();

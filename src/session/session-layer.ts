@@ -122,8 +122,7 @@ export class SessionHandleImpl {
     const s = this.session;
     s.variables.clear();
     delete s.resultsCollation;
-    s.userVariables.clear();
-    s.userVariableKinds.clear();
+    s.clearUserVariables();
     s.diagnostics = [];
     s.inheritedConditions = 0;
     s.inTransaction = false;

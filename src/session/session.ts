@@ -33,10 +33,25 @@ export class Session implements SqlSession, SessionStatus {
   readonly pendingState: { variables: string[]; schema: boolean; flagged: boolean } = { variables: [], schema: false, flagged: false };
   /** Session-scope system variable values that differ from the global ones. */
   readonly variables = new Map<string, SqlValue>();
-  /** User variables (`@x`), keyed lower-case as MySQL does. */
-  readonly userVariables = new Map<string, SqlValue>();
-  /** The result type each user variable was last assigned (SqlSession.userVariableKinds). */
-  readonly userVariableKinds = new Map<string, UserVariableKind>();
+  private userVariableMap: Map<string, SqlValue> | null = null;
+  private userVariableKindMap: Map<string, UserVariableKind> | null = null;
+
+  /** User variables (`@x`), keyed lower-case as MySQL does. Made on first use: an idle session that never used one holds no map. */
+  get userVariables(): Map<string, SqlValue> {
+    return (this.userVariableMap ??= new Map());
+  }
+
+  /** The result type each user variable was last assigned (SqlSession.userVariableKinds). Made on first use. */
+  get userVariableKinds(): Map<string, UserVariableKind> {
+    return (this.userVariableKindMap ??= new Map());
+  }
+
+  /** Forgets every user variable (COM_RESET_CONNECTION). */
+  clearUserVariables(): void {
+    this.userVariableMap = null;
+    this.userVariableKindMap = null;
+  }
+
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
   /** Active roles (SqlSession.activeRoles). */

@@ -39,6 +39,14 @@ export class PacketDecoder {
 
   /** Feed bytes; returns every logical packet now complete. Throws PacketTooLargeError. */
   push(chunk: Buffer): InboundPacket[] {
+    // The usual case, a chunk that is exactly one whole packet with nothing before it: a view of it.
+    if (this.pendingBytes === 0 && this.parts.length === 0 && chunk.length >= 4) {
+      const len = chunk[0]! | (chunk[1]! << 8) | (chunk[2]! << 16);
+      if (chunk.length === 4 + len && len < MAX_PACKET_CHUNK && len <= this.maxPayload) {
+        const seq = chunk[3]!;
+        return [{ payload: chunk.subarray(4), sequenceId: seq, firstSequenceId: seq, inOrder: true }];
+      }
+    }
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     const out: InboundPacket[] = [];
@@ -62,7 +70,7 @@ export class PacketDecoder {
       this.partsBytes += len;
       if (len === MAX_PACKET_CHUNK) continue;
       const payload = this.parts.length === 1 ? this.parts[0]! : this.parts.length === 0 ? Buffer.alloc(0) : Buffer.concat(this.parts, this.partsBytes);
-      this.parts = [];
+      this.parts.length = 0;
       this.partsBytes = 0;
       out.push({ payload, sequenceId: seq, firstSequenceId: this.partsFirstSeq, inOrder: this.partsInOrder });
     }

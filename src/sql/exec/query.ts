@@ -54,7 +54,8 @@ class ScopeBinding implements ColumnBinding {
   readonly types: ValueType[];
   /** Whether a reference resolved to the outer scope (the result then depends on the outer row). */
   usedOuter = false;
-  private readonly cache = new Map<A.ColumnExpr, number>();
+  /** Resolved references, made by the first one (a SELECT of constants resolves none). */
+  private cache: Map<A.ColumnExpr, number> | null = null;
 
   constructor(
     readonly columns: readonly RelColumn[],
@@ -64,10 +65,11 @@ class ScopeBinding implements ColumnBinding {
   }
 
   resolve(ref: A.ColumnExpr, clause: string): number {
-    const hit = this.cache.get(ref);
+    const cache = (this.cache ??= new Map());
+    const hit = cache.get(ref);
     if (hit !== undefined) return hit;
     const index = this.lookup(ref, clause);
-    this.cache.set(ref, index);
+    cache.set(ref, index);
     return index;
   }
 
@@ -476,8 +478,12 @@ export class QueryExecutor implements SubqueryRunner {
     if (groupByTemporaryFields && stmt.groupBy && stmt.from) defs = defs.map((d, i) => groupedThroughTemporaryTable(d, items[i]!.item.expr));
 
     // Aliases usable in GROUP BY / HAVING / ORDER BY; positions in GROUP BY / ORDER BY.
-    const aliases = new Map<string, A.Expr>();
-    for (const { item } of items) if (item.alias !== undefined && !aliases.has(item.alias.toLowerCase())) aliases.set(item.alias.toLowerCase(), item.expr);
+    let aliases = NO_ALIASES;
+    if (items.some(({ item }) => item.alias !== undefined)) {
+      const named = new Map<string, A.Expr>();
+      for (const { item } of items) if (item.alias !== undefined && !named.has(item.alias.toLowerCase())) named.set(item.alias.toLowerCase(), item.expr);
+      aliases = named;
+    }
     const having = stmt.having ? substituteAliases(stmt.having, aliases) : undefined;
     const orderBy = stmt.orderBy?.map((o) => ({ desc: o.desc, expr: substituteAliases(positional(o.expr, items, 'order clause'), aliases) }));
     const groupBy = stmt.groupBy?.map((g) => {
@@ -663,7 +669,10 @@ function isTrue(v: SqlValue): boolean {
 }
 
 /** ORDER BY / HAVING may name select-list aliases (they win over columns); never inside a subquery. */
-function substituteAliases(e: A.Expr, aliases: Map<string, A.Expr>): A.Expr {
+/** The aliases of a select list without any (never written to). */
+const NO_ALIASES: ReadonlyMap<string, A.Expr> = new Map();
+
+function substituteAliases(e: A.Expr, aliases: ReadonlyMap<string, A.Expr>): A.Expr {
   if (e.kind === 'column' && e.table === undefined) return aliases.get(e.name.toLowerCase()) ?? e;
   if (e.kind === 'subquery' || e.kind === 'exists') return e;
   let changed = false;
