@@ -378,6 +378,8 @@ export interface Hang {
   phase: 'pre' | 'post';
   what: string;
   waitedMs: number;
+  /** The server's connection id (the greeting's thread id), to find the connection in the server's log. */
+  connId?: number | null;
 }
 
 export interface ScenarioResult {
@@ -606,7 +608,7 @@ class Run {
       for (;;) {
         const left = deadline - Date.now();
         if (left <= 0) {
-          this.r.hangs.push({ step: s.steps.length, phase: 'pre', what: `pre-auth socket still open ${this.ctx.connectTimeoutMs + this.ctx.graceMs} ms after the greeting`, waitedMs: Date.now() - this.greetedAt });
+          this.r.hangs.push({ step: s.steps.length, phase: 'pre', what: `pre-auth socket still open ${this.ctx.connectTimeoutMs + this.ctx.graceMs} ms after the greeting`, waitedMs: Date.now() - this.greetedAt, connId: this.r.connId });
           return;
         }
         const r = await this.conn.next(left);

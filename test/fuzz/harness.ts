@@ -803,7 +803,7 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
     }
     for (const h of r.hangs) {
       hangs++;
-      addFinding({ kind: 'hang', signature: `${h.phase}: ${signatureOf(h.what)}`, index, detail: `${h.what} (waited ${h.waitedMs} ms, step ${h.step + 1})` });
+      addFinding({ kind: 'hang', signature: `${h.phase}: ${signatureOf(h.what)}`, index, detail: `${h.what} (waited ${h.waitedMs} ms, step ${h.step + 1}${h.connId ? `, connection ${h.connId}` : ''})` });
     }
     for (const o of r.overPacket) addFinding({ kind: 'observation', signature: 'a reply packet larger than max_allowed_packet', index, detail: `step ${o.step + 1}: ${o.bytes} bytes (max_allowed_packet ${MAX_ALLOWED_PACKET}; MySQL returns NULL with warning 1301)` });
     for (const t of r.longText) addFinding({ kind: 'observation', signature: t.what.startsWith('ERR') ? 'an ERR message over 512 bytes' : 'a column name over 256 characters', index, detail: `step ${t.step + 1}: ${t.what}` });

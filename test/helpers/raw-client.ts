@@ -55,7 +55,7 @@ export class RawClient {
   }
 
   /** Reads the greeting and logs in with mysql_native_password-style empty or SHA1 response. */
-  async login(user: string, password = '', capabilities = DEFAULT_CAPS): Promise<InboundPacket | null> {
+  async login(user: string, password = '', capabilities = DEFAULT_CAPS, collationId = 255): Promise<InboundPacket | null> {
     const greeting = await this.read();
     if (!greeting) return null;
     const scramble = greetingScramble(greeting.payload);
@@ -63,7 +63,7 @@ export class RawClient {
     const head = Buffer.alloc(32);
     head.writeUInt32LE(capabilities >>> 0, 0);
     head.writeUInt32LE(1 << 24, 4);
-    head[8] = 255;
+    head[8] = collationId;
     const payload = Buffer.concat([
       head,
       Buffer.from(user + '\0'),
