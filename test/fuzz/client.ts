@@ -373,6 +373,16 @@ export interface StepReport {
   codes: number[];
 }
 
+/**
+ * Before login the server's only packet that starts with 00 is the OK that
+ * logs the client in, whatever session-state info it carries (the client
+ * took only an OK under 64 bytes for one, and counted a login whose OK
+ * listed three tracked variables as a pre-auth socket left open).
+ */
+function isLoginOk(payload: Buffer): boolean {
+  return payload[0] === 0x00 && payload.length >= 7;
+}
+
 export interface Hang {
   step: number;
   phase: 'pre' | 'post';
@@ -596,7 +606,7 @@ class Run {
       if (r !== 'timeout' && r !== 'closed') {
         this.note(r);
         if (st.t === 'hs' && i === 0 && isErr(r) && errCode(r) === 1043 && wellFormed(st)) this.r.badHandshake.push(`step ${i + 1}: ${describeHandshake(st.hs)}`);
-        if (r.payload[0] === 0x00 && r.payload.length < 64) this.r.loggedIn = true;
+        if (isLoginOk(r.payload)) this.r.loggedIn = true;
       }
       if (this.r.loggedIn) break;
     }
@@ -615,7 +625,7 @@ class Run {
         if (r === 'closed') return;
         if (r === 'timeout') continue;
         this.note(r);
-        if (r.payload[0] === 0x00 && r.payload.length < 64) {
+        if (isLoginOk(r.payload)) {
           this.r.loggedIn = true;
           return;
         }
