@@ -79,6 +79,10 @@ export class SessionHandleImpl {
       layer.server.variables.set('sql_mode', 'session', mode === '' ? 'IGNORE_SPACE' : `IGNORE_SPACE,${mode}`, this.session);
     }
     if (init.kill) this.session.kill = init.kill;
+    // The login sets these past the session tracker (thd_init_client_charset(), acl_authenticate()'s
+    // sql_mode |= IGNORE_SPACE assign the variables directly): its OK reports no change (a real
+    // MariaDB 10.11's login OK is 7 bytes whatever the handshake's collation and flags).
+    this.session.pendingState.variables.length = 0;
     this.ctx = { session: this.session, server: layer.server, accountHandlers };
   }
 
@@ -211,13 +215,7 @@ function useClientCollation(session: Session, id: number, server: SessionServer)
   for (const name of ['character_set_client', 'character_set_connection', 'character_set_results']) variables.set(name, 'session', collation.charset, session);
   variables.set('collation_connection', 'session', collation.name, session);
   session.resultsCollation = collation.id;
-  // thd_init_client_charset() assigns the variables directly, past the session tracker: the login's OK
-  // reports no change (a real MariaDB 10.11's is 7 bytes whatever the handshake's collation).
-  const pending = session.pendingState.variables;
-  for (let i = pending.length - 1; i >= 0; i--) if (HANDSHAKE_CHARSET_VARIABLES.has(pending[i]!)) pending.splice(i, 1);
 }
-
-const HANDSHAKE_CHARSET_VARIABLES = new Set(['character_set_client', 'character_set_connection', 'character_set_results', 'collation_connection']);
 
 /**
  * The roles a session starts with (acl_authenticate()): MySQL's default

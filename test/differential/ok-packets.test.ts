@@ -197,8 +197,16 @@ describe.skipIf(!server.available)('differential: OK, EOF and ERR packets, byte 
 
   // thd_init_client_charset() sets the handshake's collation past the session tracker: the login's OK
   // reports no change, whatever the collation (the emulator's was 107 bytes with three variables).
-  it.each([8, 33, 45, 63, 224, 255])('the login OK after a handshake in collation %i, with CLIENT_SESSION_TRACK', async (collation) => {
-    const caps = (DEFAULT_CAPS | Capability.SESSION_TRACK) >>> 0;
+  it.each([
+    [8, 0],
+    [33, 0],
+    [45, 0],
+    [63, 0],
+    [224, 0],
+    [255, 0],
+    [224, Capability.IGNORE_SPACE],
+  ])('the login OK after a handshake in collation %i (extra capabilities %i), with CLIENT_SESSION_TRACK', async (collation, extra) => {
+    const caps = (DEFAULT_CAPS | Capability.SESSION_TRACK | extra) >>> 0;
     const ok = async (port: number) => {
       const c = await RawClient.open(port);
       const reply = await c.login('okp_root', '', caps, collation);
@@ -208,5 +216,23 @@ describe.skipIf(!server.available)('differential: OK, EOF and ERR packets, byte 
     const expected = await ok(real.port);
     expect(expected?.startsWith('00')).toBe(true);
     expect(await ok(em.port)).toBe(expected);
+  });
+
+  it('the login OK reports nothing when every variable is tracked (IGNORE_SPACE sets sql_mode at login, past the tracker)', async () => {
+    await Promise.all([real.sql("SET GLOBAL session_track_system_variables = '*'"), em.sql("SET GLOBAL session_track_system_variables = '*'")]);
+    try {
+      const caps = (DEFAULT_CAPS | Capability.SESSION_TRACK | Capability.IGNORE_SPACE) >>> 0;
+      const ok = async (port: number) => {
+        const c = await RawClient.open(port);
+        const reply = await c.login('okp_root', '', caps, 8);
+        c.close();
+        return reply?.payload.toString('hex');
+      };
+      const expected = await ok(real.port);
+      expect(expected).toBe('00000002000000');
+      expect(await ok(em.port)).toBe(expected);
+    } finally {
+      await Promise.all([real.sql('SET GLOBAL session_track_system_variables = DEFAULT'), em.sql('SET GLOBAL session_track_system_variables = DEFAULT')]);
+    }
   });
 });

@@ -668,10 +668,10 @@ function isTrue(v: SqlValue): boolean {
   return v !== null && toNumber(v) !== 0;
 }
 
-/** ORDER BY / HAVING may name select-list aliases (they win over columns); never inside a subquery. */
 /** The aliases of a select list without any (never written to). */
 const NO_ALIASES: ReadonlyMap<string, A.Expr> = new Map();
 
+/** ORDER BY / HAVING may name select-list aliases (they win over columns); never inside a subquery. */
 function substituteAliases(e: A.Expr, aliases: ReadonlyMap<string, A.Expr>): A.Expr {
   if (e.kind === 'column' && e.table === undefined) return aliases.get(e.name.toLowerCase()) ?? e;
   if (e.kind === 'subquery' || e.kind === 'exists') return e;
@@ -841,7 +841,6 @@ function stripParentheses(text: string): string {
   while (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
   return t;
 }
-
 
 /** A result column's metadata: a bare table column carries its origin (org_name, table, org_table, schema). */
 /**

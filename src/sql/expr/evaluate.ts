@@ -892,7 +892,6 @@ function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {
   }
 }
 
-
 /**
  * A bit operation's operand as MySQL's ulonglong: an integer as its 64 bits,
  * a DOUBLE truncated and saturated (beyond 2^64: all ones; NaN: 0), as

@@ -159,7 +159,7 @@ export class TokenStream {
     readonly sql: string,
     opts: TokenizeOptions,
   ) {
-    this.state = { sql, opts, tokens: [], i: 0, line: 1, inExecComment: false, done: false, error: null, ahead: { from: 0, next: -2, backslashFrom: -1, backslash: -1 } };
+    this.state = { sql, opts, tokens: [], i: 0, line: 1, inExecComment: false, done: false, error: null, maxTokens: opts.maxTokens ?? MAX_STATEMENT_TOKENS, ahead: { from: 0, next: -2, backslashFrom: -1, backslash: -1 } };
   }
 
   /** The token at index `k` (0-based); the end-of-input token from its index on. Throws 1064 for a lexical error before `k`. */
@@ -205,8 +205,7 @@ export class TokenStream {
     if (!s.done && s.error === null) {
       // Read ahead in batches (one call per batch, not per token), growing with the statement, but not
       // past the bound on a statement's tokens unless the parser itself asks for a token beyond it.
-      const max = s.opts.maxTokens ?? MAX_STATEMENT_TOKENS;
-      lexAhead(s, Math.max(i + 1, Math.min(i + 1 + Math.min(4096, Math.max(64, s.tokens.length)), max)));
+      lexAhead(s, Math.max(i + 1, Math.min(i + 1 + Math.min(4096, Math.max(64, s.tokens.length)), s.maxTokens)));
     }
     if (i < s.tokens.length) return s.tokens[i]!;
     if (s.error) throw s.error;
@@ -227,6 +226,8 @@ interface LexState {
   done: boolean;
   /** The lexical error lexing stopped at: thrown when the parser asks for a token at or after it. */
   error: MySqlError | null;
+  /** The most tokens the statement being read may have (TokenizeOptions.maxTokens). */
+  readonly maxTokens: number;
   /** What has been found ahead in the text (next newline, next backslash). */
   ahead: LexCursors;
 }
@@ -250,7 +251,6 @@ function lexAhead(s: LexState, want: number): void {
   let i = s.i;
   let line = s.line;
   let inExecComment = s.inExecComment;
-  const maxTokens = opts.maxTokens ?? MAX_STATEMENT_TOKENS;
 
   const push = (kind: TokenKind, value: string, start: number, startLine: number, upper = ''): Token => {
     const t: Token = { kind, value, upper, start, end: i, line: startLine };
@@ -260,7 +260,7 @@ function lexAhead(s: LexState, want: number): void {
 
   try {
     while (i < n && tokens.length < want) {
-      if (tokens.length >= maxTokens) throw mysqlError('ER_OUT_OF_RESOURCES');
+      if (tokens.length >= s.maxTokens) throw mysqlError('ER_OUT_OF_RESOURCES');
       const c = sql.charCodeAt(i);
       if (isSpace(c)) {
         const end = runEnd(SPACE_RUN, sql, i);
