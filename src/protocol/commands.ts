@@ -12,7 +12,7 @@ import {
   parseComStmtExecute,
   writeBinaryRow,
   writeColumnCount,
-  writeColumnDefinition41,
+  writeColumnDefinition41To,
   writeEof,
   writeOk,
   writeSessionState,
@@ -20,6 +20,8 @@ import {
   writeTextRow,
 } from '../wire/packets.js';
 import { PacketReader, TruncatedPacketError } from '../wire/reader.js';
+import type { PacketWriter } from '../wire/writer.js';
+import type { ReplyMark } from './outbox.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
 import type { ServerStatus as StatusCounters } from '../config/status.js';
 import { inTurn } from '../auth/in-turn.js';
@@ -34,11 +36,19 @@ export interface CommandConnection {
   readonly extendedMetadata: boolean;
   readonly logger: Logger;
   write(payload: Buffer): void;
+  /**
+   * Queues `count` packets whose payloads `writeOne(w, i)` appends to one
+   * buffer (each under 16 MiB), framed in place: a result's column
+   * definitions, one allocation instead of one per column.
+   */
+  writePackets(count: number, writeOne: (w: PacketWriter, i: number) => void): void;
   sendError(err: MySqlError): void;
   refuse(err: MySqlError): void;
   close(): void;
-  mark(): { queued: number; sequenceId: number };
-  rollback(mark: { queued: number; sequenceId: number }): boolean;
+  /** Where the reply to the current command starts (an opaque mark for rollback()). */
+  mark(): ReplyMark;
+  /** Drops what was queued since `mark`; false if some of it has left already. */
+  rollback(mark: ReplyMark): boolean;
   /** Sends what is queued; while the client has not read it, a promise that settles when it has (or the connection ends after net_write_timeout). */
   waitUntilDrained(): Promise<void> | undefined;
   /** MariaDB: a failed COM_CHANGE_USER answers its error and the previous session goes on (MySQL disconnects). */
@@ -183,7 +193,8 @@ export class CommandContext {
 
   /** Column definitions, then (without CLIENT_DEPRECATE_EOF) an EOF with the status the final one will have. */
   private sendColumns(columns: readonly ColumnDef[], more = false, noIndexUsed = false): void {
-    for (const col of columns) this.conn.write(writeColumnDefinition41(col, this.conn.collationId, this.conn.extendedMetadata));
+    const { collationId, extendedMetadata } = this.conn;
+    this.conn.writePackets(columns.length, (w, i) => writeColumnDefinition41To(w, columns[i]!, collationId, extendedMetadata));
     if (!this.deprecateEof) this.conn.write(writeEof(this.warnings(), this.statusFlags(more, noIndexUsed, false)));
   }
 
@@ -384,11 +395,11 @@ const comStmtPrepare: Handler = (body, ctx) => {
   ctx.conn.write(writeStmtPrepareOk(id, columns.length, prepared.paramCount, 0));
   const charset = ctx.conn.collationId;
   if (prepared.paramCount > 0) {
-    for (let i = 0; i < prepared.paramCount; i++) ctx.conn.write(writeColumnDefinition41(PARAM_DEF, charset, ctx.conn.extendedMetadata));
+    ctx.conn.writePackets(prepared.paramCount, (w) => writeColumnDefinition41To(w, PARAM_DEF, charset, ctx.conn.extendedMetadata));
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
   }
   if (columns.length > 0) {
-    for (const col of columns) ctx.conn.write(writeColumnDefinition41(col, charset, ctx.conn.extendedMetadata));
+    ctx.conn.writePackets(columns.length, (w, i) => writeColumnDefinition41To(w, columns[i]!, charset, ctx.conn.extendedMetadata));
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
   }
   return true;
@@ -556,7 +567,7 @@ function runHandler(handler: Handler, command: number, body: Buffer, ctx: Comman
 }
 
 /** A handler failed: the partial answer is taken back and the client gets an error; the session goes on. */
-function commandFailed(err: unknown, command: number, mark: { queued: number; sequenceId: number }, ctx: CommandContext): boolean {
+function commandFailed(err: unknown, command: number, mark: ReplyMark, ctx: CommandContext): boolean {
   if (!ctx.conn.rollback(mark)) {
     // Part of the answer already left: the only clean way out is to close, as MySQL does on a broken write.
     ctx.conn.logger.error({ event: 'internal-error', id: ctx.session.id, err: String(err) }, 'reply failed half-way: connection closed');

@@ -10,7 +10,7 @@ import type { ServerStatus } from '../config/status.js';
 import type { TlsContext } from '../config/tls.js';
 import { mysqlError, MySqlError } from '../errors/mysql-error.js';
 import { Capability, hasCapability, MariaDbCapability, SERVER_CAPABILITIES } from '../wire/capabilities.js';
-import { encodePacket, MAX_PACKET_CHUNK, PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
+import { PacketDecoder, PacketTooLargeError, type InboundPacket } from '../wire/framing.js';
 import {
   isSslRequest,
   parseClientHandshakePacket,
@@ -20,7 +20,9 @@ import {
   type HandshakeResponse,
 } from '../wire/packets.js';
 import { TruncatedPacketError } from '../wire/reader.js';
+import type { PacketWriter } from '../wire/writer.js';
 import { CommandContext, dispatchCommand, type CommandConnection } from './commands.js';
+import { Outbox, type ReplyMark } from './outbox.js';
 import { armWait, disarmWait, type Waiting, type WaitList } from './wait-timers.js';
 import type { SessionFactory, SessionHandle } from './handler.js';
 
@@ -150,8 +152,7 @@ export class Connection implements CommandConnection, Waiting {
   private closed = false;
   private sequenceId = 0;
   /** Payloads queued for the next socket write, with their sequence ids (-1: already framed). */
-  private readonly outbox: Buffer[] = [];
-  private readonly outboxSequenceIds: number[] = [];
+  private readonly outbox = new Outbox();
   /** A flush is scheduled for the next turn of the event loop. */
   private flushScheduled = false;
   /** A command is being answered: the command loop flushes when it is done. */
@@ -160,8 +161,6 @@ export class Connection implements CommandConnection, Waiting {
   private closeTimer: NodeJS.Timeout | null = null;
   /** The command phase's context, made with the session (the login's OK is sent through it). */
   private context: CommandContext | null = null;
-  /** Packets queued and packets flushed since the connection began (for rollback()). */
-  private queuedPackets = 0;
   /** The client said COM_QUIT (not an aborted client). */
   private quitting = false;
   /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
@@ -170,7 +169,6 @@ export class Connection implements CommandConnection, Waiting {
   private idleMs = 0;
   /** The connection's life has ended (end() ran). */
   private ended = false;
-  private flushedPackets = 0;
   private secure = false;
   capabilities = 0;
   /** The client asked for MariaDB's extended column metadata. */
@@ -351,18 +349,18 @@ export class Connection implements CommandConnection, Waiting {
    */
   write(payload: Buffer): void {
     if (this.closed) return;
-    if (payload.length < MAX_PACKET_CHUNK) {
-      // Framed when flushed, into the one buffer of the socket write.
-      this.outbox.push(payload);
-      this.outboxSequenceIds.push(this.sequenceId);
-      this.sequenceId = (this.sequenceId + 1) & 0xff;
-    } else {
-      const { bytes, nextSequenceId } = encodePacket(payload, this.sequenceId);
-      this.outbox.push(bytes);
-      this.outboxSequenceIds.push(-1);
-      this.sequenceId = nextSequenceId;
-    }
-    this.queuedPackets++;
+    this.sequenceId = this.outbox.push(payload, this.sequenceId);
+    this.scheduleFlush();
+  }
+
+  writePackets(count: number, writeOne: (w: PacketWriter, i: number) => void): void {
+    if (this.closed) return;
+    this.sequenceId = this.outbox.pushPackets(count, writeOne, this.sequenceId);
+    this.scheduleFlush();
+  }
+
+  /** Outside an answer (which the command loop flushes when done), what is queued leaves on the next turn. */
+  private scheduleFlush(): void {
     if (!this.answering && !this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flushLater);
@@ -375,8 +373,8 @@ export class Connection implements CommandConnection, Waiting {
   };
 
   /** Where the reply to the current command starts: what rollback() returns to. */
-  mark(): { queued: number; sequenceId: number } {
-    return { queued: this.queuedPackets, sequenceId: this.sequenceId };
+  mark(): ReplyMark {
+    return this.outbox.mark(this.sequenceId);
   }
 
   /**
@@ -384,41 +382,17 @@ export class Connection implements CommandConnection, Waiting {
    * client gets one whole answer, never a torn one. Bytes already written
    * cannot be taken back: returns false then.
    */
-  rollback(mark: { queued: number; sequenceId: number }): boolean {
-    if (this.flushedPackets > mark.queued) return false;
-    this.outbox.length -= this.queuedPackets - mark.queued;
-    this.outboxSequenceIds.length = this.outbox.length;
-    this.queuedPackets = mark.queued;
+  rollback(mark: ReplyMark): boolean {
+    if (!this.outbox.rollback(mark)) return false;
     this.sequenceId = mark.sequenceId;
     return true;
   }
 
   /** Everything queued leaves in one socket write: each payload framed in place, one buffer. */
   private flush(): void {
-    const count = this.outbox.length;
-    if (count === 0) return;
-    let total = 0;
-    for (let i = 0; i < count; i++) total += this.outbox[i]!.length + (this.outboxSequenceIds[i]! >= 0 ? 4 : 0);
-    const data = Buffer.allocUnsafe(total);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      const payload = this.outbox[i]!;
-      const seq = this.outboxSequenceIds[i]!;
-      if (seq >= 0) {
-        const n = payload.length;
-        data[at] = n & 0xff;
-        data[at + 1] = (n >>> 8) & 0xff;
-        data[at + 2] = n >>> 16;
-        data[at + 3] = seq;
-        at += 4;
-      }
-      data.set(payload, at);
-      at += payload.length;
-    }
-    this.outbox.length = 0;
-    this.outboxSequenceIds.length = 0;
-    this.server.status.add('Bytes_sent', total, this.session?.status);
-    this.flushedPackets = this.queuedPackets;
+    const data = this.outbox.take();
+    if (!data) return;
+    this.server.status.add('Bytes_sent', data.length, this.session?.status);
     if (!this.socket.destroyed) this.socket.write(data);
   }
 

@@ -118,6 +118,11 @@ export function runQuery(
   return new StatementRun(sql, reader, ctx, query, sink).run();
 }
 
+/** Resolves on the event loop's next turn (after the I/O waiting now). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * The statements of one query text, run in order until the end or the
  * first error; their outcomes collected, or each handed to the sink as the
@@ -144,6 +149,8 @@ class StatementRun {
 
   /** Reads and runs the next statement: true to go on, false at the end or after an error. */
   private step(): boolean | Promise<boolean> {
+    // A long text is lexed a slice per event-loop turn first: other sessions answer between slices.
+    if (this.reader.lexAhead()) return nextTurn().then(() => true);
     let next: ReturnType<QueryReader['next']>;
     try {
       next = this.reader.next();

@@ -258,6 +258,12 @@ export function writeColumnCount(n: number): Buffer {
 /** Protocol::ColumnDefinition41. */
 export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number, extendedMetadata = false): Buffer {
   const w = new PacketWriter(64 + col.name.length * 2);
+  writeColumnDefinition41To(w, col, defaultCharset, extendedMetadata);
+  return w.toBuffer();
+}
+
+/** writeColumnDefinition41()'s payload, appended to `w` (a result's column definitions written into one buffer). */
+export function writeColumnDefinition41To(w: PacketWriter, col: ColumnDef, defaultCharset: number, extendedMetadata = false): void {
   w.lenencString('def');
   w.lenencString(col.schema ?? '');
   w.lenencString(col.table ?? '');
@@ -272,7 +278,6 @@ export function writeColumnDefinition41(col: ColumnDef, defaultCharset: number, 
   w.u16(col.flags ?? 0);
   w.u8(col.decimals ?? 0);
   w.u16(0); // filler
-  return w.toBuffer();
 }
 
 /**

@@ -1,3 +1,6 @@
+/** Strings up to this many characters are copied by hand when ASCII (Buffer.write is a native call per string). */
+const SHORT_STRING = 64;
+
 /** A growable buffer for building one packet payload. */
 export class PacketWriter {
   private buf: Buffer;
@@ -64,6 +67,10 @@ export class PacketWriter {
   }
 
   string(s: string): this {
+    if (s.length <= SHORT_STRING && this.asciiAt(s, this.length)) {
+      this.length += s.length;
+      return this;
+    }
     const n = Buffer.byteLength(s);
     this.ensure(n);
     this.buf.write(s, this.length, 'utf8');
@@ -80,7 +87,26 @@ export class PacketWriter {
   }
 
   lenencString(s: string): this {
+    // A short ASCII string (names, most values): its length byte and bytes in one pass, without the native calls.
+    if (s.length <= SHORT_STRING && this.asciiAt(s, this.length + 1)) {
+      this.buf[this.length] = s.length;
+      this.length += s.length + 1;
+      return this;
+    }
     return this.lenencInt(Buffer.byteLength(s)).string(s);
+  }
+
+  /** Copies `s` to `at` if it is all ASCII (false, and nothing counted, otherwise); s.length <= SHORT_STRING. */
+  private asciiAt(s: string, at: number): boolean {
+    const n = s.length;
+    this.ensure(at - this.length + n);
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return false;
+      buf[at + i] = c;
+    }
+    return true;
   }
 
   zeros(n: number): this {
@@ -88,6 +114,18 @@ export class PacketWriter {
     this.buf.fill(0, this.length, this.length + n);
     this.length += n;
     return this;
+  }
+
+  /** Writes `v` as 3 bytes little-endian at `at` (below the current length: a packet header filled in after its payload). */
+  u24At(v: number, at: number): void {
+    this.buf[at] = v & 0xff;
+    this.buf[at + 1] = (v >>> 8) & 0xff;
+    this.buf[at + 2] = (v >>> 16) & 0xff;
+  }
+
+  /** Writes one byte at `at` (below the current length). */
+  u8At(v: number, at: number): void {
+    this.buf[at] = v & 0xff;
   }
 
   toBuffer(): Buffer {

@@ -279,6 +279,11 @@ export class QueryReader {
     return resolve(read, this.sql);
   }
 
+  /** Lexes a slice of a long text ahead (StatementReader.lexAhead()): true while more slices are left. */
+  lexAhead(): boolean {
+    return this.reader.lexAhead();
+  }
+
   /** Another statement follows (a text that cannot be lexed further is one: its 1064 follows). */
   hasMore(): boolean {
     try {

@@ -17,7 +17,7 @@ import { PART_KEY_FLAG } from '../catalog/column-type.js';
 import type { RowsLookup, TableColumn, TableContext, TableProvider } from '../context.js';
 import { evaluate, forEachAggregate, type ColumnBinding, type EvalEnv, type SubqueryRunner } from '../expr/evaluate.js';
 import { unionType } from '../expr/functions.js';
-import { compareForSort, compareValues, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
+import { compareForSort, compareValues, maxOf, pushAll, isCaseSensitive, isFloatType, isIntegerType, itemFlags, itemPrecision, outputValue, serverItemType, temporaryFieldType, toNumber, toText, valueTypeOf, type ValueType } from '../expr/types.js';
 import type * as A from '../parse/ast.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
@@ -126,7 +126,11 @@ export function collectTables(node: unknown, out: A.FromTable[]): void {
   // Leaves hold no table (and a long IN list is mostly literals).
   if (o.kind === 'literal' || o.kind === 'column' || o.kind === 'sysVar' || o.kind === 'userVar') return;
   if (o.kind === 'table' && typeof (node as A.FromTable).name === 'string') out.push(node as A.FromTable);
-  for (const v of Object.values(node)) if (v !== null && typeof v === 'object') collectTables(v, out);
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (v !== null && typeof v === 'object') collectTables(v, out);
+  }
 }
 
 /**
@@ -604,11 +608,11 @@ export class QueryExecutor implements SubqueryRunner {
           let t = unionType(ts, ts.every((t) => (t.flags & 1) !== 0), this.env.connectionCollation);
           // Integers join as their widest precision plus a sign (select 1 union select 1 is 2 wide: metadata.result, MariaDB alike).
           if (isIntegerType(t)) {
-            const precision = Math.max(0, ...operands.map((o) => o.columns[i]!).filter((c) => c.type.type !== ColumnType.NULL).map((c) => itemPrecision(c.type, c.expr)));
+            const precision = maxOf(operands, (o) => (o.columns[i]!.type.type === ColumnType.NULL ? 0 : itemPrecision(o.columns[i]!.type, o.columns[i]!.expr)), 0);
             t = serverItemType({ ...t, length: Math.min(21, precision + ((t.flags & ColumnFlag.UNSIGNED) !== 0 ? 0 : 1)) }, this.env.server.profile);
           }
           // A DOUBLE is as wide as its widest operand (Item_type_holder: select 1 union select 1e0 is 3).
-          if (isFloatType(t)) t = { ...t, length: Math.max(...ts.map((x) => x.length)) };
+          if (isFloatType(t)) t = { ...t, length: maxOf(ts, (x) => x.length) };
           return t;
         });
     const columns = first.columns.map((c, i): RelColumn => (single ? c : { name: c.name, table: null, schema: null, type: types[i]! }));
@@ -633,7 +637,7 @@ export class QueryExecutor implements SubqueryRunner {
     const run = (outerRow: SqlValue[] | null): SqlValue[][] => {
       let rows: SqlValue[][] = [];
       operands.forEach((o, i) => {
-        rows.push(...o.run(outerRow));
+        pushAll(rows, o.run(outerRow));
         if (i === lastDistinct + 1 && lastDistinct >= 0) rows = distinctTuples(rows, types);
       });
       if (orderBy) {

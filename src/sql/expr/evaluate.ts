@@ -75,6 +75,8 @@ export class EvalEnv implements FunctionEnv {
   /** Runs subqueries (absent: a subquery is 1235). */
   subqueries: SubqueryRunner | null = null;
   private readonly types = new Map<A.Expr, ValueType>();
+  /** Literal types by literalTypeKey() (made on first use). */
+  private literalTypes: Map<number, ValueType> | undefined;
   private zoneOffset: number | undefined;
   private collation: number | undefined;
 
@@ -101,6 +103,10 @@ export class EvalEnv implements FunctionEnv {
   }
 
   typeOf(e: A.Expr): ValueType {
+    if (e.kind === 'literal') {
+      const key = literalTypeKey(e);
+      if (key !== null) return this.sharedLiteralType(e, key);
+    }
     let t = this.types.get(e);
     if (!t) {
       t = inferType(e, this);
@@ -108,6 +114,49 @@ export class EvalEnv implements FunctionEnv {
       this.types.set(e, t);
     }
     return t;
+  }
+
+  /**
+   * The type of a literal of one shape (literalTypeKey()), made once per
+   * statement and shared, frozen, by every literal of that shape: a list of
+   * 200,000 literals types in a few objects, not 200,000 of them.
+   */
+  private sharedLiteralType(e: A.LiteralExpr, key: number): ValueType {
+    const cache = (this.literalTypes ??= new Map());
+    let t = cache.get(key);
+    if (!t) {
+      t = Object.freeze(serverItemType(literalType(e, this), this.server.profile, true));
+      cache.set(key, t);
+    }
+    return t;
+  }
+}
+
+/**
+ * What a literal's type depends on besides the profile and the connection's
+ * collation (mysqlLiteralType(), mariadbLiteralType()), as a number: its
+ * kind, its width as written, its sign; null for the literals typed one by
+ * one (DECIMAL and DOUBLE, typed from their whole text, and literals with a
+ * character set introducer).
+ */
+function literalTypeKey(e: A.LiteralExpr): number | null {
+  switch (e.literal) {
+    case 'null':
+      return 0;
+    case 'bool':
+      return 1;
+    case 'int': {
+      const v = e.value as number | bigint;
+      const big = typeof v === 'bigint' && v > 9223372036854775807n ? 1 : 0;
+      return ((String(v).length * 2 + (v < 0 ? 1 : 0)) * 2 + big) * 8 + 2;
+    }
+    case 'string':
+      return e.charset === undefined ? cpLength(e.value as string) * 8 + 3 : null;
+    case 'hex':
+    case 'bits':
+      return e.charset === undefined ? (e.value as Buffer).length * 8 + (e.literal === 'hex' ? 4 : 5) : null;
+    default:
+      return null;
   }
 }
 
@@ -124,9 +173,18 @@ export function isAggregateCall(e: A.Expr): e is A.CallExpr {
 
 /** Calls `visit` on every aggregate call inside `e` (not inside other aggregates). */
 export function forEachAggregate(e: A.Expr, visit: (call: A.CallExpr) => void): void {
-  if (isAggregateCall(e)) {
-    visit(e);
-    return;
+  switch (e.kind) {
+    case 'call':
+      if (AGGREGATES.has(e.name)) visit(e);
+      // A call's arguments and an IN list, the long lists, are walked without copying them.
+      else for (const arg of e.args) forEachAggregate(arg, visit);
+      return;
+    case 'in':
+      forEachAggregate(e.arg, visit);
+      for (const item of e.list) forEachAggregate(item, visit);
+      return;
+    case 'literal':
+      return;
   }
   for (const child of children(e)) forEachAggregate(child, visit);
 }
@@ -265,8 +323,9 @@ function inferType(e: A.Expr, env: EvalEnv): ValueType {
     case 'between':
     case 'like':
     case 'regexp': {
-      const kids = children(e).map((c) => env.typeOf(c));
-      return intType(1, !kids.some(nullable));
+      let notNull = true;
+      for (const c of children(e)) if (nullable(env.typeOf(c))) notNull = false;
+      return intType(1, notNull);
     }
     case 'case': {
       const exprs = [...e.whens.map((w) => w.then), ...(e.else ? [e.else] : [])];

@@ -28,6 +28,7 @@ import {
   toText,
   withNullability,
   type ValueType,
+  maxOf,
 } from './types.js';
 import { maxLenOfCollation } from '../../config/charsets.js';
 
@@ -275,7 +276,7 @@ function minMaxType(t: ValueType, ts: readonly ValueType[], args: readonly A.Exp
   const strings = ts.some((x) => isStringType(x));
   const numbers = ts.some((x) => isIntegerType(x) || isDecimalType(x) || isFloatType(x));
   if (strings && numbers) return doubleType(!anyNullable(ts), 23);
-  if (isIntegerType(t)) return { ...t, length: Math.max(...ts.map((x, i) => itemPrecision(x, args[i]))) + 1 };
+  if (isIntegerType(t)) return { ...t, length: maxOf(ts, (x, i) => itemPrecision(x, args[i])) + 1 };
   return t;
 }
 
@@ -285,7 +286,7 @@ function minMaxType(t: ValueType, ts: readonly ValueType[], args: readonly A.Exp
  */
 export function mariadbHybridIntType(t: ValueType, branches: readonly { type: ValueType; expr?: A.Expr }[]): ValueType {
   if (!isIntegerType(t)) return t;
-  const precision = Math.max(0, ...branches.filter((b) => b.type.type !== ColumnType.NULL).map((b) => itemPrecision(b.type, b.expr)));
+  const precision = maxOf(branches, (b) => (b.type.type === ColumnType.NULL ? 0 : itemPrecision(b.type, b.expr)), 0);
   return { ...t, length: precision + ((t.flags & 0x20) !== 0 ? 0 : 1) };
 }
 

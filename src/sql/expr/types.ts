@@ -26,6 +26,26 @@ export const NOT_FIXED_DEC = 31;
 
 const { NOT_NULL, BINARY, UNSIGNED, BLOB: BLOB_FLAG } = ColumnFlag;
 
+/**
+ * The largest `value(item)` over `items` (`floor` when there are none),
+ * without spreading them into Math.max()'s arguments: a call's arguments
+ * live on the stack, and past about 125,000 of them V8 throws a RangeError
+ * (GREATEST(1.5, <200,000 items>) typed its result that way).
+ */
+export function maxOf<T>(items: readonly T[], value: (item: T, index: number) => number, floor = -Infinity): number {
+  let max = floor;
+  for (let i = 0; i < items.length; i++) {
+    const v = value(items[i]!, i);
+    if (v > max) max = v;
+  }
+  return max;
+}
+
+/** Appends `items` to `out` one by one (out.push(...items) overflows the stack past about 125,000 items). */
+export function pushAll<T>(out: T[], items: Iterable<T>): void {
+  for (const item of items) out.push(item);
+}
+
 export function nullable(t: ValueType): boolean {
   return (t.flags & NOT_NULL) === 0;
 }

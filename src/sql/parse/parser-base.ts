@@ -122,7 +122,8 @@ export class ParserBase {
   }
 
   protected acceptOp(op: string): boolean {
-    if (this.isOp(op)) {
+    // A one-character operator (',', ')' between list items) is checked in the token store, without a token object.
+    if (op.length === 1 ? this.tokens.isPunctAt(this.pos, op.charCodeAt(0)) : this.isOp(op)) {
       this.pos++;
       return true;
     }
@@ -226,8 +227,16 @@ export function numberLiteral(text: string): A.LiteralExpr {
   if (text.includes('.')) return { kind: 'literal', literal: 'decimal', value: text };
   const n = Number(text);
   if (Number.isSafeInteger(n)) return { kind: 'literal', literal: 'int', value: n };
-  if (BigInt(text) <= 18446744073709551615n) return { kind: 'literal', literal: 'int', value: BigInt(text) };
+  // Past 20 significant digits no integer fits 64 bits: a DECIMAL, without converting a megabyte of digits to a BigInt.
+  if (text.length - leadingZeros(text) <= 20 && BigInt(text) <= 18446744073709551615n) return { kind: 'literal', literal: 'int', value: BigInt(text) };
   return { kind: 'literal', literal: 'decimal', value: text };
+}
+
+/** How many '0' digits `digits` starts with (MySQL's int_token() skips them before it sizes the number). */
+function leadingZeros(digits: string): number {
+  let k = 0;
+  while (k < digits.length - 1 && digits.charCodeAt(k) === 48) k++;
+  return k;
 }
 
 export function bitsToBuffer(bits: string): Buffer {

@@ -27,6 +27,12 @@ export interface UnrecognisedStatement {
 
 export type ReadStatement = A.ParsedStatement | UnrecognisedStatement;
 
+/** A text with more than this many characters left unlexed is lexed in slices (StatementReader.lexAhead()). */
+export const LEX_AHEAD_CHARS = 16 * 1024;
+
+/** Tokens lexed per slice: a few milliseconds. */
+export const LEX_SLICE_TOKENS = 32 * 1024;
+
 /**
  * Reads statements one at a time from a SQL text, so the caller can run
  * each before the next is parsed (a later syntax error does not undo
@@ -42,6 +48,19 @@ export class StatementReader {
     private readonly profile: Profile,
   ) {
     this.tokens = new TokenStream(sql, lexerOptionsFor(profile));
+  }
+
+  /**
+   * Lexes a slice (LEX_SLICE_TOKENS) of a long text ahead of the parser:
+   * true while more than LEX_AHEAD_CHARS of the text is left unlexed, so
+   * the caller can give the event loop a turn before the next slice. A
+   * megabyte of text is then lexed in steps of a few milliseconds, between
+   * other sessions' work, instead of in the parse's one stretch; lexical
+   * errors still surface only when the parser reaches them.
+   */
+  lexAhead(): boolean {
+    if (this.tokens.unlexed <= LEX_AHEAD_CHARS) return false;
+    return this.tokens.lexSlice(LEX_SLICE_TOKENS) && this.tokens.unlexed > LEX_AHEAD_CHARS;
   }
 
   /** True when only `;` separators remain. */

@@ -183,6 +183,13 @@ export class SelectParser extends ExpressionParser {
   }
 
   protected selectItem(): A.SelectItem {
+    const k = this.pos;
+    // A lone literal before ',' (no alias): listItem() reads it in one step, without token objects.
+    if (this.tokens.isPunctAt(k + 1, 44) && this.tokens.kindAt(k) !== 'op') {
+      const expr = this.listItem();
+      if (this.pos === k + 1) return { expr, text: this.sql.slice(this.tokens.startAt(k), this.tokens.endAt(k)) };
+      this.pos = k;
+    }
     const first = this.tok;
     if (this.isOp('*')) {
       this.pos++;

@@ -116,6 +116,20 @@ function runEnd(re: RegExp, sql: string, i: number): number {
   return re.lastIndex;
 }
 
+/** Where the run of digits from `i` ends: by hand for the first few (most numbers are short), then natively. */
+function digitsEnd(sql: string, i: number): number {
+  const stop = Math.min(sql.length, i + 32);
+  while (i < stop && isDigit(sql.charCodeAt(i))) i++;
+  return i === stop && i < sql.length ? runEnd(DIGIT_RUN, sql, i) : i;
+}
+
+/** Where the run of word characters from `i` ends (as digitsEnd()). */
+function wordEnd(sql: string, i: number): number {
+  const stop = Math.min(sql.length, i + 32);
+  while (i < stop && isIdentChar(sql.charCodeAt(i))) i++;
+  return i === stop && i < sql.length ? runEnd(WORD_RUN, sql, i) : i;
+}
+
 const THREE_CHAR_OPS = ['<=>', '->>'];
 const TWO_CHAR_OPS = ['<=', '>=', '<>', '!=', '||', '&&', '<<', '>>', ':=', '->'];
 
@@ -152,71 +166,217 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
  */
 export class TokenStream {
   private readonly state: LexState;
-  /** Index of state.tokens[0] (the tokens of statements already run are released). */
-  private base = 0;
+  /** Tokens made from the store lately, by index modulo TOKEN_CACHE (the parser reads near its position). */
+  private readonly cacheIndex = new Int32Array(TOKEN_CACHE).fill(-1);
+  private readonly cacheToken: Token[] = new Array<Token>(TOKEN_CACHE);
 
   constructor(
     readonly sql: string,
     opts: TokenizeOptions,
   ) {
-    this.state = { sql, opts, tokens: [], i: 0, line: 1, inExecComment: false, done: false, error: null, maxTokens: opts.maxTokens ?? MAX_STATEMENT_TOKENS, ahead: { from: 0, next: -2, backslashFrom: -1, backslash: -1 } };
+    this.state = {
+      sql,
+      opts,
+      base: 0,
+      floor: 0,
+      count: 0,
+      kinds: new Uint8Array(64),
+      starts: new Int32Array(64),
+      ends: new Int32Array(64),
+      lines: new Int32Array(64),
+      values: [],
+      i: 0,
+      line: 1,
+      inExecComment: false,
+      done: false,
+      error: null,
+      maxTokens: opts.maxTokens ?? MAX_STATEMENT_TOKENS,
+      ahead: { from: 0, next: -2, backslashFrom: -1, backslash: -1 },
+    };
   }
 
   /** The token at index `k` (0-based); the end-of-input token from its index on. Throws 1064 for a lexical error before `k`. */
   at(k: number): Token {
-    const i = k - this.base;
-    const tokens = this.state.tokens;
-    if (i < 0) throw new Error(`token ${k} was released`);
-    return i < tokens.length ? tokens[i]! : this.fill(k);
+    const s = this.state;
+    if (k < s.floor) throw new Error(`token ${k} was released`);
+    const slot = k & (TOKEN_CACHE - 1);
+    if (this.cacheIndex[slot] === k) return this.cacheToken[slot]!;
+    if (k - s.base >= s.count) {
+      this.fill(k);
+      // Past the end: the end-of-input token (cached under its own index).
+      if (k - s.base >= s.count) return this.at(s.base + s.count - 1);
+    }
+    const t = tokenAt(s, k - s.base);
+    this.cacheIndex[slot] = k;
+    this.cacheToken[slot] = t;
+    return t;
+  }
+
+  /** Token k's kind, without making its object (the parser's per-item checks in long lists). */
+  kindAt(k: number): TokenKind {
+    return KINDS[this.state.kinds[this.slot(k)]! & 15]!;
+  }
+
+  /** Token k is the one-character operator with char code `code` (',' is 44, ')' 41). */
+  isPunctAt(k: number, code: number): boolean {
+    const s = this.state;
+    const i = this.slot(k);
+    return (s.kinds[i]! & 15) === K.op && s.ends[i]! - s.starts[i]! === 1 && s.sql.charCodeAt(s.starts[i]!) === code;
+  }
+
+  /** Token k's value (as Token.value), without making its object. */
+  valueAt(k: number): string {
+    const s = this.state;
+    const i = this.slot(k);
+    return s.values[i] ?? s.sql.slice(s.starts[i]!, s.ends[i]!);
+  }
+
+  /** Token k's offsets in the text: [start, end). */
+  startAt(k: number): number {
+    return this.state.starts[this.slot(k)]!;
+  }
+
+  endAt(k: number): number {
+    return this.state.ends[this.slot(k)]!;
+  }
+
+  /** The slot of token k in the store, lexing up to it (the end-of-input token's past the end). */
+  private slot(k: number): number {
+    const s = this.state;
+    if (k < s.floor) throw new Error(`token ${k} was released`);
+    if (k - s.base >= s.count) {
+      this.fill(k);
+      if (k - s.base >= s.count) return s.count - 1;
+    }
+    return k - s.base;
   }
 
   /** Tokens [from, to) (to is clamped to the end-of-input token's index + 1). */
   slice(from: number, to: number): Token[] {
     this.at(to - 1);
-    return this.state.tokens.slice(from - this.base, to - this.base);
+    const out: Token[] = [];
+    for (let k = from, end = Math.min(to, this.state.base + this.state.count); k < end; k++) out.push(this.at(k));
+    return out;
   }
 
-  /** Index of a token this stream returned (-1 for another, or one released). */
+  /** Index of a token this stream returned (-1 for another, or one released): tokens are found by their start offset. */
   indexOf(t: Token): number {
-    const i = this.state.tokens.indexOf(t);
-    return i < 0 ? -1 : i + this.base;
+    const { starts, ends, count, base, floor } = this.state;
+    let lo = floor - base;
+    let hi = count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < t.start) lo = mid + 1;
+      else if (starts[mid]! > t.start) hi = mid - 1;
+      else return ends[mid] === t.end ? mid + base : -1;
+    }
+    return -1;
   }
 
   /**
    * The statement that ends before token `k` has run: its tokens are let go,
    * as MySQL frees a statement's memory before it parses the next one, so
-   * MAX_STATEMENT_TOKENS bounds one statement, not a whole multi-statement text.
+   * MAX_STATEMENT_TOKENS bounds one statement, not a whole multi-statement
+   * text. Their slots are reused when the store next fills (pushToken()), so
+   * releasing costs nothing per statement.
    */
   release(k: number): void {
-    const drop = k - this.base;
-    if (drop <= 0) return;
-    this.state.tokens.splice(0, Math.min(drop, this.state.tokens.length));
-    this.base = k;
-  }
-
-  /** The tokens lexed so far. */
-  lexed(): Token[] {
-    return this.state.tokens;
-  }
-
-  private fill(k: number): Token {
     const s = this.state;
-    const i = k - this.base;
+    s.floor = Math.max(s.floor, Math.min(k, s.base + s.count));
+  }
+
+  /**
+   * Lexes up to `tokens` more tokens ahead of the parser (a large text in
+   * slices, one per event-loop turn, so that others run between them);
+   * true while text is left to lex. Stops short of MAX_STATEMENT_TOKENS
+   * held: the parser meets that bound (1041) itself if it gets there.
+   */
+  lexSlice(tokens: number): boolean {
+    const s = this.state;
+    if (s.done || s.error !== null) return false;
+    if (s.base + s.count - s.floor + tokens >= s.maxTokens) return false;
+    lexAhead(s, s.count + tokens);
+    return !s.done && s.error === null;
+  }
+
+  /** Characters of the text not lexed yet. */
+  get unlexed(): number {
+    return this.sql.length - this.state.i;
+  }
+
+  /** The tokens lexed so far (and not released). */
+  lexed(): Token[] {
+    return this.slice(this.state.floor, this.state.base + this.state.count);
+  }
+
+  private fill(k: number): void {
+    const s = this.state;
     if (!s.done && s.error === null) {
       // Read ahead in batches (one call per batch, not per token), growing with the statement, but not
       // past the bound on a statement's tokens unless the parser itself asks for a token beyond it.
-      lexAhead(s, Math.max(i + 1, Math.min(i + 1 + Math.min(4096, Math.max(64, s.tokens.length)), s.maxTokens)));
+      const i = k - s.base;
+      const held = s.count - (s.floor - s.base);
+      lexAhead(s, Math.max(i + 1, Math.min(i + 1 + Math.min(4096, Math.max(64, held)), s.count + s.maxTokens - held)));
     }
-    if (i < s.tokens.length) return s.tokens[i]!;
+    if (k - s.base < s.count) return;
     if (s.error) throw s.error;
-    return s.tokens[s.tokens.length - 1]!;
   }
+}
+
+/** How many tokens a TokenStream keeps as objects (a power of two): the parser looks a few tokens around its position. */
+const TOKEN_CACHE = 64;
+
+/** Token kinds by their code in LexState.kinds (the low 4 bits): KINDS[K.word] is 'word'. */
+const KINDS: readonly TokenKind[] = ['word', 'quoted', 'string', 'number', 'hex', 'bits', 'userVar', 'sysVar', 'param', 'op', 'eof'];
+const enum K {
+  word = 0,
+  quoted = 1,
+  string = 2,
+  number = 3,
+  hex = 4,
+  bits = 5,
+  userVar = 6,
+  sysVar = 7,
+  param = 8,
+  op = 9,
+  eof = 10,
+}
+/** Flag bits beside the kind: N'..' and "..." strings. */
+const NATIONAL = 16;
+const DOUBLE_QUOTED = 32;
+
+/** The token at `i` in the store, as an object (its value is its text unless the store holds another). */
+function tokenAt(s: LexState, i: number): Token {
+  const code = s.kinds[i]!;
+  const kind = KINDS[code & 15]!;
+  const start = s.starts[i]!;
+  const end = s.ends[i]!;
+  const value = s.values[i] ?? s.sql.slice(start, end);
+  const t: Token = { kind, value, upper: kind === 'word' ? upperOf(value) : '', start, end, line: s.lines[i]! };
+  if (code & NATIONAL) t.national = true;
+  if (code & DOUBLE_QUOTED) t.doubleQuoted = true;
+  return t;
 }
 
 interface LexState {
   readonly sql: string;
   readonly opts: TokenizeOptions;
-  readonly tokens: Token[];
+  /** Index of the token in slot 0 of the columns below, and of the first token not released (base <= floor). */
+  base: number;
+  floor: number;
+  /**
+   * The tokens lexed and not released, in columns: kind code (and flags),
+   * offsets and line in typed arrays, and the value where it is not the
+   * token's own text (strings, quoted names, variables, hex and bit digits).
+   * No object per token: a 200,000-item IN list is 400,000 tokens, which as
+   * objects were most of its parse time in garbage collection.
+   */
+  count: number;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  values: (string | undefined)[];
   /** Where lexing goes on, and the line there. */
   i: number;
   line: number;
@@ -232,6 +392,39 @@ interface LexState {
   ahead: LexCursors;
 }
 
+/** Appends a token to the store (growing its columns); `value` only when it is not sql[start, end). */
+function pushToken(s: LexState, code: number, value: string | undefined, start: number, end: number, line: number): void {
+  if (s.count === s.kinds.length && s.floor - s.base >= s.count / 2) {
+    // Half the store is released tokens: drop them instead of growing (each slot is moved at most once per fill).
+    const drop = s.floor - s.base;
+    s.kinds.copyWithin(0, drop, s.count);
+    s.starts.copyWithin(0, drop, s.count);
+    s.ends.copyWithin(0, drop, s.count);
+    s.lines.copyWithin(0, drop, s.count);
+    s.values.splice(0, drop);
+    s.count -= drop;
+    s.base = s.floor;
+  }
+  const n = s.count;
+  if (n === s.kinds.length) {
+    const grow = <T extends Uint8Array | Int32Array>(a: T, make: (len: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    s.kinds = grow(s.kinds, (len) => new Uint8Array(len));
+    s.starts = grow(s.starts, (len) => new Int32Array(len));
+    s.ends = grow(s.ends, (len) => new Int32Array(len));
+    s.lines = grow(s.lines, (len) => new Int32Array(len));
+  }
+  s.kinds[n] = code;
+  s.starts[n] = start;
+  s.ends[n] = end;
+  s.lines[n] = line;
+  s.values.push(value);
+  s.count = n + 1;
+}
+
 /**
  * The most tokens one statement may have (the statement being parsed and
  * those not yet released): a token and its share of the syntax tree take
@@ -244,26 +437,28 @@ interface LexState {
  */
 export const MAX_STATEMENT_TOKENS = Math.max(1_000_000, Math.floor(getHeapStatistics().heap_size_limit / 4 / 256));
 
-/** Lexes tokens until `want` are in `s.tokens` or the text ends (then pushes the end-of-input token). */
+/** Lexes tokens until `want` slots of the store are filled (counted from its base on entry) or the text ends (then pushes the end-of-input token). */
 function lexAhead(s: LexState, want: number): void {
-  const { sql, opts, tokens, ahead: nl } = s;
+  const { sql, opts, ahead: nl } = s;
   const n = sql.length;
   let i = s.i;
   let line = s.line;
   let inExecComment = s.inExecComment;
 
-  const push = (kind: TokenKind, value: string, start: number, startLine: number, upper = ''): Token => {
-    const t: Token = { kind, value, upper, start, end: i, line: startLine };
-    tokens.push(t);
-    return t;
+  /** A token ending at `i`; `value` only when it is not its text. */
+  const push = (code: K, value: string | undefined, start: number, startLine: number, flags = 0): void => {
+    pushToken(s, code | flags, value, start, i, startLine);
   };
 
+  // `want` counts slots from the current base; the store may drop released tokens as it fills (pushToken()).
+  const until = s.base + want;
   try {
-    while (i < n && tokens.length < want) {
-      if (tokens.length >= s.maxTokens) throw mysqlError('ER_OUT_OF_RESOURCES');
+    while (i < n && s.base + s.count < until) {
+      if (s.base + s.count - s.floor >= s.maxTokens) throw mysqlError('ER_OUT_OF_RESOURCES');
       const c = sql.charCodeAt(i);
       if (isSpace(c)) {
-        const end = runEnd(SPACE_RUN, sql, i);
+        // One blank (the common case) without the native scan.
+        const end = i + 1 < n && isSpace(sql.charCodeAt(i + 1)) ? runEnd(SPACE_RUN, sql, i) : i + 1;
         line += countNewlines(nl, sql, i, end);
         i = end;
         continue;
@@ -303,8 +498,7 @@ function lexAhead(s: LexState, want: number): void {
         if (!r) throw lexError(sql, start, startLine);
         line += r.newlines;
         i = r.end;
-        const t = push('string', r.value, start, startLine);
-        if (c === C.DQUOTE) t.doubleQuoted = true;
+        push(K.string, r.value, start, startLine, c === C.DQUOTE ? DOUBLE_QUOTED : 0);
         continue;
       }
       if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 120 /* x */) {
@@ -313,7 +507,7 @@ function lexAhead(s: LexState, want: number): void {
         const digits = sql.slice(i + 2, close);
         if (!/^[0-9a-fA-F]*$/.test(digits) || digits.length % 2 === 1) throw lexError(sql, start, startLine);
         i = close + 1;
-        push('hex', digits, start, startLine);
+        push(K.hex, digits, start, startLine);
         continue;
       }
       if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 98 /* b */) {
@@ -322,7 +516,7 @@ function lexAhead(s: LexState, want: number): void {
         const digits = sql.slice(i + 2, close);
         if (!/^[01]*$/.test(digits)) throw lexError(sql, start, startLine);
         i = close + 1;
-        push('bits', digits, start, startLine);
+        push(K.bits, digits, start, startLine);
         continue;
       }
       if (sql.charCodeAt(i + 1) === C.SQUOTE && (c | 0x20) === 110 /* n */) {
@@ -330,7 +524,7 @@ function lexAhead(s: LexState, want: number): void {
         if (!r) throw lexError(sql, start, startLine);
         line += r.newlines;
         i = r.end;
-        push('string', r.value, start, startLine).national = true;
+        push(K.string, r.value, start, startLine, NATIONAL);
         continue;
       }
 
@@ -350,7 +544,7 @@ function lexAhead(s: LexState, want: number): void {
           break;
         }
         line += countNewlines(nl, sql, start, i);
-        push('quoted', value, start, startLine);
+        push(K.quoted, value, start, startLine);
         continue;
       }
 
@@ -362,7 +556,7 @@ function lexAhead(s: LexState, want: number): void {
           if (!(j < n && isIdentChar(sql.charCodeAt(j)))) {
             const digits = sql.slice(i + 2, j);
             i = j;
-            push('hex', digits.length % 2 ? '0' + digits : digits, start, startLine);
+            push(K.hex, digits.length % 2 ? '0' + digits : digits, start, startLine);
             continue;
           }
         }
@@ -372,25 +566,23 @@ function lexAhead(s: LexState, want: number): void {
           if (j > i + 2 && !(j < n && isIdentChar(sql.charCodeAt(j)))) {
             const digits = sql.slice(i + 2, j);
             i = j;
-            push('bits', digits, start, startLine);
+            push(K.bits, digits, start, startLine);
             continue;
           }
         }
         i = scanNumber(sql, i);
         if (i < n && isIdentChar(sql.charCodeAt(i)) && c !== C.DOT && !sql.slice(start, i).includes('.')) {
-          i = runEnd(WORD_RUN, sql, i);
-          const word = sql.slice(start, i);
-          push('word', word, start, startLine, upperOf(word));
+          i = wordEnd(sql, i);
+          push(K.word, undefined, start, startLine);
           continue;
         }
-        push('number', sql.slice(start, i), start, startLine);
+        push(K.number, undefined, start, startLine);
         continue;
       }
 
       if (isIdentChar(c)) {
-        i = runEnd(WORD_RUN, sql, i + 1);
-        const word = sql.slice(start, i);
-        push('word', word, start, startLine, upperOf(word));
+        i = wordEnd(sql, i + 1);
+        push(K.word, undefined, start, startLine);
         continue;
       }
 
@@ -399,60 +591,58 @@ function lexAhead(s: LexState, want: number): void {
           i += 2;
           while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === C.DOT)) i++;
           if (i === start + 2) throw lexError(sql, start, startLine);
-          push('sysVar', sql.slice(start + 2, i), start, startLine);
+          push(K.sysVar, sql.slice(start + 2, i), start, startLine);
           continue;
         }
         const next = sql.charCodeAt(i + 1);
         if (next === C.SQUOTE || next === C.DQUOTE || next === C.BACKTICK) {
           // @'name' is a user variable unless glued to a preceding user name ('u'@'h'); after an operator it always is (=@'v').
-          const prev = tokens[tokens.length - 1];
-          if (!prev || prev.end !== start || prev.kind === 'op') {
+          if (s.count === 0 || s.ends[s.count - 1] !== start || (s.kinds[s.count - 1]! & 15) === K.op) {
             const r = next === C.BACKTICK ? readBacktick(sql, i + 1) : readString(sql, i + 1, next, nl);
             if (!r) throw lexError(sql, start, startLine);
             i = r.end;
-            push('userVar', r.value, start, startLine);
+            push(K.userVar, r.value, start, startLine);
             continue;
           }
         } else if (isIdentChar(next) || next === C.DOT) {
-          const prev = tokens[tokens.length - 1];
-          if (!prev || prev.end !== start || prev.kind === 'op') {
+          if (s.count === 0 || s.ends[s.count - 1] !== start || (s.kinds[s.count - 1]! & 15) === K.op) {
             i++;
             while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === C.DOT)) i++;
-            push('userVar', sql.slice(start + 1, i), start, startLine);
+            push(K.userVar, sql.slice(start + 1, i), start, startLine);
             continue;
           }
         }
         i++;
-        push('op', '@', start, startLine);
+        push(K.op, undefined, start, startLine);
         continue;
       }
 
       if (c === C.QUESTION) {
         i++;
-        push('param', '?', start, startLine);
+        push(K.param, undefined, start, startLine);
         continue;
       }
 
       // Punctuation that starts no longer operator: one token at once (a 200,000-item IN list is mostly commas).
       if (c === C.COMMA || c === C.LPAREN || c === C.RPAREN) {
         i++;
-        push('op', c === C.COMMA ? ',' : c === C.LPAREN ? '(' : ')', start, startLine);
+        push(K.op, undefined, start, startLine);
         continue;
       }
       const three = sql.slice(i, i + 3);
       if (THREE_CHAR_OPS.includes(three)) {
         i += 3;
-        push('op', three, start, startLine);
+        push(K.op, undefined, start, startLine);
         continue;
       }
       const two = sql.slice(i, i + 2);
       if (TWO_CHAR_OPS.includes(two)) {
         i += 2;
-        push('op', two, start, startLine);
+        push(K.op, undefined, start, startLine);
         continue;
       }
       i++;
-      push('op', sql[start]!, start, startLine);
+      push(K.op, undefined, start, startLine);
     }
   } catch (err) {
     if (!(err instanceof MySqlError)) throw err;
@@ -463,7 +653,7 @@ function lexAhead(s: LexState, want: number): void {
     s.inExecComment = inExecComment;
   }
   if (i >= n && s.error === null && !s.done) {
-    tokens.push({ kind: 'eof', value: '', upper: '', start: n, end: n, line });
+    pushToken(s, K.eof, '', n, n, line);
     s.done = true;
   }
 }
@@ -474,8 +664,8 @@ function isHexDigit(c: number): boolean {
 
 function scanNumber(sql: string, i: number): number {
   const n = sql.length;
-  i = runEnd(DIGIT_RUN, sql, i);
-  if (sql.charCodeAt(i) === C.DOT) i = runEnd(DIGIT_RUN, sql, i + 1);
+  i = digitsEnd(sql, i);
+  if (sql.charCodeAt(i) === C.DOT) i = digitsEnd(sql, i + 1);
   const e = sql.charCodeAt(i) | 0x20;
   if (e === 101) {
     let j = i + 1;

@@ -31,6 +31,24 @@ describe('result column metadata (MySQL 8.4)', () => {
     expect(r.columns[0]).toMatchObject(expected);
   });
 
+  it.each(['mysql-8.4', 'mysql-5.7', 'mariadb-10.11'] as const)('%s: literals of one shape share a type, literals of other shapes keep theirs', async (profile) => {
+    // EvalEnv types literals by kind, width, sign and introducer (one type object per shape); each column must still be its own.
+    const c = fakeContext({ profile });
+    // Without conversion to character_set_results, a literal's own character set shows.
+    await c.run('SET character_set_results = NULL');
+    const sql = "SELECT 1, 22, -3, 1, 18446744073709551615, 'a', 'bb', 'a', _latin1'a', X'41', X'4142', b'1', NULL, TRUE, 22, 1.5, 1e3, 'é'";
+    const shared = (await rows(c, sql)).columns.map((col) => [col.type, col.length, col.charset, col.flags, col.decimals]);
+    const alone: unknown[] = [];
+    for (const item of sql.slice('SELECT '.length).split(', ')) {
+      const col = (await rows(c, `SELECT ${item}`)).columns[0]!;
+      alone.push([col.type, col.length, col.charset, col.flags, col.decimals]);
+    }
+    expect(shared).toEqual(alone);
+    expect(shared[0]).not.toEqual(shared[1]);
+    expect(shared[5]).not.toEqual(shared[6]);
+    if (profile === 'mysql-8.4') expect(shared[5]).not.toEqual(shared[8]);
+  });
+
   it('uses the connection collation for literals after SET NAMES', async () => {
     const c = fakeContext();
     await c.run('SET NAMES latin1');

@@ -222,6 +222,34 @@ describe('SELECT, SET and SHOW', () => {
     });
   });
 
+  it('reads a list of lone literals in one step each, and anything else in a list as a whole expression', () => {
+    // listItem(): a number or string literal before ',' or ')' is the node expr() would give.
+    const viaList = parse("SELECT 1 IN (1, 'a', 2 + 3, 'b' 'c', -4, 5 COLLATE x), CONCAT('x', 2, 'y' COLLATE utf8mb4_bin), 7, 'z' AS a");
+    const viaExpr = parse("SELECT 1 IN ((1), ('a'), 2 + 3, 'b' 'c', -4, 5 COLLATE x), CONCAT(('x'), (2), 'y' COLLATE utf8mb4_bin), (7), 'z' AS a");
+    const exprs = (s: Statement) => (s as Extract<Statement, { kind: 'select' }>).items.map((i) => i.expr);
+    expect(exprs(viaList)).toEqual(exprs(viaExpr));
+    expect(exprs(viaList)[0]).toMatchObject({
+      kind: 'in',
+      list: [
+        { kind: 'literal', literal: 'int', value: 1 },
+        { kind: 'literal', literal: 'string', value: 'a' },
+        { kind: 'binary', op: '+' },
+        { kind: 'literal', literal: 'string', value: 'bc' },
+        { kind: 'literal', literal: 'int', value: -4 },
+        { kind: 'collate' },
+      ],
+    });
+    expect((viaList as Extract<Statement, { kind: 'select' }>).items.map((i) => i.text)).toEqual([expect.stringMatching(/^1 IN/), expect.stringMatching(/^CONCAT/), '7', "'z'"]);
+  });
+
+  it('reads integers past 64 bits as DECIMAL without converting all their digits; leading zeros do not count', () => {
+    const value = (sql: string) => ((parse(sql) as Extract<Statement, { kind: 'select' }>).items[0]!.expr as { literal: string; value: unknown });
+    expect(value('SELECT 18446744073709551615')).toEqual({ kind: 'literal', literal: 'int', value: 18446744073709551615n });
+    expect(value(`SELECT ${'0'.repeat(40)}18446744073709551615`)).toMatchObject({ literal: 'int', value: 18446744073709551615n });
+    expect(value('SELECT 18446744073709551616')).toMatchObject({ literal: 'decimal', value: '18446744073709551616' });
+    expect(value(`SELECT ${'9'.repeat(1_000_000)}`)).toMatchObject({ literal: 'decimal' });
+  });
+
   it('reads SET scopes and values', () => {
     expect(parse("SET GLOBAL max_connections = 10, @@session.sql_mode = 'ANSI', @x := 1, autocommit = ON, time_zone = DEFAULT")).toEqual({
       kind: 'set',

@@ -166,6 +166,21 @@ describe('TokenStream: lexing as the parser reads', () => {
     expect(stream.indexOf(stream.at(6))).toBe(6);
   });
 
+  it('keeps tokens in columns, not objects: a token read again far behind the parser is the same token, and indexOf() finds it', () => {
+    const sql = `SELECT N'n', "d", ${'1, '.repeat(500)}\`q\`, @v, @@x, X'41', b'1'`;
+    const all = tokenize(sql, MYSQL84);
+    const stream = new TokenStream(sql, MYSQL84);
+    const first = stream.at(1);
+    expect(first).toEqual({ kind: 'string', value: 'n', upper: '', start: 7, end: 11, line: 1, national: true });
+    expect(stream.at(3)).toMatchObject({ kind: 'string', value: 'd', doubleQuoted: true });
+    // Read everything (the stream keeps a few dozen token objects), then go back: equal tokens, and indexOf() by position.
+    for (let k = 0; k < all.length; k++) expect(stream.at(k)).toEqual(all[k]);
+    expect(stream.at(1)).toEqual(first);
+    expect(stream.indexOf(first)).toBe(1);
+    expect(stream.indexOf({ ...first, end: first.end + 1 })).toBe(-1);
+    expect(all.slice(-10, -1).map((t) => `${t.kind}:${t.value}`)).toEqual(['quoted:q', 'op:,', 'userVar:v', 'op:,', 'sysVar:x', 'op:,', 'hex:41', 'op:,', 'bits:1']);
+  });
+
   it('finds a backslash that only a late string literal has (the lookahead is shared, not repeated)', () => {
     const sql = `SELECT ${"'ab',".repeat(50_000)}'c\\nd', 'e'`;
     const strings = tokenize(sql, MYSQL84).filter((t) => t.kind === 'string');
