@@ -48,6 +48,8 @@ const CASES = {
   'GREATEST of 200,000 arguments': () => `SELECT GREATEST(${'1,'.repeat(200_000)}2)`,
   'string IN list of 200,000 items': () => `SELECT 'x' IN (${"'y',".repeat(200_000)}'z')`,
   'select list of 200,000 items': () => `SELECT 1${',1'.repeat(200_000)}`,
+  'a + chain of 500,000 (1436)': () => `SELECT 1${'+1'.repeat(500_000)}`,
+  'an AND chain of 200,000': () => `SELECT 1${' AND 1'.repeat(200_000)}`,
 };
 
 async function freePort() {

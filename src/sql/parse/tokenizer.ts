@@ -427,10 +427,11 @@ function pushToken(s: LexState, code: number, value: string | undefined, start: 
 
 /**
  * The most tokens one statement may have (the statement being parsed and
- * those not yet released): a token and its share of the syntax tree take
- * about 120 bytes of heap, so a statement of 33 million one-character items
- * (a 64 MiB `IN` list) would pass the JavaScript heap's limit and end the
- * process. A quarter of the heap's limit at most (about 4 million tokens
+ * those not yet released): a token takes about 21 bytes of the lexer's
+ * columns and its share of the syntax tree (about 60 bytes for a literal
+ * node), plus what evaluating it holds, so a statement of 33 million
+ * one-character items (a 64 MiB `IN` list) would pass the JavaScript heap's
+ * limit and end the process. A quarter of the heap's limit at most (about 4 million tokens
  * with Node's default 4 GiB), then ERROR 1041 ER_OUT_OF_RESOURCES, which MySQL
  * answers when its parser's memory runs out (sql_parse.cc, the parser's
  * error handler), and the session goes on.
