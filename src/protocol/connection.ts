@@ -824,8 +824,14 @@ export class Connection implements CommandConnection, Waiting {
     });
   }
 
-  /** Re-authenticates for COM_CHANGE_USER with the greeting's scramble and opens the new session. */
+  /**
+   * Re-authenticates for COM_CHANGE_USER with the greeting's scramble and
+   * opens the new session. Each read of its auth exchange waits the
+   * session's net_read_timeout, as MySQL's do_command() sets it before
+   * dispatching a command (connect_timeout bounds only the first login).
+   */
   async changeUser(username: string, clientPlugin: string, authResponse: Buffer, attributes: Record<string, string>): Promise<SessionHandle> {
+    const netReadTimeoutMs = (Number(this.session?.variable('net_read_timeout')) || 30) * 1000;
     const login = await authenticate(
       {
         username,
@@ -835,7 +841,7 @@ export class Connection implements CommandConnection, Waiting {
         scramble: this.scramble,
         client: this.client,
         tls: this.tlsSession(),
-        wire: this.authWire(this.connectTimeoutMs),
+        wire: this.authWire(netReadTimeoutMs),
       },
       this.server,
     );

@@ -843,7 +843,8 @@ class Run {
         const first = await this.read('change user reply');
         if (!first) return false;
         this.timed(sentAt);
-        const final = await this.authExchange(first, account?.password ?? '', this.ctx.connectTimeoutMs + this.ctx.graceMs);
+        // The exchange's reads wait net_read_timeout (MySQL's do_command() set it before the command ran).
+        const final = await this.authExchange(first, account?.password ?? '', this.postDeadline);
         if (!final) return false;
         // A refused login closes the connection; a sandbox refusal (1820) or a malformed packet (1835) does not: probe.
         if (isErr(final)) return this.probe();

@@ -53,3 +53,31 @@ describe('a failed COM_CHANGE_USER', () => {
     await expect(conn.query('SELECT 1')).rejects.toThrow();
   });
 });
+
+describe('COM_CHANGE_USER auth exchange', () => {
+  it("each read waits the session's net_read_timeout (as MySQL's do_command() sets it), not connect_timeout", async () => {
+    const { RawClient } = await import('../helpers/raw-client.js');
+    em = await startTestEmulator({ skipNameResolve: true });
+    await em.sql("CREATE USER 'cu'@'%' IDENTIFIED BY 'Cu-Pass1'");
+    await em.sql("CREATE USER 'first'@'%' IDENTIFIED BY 'First-Pass1'");
+    const raw = await RawClient.open(em.port);
+    try {
+      expect((await raw.loginCachingSha2('first', 'First-Pass1')).reply?.payload[0]).toBe(0x00);
+      raw.send(Buffer.concat([Buffer.from([0x03]), Buffer.from('SET SESSION net_read_timeout = 1')]), 0);
+      expect((await raw.read())?.payload[0]).toBe(0x00);
+      // COM_CHANGE_USER naming a client plugin the account does not use: the server switches plugins and waits.
+      raw.send(Buffer.concat([Buffer.from([0x11]), Buffer.from('cu\0'), Buffer.from([0]), Buffer.from('\0'), Buffer.from([0xff, 0x00]), Buffer.from('client_ed25519\0')]), 0);
+      const started = Date.now();
+      expect((await raw.read())?.payload[0]).toBe(0xfe);
+      // No answer to the AuthSwitchRequest: given up after about 1 s (connect_timeout is 10 s), and the connection closed.
+      const after = await raw.read(8000);
+      const waited = Date.now() - started;
+      if (after) expect(after.payload[0]).toBe(0xff);
+      expect(await raw.read(1000)).toBeNull();
+      expect(waited).toBeGreaterThan(800);
+      expect(waited).toBeLessThan(5000);
+    } finally {
+      raw.close();
+    }
+  });
+});
