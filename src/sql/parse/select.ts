@@ -185,10 +185,9 @@ export class SelectParser extends ExpressionParser {
   protected selectItem(): A.SelectItem {
     const k = this.pos;
     // A lone literal before ',' (no alias): listItem() reads it in one step, without token objects.
-    if (this.tokens.isPunctAt(k + 1, 44) && this.tokens.kindAt(k) !== 'op') {
-      const expr = this.listItem();
-      if (this.pos === k + 1) return { expr, text: this.sql.slice(this.tokens.startAt(k), this.tokens.endAt(k)) };
-      this.pos = k;
+    const kind = this.tokens.kindAt(k);
+    if ((kind === 'number' || kind === 'string') && this.tokens.isPunctAt(k + 1, 44)) {
+      return { expr: this.listItem(), text: this.sql.slice(this.tokens.startAt(k), this.tokens.endAt(k)) };
     }
     const first = this.tok;
     if (this.isOp('*')) {
