@@ -23,9 +23,9 @@ export class ExpressionParser extends ParserBase {
   expr(): A.Expr {
     return this.nested(() => {
       let left = this.xorExpr();
-      while (this.isWord('OR') || this.isOp('||')) {
+      while (this.logicalAt(this.pos) === 'OR') {
         this.pos++;
-        left = { kind: 'binary', op: 'OR', left, right: this.xorExpr() };
+        left = { kind: 'binary', op: 'OR', left, right: this.chainOperand(this.endsOrOperand) ?? this.xorExpr() };
       }
       return left;
     });
@@ -39,27 +39,73 @@ export class ExpressionParser extends ParserBase {
    * step per item. Anything else is expr().
    */
   protected listItem(): A.Expr {
+    return this.chainOperand(this.endsListItem) ?? this.expr();
+  }
+
+  /**
+   * A lone number or string literal at the parser's position that token
+   * `k + 1` ends at the caller's level (`ends(k + 1)`): read in one step, as
+   * the precedence descent would end in the same node after ten levels;
+   * null otherwise (the caller descends as usual). Lists and left-deep
+   * chains (1+1+…, 1 AND 1 AND …) of 500,000 terms cost one step per term.
+   */
+  protected chainOperand(ends: (k: number) => boolean): A.LiteralExpr | null {
     const k = this.pos;
     const kind = this.tokens.kindAt(k);
-    if ((kind === 'number' || kind === 'string') && this.depth < MAX_EXPRESSION_NESTING && (this.tokens.isPunctAt(k + 1, 44) || this.tokens.isPunctAt(k + 1, 41))) {
-      this.pos++;
-      const value = this.tokens.valueAt(k);
-      return kind === 'number' ? numberLiteral(value) : { kind: 'literal', literal: 'string', value };
+    if ((kind !== 'number' && kind !== 'string') || this.depth >= MAX_EXPRESSION_NESTING || !ends(k + 1)) return null;
+    this.pos++;
+    const value = this.tokens.valueAt(k);
+    return kind === 'number' ? numberLiteral(value) : { kind: 'literal', literal: 'string', value };
+  }
+
+  /** Token k ends a list item: ',' or ')'. */
+  private readonly endsListItem = (k: number): boolean => this.tokens.isPunctAt(k, 44) || this.tokens.isPunctAt(k, 41);
+
+  /** Token k ends an operand of + or -: the next + or -, or the end of an expression (',', ')', ';', the end of the text). */
+  private readonly endsAdditive = (k: number): boolean => this.tokens.isPunctAt(k, 43) || this.tokens.isPunctAt(k, 45) || this.endsExpression(k);
+
+  /** Token k ends an operand of OR: the next OR (||), or the end of an expression. */
+  private readonly endsOrOperand = (k: number): boolean => this.logicalAt(k) === 'OR' || this.endsExpression(k);
+
+  /** Token k ends an operand of XOR: the next XOR, an OR (weaker), or the end of an expression. */
+  private readonly endsXorOperand = (k: number): boolean => {
+    const op = this.logicalAt(k);
+    return op === 'XOR' || op === 'OR' || this.endsExpression(k);
+  };
+
+  /** Token k ends an operand of AND: the next AND (&&), an XOR or OR (weaker), or the end of an expression. */
+  private readonly endsAndOperand = (k: number): boolean => this.logicalAt(k) !== null || this.endsExpression(k);
+
+  /** The logical operator token k is (AND for &&, OR for ||), or null. */
+  private logicalAt(k: number): 'AND' | 'OR' | 'XOR' | null {
+    const kind = this.tokens.kindAt(k);
+    if (kind === 'word') return this.tokens.isWordAt(k, 'AND') ? 'AND' : this.tokens.isWordAt(k, 'OR') ? 'OR' : this.tokens.isWordAt(k, 'XOR') ? 'XOR' : null;
+    if (kind === 'op' && this.tokens.endAt(k) - this.tokens.startAt(k) === 2) {
+      const op = this.tokens.valueAt(k);
+      return op === '&&' ? 'AND' : op === '||' ? 'OR' : null;
     }
-    return this.expr();
+    return null;
+  }
+
+  /** Token k ends any expression: ',', ')', ';' or the end of the text. */
+  private endsExpression(k: number): boolean {
+    return this.tokens.isPunctAt(k, 44) || this.tokens.isPunctAt(k, 41) || this.tokens.isPunctAt(k, 59) || this.tokens.kindAt(k) === 'eof';
   }
 
   protected xorExpr(): A.Expr {
     let left = this.andExpr();
-    while (this.acceptWord('XOR')) left = { kind: 'binary', op: 'XOR', left, right: this.andExpr() };
+    while (this.logicalAt(this.pos) === 'XOR') {
+      this.pos++;
+      left = { kind: 'binary', op: 'XOR', left, right: this.chainOperand(this.endsXorOperand) ?? this.andExpr() };
+    }
     return left;
   }
 
   protected andExpr(): A.Expr {
     let left = this.notExpr();
-    while (this.isWord('AND') || this.isOp('&&')) {
+    while (this.logicalAt(this.pos) === 'AND') {
       this.pos++;
-      left = { kind: 'binary', op: 'AND', left, right: this.notExpr() };
+      left = { kind: 'binary', op: 'AND', left, right: this.chainOperand(this.endsAndOperand) ?? this.notExpr() };
     }
     return left;
   }
@@ -174,11 +220,13 @@ export class ExpressionParser extends ParserBase {
 
   protected additive(): A.Expr {
     let left = this.multiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.advance().value as '+' | '-';
-      left = { kind: 'binary', op, left, right: this.multiplicative() };
+    // The operators are checked in the token store (a chain of 500,000 terms makes no token objects).
+    for (;;) {
+      const plus = this.tokens.isPunctAt(this.pos, 43);
+      if (!plus && !this.tokens.isPunctAt(this.pos, 45)) return left;
+      this.pos++;
+      left = { kind: 'binary', op: plus ? '+' : '-', left, right: this.chainOperand(this.endsAdditive) ?? this.multiplicative() };
     }
-    return left;
   }
 
   protected multiplicative(): A.Expr {

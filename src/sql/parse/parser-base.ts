@@ -219,6 +219,8 @@ export class ParserBase {
 
 /** A number literal; a float beyond DOUBLE's range is 1367 (Item_float: "Illegal double '1e400' value found during parsing"). */
 export function numberLiteral(text: string): A.LiteralExpr {
+  // Most literals are a few digits: a safe integer at once.
+  if (text.length <= 15 && allDigits(text)) return { kind: 'literal', literal: 'int', value: Number(text) };
   if (/[eE]/.test(text)) {
     const value = Number(text);
     if (!Number.isFinite(value)) throw mysqlError('ER_ILLEGAL_VALUE_FOR_TYPE', 'double', text);
@@ -230,6 +232,14 @@ export function numberLiteral(text: string): A.LiteralExpr {
   // Past 20 significant digits no integer fits 64 bits: a DECIMAL, without converting a megabyte of digits to a BigInt.
   if (text.length - leadingZeros(text) <= 20 && BigInt(text) <= 18446744073709551615n) return { kind: 'literal', literal: 'int', value: BigInt(text) };
   return { kind: 'literal', literal: 'decimal', value: text };
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return text.length > 0;
 }
 
 /** How many '0' digits `digits` starts with (MySQL's int_token() skips them before it sizes the number). */

@@ -224,6 +224,20 @@ export class TokenStream {
     return (s.kinds[i]! & 15) === K.op && s.ends[i]! - s.starts[i]! === 1 && s.sql.charCodeAt(s.starts[i]!) === code;
   }
 
+  /** Token k is the word `upper` (any case), without making its object. */
+  isWordAt(k: number, upper: string): boolean {
+    const s = this.state;
+    const i = this.slot(k);
+    const start = s.starts[i]!;
+    if ((s.kinds[i]! & 15) !== K.word || s.ends[i]! - start !== upper.length) return false;
+    for (let j = 0; j < upper.length; j++) {
+      let c = s.sql.charCodeAt(start + j);
+      if (c >= 97 && c <= 122) c -= 32;
+      if (c !== upper.charCodeAt(j)) return false;
+    }
+    return true;
+  }
+
   /** Token k's value (as Token.value), without making its object. */
   valueAt(k: number): string {
     const s = this.state;

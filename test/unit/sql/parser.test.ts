@@ -242,6 +242,23 @@ describe('SELECT, SET and SHOW', () => {
     expect((viaList as Extract<Statement, { kind: 'select' }>).items.map((i) => i.text)).toEqual([expect.stringMatching(/^1 IN/), expect.stringMatching(/^CONCAT/), '7', "'z'"]);
   });
 
+  it('reads the terms of left-deep chains (+ -, AND OR XOR && ||) in one step, with the nodes and precedence of the full descent', () => {
+    const items = (sql: string) => (parse(sql) as Extract<Statement, { kind: 'select' }>).items.map((i) => i.expr);
+    // The same statements with each term in parentheses take the full descent.
+    expect(items("SELECT 1 + 2 - 3 + 'a', 1 AND 2 OR 3 XOR 4 && 5 || 6, 1 + 2 * 3, 1 + 2 COLLATE x, 1 AND 2 = 3, 1 + 2 IS NULL, 1 - -2")).toEqual(
+      items("SELECT 1 + (2) - (3) + ('a'), 1 AND (2) OR (3) XOR (4) && (5) || (6), 1 + 2 * 3, 1 + 2 COLLATE x, 1 AND 2 = 3, 1 + 2 IS NULL, 1 - -2"),
+    );
+    expect(items('SELECT 1 + 2 * 3')[0]).toMatchObject({ op: '+', right: { op: '*' } });
+    expect(items('SELECT 1 AND 2 = 3')[0]).toMatchObject({ op: 'AND', right: { op: '=' } });
+    expect(items('SELECT 1 OR 2 AND 3')[0]).toMatchObject({ op: 'OR', right: { op: 'AND' } });
+    // Keywords in any case; a word that only starts like one is not one.
+    expect(items('SELECT 1 and 2 Or 3 xOr 4')).toEqual(items('SELECT 1 AND 2 OR 3 XOR 4'));
+    expect(() => parse('SELECT 1 ANDY 2')).toThrow(/near '2'/);
+    // Nesting is bounded as before: 400 levels of parentheses around a chain are 1064 "memory exhausted".
+    expect(() => parse(`SELECT ${'('.repeat(400)}1 + 1 + 1${')'.repeat(400)}`)).toThrow(/memory exhausted/);
+    expect(() => parse(`SELECT ${'('.repeat(398)}1 + 1 + 1${')'.repeat(398)}`)).not.toThrow();
+  });
+
   it('reads integers past 64 bits as DECIMAL without converting all their digits; leading zeros do not count', () => {
     const value = (sql: string) => ((parse(sql) as Extract<Statement, { kind: 'select' }>).items[0]!.expr as { literal: string; value: unknown });
     expect(value('SELECT 18446744073709551615')).toEqual({ kind: 'literal', literal: 'int', value: 18446744073709551615n });
