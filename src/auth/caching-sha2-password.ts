@@ -1,7 +1,7 @@
 import { verifyCachingSha2Password } from '../accounts/credentials.js';
 import { cachingSha2FastDigest, verifyCachingSha2Scramble } from './scramble.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
-import { inTurn } from './in-turn.js';
+import { inTurn } from '../turns.js';
 import { writeAuthMoreData } from '../wire/packets.js';
 
 /** AuthMoreData 0x03: fast_auth_success, sent before the OK. */

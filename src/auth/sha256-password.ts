@@ -1,6 +1,6 @@
 import { verifySha256Password } from '../accounts/credentials.js';
 import { type AuthInput, type AuthOutcome, type AuthPlugin, ClientGone, openPassword, receivePassword, scrambleWithNul, storedPasswords } from './plugin.js';
-import { inTurn } from './in-turn.js';
+import { inTurn } from '../turns.js';
 
 /** sha256_password asks for the public key with 0x01 (caching_sha2 uses 0x02). */
 const REQUEST_PUBLIC_KEY = 0x01;

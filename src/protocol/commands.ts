@@ -24,7 +24,7 @@ import type { PacketWriter } from '../wire/writer.js';
 import type { ReplyMark } from './outbox.js';
 import type { PreparedPlan, SessionHandle } from './handler.js';
 import type { ServerStatus as StatusCounters } from '../config/status.js';
-import { inTurn } from '../auth/in-turn.js';
+import { inTurn, nextTurn } from '../turns.js';
 
 /** What the command handlers need of their connection (connection.ts provides it). */
 export interface CommandConnection {
@@ -294,8 +294,6 @@ function multiStatementQuery(query: string, ctx: CommandContext): boolean | Prom
 /** How many statements of a multi-statement text run between two turns of the event loop. */
 const STATEMENTS_PER_TURN = 64;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 const comInitDb: Handler = async (body, ctx) => {
   const err = await ctx.session.useDatabase(body.toString('utf8'));
   if (err) ctx.conn.sendError(err);
@@ -549,7 +547,7 @@ export function dispatchCommand(payload: Buffer, ctx: CommandContext): boolean |
 }
 
 /**
- * Commands longer than this (bytes) run in a turn of their own (auth/in-turn.ts): about 5 ms of
+ * Commands longer than this (bytes) run in a turn of their own (src/turns.ts): about 5 ms of
  * parsing at most runs unqueued, and what a GUI sends is far shorter.
  */
 export const LARGE_COMMAND_BYTES = 16 * 1024;

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { EmulatorOptions } from '../config/options.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import { Connection, type ConnectionOptions } from '../protocol/connection.js';
-import { leaveNextTurnToIo } from '../auth/in-turn.js';
+import { leaveNextTurnToIo } from '../turns.js';
 import { encodePacket } from '../wire/framing.js';
 import { writeErr } from '../wire/packets.js';
 import type { Instance } from './instance.js';

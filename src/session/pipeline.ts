@@ -5,6 +5,7 @@
  * Every failure becomes a MySQL error in the outcome; nothing throws.
  */
 import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
+import { nextTurn } from '../turns.js';
 import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
@@ -116,11 +117,6 @@ export function runQuery(
     return waited ? waited.then(() => []) : [];
   }
   return new StatementRun(sql, reader, ctx, query, sink).run();
-}
-
-/** Resolves on the event loop's next turn (after the I/O waiting now). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -14,7 +14,7 @@ import { Writable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobsWaiting } from '../../src/auth/in-turn.js';
+import { jobsWaiting } from '../../src/turns.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');

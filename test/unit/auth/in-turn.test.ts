@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStore } from '../../../src/accounts/store.js';
 import { cachingSha2Password } from '../../../src/auth/caching-sha2-password.js';
-import { inTurn, jobsWaiting, leaveNextTurnToIo } from '../../../src/auth/in-turn.js';
+import { inTurn, jobsWaiting, leaveNextTurnToIo } from '../../../src/turns.js';
 import { ClientGone, type AuthInput } from '../../../src/auth/plugin.js';
 import { sha256Password } from '../../../src/auth/sha256-password.js';
 

@@ -1,4 +1,8 @@
 /**
+ * The event loop's turns, which every session shares: nextTurn() yields to
+ * I/O (a multi-statement text between batches, a long text between slices
+ * of its lexing), and inTurn() queues jobs one per turn.
+ *
  * The CPU-heavy step of a full authentication (RSA-OAEP decryption, about
  * 1 ms, and SHA-256-crypt over 5000 rounds, about 6 ms in JavaScript) runs
  * here: one job per turn of the event loop, in arrival order. Between two
@@ -74,6 +78,11 @@ export function inTurn<T>(job: () => T): Promise<T> {
  */
 export function leaveNextTurnToIo(): void {
   if (head < queue.length) ioTurn = true;
+}
+
+/** Resolves on the event loop's next turn, after the I/O waiting now. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Jobs waiting for their turn (for tests and the status of a storm). */
