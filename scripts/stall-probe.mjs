@@ -40,6 +40,8 @@ const CASES = {
   'IN list of 100,000 items': () => `SELECT 1 IN (${'1,'.repeat(99_999)}1)`,
   'number of 1,000,000 digits': () => `SELECT ${'1'.repeat(1_000_000)}`,
   'LIKE 200,000 x 100,000': () => "SELECT REPEAT('a', 200000) LIKE CONCAT(REPEAT('%a', 50000), 'b')",
+  'LIKE with 500,000 _ before b': () => "SELECT REPEAT('a', 1000000) LIKE CONCAT('%', REPEAT('_', 500000), 'b%')",
+  'LIKE built to be slow (1317)': () => "SELECT REPEAT('a', 200000) LIKE CONCAT('%', REPEAT('aa_', 33000), 'c%')",
   'REGEXP (a+)+ (3699)': () => "SELECT CONCAT(REPEAT('a', 64), 'b') REGEXP '^(a+)+$'",
   // The fuzz's 1 MiB shapes (test/fuzz/generators.ts nestedExpr, bigExpr).
   'nested 300,000 deep (1064)': () => `SELECT ${'('.repeat(300_000)}1${')'.repeat(300_000)}`,

@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { likeMatch } from '../../../src/sql/expr/like.js';
+import { LIKE_WORK_LIMIT, likeMatch } from '../../../src/sql/expr/like.js';
+import { MySqlError } from '../../../src/errors/mysql-error.js';
 import { regexpExec, runsInline, scanPattern } from '../../../src/sql/expr/regexp-match.js';
 import { errorOf, login, rows, testServer } from '../../helpers/account-context.js';
 
@@ -49,6 +50,27 @@ describe('LIKE', () => {
     const pattern = '%a'.repeat(50_000) + 'b';
     // Backtracking takes 200,000 x 100,000 steps here (the test's timeout ends it); the segment matcher about 250,000.
     expect(likeMatch(text, pattern, '\\', true)).toBe(false);
+  });
+
+  it('finds a segment with _ by its longest literal run: the fresh-user inputs that held the server for seconds to minutes', () => {
+    // REPEAT('a', 1000000) LIKE CONCAT('%', REPEAT('_', 500000), 'b%') took 270 s (text x segment); the run 'b' is absent.
+    expect(likeMatch('a'.repeat(1_000_000), '%' + '_'.repeat(500_000) + 'b%', '\\', true)).toBe(false);
+    expect(likeMatch('a'.repeat(200_000), '%' + 'a_'.repeat(50_000) + 'b%', '\\', true)).toBe(false);
+    expect(likeMatch('a'.repeat(20_000), '%' + '_'.repeat(10_000) + '%', '\\', true)).toBe(true);
+    expect(likeMatch('xaxbxcxd' + 'q'.repeat(1000) + 'abcd', '%a_c_e%', '\\', true)).toBe(false);
+    expect(likeMatch('xaxbxcxd' + 'q'.repeat(1000) + 'abcd', '%a_c_%', '\\', true)).toBe(true);
+  });
+
+  it('interrupts a pattern built to be slow with 1317 past LIKE_WORK_LIMIT comparisons, instead of holding the event loop', () => {
+    // Every 'aa' is a candidate and each check runs 66,000 literals before it fails at the 'c': text x pattern in MySQL's my_wildcmp() too.
+    const slow = () => likeMatch('a'.repeat(200_000), '%' + 'aa_'.repeat(33_000) + 'c%', '\\', true);
+    expect(slow).toThrow(MySqlError);
+    try {
+      slow();
+    } catch (err) {
+      expect((err as MySqlError).code).toBe(1317);
+    }
+    expect(LIKE_WORK_LIMIT).toBe(15_000_000);
   });
 });
 
