@@ -108,7 +108,10 @@ export const ERRORS = {
   ER_STACK_OVERRUN_NEED_MORE: {
     code: 1436,
     sqlState: 'HY000',
-    message: 'Thread stack overrun:  %ld bytes used of a %ld byte stack, and %ld bytes needed. Consider increasing the thread_stack system variable.',
+    // MySQL's share/messages_to_clients.txt (8.0.41; Connector/J's MysqlErrorNumbers quotes the same).
+    message: "Thread stack overrun:  %ld bytes used of a %ld byte stack, and %ld bytes needed.  Use 'mysqld --thread_stack=#' to specify a bigger stack.",
+    // MariaDB 10.11's errmsg.sys (Debian's mariadb-server).
+    overrides: { mariadb: 'Thread stack overrun:  %ld bytes used of a %ld byte stack, and %ld bytes needed. Consider increasing the thread_stack system variable.' },
   },
   ER_INTERNAL_ERROR: { code: 1815, sqlState: 'HY000', message: 'Internal error: %s' },
   ER_EMPTY_QUERY: { code: 1065, sqlState: '42000', message: 'Query was empty' },
