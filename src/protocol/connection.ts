@@ -242,8 +242,9 @@ export class Connection implements CommandConnection, Waiting {
       packets = this.decoder.push(chunk);
     } catch (err) {
       if (err instanceof PacketTooLargeError) {
-        // During the handshake an impossible length is a bad handshake; afterwards it is 1153.
-        this.sequenceId = this.session ? 1 : 2;
+        // During the handshake an impossible length is a bad handshake; afterwards it is 1153, as the packet
+        // after the header that passed the limit (my_net_read() counted it).
+        this.sequenceId = this.session ? (err.sequenceId + 1) & 0xff : 2;
         this.sendError(mysqlError(this.session ? 'ER_NET_PACKET_TOO_LARGE' : 'ER_HANDSHAKE_ERROR'));
       }
       this.close();

@@ -7,7 +7,17 @@
 export const MAX_PACKET_CHUNK = 0xffffff;
 
 export class PacketTooLargeError extends Error {
-  constructor(readonly size: number) {
+  /**
+   * `size`: the logical packet's bytes with the header that passed the
+   * limit; `sequenceId`: that header's sequence id (MySQL's and MariaDB's
+   * net layer have counted it, so their 1153 carries sequenceId + 1: a
+   * 65 MiB statement in five physical packets, 0 to 4, gets its error as
+   * packet 5, checked on a real MariaDB 10.11).
+   */
+  constructor(
+    readonly size: number,
+    readonly sequenceId = 0,
+  ) {
     super(`packet of ${size} bytes exceeds max_allowed_packet`);
     this.name = 'PacketTooLargeError';
   }
@@ -55,7 +65,7 @@ export class PacketDecoder {
       const head = this.peek(4);
       const len = head.readUIntLE(0, 3);
       const seq = head[3]!;
-      if (this.partsBytes + len > this.maxPayload) throw new PacketTooLargeError(this.partsBytes + len);
+      if (this.partsBytes + len > this.maxPayload) throw new PacketTooLargeError(this.partsBytes + len, seq);
       if (this.pendingBytes < 4 + len) break;
       this.consume(4);
       const continuing = this.partsBytes > 0 || this.parts.length > 0;

@@ -93,8 +93,31 @@ describe('robustness', () => {
     c.send(Buffer.concat([Buffer.from([0x03]), Buffer.alloc(5000, 0x20)]), 0);
     const err = await c.read();
     expect(parseErr(err!.payload)).toMatchObject({ code: 1153, message: "Got a packet bigger than 'max_allowed_packet' bytes" });
+    expect(err!.sequenceId).toBe(1);
     expect(await c.read()).toBeNull();
     await stillServes();
+  });
+
+  it('sends the 1153 as the packet after the header that passed max_allowed_packet (a real MariaDB 10.11: a 65 MiB statement in packets 0-4 gets it as 5)', async () => {
+    const big = await startTestEmulator({ variables: { max_allowed_packet: 20 * 1024 * 1024 } });
+    const c = await RawClient.open(big.port);
+    try {
+      await c.login('root');
+      // A first physical packet of 16 MiB - 1 (within the limit), then a header whose bytes would pass it.
+      const first = Buffer.alloc(0xffffff + 4, 0x20);
+      first.writeUIntLE(0xffffff, 0, 3);
+      first[3] = 0;
+      first[4] = 0x03;
+      c.sendRaw(first);
+      c.sendRaw(Buffer.from([0x00, 0x00, 0x80, 0x01]));
+      const err = await c.read(10000);
+      expect(err!.sequenceId).toBe(2);
+      expect(parseErr(err!.payload).code).toBe(1153);
+      expect(await c.read()).toBeNull();
+    } finally {
+      c.close();
+      await big.close();
+    }
   });
 
   it('answers a truncated COM_STMT_EXECUTE with an error, not a crash', async () => {
