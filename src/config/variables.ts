@@ -93,10 +93,14 @@ const OFFSET_UNITS: Record<string, number> = {
   WEEK: 7 * 86_400_000,
 };
 
-/** Milliseconds as an emulator_time_offset value, in the largest whole unit: 91 days -> '91 DAY'. */
+/**
+ * Milliseconds as an emulator_time_offset value, in the largest whole unit
+ * up to a day (the unit of PASSWORD EXPIRE INTERVAL): 91 days -> '91 DAY',
+ * not '13 WEEK' (WEEK is read, not written).
+ */
 export function formatTimeOffset(ms: number): string {
   if (ms === 0) return '0';
-  for (const unit of ['WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND']) {
+  for (const unit of ['DAY', 'HOUR', 'MINUTE', 'SECOND']) {
     if (ms % OFFSET_UNITS[unit]! === 0) return `${ms / OFFSET_UNITS[unit]!} ${unit}`;
   }
   return `${ms / 1000} SECOND`;

@@ -182,6 +182,9 @@ describe('lifetime expiry on the injected clock', () => {
     // The API clock and the SQL variable are one setting.
     expect((await em.sql('SELECT @@global.emulator_time_offset AS o')).rows).toEqual([{ o: '89 DAY' }]);
     const fine = await track(connect(em, 'aging', 'Pass123!', false));
+    // 91 days reads as the docs write it (13 whole weeks were shown as '13 WEEK').
+    em.clock.advance(2 * DAY_MS);
+    expect((await em.sql('SELECT @@global.emulator_time_offset AS o')).rows).toEqual([{ o: '91 DAY' }]);
     await em.sql("SET GLOBAL emulator_time_offset = '91 DAY'");
     await fine.query('SELECT 1'); // open sessions never expire by time
     await expect(connect(em, 'aging', 'Pass123!', false)).rejects.toMatchObject({ errno: 1862 });
