@@ -306,6 +306,21 @@ describe('statements that must not stall or end a session', () => {
     expect((await error('SELECT (1, 2) = 1')).errno).toBe(1241);
   });
 
+  it('ROW(...) and a row IN a list of rows give the three-valued results of a real MariaDB 10.11', async () => {
+    // The live MariaDB: 1, 0, NULL, NULL, 1, NULL, 1 (MySQL's rules are the same).
+    const [rows] = await conn.query<mysql.RowDataPacket[]>({
+      sql: 'SELECT (1,2) IN ((1,2),(3,4)), (1,2) NOT IN ((1,2)), (1,NULL) IN ((1,2)), (1,NULL) IN ((1,NULL)), ROW(1,2) = ROW(1,2), (1,2) IN ((3,4),(1,NULL)), (1,2) NOT IN ((3,4))',
+      rowsAsArray: true,
+    });
+    expect(rows[0]).toEqual([1, 0, null, null, 1, null, 1]);
+    // 60,000 rows in the list: a balanced OR, not a chain too deep to evaluate.
+    const [many] = await conn.query<mysql.RowDataPacket[]>({ sql: `SELECT (5, 6) IN (${'(1, 2), '.repeat(60_000)}(5, 6))`, rowsAsArray: true });
+    expect(many[0]).toEqual([1]);
+    expect((await error('SELECT (1, 2) IN ((1, 2), 3)')).errno).toBe(1241);
+    expect((await error('SELECT ROW(1)')).sqlMessage).toMatch(/near '\)' at line 1$/);
+    await stillAnswers();
+  });
+
   it.each([
     ["SET @a = REPEAT('a', 2147483647)", 'repeat'],
     ["SELECT REPEAT('x', 1e10)", 'repeat'],

@@ -10,6 +10,13 @@ import { hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, MAX_EXPRESSION_NESTING, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
+/** OR of `tests` as a balanced tree: a long list stays a few levels deep for evaluation. */
+function balancedOr(tests: A.Expr[]): A.Expr {
+  if (tests.length === 1) return tests[0]!;
+  const mid = tests.length >> 1;
+  return { kind: 'binary', op: 'OR', left: balancedOr(tests.slice(0, mid)), right: balancedOr(tests.slice(mid)) };
+}
+
 /** lex.h sql_functions[]: followed by a space they are identifiers, not functions (without IGNORE_SPACE). */
 const ADJACENT_PAREN_FUNCTIONS = new Set(
   (
@@ -175,6 +182,14 @@ export class ExpressionParser extends ParserBase {
         do list.push(this.listItem());
         while (this.acceptOp(','));
         this.expectOp(')');
+        if (left.kind === 'row') {
+          // (a, b) IN ((1, 2), (3, 4)): the row equality with each item, OR-ed as a balanced tree (the same
+          // three-valued result as Item_func_in over rows; 1241 for an item of another degree).
+          const row = left;
+          const any = balancedOr(list.map((item) => this.rowComparison(row, '=', item)));
+          left = not ? { kind: 'unary', op: 'NOT', arg: any } : any;
+          continue;
+        }
         left = { kind: 'in', arg: left, list, not };
       } else if (this.acceptWord('BETWEEN')) {
         const low = this.bitOr();
@@ -345,6 +360,14 @@ export class ExpressionParser extends ParserBase {
         this.pos++;
         const value = this.expr();
         return { kind: 'interval', value, unit: this.intervalUnit() };
+      }
+      case 'ROW': {
+        // ROW(a, b, ...): a row constructor of two or more items (sql_yacc.yy ROW_SYM '(' expr ',' expr_list ')').
+        if (!this.isOp('(', next)) break;
+        this.pos++;
+        const row = this.primary();
+        if (row.kind !== 'row') throw this.error(this.tokens.at(this.pos - 1));
+        return row;
       }
       case 'EXISTS':
         if (!this.isOp('(', next)) break;
