@@ -653,8 +653,7 @@ function concatWs(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue
   const bytes = args.some((a, i) => a !== null && isBinary(a, ts[i]));
   const sep = strOf(args[0]!, ts[0], bytes);
   const parts = args.slice(1).flatMap((a, i) => (a === null ? [] : [strOf(a, ts[i + 1], bytes)]));
-  const size = parts.reduce((n, p) => n + byteLength(p, bytes), 0) + Math.max(0, parts.length - 1) * byteLength(sep, bytes);
-  if (overPacketLimit(env, 'concat_ws', size)) return null;
+  if (partsOverPacketLimit(env, 'concat_ws', parts, bytes, sep)) return null;
   return strOut(parts.join(sep), bytes);
 }
 
@@ -666,16 +665,17 @@ function concat(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue {
 }
 
 /**
- * overPacketLimit() for `parts` together: their bytes are counted one by
+ * overPacketLimit() for `parts` together (joined by `separator`): their bytes are counted one by
  * one only when their UTF-16 length could pass max_allowed_packet (a code
  * unit is at most 3 UTF-8 bytes), not with a native call per part of a
  * long list.
  */
-function partsOverPacketLimit(env: FunctionEnv, name: string, parts: readonly string[], bytes: boolean): boolean {
-  let units = 0;
+function partsOverPacketLimit(env: FunctionEnv, name: string, parts: readonly string[], bytes: boolean, separator = ''): boolean {
+  const joints = Math.max(0, parts.length - 1);
+  let units = joints * separator.length;
   for (const p of parts) units += p.length;
   if (!bytes && units * 3 <= Number(env.server.variables.get('max_allowed_packet', 'session', env.session))) return false;
-  return overPacketLimit(env, name, bytes ? units : parts.reduce((n, p) => n + byteLength(p, bytes), 0));
+  return overPacketLimit(env, name, bytes ? units : parts.reduce((n, p) => n + byteLength(p, bytes), 0) + joints * byteLength(separator, bytes));
 }
 
 /** FIELD(str, s1, s2, ...): compared as strings when all are strings, else as numbers. */

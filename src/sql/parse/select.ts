@@ -182,13 +182,14 @@ export class SelectParser extends ExpressionParser {
     return { kind: 'literal', literal: 'int', value: this.unsignedInt() };
   }
 
+  /** Token k is ','. */
+  private readonly endsBeforeComma = (k: number): boolean => this.tokens.isPunctAt(k, 44);
+
   protected selectItem(): A.SelectItem {
     const k = this.pos;
-    // A lone literal before ',' (no alias): listItem() reads it in one step, without token objects.
-    const kind = this.tokens.kindAt(k);
-    if ((kind === 'number' || kind === 'string') && this.tokens.isPunctAt(k + 1, 44)) {
-      return { expr: this.listItem(), text: this.sql.slice(this.tokens.startAt(k), this.tokens.endAt(k)) };
-    }
+    // A lone literal before ',' (so no alias) is read in one step, without token objects.
+    const literal = this.chainOperand(this.endsBeforeComma);
+    if (literal) return { expr: literal, text: this.sql.slice(this.tokens.startAt(k), this.tokens.endAt(k)) };
     const first = this.tok;
     if (this.isOp('*')) {
       this.pos++;

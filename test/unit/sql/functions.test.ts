@@ -108,6 +108,9 @@ describe('string functions', () => {
   it.each([
     ["SELECT REPEAT('x', 100000000)", 'repeat'],
     ["SELECT CONCAT_WS(',', REPEAT('x', 40000000), REPEAT('y', 40000000))", 'concat_ws'],
+    // Exactly max_allowed_packet without the separator: its one byte passes the limit.
+    ["SELECT CONCAT_WS(',', REPEAT('x', 33554432), REPEAT('y', 33554432))", 'concat_ws'],
+    ["SELECT CONCAT_WS('é', REPEAT('x', 33554432), REPEAT('y', 33554431))", 'concat_ws'],
     ["SELECT INSERT(REPEAT('x', 40000000), 1, 0, REPEAT('y', 40000000))", 'insert'],
     ["SELECT REPLACE(REPEAT('x', 1000), 'x', REPEAT('y', 100000))", 'replace'],
     ["SELECT EXPORT_SET(-1, REPEAT('a', 2000000), 'b')", 'export_set'],
