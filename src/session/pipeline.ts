@@ -13,6 +13,7 @@ import { comCounter } from '../config/status.js';
 import { redactStatement } from '../sql/parse/redact.js';
 import { statementSecrets } from '../sql/parse/secrets.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
+import { LEX_AHEAD_CHARS } from '../sql/parse/parser.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
 /**
@@ -154,6 +155,8 @@ class StatementRun {
       return this.failed(err, this.sql);
     }
     if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
+    // A long statement's parse, run and reply are each an event-loop turn of their own: other sessions answer between them.
+    if (next && next.text.length > LEX_AHEAD_CHARS) return nextTurn().then(() => this.execute(next));
     return this.execute(next);
   }
 
@@ -174,7 +177,9 @@ class StatementRun {
         (err: unknown) => this.failed(err, text, logText),
       );
     }
-    return this.emit({ statement: text, result, warnings: this.warningCount(), logText }, true);
+    const outcome: StatementOutcome = { statement: text, result, warnings: this.warningCount(), logText };
+    if (text.length > LEX_AHEAD_CHARS) return nextTurn().then(() => this.emit(outcome, true));
+    return this.emit(outcome, true);
   }
 
   /** Collects or hands on an outcome; `goOn` is what the run does next (true: the next statement). */

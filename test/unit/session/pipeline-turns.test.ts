@@ -1,0 +1,56 @@
+/**
+ * A long statement's parse, run and reply are event-loop turns of their own
+ * (session/pipeline.ts), so other sessions answer between them; a short
+ * one runs and answers in the caller's turn.
+ */
+import { describe, expect, it } from 'vitest';
+import { LEX_AHEAD_CHARS } from '../../../src/sql/parse/parser.js';
+import { runQuery } from '../../../src/session/pipeline.js';
+import type { StatementOutcome } from '../../../src/wire/result.js';
+import { fakeContext } from '../../helpers/fake-context.js';
+
+/**
+ * Runs `sql` (one SELECT whose run leaves warning 1292) and notes, counting
+ * event-loop turns with a setImmediate ticker, the turn in which the
+ * warning appeared (the run) and the turn of the reply.
+ */
+async function turnsOf(sql: string): Promise<{ sync: boolean; ranAt: number; repliedAt: number; outcome: StatementOutcome | undefined }> {
+  const ctx = fakeContext();
+  let turn = 0;
+  let ranAt = -1;
+  let repliedAt = -1;
+  let outcome: StatementOutcome | undefined;
+  const ran = (): boolean => ctx.session.diagnostics.some((d) => d.code === 1292);
+  let ticking = true;
+  const tick = (): void => {
+    if (ranAt < 0 && ran()) ranAt = turn;
+    turn++;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const run = runQuery(sql, ctx, false, true, (o) => {
+    if (ranAt < 0 && ran()) ranAt = turn;
+    repliedAt = turn;
+    outcome = o;
+  });
+  const sync = !(run instanceof Promise);
+  await run;
+  ticking = false;
+  return { sync, ranAt, repliedAt, outcome };
+}
+
+describe('event-loop turns of one statement', () => {
+  it("a short statement is parsed, run and answered in the caller's turn", async () => {
+    const r = await turnsOf("SELECT CAST('x' AS SIGNED) AS n");
+    expect(r).toMatchObject({ sync: true, ranAt: 0, repliedAt: 0 });
+  });
+
+  it('a statement longer than LEX_AHEAD_CHARS is run in a turn after its parse, and answered in a turn after its run', async () => {
+    const r = await turnsOf(`SELECT CAST('${'y'.repeat(LEX_AHEAD_CHARS)}' AS SIGNED) AS n`);
+    expect(r.sync).toBe(false);
+    expect(r.ranAt).toBeGreaterThan(0);
+    expect(r.repliedAt).toBeGreaterThan(r.ranAt);
+    expect(r.outcome && 'result' in r.outcome && r.outcome.result.kind === 'rows' ? r.outcome.result.rows : null).toEqual([[0]]);
+    expect(r.outcome?.warnings).toBe(1);
+  });
+});
