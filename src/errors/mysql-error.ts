@@ -46,6 +46,11 @@ export function mysqlError(symbol: ErrorSymbol, ...args: (string | number)[]): M
 const THREAD_STACK = 1048576;
 const STACK_MIN_SIZE = 16000;
 
+/** 1436 ER_STACK_OVERRUN_NEED_MORE with the figures of MySQL's check_stack_overrun() at the default thread_stack. */
+export function stackOverrunError(): MySqlError {
+  return mysqlError('ER_STACK_OVERRUN_NEED_MORE', THREAD_STACK - STACK_MIN_SIZE / 2, THREAD_STACK, STACK_MIN_SIZE);
+}
+
 /**
  * Every failure of a statement as a MySQL error, so that no JavaScript
  * exception ever ends a session: a stack overflow is 1436 (as MySQL's
@@ -53,9 +58,7 @@ const STACK_MIN_SIZE = 16000;
  */
 export function asMySqlError(err: unknown, ctx?: { server: { logger: { error(obj: object, msg: string): void } }; session?: { id: number } }): MySqlError {
   if (err instanceof MySqlError) return err;
-  if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return mysqlError('ER_STACK_OVERRUN_NEED_MORE', THREAD_STACK - STACK_MIN_SIZE / 2, THREAD_STACK, STACK_MIN_SIZE);
-  }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return stackOverrunError();
   const e = err instanceof Error ? err : new Error(String(err));
   ctx?.server.logger.error({ event: 'internal-error', id: ctx.session?.id, err: { type: e.name, message: e.message, stack: e.stack } }, `internal error: ${e.name}`);
   return mysqlError('ER_INTERNAL_ERROR', `${e.name}: ${e.message}`.slice(0, 192));

@@ -269,6 +269,25 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 
+  it('AND and OR chains of any length are evaluated as one flat condition, left to right with its short circuit (the values and warnings of a real MariaDB 10.11)', async () => {
+    const values = async (sql: string) => {
+      const [rows] = await conn.query<mysql.RowDataPacket[]>(sql);
+      const [warnings] = await conn.query<mysql.RowDataPacket[]>('SHOW WARNINGS');
+      return { row: { ...rows[0] }, warnings: warnings.map((w) => w.Code as number) };
+    };
+    // The third term is never evaluated after a 0 (AND) or a 1 (OR); a NULL goes on to the next term.
+    expect(await values("SELECT NULL AND 0 AND CAST('x' AS SIGNED) AS a")).toEqual({ row: { a: 0 }, warnings: [] });
+    expect(await values("SELECT 1 AND NULL AND CAST('x' AS SIGNED) AS b")).toEqual({ row: { b: 0 }, warnings: [1292] });
+    expect(await values("SELECT 0 OR NULL OR CAST('1x' AS SIGNED) AS c")).toEqual({ row: { c: 1 }, warnings: [1292] });
+    expect(await values('SELECT NULL OR 0 OR NULL AS d, (1,2,NULL) = (1,2,3) AS e, (1,2,NULL) <> (1,3,3) AS f')).toEqual({ row: { d: null, e: null, f: 1 }, warnings: [] });
+    // MySQL and MariaDB answer these (Item_cond of n arguments); a left-deep tree passed the stack (1436).
+    const long = `SELECT (${'1,'.repeat(100_000)}2) = (${'1,'.repeat(100_000)}2) AS r, 1${' AND 1'.repeat(200_000)} AS a, 0${' OR 0'.repeat(199_999)} OR NULL AS o`;
+    expect(await values(long)).toEqual({ row: { r: 1, a: 1, o: null }, warnings: [] });
+    // Other operators stay left-deep, as in MySQL: past MAX_LEFT_DEEP_TERMS the parse stops with 1436.
+    expect((await error(`SELECT 1${' XOR 1'.repeat(300_000)}`)).errno).toBe(1436);
+    await stillAnswers();
+  });
+
   it('lists longer than a JavaScript call takes (150,000 items) are typed and evaluated, not refused with 1436', async () => {
     // V8 takes about 125,000 arguments in a call: Math.max(...types) overflowed the stack, which answered 1436 for
     // statements MySQL runs (a real MariaDB 10.11 gives the same values for the short forms of these).

@@ -10,11 +10,19 @@ import { hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, MAX_EXPRESSION_NESTING, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
-/** OR of `tests` as a balanced tree: a long list stays a few levels deep for evaluation. */
-function balancedOr(tests: A.Expr[]): A.Expr {
-  if (tests.length === 1) return tests[0]!;
-  const mid = tests.length >> 1;
-  return { kind: 'binary', op: 'OR', left: balancedOr(tests.slice(0, mid)), right: balancedOr(tests.slice(mid)) };
+/**
+ * `op` over `terms` (at least one) as a balanced tree. AND and OR are
+ * associative, and MySQL and MariaDB make a chain of either one Item_cond of
+ * n arguments (sql_yacc.yy, flatten_associative_operator()), so
+ * `1 AND 1 AND …` of 200,000 terms is evaluated, not refused with 1436: a
+ * balanced tree stays 18 levels deep. Evaluated left to right with the same
+ * short circuit (false for AND, true for OR), it visits the terms in the
+ * order the flat item does and gives its value.
+ */
+export function associativeChain(op: 'AND' | 'OR', terms: readonly A.Expr[], from = 0, to = terms.length): A.Expr {
+  if (to - from === 1) return terms[from]!;
+  const mid = (from + to) >>> 1;
+  return { kind: 'binary', op, left: associativeChain(op, terms, from, mid), right: associativeChain(op, terms, mid, to) };
 }
 
 /** lex.h sql_functions[]: followed by a space they are identifiers, not functions (without IGNORE_SPACE). */
@@ -29,12 +37,14 @@ const ADJACENT_PAREN_FUNCTIONS = new Set(
 export class ExpressionParser extends ParserBase {
   expr(): A.Expr {
     return this.nested(() => {
-      let left = this.xorExpr();
+      const first = this.xorExpr();
+      if (this.logicalAt(this.pos) !== 'OR') return first;
+      const terms = [first];
       while (this.logicalAt(this.pos) === 'OR') {
         this.pos++;
-        left = { kind: 'binary', op: 'OR', left, right: this.chainOperand(this.endsOrOperand) ?? this.xorExpr() };
+        terms.push(this.chainOperand(this.endsOrOperand) ?? this.xorExpr());
       }
-      return left;
+      return associativeChain('OR', terms);
     });
   }
 
@@ -101,20 +111,23 @@ export class ExpressionParser extends ParserBase {
 
   protected xorExpr(): A.Expr {
     let left = this.andExpr();
-    while (this.logicalAt(this.pos) === 'XOR') {
+    for (let n = 1; this.logicalAt(this.pos) === 'XOR'; n++) {
       this.pos++;
+      this.leftDeep(n);
       left = { kind: 'binary', op: 'XOR', left, right: this.chainOperand(this.endsXorOperand) ?? this.andExpr() };
     }
     return left;
   }
 
   protected andExpr(): A.Expr {
-    let left = this.notExpr();
+    const first = this.notExpr();
+    if (this.logicalAt(this.pos) !== 'AND') return first;
+    const terms = [first];
     while (this.logicalAt(this.pos) === 'AND') {
       this.pos++;
-      left = { kind: 'binary', op: 'AND', left, right: this.chainOperand(this.endsAndOperand) ?? this.notExpr() };
+      terms.push(this.chainOperand(this.endsAndOperand) ?? this.notExpr());
     }
-    return left;
+    return associativeChain('AND', terms);
   }
 
   /**
@@ -130,7 +143,7 @@ export class ExpressionParser extends ParserBase {
     if (!['=', '<=>', '<>', '!='].includes(op)) throw this.notSupported('row comparisons other than =, <=>, <>');
     const binary = (op === '!=' ? '<>' : op) as A.BinaryOp;
     const pairs = left.items.map((l, i): A.Expr => ({ kind: 'binary', op: binary, left: l, right: right.items[i]! }));
-    return pairs.reduce((acc, p) => ({ kind: 'binary', op: binary === '<>' ? 'OR' : 'AND', left: acc, right: p }));
+    return associativeChain(binary === '<>' ? 'OR' : 'AND', pairs);
   }
 
   protected notExpr(): A.Expr {
@@ -140,7 +153,8 @@ export class ExpressionParser extends ParserBase {
 
   protected predicate(): A.Expr {
     let left = this.bitOr();
-    for (;;) {
+    for (let n = 1; ; n++) {
+      this.leftDeep(n);
       const t = this.tok;
       if (t.kind === 'op' && ['=', '<=>', '<>', '!=', '<', '<=', '>', '>='].includes(t.value)) {
         this.pos++;
@@ -186,7 +200,7 @@ export class ExpressionParser extends ParserBase {
           // (a, b) IN ((1, 2), (3, 4)): the row equality with each item, OR-ed as a balanced tree (the same
           // three-valued result as Item_func_in over rows; 1241 for an item of another degree).
           const row = left;
-          const any = balancedOr(list.map((item) => this.rowComparison(row, '=', item)));
+          const any = associativeChain('OR', list.map((item) => this.rowComparison(row, '=', item)));
           left = not ? { kind: 'unary', op: 'NOT', arg: any } : any;
           continue;
         }
@@ -214,19 +228,26 @@ export class ExpressionParser extends ParserBase {
 
   protected bitOr(): A.Expr {
     let left = this.bitAnd();
-    while (this.acceptOp('|')) left = { kind: 'binary', op: '|', left, right: this.bitAnd() };
+    for (let n = 1; this.acceptOp('|'); n++) {
+      this.leftDeep(n);
+      left = { kind: 'binary', op: '|', left, right: this.bitAnd() };
+    }
     return left;
   }
 
   protected bitAnd(): A.Expr {
     let left = this.shift();
-    while (this.acceptOp('&')) left = { kind: 'binary', op: '&', left, right: this.shift() };
+    for (let n = 1; this.acceptOp('&'); n++) {
+      this.leftDeep(n);
+      left = { kind: 'binary', op: '&', left, right: this.shift() };
+    }
     return left;
   }
 
   protected shift(): A.Expr {
     let left = this.additive();
-    while (this.isOp('<<') || this.isOp('>>')) {
+    for (let n = 1; this.isOp('<<') || this.isOp('>>'); n++) {
+      this.leftDeep(n);
       const op = this.advance().value as '<<' | '>>';
       left = { kind: 'binary', op, left, right: this.additive() };
     }
@@ -235,31 +256,36 @@ export class ExpressionParser extends ParserBase {
 
   protected additive(): A.Expr {
     let left = this.multiplicative();
-    // The operators are checked in the token store (a chain of 500,000 terms makes no token objects).
-    for (;;) {
+    // The operators are checked in the token store (a long chain makes no token objects).
+    for (let n = 1; ; n++) {
       const plus = this.tokens.isPunctAt(this.pos, 43);
       if (!plus && !this.tokens.isPunctAt(this.pos, 45)) return left;
       this.pos++;
+      this.leftDeep(n);
       left = { kind: 'binary', op: plus ? '+' : '-', left, right: this.chainOperand(this.endsAdditive) ?? this.multiplicative() };
     }
   }
 
   protected multiplicative(): A.Expr {
     let left = this.bitXor();
-    for (;;) {
+    for (let n = 1; ; n++) {
       let op: A.BinaryOp | null = null;
       if (this.isOp('*') || this.isOp('/') || this.isOp('%')) op = this.tok.value as A.BinaryOp;
       else if (this.isWord('DIV')) op = 'DIV';
       else if (this.isWord('MOD')) op = '%';
       if (!op) return left;
       this.pos++;
+      this.leftDeep(n);
       left = { kind: 'binary', op, left, right: this.bitXor() };
     }
   }
 
   protected bitXor(): A.Expr {
     let left = this.unary();
-    while (this.acceptOp('^')) left = { kind: 'binary', op: '^', left, right: this.unary() };
+    for (let n = 1; this.acceptOp('^'); n++) {
+      this.leftDeep(n);
+      left = { kind: 'binary', op: '^', left, right: this.unary() };
+    }
     return left;
   }
 
@@ -278,7 +304,8 @@ export class ExpressionParser extends ParserBase {
       return { kind: 'unary', op: 'BINARY', arg: this.nested(() => this.unary()) };
     }
     let e = this.primary();
-    for (;;) {
+    for (let n = 1; ; n++) {
+      this.leftDeep(n);
       if (this.acceptWord('COLLATE')) {
         e = { kind: 'collate', arg: e, collation: this.identifier(true) };
       } else if (this.isOp('->') || this.isOp('->>')) {

@@ -5,7 +5,7 @@
  * statements.ts (the dispatcher).
  */
 import type { Profile } from '../../config/profiles.js';
-import { mysqlError, type MySqlError } from '../../errors/mysql-error.js';
+import { mysqlError, stackOverrunError, type MySqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
 import type { Token, TokenStream } from './tokenizer.js';
 
@@ -66,6 +66,18 @@ export const CHARSET_INTRODUCERS = new Set([
  * inside the JavaScript stack.
  */
 export const MAX_EXPRESSION_NESTING = 400;
+
+/**
+ * Terms of one left-deep chain (`1+1+…`, `1=1=…`, `x COLLATE a COLLATE b …`)
+ * past which the statement is refused with 1436 at the parse. Each term is
+ * a level of the tree, and resolving and evaluating it recurses once per
+ * level: the JavaScript stack runs out at about 1,500 levels (1436 then, as
+ * MySQL's resolver checks its stack: parse_tree_node_base.h contextualize(),
+ * Item_func::fix_fields()), so a longer chain can never run and is not read
+ * to its end (a 1 MiB chain of 500,000 terms was parsed whole first).
+ * AND and OR are not left-deep (associativeChain()).
+ */
+export const MAX_LEFT_DEEP_TERMS = 4096;
 
 export class ParserBase {
   paramCount = 0;
@@ -189,6 +201,11 @@ export class ParserBase {
     for (let k = 0; k < words && this.tok.kind === 'word'; k++) names.push(this.advance().upper);
     while (this.tok.kind !== 'eof' && !this.isOp(';')) this.pos++;
     return { kind: 'unsupported', name: names.join(' ') };
+  }
+
+  /** The `n`th term of a left-deep chain; past MAX_LEFT_DEEP_TERMS, 1436 (thread stack overrun). */
+  protected leftDeep(n: number): void {
+    if (n > MAX_LEFT_DEEP_TERMS) throw stackOverrunError();
   }
 
   /** Runs one level of expression nesting; past MAX_EXPRESSION_NESTING, 1064 "memory exhausted". */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getProfile, type ProfileName } from '../../../src/config/profiles.js';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
-import type { Statement } from '../../../src/sql/parse/ast.js';
+import type { Expr, Statement } from '../../../src/sql/parse/ast.js';
 import { parseOne } from '../../../src/sql/parse/parser.js';
+import { MAX_LEFT_DEEP_TERMS } from '../../../src/sql/parse/parser-base.js';
 
 function parse(sql: string, profile: ProfileName = 'mysql-8.4'): Statement {
   const read = parseOne(sql, getProfile(profile));
@@ -257,6 +258,52 @@ describe('SELECT, SET and SHOW', () => {
     // Nesting is bounded as before: 400 levels of parentheses around a chain are 1064 "memory exhausted".
     expect(() => parse(`SELECT ${'('.repeat(400)}1 + 1 + 1${')'.repeat(400)}`)).toThrow(/memory exhausted/);
     expect(() => parse(`SELECT ${'('.repeat(398)}1 + 1 + 1${')'.repeat(398)}`)).not.toThrow();
+  });
+
+  it('makes AND and OR chains balanced trees of their terms in order (MySQL flattens them into one Item_cond), other chains left-deep', () => {
+    const expr = (sql: string) => (parse(sql) as Extract<Statement, { kind: 'select' }>).items[0]!.expr;
+    /** The leaves of an op-tree, left to right, and its depth. */
+    const walk = (e: Expr, op: string): { leaves: unknown[]; depth: number } => {
+      if (e.kind !== 'binary' || e.op !== op) return { leaves: [e.kind === 'literal' ? e.value : e.kind], depth: 0 };
+      const l = walk(e.left, op);
+      const r = walk(e.right, op);
+      return { leaves: [...l.leaves, ...r.leaves], depth: 1 + Math.max(l.depth, r.depth) };
+    };
+    expect(expr('SELECT 1 AND 2')).toEqual({ kind: 'binary', op: 'AND', left: { kind: 'literal', literal: 'int', value: 1 }, right: { kind: 'literal', literal: 'int', value: 2 } });
+    const and = walk(expr(`SELECT 0${' AND 1'.repeat(999)} && 2`), 'AND');
+    expect(and.leaves).toEqual([0, ...Array(999).fill(1), 2]);
+    expect(and.depth).toBe(10);
+    const or = walk(expr(`SELECT 5 OR a = 1 ${'|| 7 '.repeat(6)}OR NOT 8`), 'OR');
+    expect(or).toEqual({ leaves: [5, 'binary', 7, 7, 7, 7, 7, 7, 'unary'], depth: 4 });
+    // A row comparison is the AND (=) or OR (<>) of its pairs, the same way.
+    expect(walk(expr(`SELECT (${'1,'.repeat(1023)}2) = (${'1,'.repeat(1023)}2)`), 'AND').depth).toBe(10);
+    expect(walk(expr('SELECT 1 + 2 + 3 + 4'), '+').depth).toBe(3);
+  });
+
+  it.each([
+    ['+', (n: number) => `SELECT 1${'+1'.repeat(n)}`],
+    ['-', (n: number) => `SELECT 1${' - 1'.repeat(n)}`],
+    ['*', (n: number) => `SELECT 1${'*1'.repeat(n)}`],
+    ['=', (n: number) => `SELECT 1${'=1'.repeat(n)}`],
+    ['IS NULL', (n: number) => `SELECT 1${' IS NULL'.repeat(n)}`],
+    ['XOR', (n: number) => `SELECT 1${' XOR 1'.repeat(n)}`],
+    ['|', (n: number) => `SELECT 1${'|1'.repeat(n)}`],
+    ['&', (n: number) => `SELECT 1${'&1'.repeat(n)}`],
+    ['<<', (n: number) => `SELECT 1${'<<1'.repeat(n)}`],
+    ['^', (n: number) => `SELECT 1${'^1'.repeat(n)}`],
+    ['COLLATE', (n: number) => `SELECT 'a'${' COLLATE utf8mb4_bin'.repeat(n)}`],
+  ])('a left-deep %s chain of more than MAX_LEFT_DEEP_TERMS terms is 1436 at the parse, without reading the rest', (_op, chain) => {
+    expect(() => parse(chain(MAX_LEFT_DEEP_TERMS - 1))).not.toThrow();
+    const refused = (() => {
+      try {
+        parse(`${chain(MAX_LEFT_DEEP_TERMS + 1)} 'unterminated`);
+      } catch (err) {
+        return err;
+      }
+      return null;
+    })();
+    // The unterminated string after the chain is never reached: 1436, not 1064.
+    expect(refused).toMatchObject({ code: 1436 });
   });
 
   it('reads integers past 64 bits as DECIMAL without converting all their digits; leading zeros do not count', () => {
