@@ -22,7 +22,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import mysql from 'mysql2/promise';
 import { describeWithBytes, MAX_ALLOWED_PACKET, runScenario, startScenario, type Greeting, type RunContext, type ScenarioResult } from './client.js';
-import { describeScenario, FUZZ_ACCOUNTS, HASH_CANARIES, scenarioArb, SQL_CANARIES, type Scenario } from './generators.js';
+import { describeScenario, describeStep, FUZZ_ACCOUNTS, HASH_CANARIES, scenarioArb, SQL_CANARIES, type Scenario } from './generators.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -562,14 +562,25 @@ export interface BystanderStats {
   p99: number;
   over: number;
   errors: { message: string; at: number }[];
-  slowest: { ms: number; at: number }[];
+  /** The slowest answers over the limit, each with the steps other clients sent shortly before or during it (the culprit is among them). */
+  slowest: { ms: number; at: number; suspects?: { index: number; step: number; what?: string }[] }[];
+}
+
+/** A step some scenario sent, and when (Date.now()). */
+interface SentStep {
+  index: number;
+  step: number;
+  since: number;
 }
 
 class Bystander {
   private readonly worker: Worker;
   readonly lat: number[] = [];
   readonly errors: { message: string; at: number }[] = [];
-  readonly slow: { ms: number; at: number }[] = [];
+  readonly slow: BystanderStats['slowest'] = [];
+  /** The steps sent lately (a ring), for naming the suspects of a slow answer. */
+  private readonly sent: SentStep[] = [];
+  private sentNext = 0;
   /** Measuring starts after the first answer (the first connect does RSA). */
   private started = false;
 
@@ -586,7 +597,7 @@ class Bystander {
           return;
         }
         this.lat.push(m.ms!);
-        if (m.ms! > this.limitMs) this.slow.push({ ms: m.ms!, at: m.at });
+        if (m.ms! > this.limitMs) this.slow.push({ ms: m.ms!, at: m.at, suspects: this.suspects(m.at, m.ms!) });
       } else if (m.type === 'error') {
         if (this.errors.length < 200) this.errors.push({ message: m.message!, at: m.at });
       }
@@ -596,6 +607,23 @@ class Bystander {
 
   get ready(): boolean {
     return this.started;
+  }
+
+  /** Notes a step a scenario sent. */
+  stepSent(index: number, step: number): void {
+    const e = { index, step, since: Date.now() };
+    if (this.sent.length < 4096) this.sent.push(e);
+    else this.sent[this.sentNext] = e;
+    this.sentNext = (this.sentNext + 1) % 4096;
+  }
+
+  /** The steps sent from 250 ms before a SELECT 1 (sent at `at`, answered `ms` later) until its answer, latest first (at most 12). */
+  private suspects(at: number, ms: number): { index: number; step: number }[] {
+    return this.sent
+      .filter((e) => e.since >= at - 250 && e.since <= at + ms)
+      .sort((a, b) => b.since - a.since)
+      .slice(0, 12)
+      .map(({ index, step }) => ({ index, step }));
   }
 
   newPort(port: number): void {
@@ -622,6 +650,12 @@ class Bystander {
       slowest: [...this.slow].sort((a, b) => b.ms - a.ms).slice(0, 10),
     };
   }
+}
+
+/** The suspect whose description repeats a part most often (`{'1,' x 200000}`): the likeliest culprit of a slow answer. */
+function largestStep(suspects: { what?: string }[]): string | undefined {
+  const size = (w: string | undefined): number => Math.max(0, ...[...(w ?? '').matchAll(/ x (\d+)\}/g)].map((m) => Number(m[1])));
+  return [...suspects].sort((a, b) => size(b.what) - size(a.what))[0]?.what;
 }
 
 // ---------------------------------------------------------------- the run
@@ -743,7 +777,10 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
       connToIndex.set(connKey(gen, g.connectionId), index);
       sweep.addConnection(connKey(gen, g.connectionId), [{ what: 'scramble', bytes: g.scramble }]);
     },
-    onStep: (step) => inflight.set(index, { index, step, since: Date.now() }),
+    onStep: (step) => {
+      inflight.set(index, { index, step, since: Date.now() });
+      bystander.stepSent(index, step);
+    },
   });
 
   const restart = async (why: 'crash' | 'stall'): Promise<void> => {
@@ -896,6 +933,14 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
     finalLogin = `failed: ${String(err)}`;
   }
   const bystanderStats = await bystander.stop();
+  // The suspects of the slowest answers, described (a step's text cut at 160 characters).
+  for (const slow of bystanderStats.slowest) {
+    for (const x of slow.suspects ?? []) {
+      const s = scenarioAt(opts.seed, x.index);
+      const st = s.steps[x.step];
+      x.what = st ? describeStep(st).slice(0, 160) : `step ${x.step}`;
+    }
+  }
   clearInterval(watchdog);
   const afterGc = await server.afterGc();
   // The main phase's figures (shrinking below may restart the server).
@@ -1191,6 +1236,7 @@ export function formatReport(r: FuzzReport): string {
     `  sessions ended by exceptions: ${JSON.stringify(r.sessionsEndedByException)}`,
     `  internal errors (1815 / internal-error): ${JSON.stringify(r.internalErrors)}`,
     `  bystander: ${r.bystander.samples} SELECT 1, max ${r.bystander.maxMs.toFixed(1)} ms, p50 ${r.bystander.p50.toFixed(1)} ms, p99 ${r.bystander.p99.toFixed(1)} ms, ${r.bystander.over} over the ${r.options.bystanderLimitMs} ms limit (${r.options.bystanderLimitWhy}), ${r.bystander.errors.length} errors`,
+    ...r.bystander.slowest.slice(0, 5).map((x) => `    ${Math.round(x.ms)} ms; of ${x.suspects?.length ?? 0} steps sent about then, the largest: ${largestStep(x.suspects ?? [])?.slice(0, 120) ?? '-'}`),
     `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB, after a full GC heap ${r.rss.heapAtStartMiB} MiB at the start and ${r.rss.heapAfterGcMiB} MiB at the end and RSS ${r.rss.rssAfterGcMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
     `  deadlines: connect_timeout ${CONNECT_TIMEOUT_S} s, wait/interactive/net_read_timeout ${READ_TIMEOUT_S} s, + ${GRACE_MS / 1000} s grace${GRACE_MS > 2000 ? ' (loaded machine)' : ''}`,
     `  mean active part of a scenario: pre-auth ${r.meanActiveMs.pre} ms, post-auth ${r.meanActiveMs.post} ms`,
