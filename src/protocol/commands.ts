@@ -371,16 +371,24 @@ const PARAM_DEF: ColumnDef = { name: '?', type: ColumnType.VAR_STRING, charset: 
 
 const comStmtPrepare: Handler = (body, ctx) => {
   const sql = body.toString('utf8');
-  let prepared: PreparedPlan;
+  let prepared: PreparedPlan | Promise<PreparedPlan>;
   try {
     prepared = ctx.session.prepare(sql);
   } catch (err) {
-    if (err instanceof MySqlError) {
-      ctx.conn.sendError(err);
-      return true;
-    }
-    throw err;
+    return prepareFailed(err, ctx);
   }
+  if (prepared instanceof Promise) return prepared.then((p) => answerPrepare(sql, p, ctx), (err: unknown) => prepareFailed(err, ctx));
+  return answerPrepare(sql, prepared, ctx);
+};
+
+function prepareFailed(err: unknown, ctx: CommandContext): true {
+  if (!(err instanceof MySqlError)) throw err;
+  ctx.conn.sendError(err);
+  return true;
+}
+
+/** COM_STMT_PREPARE_OK with its parameter and column definitions. */
+function answerPrepare(sql: string, prepared: PreparedPlan, ctx: CommandContext): true {
   const id = ctx.allocateStatementId();
   try {
     ctx.addPrepared({ id, sql, paramCount: prepared.paramCount, plan: prepared, longData: new Map() });
@@ -401,7 +409,7 @@ const comStmtPrepare: Handler = (body, ctx) => {
     if (!ctx.deprecateEof) ctx.conn.write(writeEof(0, ctx.statusFlags()));
   }
   return true;
-};
+}
 
 const comStmtExecute: Handler = async (body, ctx) => {
   const exec = parseComStmtExecute(

@@ -71,8 +71,8 @@ export interface SessionHandle {
    * goes to it as its statement ends (and none is returned).
    */
   query(sql: string, multiStatements: boolean, sink?: OutcomeSink): StatementOutcome[] | Promise<StatementOutcome[]>;
-  /** COM_STMT_PREPARE; throws the MySqlError to send. */
-  prepare(sql: string): PreparedPlan;
+  /** COM_STMT_PREPARE; throws (or rejects with) the MySqlError to send. A long text resolves in a later event-loop turn. */
+  prepare(sql: string): PreparedPlan | Promise<PreparedPlan>;
   /** COM_STMT_EXECUTE of a plan prepare() returned. */
   execute(plan: PreparedPlan, params: readonly SqlValue[]): Promise<StatementOutcome>;
   /** USE db (COM_INIT_DB, the handshake's database): the error, if any. */

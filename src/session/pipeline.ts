@@ -6,14 +6,14 @@
  */
 import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
 import { nextTurn } from '../turns.js';
-import { executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
+import { describeForPrepare, executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
 import { comCounter } from '../config/status.js';
 import { redactStatement } from '../sql/parse/redact.js';
 import { statementSecrets } from '../sql/parse/secrets.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
-import { LEX_AHEAD_CHARS } from '../sql/parse/parser.js';
+import { LEX_AHEAD_CHARS, readOne, StatementReader } from '../sql/parse/parser.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
 /**
@@ -212,11 +212,32 @@ export interface PreparedStatement {
   paramCount: number;
   columns: ColumnDef[] | null;
   statement: Statement;
+  /** Its text was longer than LEX_AHEAD_CHARS: each execution runs, and is answered, in event-loop turns of their own. */
+  long?: boolean;
 }
 
-/** COM_STMT_PREPARE, behind the sandbox gate (MySQL 8 refuses other statements with 1820 at prepare). Throws the MySqlError. */
-export function prepareStatement(sql: string, ctx: ExecContext): PreparedStatement {
-  const prepared = parseForPrepare(sql, ctx);
+/**
+ * COM_STMT_PREPARE, behind the sandbox gate (MySQL 8 refuses other
+ * statements with 1820 at prepare). Throws (or rejects with) the MySqlError.
+ * A text longer than LEX_AHEAD_CHARS is lexed in slices, parsed, described
+ * and answered in event-loop turns of their own, as runQuery() does.
+ */
+export function prepareStatement(sql: string, ctx: ExecContext): PreparedStatement | Promise<PreparedStatement> {
+  if (sql.length <= LEX_AHEAD_CHARS) return sandboxGate(parseForPrepare(sql, ctx), ctx);
+  return prepareLong(sql, ctx);
+}
+
+async function prepareLong(sql: string, ctx: ExecContext): Promise<PreparedStatement> {
+  const reader = new StatementReader(sql, ctx.server.profile);
+  while (reader.lexAhead()) await nextTurn();
+  const read = readOne(reader);
+  await nextTurn();
+  const prepared = sandboxGate(describeForPrepare(read, ctx), ctx);
+  await nextTurn();
+  return { ...prepared, long: true };
+}
+
+function sandboxGate(prepared: PreparedStatement, ctx: ExecContext): PreparedStatement {
   if (ctx.session.sandboxed && !statementAllowedInSandbox(prepared.statement, ctx.server.profile)) {
     throw mysqlError('ER_MUST_CHANGE_PASSWORD');
   }
@@ -227,7 +248,10 @@ export function prepareStatement(sql: string, ctx: ExecContext): PreparedStateme
 export async function runPrepared(prepared: PreparedStatement, params: readonly SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
   const text = prepared.statement.kind;
   try {
-    return { statement: text, result: await runStatement(prepared.statement, ctx, params, false) };
+    if (prepared.long) await nextTurn();
+    const result = await runStatement(prepared.statement, ctx, params, false);
+    if (prepared.long) await nextTurn();
+    return { statement: text, result };
   } catch (err) {
     const error = asMySqlError(err, ctx);
     recordError(error, ctx);

@@ -107,7 +107,7 @@ export class SessionHandleImpl {
     return runQuery(sql, this.ctx, multiStatements, true, sink);
   }
 
-  prepare(sql: string): PreparedStatement {
+  prepare(sql: string): PreparedStatement | Promise<PreparedStatement> {
     return prepareStatement(sql, this.ctx);
   }
 

@@ -244,6 +244,16 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 
+  it('COM_STMT_PREPARE of a long text (lexed, parsed, described and answered in turns of their own): its metadata and execution are right, its errors are MySQL errors', async () => {
+    const sql = `SELECT CONCAT(${"'ab',".repeat(100_000)}?) AS s, ? + 1 AS n`;
+    const [rows, fields] = await conn.execute<mysql.RowDataPacket[]>(sql, ['z', 41]);
+    expect(rows[0]!.s).toBe(`${'ab'.repeat(100_000)}z`);
+    expect(rows[0]!.n).toBe(42);
+    expect(fields.map((f) => f.name)).toEqual(['s', 'n']);
+    await expect(conn.prepare(`SELECT ${"'x',".repeat(50_000)} FROM`)).rejects.toMatchObject({ errno: 1064 });
+    await stillAnswers();
+  });
+
   it('a statement with more tokens than the heap can hold gets ERROR 1041 (out of memory), and the session goes on', async () => {
     // A 64 MiB IN list of one-character items ended the process when the JavaScript heap ran out.
     const items = Math.ceil(MAX_STATEMENT_TOKENS / 2) + 10;

@@ -303,7 +303,11 @@ export class QueryReader {
  * "unsupported" (1235 at execute) without loading node-sql-parser.
  */
 export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: number; columns: ColumnDef[] | null; statement: A.Statement } {
-  const read = parseOne(sql, ctx.server.profile);
+  return describeForPrepare(parseOne(sql, ctx.server.profile), ctx);
+}
+
+/** The second half of parseForPrepare(): the parameter count and result columns of a parsed statement. */
+export function describeForPrepare(read: ReadStatement, ctx: ExecContext): { paramCount: number; columns: ColumnDef[] | null; statement: A.Statement } {
   if ('unrecognised' in read) {
     return { paramCount: 0, columns: null, statement: { kind: 'unsupported', name: statementName(read) } };
   }

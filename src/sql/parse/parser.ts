@@ -134,7 +134,11 @@ export class StatementReader {
 
 /** Parses exactly one statement (for COM_STMT_PREPARE and tests). */
 export function parseOne(sql: string, profile: Profile): ReadStatement {
-  const reader = new StatementReader(sql, profile);
+  return readOne(new StatementReader(sql, profile));
+}
+
+/** parseOne() of a reader's text (one that may have been lexed ahead: StatementReader.lexAhead()). */
+export function readOne(reader: StatementReader): ReadStatement {
   const first = reader.next();
   if (!first) throw mysqlError('ER_EMPTY_QUERY');
   if (!reader.atEnd()) throw reader.nextStatementError();

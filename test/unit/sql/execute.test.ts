@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
 import { prepareStatement as parseForPrepare, runPrepared } from '../../../src/session/pipeline.js';
+import { LEX_AHEAD_CHARS } from '../../../src/sql/parse/parser.js';
 import type { CreateUserStmt } from '../../../src/sql/parse/ast.js';
 
 const parserLoads = vi.hoisted(() => ({ count: 0 }));
@@ -158,22 +159,41 @@ describe('USE, transactions and SHOW', () => {
 describe('prepared statements', () => {
   it('counts parameters, describes columns and executes with bound values', async () => {
     const ctx = fakeContext();
-    const p = parseForPrepare('SELECT ? + 1 AS n, CONCAT(?, @@version_comment)', ctx);
+    const p = await parseForPrepare('SELECT ? + 1 AS n, CONCAT(?, @@version_comment)', ctx);
     expect(p.paramCount).toBe(2);
     expect(p.columns).toBeNull();
     const out = await runPrepared(p, [41, 'x'], ctx);
     expect('result' in out && out.result).toMatchObject({ rows: [[42, 'xMySQL Community Server - GPL']] });
 
-    const plain = parseForPrepare('SELECT 1 AS one, NOW()', ctx);
+    const plain = await parseForPrepare('SELECT 1 AS one, NOW()', ctx);
     expect(plain.columns?.map((c) => [c.name, c.type])).toEqual([['one', 8], ['NOW()', 12]]);
 
-    const set = parseForPrepare('SET @v = ?', ctx);
+    const set = await parseForPrepare('SET @v = ?', ctx);
     await runPrepared(set, ['hello'], ctx);
     expect(ctx.session.userVariables.get('v')).toBe('hello');
 
-    const insert = parseForPrepare('INSERT INTO t VALUES (?)', ctx);
+    const insert = await parseForPrepare('INSERT INTO t VALUES (?)', ctx);
     const err = await runPrepared(insert, [1], ctx);
     expect('error' in err && err.error.code).toBe(1235);
     expect(() => parseForPrepare('SELECT 1; SELECT 2', ctx)).toThrow(/near 'SELECT 2'/);
+  });
+
+  it('prepares a text longer than LEX_AHEAD_CHARS in later event-loop turns, with the same result as a short one', async () => {
+    const ctx = fakeContext();
+    const sql = `SELECT CONCAT(${"'ab',".repeat(LEX_AHEAD_CHARS / 5)}?) AS s, 1 AS one`;
+    const pending = parseForPrepare(sql, ctx);
+    expect(pending).toBeInstanceOf(Promise);
+    const p = await pending;
+    expect(p.paramCount).toBe(1);
+    // Its executions run and answer in turns of their own too; a short statement's do not.
+    expect(p.long).toBe(true);
+    expect((await parseForPrepare('SELECT ?', ctx)).long).toBeUndefined();
+    const out = await runPrepared(p, ['z'], ctx);
+    expect('result' in out && out.result).toMatchObject({ rows: [['ab'.repeat(LEX_AHEAD_CHARS / 5) + 'z', 1]] });
+    const described = await parseForPrepare(`SELECT ${'1,'.repeat(LEX_AHEAD_CHARS)}2 AS two`, ctx);
+    expect(described.columns?.at(-1)?.name).toBe('two');
+    // Errors come as rejections: a syntax error after the long part, and two statements.
+    await expect(parseForPrepare(`SELECT '${'x'.repeat(LEX_AHEAD_CHARS)}' FROM`, ctx)).rejects.toMatchObject({ code: 1064 });
+    await expect(parseForPrepare(`SELECT '${'x'.repeat(LEX_AHEAD_CHARS)}'; SELECT 2`, ctx)).rejects.toThrow(/near 'SELECT 2'/);
   });
 });
