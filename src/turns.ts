@@ -80,6 +80,20 @@ export function leaveNextTurnToIo(): void {
   if (head < queue.length) ioTurn = true;
 }
 
+/**
+ * Resolves as a job of the queue (inTurn()): in a later turn of the event
+ * loop, after the jobs queued before it. What the caller does on resolving
+ * runs in that turn, alone: the phases of long statements (lexing slices,
+ * parse, run, reply) take turns this way, so two long statements' phases
+ * never run back to back in one turn (nextTurn() continuations of several
+ * sessions all run in the same one).
+ */
+export function jobTurn(): Promise<void> {
+  return inTurn(noop);
+}
+
+function noop(): void {}
+
 /** Resolves on the event loop's next turn, after the I/O waiting now. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

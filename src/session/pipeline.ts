@@ -5,7 +5,7 @@
  * Every failure becomes a MySQL error in the outcome; nothing throws.
  */
 import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
-import { nextTurn } from '../turns.js';
+import { jobTurn } from '../turns.js';
 import { describeForPrepare, executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
@@ -146,8 +146,8 @@ class StatementRun {
 
   /** Reads and runs the next statement: true to go on, false at the end or after an error. */
   private step(): boolean | Promise<boolean> {
-    // A long text is lexed a slice per event-loop turn first: other sessions answer between slices.
-    if (this.reader.lexAhead()) return nextTurn().then(() => true);
+    // A long text is lexed a slice per turn (of the turns' job queue) first: other sessions answer between slices.
+    if (this.reader.lexAhead()) return jobTurn().then(() => true);
     let next: ReturnType<QueryReader['next']>;
     try {
       next = this.reader.next();
@@ -156,7 +156,7 @@ class StatementRun {
     }
     if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
     // A long statement's parse, run and reply are each an event-loop turn of their own: other sessions answer between them.
-    if (next && next.text.length > LEX_AHEAD_CHARS) return nextTurn().then(() => this.execute(next));
+    if (next && next.text.length > LEX_AHEAD_CHARS) return jobTurn().then(() => this.execute(next));
     return this.execute(next);
   }
 
@@ -178,7 +178,7 @@ class StatementRun {
       );
     }
     const outcome: StatementOutcome = { statement: text, result, warnings: this.warningCount(), logText };
-    if (text.length > LEX_AHEAD_CHARS) return nextTurn().then(() => this.emit(outcome, true));
+    if (text.length > LEX_AHEAD_CHARS) return jobTurn().then(() => this.emit(outcome, true));
     return this.emit(outcome, true);
   }
 
@@ -229,11 +229,11 @@ export function prepareStatement(sql: string, ctx: ExecContext): PreparedStateme
 
 async function prepareLong(sql: string, ctx: ExecContext): Promise<PreparedStatement> {
   const reader = new StatementReader(sql, ctx.server.profile);
-  while (reader.lexAhead()) await nextTurn();
+  while (reader.lexAhead()) await jobTurn();
   const read = readOne(reader);
-  await nextTurn();
+  await jobTurn();
   const prepared = sandboxGate(describeForPrepare(read, ctx), ctx);
-  await nextTurn();
+  await jobTurn();
   return { ...prepared, long: true };
 }
 
@@ -248,9 +248,9 @@ function sandboxGate(prepared: PreparedStatement, ctx: ExecContext): PreparedSta
 export async function runPrepared(prepared: PreparedStatement, params: readonly SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
   const text = prepared.statement.kind;
   try {
-    if (prepared.long) await nextTurn();
+    if (prepared.long) await jobTurn();
     const result = await runStatement(prepared.statement, ctx, params, false);
-    if (prepared.long) await nextTurn();
+    if (prepared.long) await jobTurn();
     return { statement: text, result };
   } catch (err) {
     const error = asMySqlError(err, ctx);

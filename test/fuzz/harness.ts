@@ -22,7 +22,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import mysql from 'mysql2/promise';
 import { describeWithBytes, MAX_ALLOWED_PACKET, runScenario, startScenario, type Greeting, type RunContext, type ScenarioResult } from './client.js';
-import { describeScenario, describeStep, FUZZ_ACCOUNTS, HASH_CANARIES, scenarioArb, SQL_CANARIES, type Scenario } from './generators.js';
+import { blobLength, describeScenario, describeStep, FUZZ_ACCOUNTS, HASH_CANARIES, scenarioArb, SQL_CANARIES, type Scenario } from './generators.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -563,7 +563,7 @@ export interface BystanderStats {
   over: number;
   errors: { message: string; at: number }[];
   /** The slowest answers over the limit, each with the steps other clients sent shortly before or during it (the culprit is among them). */
-  slowest: { ms: number; at: number; suspects?: { index: number; step: number; what?: string }[] }[];
+  slowest: { ms: number; at: number; sent?: number; suspects?: { index: number; step: number; bytes?: number; what?: string }[] }[];
 }
 
 /** A step some scenario sent, and when (Date.now()). */
@@ -617,13 +617,9 @@ class Bystander {
     this.sentNext = (this.sentNext + 1) % 4096;
   }
 
-  /** The steps sent from 250 ms before a SELECT 1 (sent at `at`, answered `ms` later) until its answer, latest first (at most 12). */
+  /** The steps sent from 250 ms before a SELECT 1 (sent at `at`, answered `ms` later) until its answer (the report keeps the largest). */
   private suspects(at: number, ms: number): { index: number; step: number }[] {
-    return this.sent
-      .filter((e) => e.since >= at - 250 && e.since <= at + ms)
-      .sort((a, b) => b.since - a.since)
-      .slice(0, 12)
-      .map(({ index, step }) => ({ index, step }));
+    return this.sent.filter((e) => e.since >= at - 250 && e.since <= at + ms).map(({ index, step }) => ({ index, step }));
   }
 
   newPort(port: number): void {
@@ -652,10 +648,14 @@ class Bystander {
   }
 }
 
-/** The suspect whose description repeats a part most often (`{'1,' x 200000}`): the likeliest culprit of a slow answer. */
-function largestStep(suspects: { what?: string }[]): string | undefined {
-  const size = (w: string | undefined): number => Math.max(0, ...[...(w ?? '').matchAll(/ x (\d+)\}/g)].map((m) => Number(m[1])));
-  return [...suspects].sort((a, b) => size(b.what) - size(a.what))[0]?.what;
+/** About how many bytes a step sends (its SQL, data, body or payload). */
+function stepBytes(st: Scenario['steps'][number]): number {
+  if ('sql' in st) return blobLength(st.sql);
+  if ('data' in st) return blobLength(st.data);
+  if ('body' in st) return blobLength(st.body);
+  if ('bytes' in st) return blobLength(st.bytes);
+  if ('payload' in st) return blobLength(st.payload);
+  return 0;
 }
 
 // ---------------------------------------------------------------- the run
@@ -933,11 +933,17 @@ async function fuzz(opts: FuzzOptions, log: (s: string) => void): Promise<FuzzRe
     finalLogin = `failed: ${String(err)}`;
   }
   const bystanderStats = await bystander.stop();
-  // The suspects of the slowest answers, described (a step's text cut at 160 characters).
+  // The suspects of the slowest answers: the eight largest steps sent about then, described (cut at 160 characters).
   for (const slow of bystanderStats.slowest) {
-    for (const x of slow.suspects ?? []) {
-      const s = scenarioAt(opts.seed, x.index);
-      const st = s.steps[x.step];
+    const all = slow.suspects ?? [];
+    slow.sent = all.length;
+    for (const x of all) {
+      const st = scenarioAt(opts.seed, x.index).steps[x.step];
+      x.bytes = st ? stepBytes(st) : 0;
+    }
+    slow.suspects = all.sort((a, b) => b.bytes! - a.bytes!).slice(0, 8);
+    for (const x of slow.suspects) {
+      const st = scenarioAt(opts.seed, x.index).steps[x.step];
       x.what = st ? describeStep(st).slice(0, 160) : `step ${x.step}`;
     }
   }
@@ -1236,7 +1242,7 @@ export function formatReport(r: FuzzReport): string {
     `  sessions ended by exceptions: ${JSON.stringify(r.sessionsEndedByException)}`,
     `  internal errors (1815 / internal-error): ${JSON.stringify(r.internalErrors)}`,
     `  bystander: ${r.bystander.samples} SELECT 1, max ${r.bystander.maxMs.toFixed(1)} ms, p50 ${r.bystander.p50.toFixed(1)} ms, p99 ${r.bystander.p99.toFixed(1)} ms, ${r.bystander.over} over the ${r.options.bystanderLimitMs} ms limit (${r.options.bystanderLimitWhy}), ${r.bystander.errors.length} errors`,
-    ...r.bystander.slowest.slice(0, 5).map((x) => `    ${Math.round(x.ms)} ms; of ${x.suspects?.length ?? 0} steps sent about then, the largest: ${largestStep(x.suspects ?? [])?.slice(0, 120) ?? '-'}`),
+    ...r.bystander.slowest.slice(0, 5).map((x) => `    ${Math.round(x.ms)} ms; of ${x.sent ?? 0} steps sent about then, the largest (${x.suspects?.[0]?.bytes ?? 0} bytes): ${x.suspects?.[0]?.what?.slice(0, 100) ?? '-'}`),
     `  server RSS: start ${r.rss.firstMiB} MiB, peak ${r.rss.peakMiB} MiB (+${r.rss.growthMiB}), end ${r.rss.lastMiB} MiB, heap peak ${r.rss.heapPeakMiB} MiB, after a full GC heap ${r.rss.heapAtStartMiB} MiB at the start and ${r.rss.heapAfterGcMiB} MiB at the end and RSS ${r.rss.rssAfterGcMiB} MiB; event-loop delay max ${r.serverLoopMaxMs} ms`,
     `  deadlines: connect_timeout ${CONNECT_TIMEOUT_S} s, wait/interactive/net_read_timeout ${READ_TIMEOUT_S} s, + ${GRACE_MS / 1000} s grace${GRACE_MS > 2000 ? ' (loaded machine)' : ''}`,
     `  mean active part of a scenario: pre-auth ${r.meanActiveMs.pre} ms, post-auth ${r.meanActiveMs.post} ms`,

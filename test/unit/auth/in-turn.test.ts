@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStore } from '../../../src/accounts/store.js';
 import { cachingSha2Password } from '../../../src/auth/caching-sha2-password.js';
-import { inTurn, jobsWaiting, leaveNextTurnToIo } from '../../../src/turns.js';
+import { inTurn, jobTurn, jobsWaiting, leaveNextTurnToIo, nextTurn } from '../../../src/turns.js';
 import { ClientGone, type AuthInput } from '../../../src/auth/plugin.js';
 import { sha256Password } from '../../../src/auth/sha256-password.js';
 
@@ -42,6 +42,36 @@ describe('inTurn: the heavy step of a full authentication, one job per turn of t
     await inTurn(() => ran.push('c'));
     await turn();
     expect(ran).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('jobTurn: the phases of long statements take turns as jobs', () => {
+  it('work done on resolving runs alone in its turn: two sessions\' phases never share one, as their nextTurn() continuations do', async () => {
+    /** Two sessions, each with three phases; each phase notes the turn (counted by a setImmediate ticker) it ran in. */
+    const phases = async (wait: () => Promise<void>): Promise<number[][]> => {
+      let turnNo = 0;
+      let ticking = true;
+      const tick = (): void => {
+        turnNo++;
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const session = async (): Promise<number[]> => {
+        const at: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await wait();
+          at.push(turnNo);
+        }
+        return at;
+      };
+      const both = await Promise.all([session(), session()]);
+      ticking = false;
+      return both;
+    };
+    const [a, b] = await phases(jobTurn);
+    expect(new Set([...a, ...b]).size).toBe(6);
+    const [c, d] = await phases(nextTurn);
+    expect(c).toEqual(d);
   });
 });
 

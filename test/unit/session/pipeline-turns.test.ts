@@ -15,28 +15,42 @@ import { fakeContext } from '../../helpers/fake-context.js';
  * warning appeared (the run) and the turn of the reply.
  */
 async function turnsOf(sql: string): Promise<{ sync: boolean; ranAt: number; repliedAt: number; outcome: StatementOutcome | undefined }> {
-  const ctx = fakeContext();
+  return (await turnsOfAll([sql]))[0]!;
+}
+
+/** turnsOf() for several sessions at once, each running one of `sqls`. */
+async function turnsOfAll(sqls: string[]): Promise<{ sync: boolean; ranAt: number; repliedAt: number; outcome: StatementOutcome | undefined }[]> {
   let turn = 0;
-  let ranAt = -1;
-  let repliedAt = -1;
-  let outcome: StatementOutcome | undefined;
-  const ran = (): boolean => ctx.session.diagnostics.some((d) => d.code === 1292);
   let ticking = true;
+  const watchers: (() => void)[] = [];
   const tick = (): void => {
-    if (ranAt < 0 && ran()) ranAt = turn;
+    for (const w of watchers) w();
     turn++;
     if (ticking) setImmediate(tick);
   };
   setImmediate(tick);
-  const run = runQuery(sql, ctx, false, true, (o) => {
-    if (ranAt < 0 && ran()) ranAt = turn;
-    repliedAt = turn;
-    outcome = o;
-  });
-  const sync = !(run instanceof Promise);
-  await run;
+  const all = await Promise.all(sqls.map((sql) => one(sql)));
   ticking = false;
-  return { sync, ranAt, repliedAt, outcome };
+  return all;
+
+  async function one(sql: string): Promise<{ sync: boolean; ranAt: number; repliedAt: number; outcome: StatementOutcome | undefined }> {
+    const ctx = fakeContext();
+    let ranAt = -1;
+    let repliedAt = -1;
+    let outcome: StatementOutcome | undefined;
+    const ran = (): boolean => ctx.session.diagnostics.some((d) => d.code === 1292);
+    watchers.push(() => {
+      if (ranAt < 0 && ran()) ranAt = turn;
+    });
+    const run = runQuery(sql, ctx, false, true, (o) => {
+      if (ranAt < 0 && ran()) ranAt = turn;
+      repliedAt = turn;
+      outcome = o;
+    });
+    const sync = !(run instanceof Promise);
+    await run;
+    return { sync, ranAt, repliedAt, outcome };
+  }
 }
 
 describe('event-loop turns of one statement', () => {
@@ -53,5 +67,13 @@ describe('event-loop turns of one statement', () => {
     const o = r.outcome && 'result' in r.outcome ? r.outcome : null;
     expect(o?.result.kind === 'rows' ? o.result.rows : null).toEqual([[0]]);
     expect(o?.warnings).toBe(1);
+  });
+
+  it("two sessions' long statements take their phases in turns of their own: no two runs or replies share a turn", async () => {
+    const long = (k: number) => `SELECT CAST('${'y'.repeat(LEX_AHEAD_CHARS + k)}' AS SIGNED) AS n`;
+    const [a, b] = await turnsOfAll([long(1), long(2)]);
+    const turns = [a!.ranAt, a!.repliedAt, b!.ranAt, b!.repliedAt];
+    expect(turns.every((t) => t > 0)).toBe(true);
+    expect(new Set(turns).size).toBe(4);
   });
 });
