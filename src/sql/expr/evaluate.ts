@@ -75,6 +75,8 @@ export class EvalEnv implements FunctionEnv {
   /** Runs subqueries (absent: a subquery is 1235). */
   subqueries: SubqueryRunner | null = null;
   private readonly types = new Map<A.Expr, ValueType>();
+  /** The types of a call's arguments (argTypes()), made once per call node. */
+  private callArgTypes: Map<A.CallExpr, ValueType[]> | undefined;
   /** Literal types by literalTypeKey() (made on first use). */
   private literalTypes: Map<number, ValueType> | undefined;
   private zoneOffset: number | undefined;
@@ -116,6 +118,18 @@ export class EvalEnv implements FunctionEnv {
     return t;
   }
 
+  /** The types of `e`'s arguments in order, made once per call node (its type and each evaluation read them). */
+  argTypes(e: A.CallExpr): ValueType[] {
+    const cache = (this.callArgTypes ??= new Map());
+    let ts = cache.get(e);
+    if (!ts) {
+      ts = [];
+      for (const a of e.args) ts.push(this.typeOf(a));
+      cache.set(e, ts);
+    }
+    return ts;
+  }
+
   /**
    * The type of a literal of one shape (literalTypeKey()), made once per
    * statement and shared, frozen, by every literal of that shape: a list of
@@ -139,6 +153,14 @@ export class EvalEnv implements FunctionEnv {
  * one (DECIMAL and DOUBLE, typed from their whole text, and literals with a
  * character set introducer).
  */
+/** String(v).length, without making the string for a safe integer. */
+function writtenLength(v: number | bigint): number {
+  if (typeof v === 'bigint' || !Number.isSafeInteger(v)) return String(v).length;
+  let n = v < 0 ? 2 : 1;
+  for (let x = Math.abs(v); x >= 10; x = Math.floor(x / 10)) n++;
+  return n;
+}
+
 function literalTypeKey(e: A.LiteralExpr): number | null {
   switch (e.literal) {
     case 'null':
@@ -148,7 +170,7 @@ function literalTypeKey(e: A.LiteralExpr): number | null {
     case 'int': {
       const v = e.value as number | bigint;
       const big = typeof v === 'bigint' && v > 9223372036854775807n ? 1 : 0;
-      return ((String(v).length * 2 + (v < 0 ? 1 : 0)) * 2 + big) * 8 + 2;
+      return ((writtenLength(v) * 2 + (v < 0 ? 1 : 0)) * 2 + big) * 8 + 2;
     }
     case 'string':
       return e.charset === undefined ? cpLength(e.value as string) * 8 + 3 : null;
@@ -574,7 +596,7 @@ function callType(e: A.CallExpr, env: EvalEnv): ValueType {
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
   }
-  const ts = e.args.map((a) => env.typeOf(a));
+  const ts = env.argTypes(e);
   const consts = e.args.map(constArg);
   if (mariadbRules(env)) return mariadbCallType(canonicalFunctionName(e.name), () => def.type(ts, env, consts), ts, env, consts, e.args);
   return def.type(ts, env, consts);
@@ -896,9 +918,16 @@ function evalCall(e: A.CallExpr, env: EvalEnv): SqlValue {
   if (e.args.length < def.min || e.args.length > def.max) {
     throw mysqlError('ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT', e.written ?? e.name);
   }
-  const args = e.args.map((a) => evaluate(a, env));
-  if (!def.nullSafe && args.some((a) => a === null)) return null;
-  return def.eval(args, env, e.args.map((a) => env.typeOf(a)));
+  // Every argument is evaluated (their warnings count) before a NULL one makes the result NULL.
+  const args: SqlValue[] = [];
+  let anyNull = false;
+  for (const a of e.args) {
+    const v = evaluate(a, env);
+    if (v === null) anyNull = true;
+    args.push(v);
+  }
+  if (!def.nullSafe && anyNull) return null;
+  return def.eval(args, env, env.argTypes(e));
 }
 
 function evalCast(e: A.CastExpr, env: EvalEnv): SqlValue {

@@ -141,6 +141,22 @@ function charLen(t: ValueType): number {
   return t.length;
 }
 
+/** charLen() summed over ts[from..]; an argument of the same type object as the one before is not measured again (literals of one shape share one). */
+function sumCharLen(ts: readonly ValueType[], from: number): number {
+  let sum = 0;
+  let last: ValueType | undefined;
+  let len = 0;
+  for (let i = from; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (t !== last) {
+      last = t;
+      len = charLen(t);
+    }
+    sum += len;
+  }
+  return sum;
+}
+
 /** The collation a string function's result takes: the first string argument's, else the connection's. */
 function resultCollation(ts: readonly ValueType[], fallback: number): number {
   return ts.find((t) => isStringType(t) && t.type !== ColumnType.NULL)?.charset ?? fallback;
@@ -243,6 +259,23 @@ function isBinary(v: SqlValue, t?: ValueType): boolean {
   return Buffer.isBuffer(v) || (t !== undefined && isStringType(t) && t.charset === Charset.BINARY && t.type !== ColumnType.NULL);
 }
 
+/** Whether any of args[from..] is a binary string (isBinary()); the type test is made once per run of one type object. */
+function anyBinary(args: readonly SqlValue[], ts: readonly ValueType[], from: number): boolean {
+  let last: ValueType | undefined;
+  let binaryType = false;
+  for (let i = from; i < args.length; i++) {
+    const a = args[i]!;
+    if (Buffer.isBuffer(a)) return true;
+    const t = ts[i];
+    if (t !== last) {
+      last = t;
+      binaryType = isBinary(a, t);
+    }
+    if (binaryType && a !== null) return true;
+  }
+  return false;
+}
+
 /** A string argument as a JS string: bytes (latin1, one char a byte) in byte mode, else characters. */
 function strOf(v: SqlValue, t: ValueType | undefined, bytes: boolean): string {
   if (bytes) return Buffer.isBuffer(v) ? v.toString('latin1') : Buffer.from(textOf(v, t), 'utf8').toString('latin1');
@@ -263,6 +296,15 @@ const chars = (s: string): string[] => Array.from(s);
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** Length in characters (code points), without an array per character; O(1) for strings without astral characters. */
 export function cpLength(s: string): number {
+  if (s.length <= 32) {
+    // A short string is counted at once (a list of 200,000 literals types each by its length).
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) n++;
+    }
+    return n;
+  }
   if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -650,16 +692,25 @@ function replace([s, f, r]: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlV
 
 function concatWs(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue {
   if (args[0] === null) return null;
-  const bytes = args.some((a, i) => a !== null && isBinary(a, ts[i]));
+  const bytes = anyBinary(args, ts, 0);
   const sep = strOf(args[0]!, ts[0], bytes);
-  const parts = args.slice(1).flatMap((a, i) => (a === null ? [] : [strOf(a, ts[i + 1], bytes)]));
+  const parts: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a !== null) parts.push(!bytes && typeof a === 'string' ? a : strOf(a, ts[i], bytes));
+  }
   if (partsOverPacketLimit(env, 'concat_ws', parts, bytes, sep)) return null;
   return strOut(parts.join(sep), bytes);
 }
 
 function concat(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue {
-  const bytes = args.some((a, i) => isBinary(a, ts[i]));
-  const parts = args.map((a, i) => strOf(a, ts[i], bytes));
+  const bytes = anyBinary(args, ts, 0);
+  // Pushed, not new Array(n): V8 makes an array of more than 100,000 holes a dictionary.
+  const parts: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    parts.push(!bytes && typeof a === 'string' ? a : strOf(a, ts[i], bytes));
+  }
   if (partsOverPacketLimit(env, 'concat', parts, bytes)) return null;
   return strOut(parts.join(''), bytes);
 }
@@ -2677,12 +2728,12 @@ const STRING_FUNCTIONS: Record<string, FunctionDef> = {
   },
   CONCAT: {
     min: 1, max: Infinity,
-    type: (ts, env) => strResult(ts.reduce((s, t) => s + charLen(t), 0), ts, env),
+    type: (ts, env) => strResult(sumCharLen(ts, 0), ts, env),
     eval: concat,
   },
   CONCAT_WS: {
     min: 2, max: Infinity, nullSafe: true,
-    type: (ts, env) => strResult(ts.slice(1).reduce((s, t) => s + charLen(t), 0) + charLen(ts[0]!) * (ts.length - 2), ts, env, !nullable(ts[0]!)),
+    type: (ts, env) => strResult(sumCharLen(ts, 1) + charLen(ts[0]!) * (ts.length - 2), ts, env, !nullable(ts[0]!)),
     eval: concatWs,
   },
   CONV: { min: 3, max: 3, type: (_ts, env) => connString(64, env, false), eval: conv },

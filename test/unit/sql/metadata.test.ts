@@ -36,7 +36,10 @@ describe('result column metadata (MySQL 8.4)', () => {
     const c = fakeContext({ profile });
     // Without conversion to character_set_results, a literal's own character set shows.
     await c.run('SET character_set_results = NULL');
-    const sql = "SELECT 1, 22, -3, 1, 18446744073709551615, 'a', 'bb', 'a', _latin1'a', X'41', X'4142', b'1', NULL, TRUE, 22, 1.5, 1e3, 'é'";
+    // Integers at each width's edges (9/10, 99/100, -9/-10, 2^53 - 1 and past it), widths counted without making their text.
+    const sql =
+      "SELECT 1, 22, -3, 1, 18446744073709551615, 'a', 'bb', 'a', _latin1'a', X'41', X'4142', b'1', NULL, TRUE, 22, 1.5, 1e3, 'é', " +
+      "0, 9, 10, 99, 100, -9, -10, -99, 9007199254740991, 9007199254740993, -9007199254740993, 9223372036854775807, 9223372036854775808, '𝄞', '𝄞𝄞'";
     const shared = (await rows(c, sql)).columns.map((col) => [col.type, col.length, col.charset, col.flags, col.decimals]);
     const alone: unknown[] = [];
     for (const item of sql.slice('SELECT '.length).split(', ')) {
