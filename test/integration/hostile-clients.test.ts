@@ -244,6 +244,28 @@ describe('statements that must not stall or end a session', () => {
     await stillAnswers();
   });
 
+  it('a long statement the emulator does not run is checked on node-sql-parser\'s own thread: other sessions answer meanwhile, its errors are MySQL\'s', async () => {
+    const other = await mysql.createConnection({ host: em.host, port: em.port, user: 'root' });
+    const order: string[] = [];
+    // About 1 MiB: node-sql-parser takes seconds over it, which held every session before.
+    const insert = conn.query(`INSERT INTO t VALUES ${'(1),'.repeat(250_000)}(1)`).catch((err: { errno: number }) => order.push(`insert ${err.errno}`));
+    await new Promise((r) => setTimeout(r, 50));
+    await other.query('SELECT 1');
+    order.push('select');
+    await insert;
+    expect(order).toEqual(['select', 'insert 1235']);
+    // A syntax error past the first 64 tokens and the in-process bound: 1064 at its own token and line.
+    const e = await error(`INSERT INTO t VALUES ${'(1),'.repeat(2000)}\n(1) (2)`);
+    expect(e.errno).toBe(1064);
+    expect(e.sqlMessage).toBe("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '(2)' at line 2");
+    // A text whose first word is no statement's, 1 MiB long: 1064 at that word, at once.
+    const bom = await error(`\ufeffSELECT ${'1 IN ('.repeat(150_000)}1`);
+    expect(bom.errno).toBe(1064);
+    expect(bom.sqlMessage).toMatch(/near '\ufeffSELECT 1 IN \(1 IN/);
+    await other.end();
+    await stillAnswers();
+  });
+
   it('COM_STMT_PREPARE of a long text (lexed, parsed, described and answered in turns of their own): its metadata and execution are right, its errors are MySQL errors', async () => {
     const sql = `SELECT CONCAT(${"'ab',".repeat(100_000)}?) AS s, ? + 1 AS n`;
     const [rows, fields] = await conn.execute<mysql.RowDataPacket[]>(sql, ['z', 41]);

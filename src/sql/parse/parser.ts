@@ -21,9 +21,16 @@ export interface UnrecognisedStatement {
   text: string;
   /** Offset of the statement in the whole source. */
   offset: number;
-  /** Token positions inside the statement, for error positions. */
+  /** Its first tokens (at most UNRECOGNISED_LEADING_TOKENS): the words that name it. */
   tokens: Token[];
+  /** Its token that ends after `absolute` (an offset in the whole source), for an error's position; undefined past its end. */
+  tokenAfter(absolute: number): Token | undefined;
+  /** The line of its last token. */
+  lastLine: number;
 }
+
+/** How many tokens of an unrecognised statement are made objects at once (a 1 MiB one has 300,000). */
+export const UNRECOGNISED_LEADING_TOKENS = 64;
 
 export type ReadStatement = A.ParsedStatement | UnrecognisedStatement;
 
@@ -111,11 +118,24 @@ export class StatementReader {
       this.pos = end;
       const first = this.tokens.at(startPos);
       const stop = this.tokens.at(end);
+      const tokens = this.tokens;
       return {
         unrecognised: true,
         text: this.sql.slice(first.start, stop.start),
         offset: first.start,
-        tokens: this.tokens.slice(startPos, end),
+        tokens: tokens.slice(startPos, Math.min(end, startPos + UNRECOGNISED_LEADING_TOKENS)),
+        // Read while the statement is classified, before the reader moves on (and releases these tokens).
+        tokenAfter(absolute: number): Token | undefined {
+          let lo = startPos;
+          let hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (tokens.endAt(mid) > absolute) hi = mid;
+            else lo = mid + 1;
+          }
+          return lo < end ? tokens.at(lo) : undefined;
+        },
+        lastLine: tokens.at(Math.max(startPos, end - 1)).line,
       };
     }
     parser.expectStatementEnd();
@@ -127,7 +147,7 @@ export class StatementReader {
 
   private statementEnd(from: number): number {
     let p = from;
-    while (this.tokens.at(p).kind !== 'eof' && !(this.tokens.at(p).kind === 'op' && this.tokens.at(p).value === ';')) p++;
+    while (this.tokens.kindAt(p) !== 'eof' && !this.tokens.isPunctAt(p, 59)) p++;
     return p;
   }
 }
