@@ -100,6 +100,34 @@ describe('arithmetic', () => {
   });
 });
 
+describe('CAST(string AS SIGNED / UNSIGNED)', () => {
+  // MySQL: longlong_from_string_with_check() over my_strtoll10() (sql/item.cc); MariaDB: the values, levels and
+  // texts of a real MariaDB 10.11 for the same statement.
+  const sql =
+    "SELECT CAST('x' AS SIGNED), CAST('1e3' AS SIGNED), CAST(' 12abc' AS SIGNED), CAST('12.7' AS SIGNED), CAST('-3.9' AS SIGNED), " +
+    "CAST('99999999999999999999' AS SIGNED), CAST('' AS SIGNED), CAST('0x10' AS SIGNED), CAST('1 ' AS SIGNED), " +
+    "CAST('-99999999999999999999' AS SIGNED), CAST('18446744073709551615' AS SIGNED), CAST('-1' AS UNSIGNED), CAST('1e3' AS UNSIGNED), " +
+    "CAST('12.7' AS UNSIGNED), CAST('-0' AS UNSIGNED), CAST('  +7' AS SIGNED), CAST('9223372036854775808' AS UNSIGNED), CAST('-9223372036854775808' AS SIGNED)";
+  const values = [0, 1, 12, 12, -3, -1, 0, 0, 1, -9223372036854775808n, -1, 18446744073709551615n, 1, 12, 0, 7, 9223372036854775808n, -9223372036854775808n];
+  const truncated = (v: string, level = 'Warning') => ({ level, code: 1292, message: `Truncated incorrect INTEGER value: '${v}'` });
+  const complement = (level: string, its: string) => [
+    { level, code: 1105, message: `Cast to signed converted positive out-of-range integer to ${its} negative complement` },
+    { level, code: 1105, message: `Cast to unsigned converted negative integer to ${its} positive complement` },
+  ];
+  const head = ['x', '1e3', ' 12abc', '12.7', '-3.9', '99999999999999999999', '', '0x10'].map((v) => truncated(v));
+
+  it.each([
+    ['mysql-8.4', [...head, truncated('-99999999999999999999'), ...complement('Warning', 'its'), truncated('1e3'), truncated('12.7'), complement('Warning', 'its')[1]]],
+    ['mysql-5.7', [...head, truncated('-99999999999999999999'), ...complement('Warning', "it's"), truncated('1e3'), truncated('12.7'), complement('Warning', "it's")[1]]],
+    ['mariadb-10.11', [...head, truncated('1 ', 'Note'), truncated('-99999999999999999999'), ...complement('Note', "it's"), truncated('1e3'), truncated('12.7'), complement('Note', "it's")[1]]],
+  ] as const)('%s: the value read up to the first character that is not a digit, and its conditions', async (profile, conditions) => {
+    const ctx = fakeContext({ profile });
+    const r = await rows(ctx, sql);
+    expect(r.rows[0]).toEqual(values);
+    expect(ctx.session.diagnostics.map(({ level, code, message }) => ({ level, code, message }))).toEqual(conditions);
+  });
+});
+
 describe('strings, dates and JSON', () => {
   const ctx = fakeContext();
   it.each([
