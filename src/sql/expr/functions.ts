@@ -729,6 +729,35 @@ function partsOverPacketLimit(env: FunctionEnv, name: string, parts: readonly st
   return overPacketLimit(env, name, bytes ? units : parts.reduce((n, p) => n + byteLength(p, bytes), 0) + joints * byteLength(separator, bytes));
 }
 
+/**
+ * INTERVAL(N, N1, N2, ...): how many of N1, N2, ... are at most N, read
+ * as Item_func_interval::val_int() (sql/item_cmpfunc.cc) does: -1 for a
+ * NULL N; with more than eight bounds, none NULL, a binary search (which
+ * assumes them sorted); otherwise a scan to the first bound above N,
+ * skipping NULL ones.
+ */
+function intervalFunction(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue {
+  if (args[0] === null) return -1;
+  const value = realArg(args[0]!, ts[0], env);
+  const bounds = args.length - 1;
+  if (args.length > 8 && args.every((a) => a !== null)) {
+    const at = (i: number): number => realArg(args[i + 1]!, ts[i + 1], env);
+    let start = 0;
+    let end = bounds - 1;
+    while (start !== end) {
+      const mid = (start + end + 1) >>> 1;
+      if (at(mid) <= value) start = mid;
+      else end = mid - 1;
+    }
+    return value < at(start) ? 0 : start + 1;
+  }
+  for (let i = 1; i < args.length; i++) {
+    if (args[i] === null) continue;
+    if (realArg(args[i]!, ts[i], env) > value) return i - 1;
+  }
+  return bounds;
+}
+
 /** FIELD(str, s1, s2, ...): compared as strings when all are strings, else as numbers. */
 function field(args: SqlValue[], env: FunctionEnv, ts: ValueType[]): SqlValue {
   const first = args[0];
@@ -2741,6 +2770,8 @@ const STRING_FUNCTIONS: Record<string, FunctionDef> = {
     min: 1, max: 1, type: (ts) => intResult(10, !anyNullable(ts), true),
     eval: ([s], _env, ts) => crc32(Buffer.isBuffer(s) ? s : Buffer.from(textOf(s!, ts[0]), 'utf8')),
   },
+  // Item_func_interval: INT of width 2, never NULL (-1 for a NULL N).
+  INTERVAL: { min: 2, max: Infinity, nullSafe: true, type: () => intResult(2, true), eval: intervalFunction },
   ELT: {
     min: 2, max: Infinity, nullSafe: true,
     type: (ts, env) => strResult(maxOf(ts.slice(1), charLen), ts.slice(1), env, false),

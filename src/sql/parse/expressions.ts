@@ -385,6 +385,15 @@ export class ExpressionParser extends ParserBase {
         return this.caseExpr();
       case 'INTERVAL': {
         this.pos++;
+        if (this.isOp('(')) {
+          // INTERVAL(N, N1, ...) is a function (sql_yacc.yy INTERVAL_SYM '(' expr ',' expr_list ')'); INTERVAL (1) DAY is not.
+          const at = this.pos;
+          const params = this.paramCount;
+          const row = this.primary();
+          if (row.kind === 'row') return { kind: 'call', name: 'INTERVAL', args: row.items };
+          this.pos = at;
+          this.paramCount = params;
+        }
         const value = this.expr();
         return { kind: 'interval', value, unit: this.intervalUnit() };
       }

@@ -128,6 +128,27 @@ describe('CAST(string AS SIGNED / UNSIGNED)', () => {
   });
 });
 
+describe('INTERVAL(N, N1, N2, ...)', () => {
+  // The values of a real MariaDB 10.11 for the same statement; the metadata: Item_func_interval (INT of width 2, never NULL),
+  // MySQL's a BIGINT (Item_int_func), MariaDB's an INT, as the real one sends it.
+  const sql =
+    "SELECT INTERVAL(23, 1, 15, 17, 30, 44, 200), INTERVAL(10, 1, 10, 100, 1000), INTERVAL(22, 23, 30, 44, 200), INTERVAL(NULL, 1, 2), " +
+    "INTERVAL(1.5, 1, 2), INTERVAL('3', '10', 2), INTERVAL(5, NULL, 6), INTERVAL(3, 1), INTERVAL(2, 1, 3, 2, 9, 9, 9, 9, 9, 9), " +
+    "INTERVAL(2, 1, 3, 2, 9), INTERVAL(8, 6, NULL, 7), INTERVAL(3, 1) + 1, INTERVAL (1) DAY + '2020-01-01', '2020-01-01' + INTERVAL (1 + 1) DAY";
+  it.each([
+    ['mysql-8.4', 8],
+    ['mariadb-10.11', 3],
+  ] as const)('%s: a count of the bounds at most N (a binary search past eight bounds, a scan skipping NULL ones otherwise)', async (profile, type) => {
+    const r = await rows(fakeContext({ profile }), sql);
+    expect(r.rows[0]).toEqual([3, 2, 0, -1, 1, 0, 1, 1, 3, 1, 3, 2, '2020-01-02', '2020-01-03']);
+    expect(r.columns[0]).toMatchObject({ type, length: 2, flags: 129, decimals: 0 });
+  });
+
+  it('needs two arguments: INTERVAL(1) is the start of an interval expression without its unit, 1064', async () => {
+    expect(await failure(fakeContext(), 'SELECT INTERVAL(1)')).toMatchObject({ code: 1064 });
+  });
+});
+
 describe('strings, dates and JSON', () => {
   const ctx = fakeContext();
   it.each([
