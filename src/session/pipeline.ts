@@ -156,7 +156,7 @@ class StatementRun {
     }
     if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
     // A long statement's parse, run and reply are each an event-loop turn of their own: other sessions answer between them.
-    if (next && next.text.length > LEX_AHEAD_CHARS) return jobTurn().then(() => this.execute(next));
+    if (next && isLong(next.text)) return jobTurn().then(() => this.execute(next));
     return this.execute(next);
   }
 
@@ -178,7 +178,7 @@ class StatementRun {
       );
     }
     const outcome: StatementOutcome = { statement: text, result, warnings: this.warningCount(), logText };
-    if (text.length > LEX_AHEAD_CHARS) return jobTurn().then(() => this.emit(outcome, true));
+    if (isLong(text)) return jobTurn().then(() => this.emit(outcome, true));
     return this.emit(outcome, true);
   }
 
@@ -223,8 +223,13 @@ export interface PreparedStatement {
  * and answered in event-loop turns of their own, as runQuery() does.
  */
 export function prepareStatement(sql: string, ctx: ExecContext): PreparedStatement | Promise<PreparedStatement> {
-  if (sql.length <= LEX_AHEAD_CHARS) return sandboxGate(parseForPrepare(sql, ctx), ctx);
+  if (!isLong(sql)) return sandboxGate(parseForPrepare(sql, ctx), ctx);
   return prepareLong(sql, ctx);
+}
+
+/** A statement whose parse, run and reply take event-loop turns of their own (jobTurn()): one longer than LEX_AHEAD_CHARS. */
+function isLong(text: string): boolean {
+  return text.length > LEX_AHEAD_CHARS;
 }
 
 async function prepareLong(sql: string, ctx: ExecContext): Promise<PreparedStatement> {

@@ -146,13 +146,6 @@ export class EvalEnv implements FunctionEnv {
   }
 }
 
-/**
- * What a literal's type depends on besides the profile and the connection's
- * collation (mysqlLiteralType(), mariadbLiteralType()), as a number: its
- * kind, its width as written, its sign; null for the literals typed one by
- * one (DECIMAL and DOUBLE, typed from their whole text, and literals with a
- * character set introducer).
- */
 /** String(v).length, without making the string for a safe integer. */
 function writtenLength(v: number | bigint): number {
   if (typeof v === 'bigint' || !Number.isSafeInteger(v)) return String(v).length;
@@ -161,6 +154,13 @@ function writtenLength(v: number | bigint): number {
   return n;
 }
 
+/**
+ * What a literal's type depends on besides the profile and the connection's
+ * collation (mysqlLiteralType(), mariadbLiteralType()), as a number: its
+ * kind, its width as written, its sign; null for the literals typed one by
+ * one (DECIMAL and DOUBLE, typed from their whole text, and literals with a
+ * character set introducer).
+ */
 function literalTypeKey(e: A.LiteralExpr): number | null {
   switch (e.literal) {
     case 'null':
@@ -789,7 +789,6 @@ export function evaluate(e: A.Expr, env: EvalEnv): SqlValue {
   }
 }
 
-/** A number for arithmetic, warning 1292 when a string is not a clean number (as MySQL does). */
 /**
  * CAST(string AS SIGNED / UNSIGNED): MySQL's longlong_from_string_with_check()
  * (sql/item.cc) over my_strtoll10(): leading blanks, a sign, digits, and
@@ -828,8 +827,8 @@ function castStringToInteger(text: string, unsigned: boolean, env: EvalEnv): num
     env.session.addNote(mysqlError('ER_TRUNCATED_WRONG_VALUE', 'INTEGER', text), 'Note');
   }
   const its = env.server.profile.family === 'mysql-8' || env.server.profile.family === 'oceanbase' ? 'its' : "it's";
-  const complement = (text: string): void => {
-    const err = mysqlError('ER_UNKNOWN_ERROR_TEXT', text);
+  const complement = (message: string): void => {
+    const err = mysqlError('ER_UNKNOWN_ERROR_TEXT', message);
     if (mariadb) env.session.addNote(err, 'Note');
     else env.warn(err);
   };
@@ -839,6 +838,7 @@ function castStringToInteger(text: string, unsigned: boolean, env: EvalEnv): num
   return out >= -9007199254740991n && out <= 9007199254740991n ? Number(out) : out;
 }
 
+/** A number for arithmetic, warning 1292 when a string is not a clean number (as MySQL does). */
 function numericOperand(v: SqlValue, env: EvalEnv): number {
   if (typeof v === 'string' && !isCleanNumber(v)) env.warn(mysqlError('ER_TRUNCATED_WRONG_VALUE', 'DOUBLE', v));
   return toNumber(v);

@@ -2770,8 +2770,6 @@ const STRING_FUNCTIONS: Record<string, FunctionDef> = {
     min: 1, max: 1, type: (ts) => intResult(10, !anyNullable(ts), true),
     eval: ([s], _env, ts) => crc32(Buffer.isBuffer(s) ? s : Buffer.from(textOf(s!, ts[0]), 'utf8')),
   },
-  // Item_func_interval: INT of width 2, never NULL (-1 for a NULL N).
-  INTERVAL: { min: 2, max: Infinity, nullSafe: true, type: () => intResult(2, true), eval: intervalFunction },
   ELT: {
     min: 2, max: Infinity, nullSafe: true,
     type: (ts, env) => strResult(maxOf(ts.slice(1), charLen), ts.slice(1), env, false),
@@ -3144,6 +3142,8 @@ const NUMBER_FUNCTIONS: Record<string, FunctionDef> = {
   },
   EXP: mathFn('exp', 1, 1, ([x], _env, args, ts) => finite(Math.exp(x!), 'exp', args, ts)),
   FLOOR: { min: 1, max: 1, type: (ts) => intValType(ts[0]!), eval: ceilFloor(false) },
+  // Item_func_interval: INT of width 2, never NULL (-1 for a NULL N).
+  INTERVAL: { min: 2, max: Infinity, nullSafe: true, type: () => intResult(2, true), eval: intervalFunction },
   GREATEST: { min: 2, max: Infinity, type: (ts, env) => unionType(ts, !anyNullable(ts), env.connectionCollation), eval: extreme(true) },
   LEAST: { min: 2, max: Infinity, type: (ts, env) => unionType(ts, !anyNullable(ts), env.connectionCollation), eval: extreme(false) },
   LN: mathFn('ln', 1, 1, ([x], env) => (x! <= 0 ? logArgument(env) : Math.log(x!))),

@@ -71,21 +71,20 @@ export async function classify(stmt: UnrecognisedStatement, sql: string): Promis
   if (stmt.text.length > CLASSIFY_IN_PROCESS_CHARS) {
     // Other sessions run while the worker parses. A worker that died of the text's size gives no opinion: 1235.
     const outcome = await astifyOffThread(stmt.text);
-    if (outcome.ok === false) throw syntaxErrorFrom({ location: { start: { offset: outcome.offset } } }, stmt, sql);
+    if (outcome.ok === false) throw syntaxErrorAt(outcome.offset, stmt, sql);
     return { kind: 'unsupported', name: statementName(stmt) };
   }
   const parser = await loadParser();
   try {
     parser.astify(stmt.text);
   } catch (err) {
-    throw syntaxErrorFrom(err, stmt, sql);
+    throw syntaxErrorAt((err as { location?: { start?: { offset?: number } } }).location?.start?.offset, stmt, sql);
   }
   return { kind: 'unsupported', name: statementName(stmt) };
 }
 
 /** Maps node-sql-parser's error offset onto our token there, so the `near '...'` text is MySQL's. */
-function syntaxErrorFrom(err: unknown, stmt: UnrecognisedStatement, sql: string): MySqlError {
-  const offset = (err as { location?: { start?: { offset?: number } } }).location?.start?.offset;
+function syntaxErrorAt(offset: number | undefined, stmt: UnrecognisedStatement, sql: string): MySqlError {
   const absolute = offset === undefined ? stmt.offset : stmt.offset + offset;
   const token = stmt.tokenAfter(absolute);
   if (token) return parseErrorAt(sql, token);
