@@ -55,6 +55,10 @@ const CASES = {
   // A statement the emulator does not run: checked by node-sql-parser (about 3 µs a byte) on its own thread.
   'INSERT of 1 MiB (1235)': () => `INSERT INTO t VALUES ${'(1),'.repeat(MIB / 4)}(1)`,
   'unrecognised 1 MiB (1064)': () => `\ufeffSELECT ${'1 IN ('.repeat(MIB / 7)}1`,
+  // Sent as COM_STMT_PREPARE (the fuzz's shapes): 65,535 markers is the most a statement may have, one more is 1390.
+  'prepare of 65,535 markers': () => ({ prepare: `SELECT ?${',?'.repeat(65_534)}` }),
+  'prepare of 65,536 markers (1390)': () => ({ prepare: `SELECT ?${',?'.repeat(65_535)}` }),
+  'prepare of a || chain of 65,536': () => ({ prepare: `SELECT ${'1 || '.repeat(65_536)}1` }),
 };
 
 async function freePort() {
@@ -118,10 +122,15 @@ for (const [name, make] of Object.entries(CASES)) {
     await worstSinceReset();
     const started = performance.now();
     try {
-      await conn.query(sql);
+      if (typeof sql === 'object') {
+        // mysql2 keeps prepared statements by their text: each round prepares anew.
+        (await conn.prepare(sql.prepare)).close();
+        conn.unprepare(sql.prepare);
+      }
+      else await conn.query(sql);
       answer = 'result';
     } catch (err) {
-      answer = `ERROR ${err.errno}`;
+      answer = `ERROR ${err.errno ?? err.message}`;
     }
     ms = performance.now() - started;
     worst = await worstSinceReset();

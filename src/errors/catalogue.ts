@@ -264,6 +264,7 @@ export const ERRORS = {
     sqlState: 'HY000',
     message: 'Password hash should be a %d-digit hexadecimal number',
   },
+  ER_PS_MANY_PARAM: { code: 1390, sqlState: 'HY000', message: 'Prepared statement contains too many placeholders' },
   ER_CANNOT_USER: { code: 1396, sqlState: 'HY000', message: 'Operation %s failed for %s' },
   ER_CANT_CREATE_USER_WITH_GRANT: {
     code: 1410,

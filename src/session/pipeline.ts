@@ -5,7 +5,7 @@
  * Every failure becomes a MySQL error in the outcome; nothing throws.
  */
 import { mysqlError, asMySqlError, type MySqlError } from '../errors/mysql-error.js';
-import { jobTurn } from '../turns.js';
+import { isLong, longTurn, longTurnDone } from './long-statements.js';
 import { describeForPrepare, executeStatement, keepsDiagnostics, parseForPrepare, QueryReader, type ExecContext } from '../sql/exec/execute.js';
 import type { Statement } from '../sql/parse/ast.js';
 import type { ColumnDef, OutcomeSink, SqlValue, StatementOutcome, StatementResult } from '../wire/result.js';
@@ -13,7 +13,7 @@ import { comCounter } from '../config/status.js';
 import { redactStatement } from '../sql/parse/redact.js';
 import { statementSecrets } from '../sql/parse/secrets.js';
 import { statementAllowedInSandbox } from './sandbox-gate.js';
-import { LEX_AHEAD_CHARS, readOne, StatementReader } from '../sql/parse/parser.js';
+import { readOne, StatementReader } from '../sql/parse/parser.js';
 import { changesData, checkStatementLimits, type UserConn } from './user-resources.js';
 
 /**
@@ -123,10 +123,17 @@ export function runQuery(
 /**
  * The statements of one query text, run in order until the end or the
  * first error; their outcomes collected, or each handed to the sink as the
- * statement ends (then `outcomes` stays empty).
+ * statement ends (then `outcomes` stays empty). A long text or statement
+ * takes its turns through the long statements' gate (long-statements.ts),
+ * with the run itself as the owner: it leaves the gate while it waits on
+ * anything else and when it ends.
  */
 class StatementRun {
   readonly outcomes: StatementOutcome[] = [];
+  /** More of the text is to be lexed ahead, a slice per turn. */
+  private lexing: boolean;
+  /** The gate has admitted the run to parse its next statement, a long one. */
+  private admitted = false;
 
   constructor(
     private readonly sql: string,
@@ -134,29 +141,55 @@ class StatementRun {
     private readonly ctx: LimitedContext,
     private readonly query: boolean,
     private readonly sink?: OutcomeSink,
-  ) {}
+  ) {
+    this.lexing = reader.longTextLeft();
+  }
 
   run(): StatementOutcome[] | Promise<StatementOutcome[]> {
+    const ran = this.steps();
+    // Only a run that waited can have taken the gate; whatever way it ends, it leaves it.
+    return ran instanceof Promise ? ran.finally(() => longTurnDone(this)) : ran;
+  }
+
+  private steps(): StatementOutcome[] | Promise<StatementOutcome[]> {
     for (;;) {
       const more = this.step();
       if (more === false) return this.outcomes;
-      if (more !== true) return more.then((again) => (again ? this.run() : this.outcomes));
+      if (more !== true) return more.then((again) => (again ? this.steps() : this.outcomes));
     }
   }
 
   /** Reads and runs the next statement: true to go on, false at the end or after an error. */
   private step(): boolean | Promise<boolean> {
-    // A long text is lexed a slice per turn (of the turns' job queue) first: other sessions answer between slices.
-    if (this.reader.lexAhead()) return jobTurn().then(() => true);
+    // A long text is lexed a slice per turn (a turn of the long statements' gate) first: other sessions answer between slices.
+    if (this.lexing) {
+      return longTurn(this).then(() => {
+        // Until nothing long is left, or a lexical error stops the slices (the parser reports it where it reaches it).
+        this.lexing = this.reader.lexAhead();
+        return true;
+      });
+    }
+    // A long statement's parse builds its tree: it too waits for the gate, and has a turn of its own.
+    if (!this.admitted && this.reader.nextIsLong()) {
+      return longTurn(this).then(() => {
+        this.admitted = true;
+        return true;
+      });
+    }
+    this.admitted = false;
     let next: ReturnType<QueryReader['next']>;
     try {
       next = this.reader.next();
     } catch (err) {
       return this.failed(err, this.sql);
     }
-    if (next instanceof Promise) return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
+    if (next instanceof Promise) {
+      // The parser's worker thread: the gate is not held while it works.
+      longTurnDone(this);
+      return next.then((n) => this.execute(n), (err: unknown) => this.failed(err, this.sql));
+    }
     // A long statement's parse, run and reply are each an event-loop turn of their own: other sessions answer between them.
-    if (next && isLong(next.text)) return jobTurn().then(() => this.execute(next));
+    if (next && isLong(next.text)) return longTurn(this).then(() => this.execute(next));
     return this.execute(next);
   }
 
@@ -172,13 +205,19 @@ class StatementRun {
       return this.failed(err, text, logText);
     }
     if (result instanceof Promise) {
+      // SLEEP(), a lock, ...: the gate is not held while the statement waits.
+      longTurnDone(this);
       return result.then(
-        (r) => this.emit({ statement: text, result: r, warnings: this.warningCount(), logText }, true),
+        (r) => this.reply({ statement: text, result: r, warnings: this.warningCount(), logText }),
         (err: unknown) => this.failed(err, text, logText),
       );
     }
-    const outcome: StatementOutcome = { statement: text, result, warnings: this.warningCount(), logText };
-    if (isLong(text)) return jobTurn().then(() => this.emit(outcome, true));
+    return this.reply({ statement: text, result, warnings: this.warningCount(), logText });
+  }
+
+  /** A long statement's reply is a turn of its own. */
+  private reply(outcome: StatementOutcome): boolean | Promise<boolean> {
+    if (isLong(outcome.statement)) return longTurn(this).then(() => this.emit(outcome, true));
     return this.emit(outcome, true);
   }
 
@@ -189,6 +228,8 @@ class StatementRun {
       return goOn;
     }
     const waited = this.sink(outcome, goOn && this.reader.hasMore());
+    // The statement has ended (and its client may not be reading): the next long one, of this text or another session's, queues anew.
+    longTurnDone(this);
     return waited ? waited.then(() => goOn) : goOn;
   }
 
@@ -227,19 +268,21 @@ export function prepareStatement(sql: string, ctx: ExecContext): PreparedStateme
   return prepareLong(sql, ctx);
 }
 
-/** A statement whose parse, run and reply take event-loop turns of their own (jobTurn()): one longer than LEX_AHEAD_CHARS. */
-function isLong(text: string): boolean {
-  return text.length > LEX_AHEAD_CHARS;
-}
-
+/** A long text's lexing slices, parse, description and answer, each a turn of the long statements' gate. */
 async function prepareLong(sql: string, ctx: ExecContext): Promise<PreparedStatement> {
-  const reader = new StatementReader(sql, ctx.server.profile);
-  while (reader.lexAhead()) await jobTurn();
-  const read = readOne(reader);
-  await jobTurn();
-  const prepared = sandboxGate(describeForPrepare(read, ctx), ctx);
-  await jobTurn();
-  return { ...prepared, long: true };
+  const owner = {};
+  try {
+    const reader = new StatementReader(sql, ctx.server.profile);
+    do await longTurn(owner);
+    while (reader.lexAhead());
+    const read = readOne(reader);
+    await longTurn(owner);
+    const prepared = sandboxGate(describeForPrepare(read, ctx), ctx);
+    await longTurn(owner);
+    return { ...prepared, long: true };
+  } finally {
+    longTurnDone(owner);
+  }
 }
 
 function sandboxGate(prepared: PreparedStatement, ctx: ExecContext): PreparedStatement {
@@ -252,14 +295,21 @@ function sandboxGate(prepared: PreparedStatement, ctx: ExecContext): PreparedSta
 /** COM_STMT_EXECUTE: the prepared statement with `params` bound to its `?` markers in order. */
 export async function runPrepared(prepared: PreparedStatement, params: readonly SqlValue[], ctx: ExecContext): Promise<StatementOutcome> {
   const text = prepared.statement.kind;
+  const owner = {};
   try {
-    if (prepared.long) await jobTurn();
-    const result = await runStatement(prepared.statement, ctx, params, false);
-    if (prepared.long) await jobTurn();
+    if (prepared.long) await longTurn(owner);
+    let result = runStatement(prepared.statement, ctx, params, false);
+    if (result instanceof Promise) {
+      longTurnDone(owner);
+      result = await result;
+    }
+    if (prepared.long) await longTurn(owner);
     return { statement: text, result };
   } catch (err) {
     const error = asMySqlError(err, ctx);
     recordError(error, ctx);
     return { statement: text, error };
+  } finally {
+    longTurnDone(owner);
   }
 }

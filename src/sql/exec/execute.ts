@@ -284,6 +284,16 @@ export class QueryReader {
     return this.reader.lexAhead();
   }
 
+  /** The next statement is a long one (StatementReader.nextIsLong()). */
+  nextIsLong(): boolean {
+    return this.reader.nextIsLong();
+  }
+
+  /** A long text is left to lex (StatementReader.longTextLeft()). */
+  longTextLeft(): boolean {
+    return this.reader.longTextLeft();
+  }
+
   /** Another statement follows (a text that cannot be lexed further is one: its 1064 follows). */
   hasMore(): boolean {
     try {
@@ -306,11 +316,16 @@ export function parseForPrepare(sql: string, ctx: ExecContext): { paramCount: nu
   return describeForPrepare(parseOne(sql, ctx.server.profile), ctx);
 }
 
-/** The second half of parseForPrepare(): the parameter count and result columns of a parsed statement. */
+/** The most `?` markers a prepared statement may have (UINT_MAX16). */
+export const MAX_PREPARED_PARAMS = 0xffff;
+
+/** The second half of parseForPrepare(): the parameter count and result columns of a parsed statement; 1390 past MAX_PREPARED_PARAMS. */
 export function describeForPrepare(read: ReadStatement, ctx: ExecContext): { paramCount: number; columns: ColumnDef[] | null; statement: A.Statement } {
   if ('unrecognised' in read) {
     return { paramCount: 0, columns: null, statement: { kind: 'unsupported', name: statementName(read) } };
   }
+  // The parameter count is a 16-bit field of COM_STMT_PREPARE_OK: init_param_array() refuses more (sql_prepare.cc; MariaDB alike).
+  if (read.paramCount > MAX_PREPARED_PARAMS) throw mysqlError('ER_PS_MANY_PARAM');
   const statement = read.statement;
   let columns: ColumnDef[] | null = null;
   if ((statement.kind === 'select' || statement.kind === 'union') && read.paramCount === 0 && !(statement.kind === 'select' && statement.into)) {

@@ -60,17 +60,19 @@ export class ExpressionParser extends ParserBase {
   }
 
   /**
-   * A lone number or string literal at the parser's position that token
+   * A lone number or string literal, or `?`, at the parser's position that token
    * `k + 1` ends at the caller's level (`ends(k + 1)`): read in one step, as
    * the precedence descent would end in the same node after ten levels;
    * null otherwise (the caller descends as usual). Lists and left-deep
    * chains (1+1+…, 1 AND 1 AND …) of 500,000 terms cost one step per term.
    */
-  protected chainOperand(ends: (k: number) => boolean): A.LiteralExpr | null {
+  protected chainOperand(ends: (k: number) => boolean): A.LiteralExpr | A.ParamExpr | null {
     const k = this.pos;
     const kind = this.tokens.kindAt(k);
-    if ((kind !== 'number' && kind !== 'string') || this.depth >= MAX_EXPRESSION_NESTING || !ends(k + 1)) return null;
+    if ((kind !== 'number' && kind !== 'string' && kind !== 'param') || this.depth >= MAX_EXPRESSION_NESTING || !ends(k + 1)) return null;
     this.pos++;
+    // A `?` marker too (a prepared SELECT of 65,535 markers is a list of them).
+    if (kind === 'param') return { kind: 'param', index: this.paramCount++ };
     const value = this.tokens.valueAt(k);
     return kind === 'number' ? numberLiteral(value) : { kind: 'literal', literal: 'string', value };
   }

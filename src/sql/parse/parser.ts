@@ -66,8 +66,32 @@ export class StatementReader {
    * errors still surface only when the parser reaches them.
    */
   lexAhead(): boolean {
-    if (this.tokens.unlexed <= LEX_AHEAD_CHARS) return false;
-    return this.tokens.lexSlice(LEX_SLICE_TOKENS) && this.tokens.unlexed > LEX_AHEAD_CHARS;
+    if (!this.longTextLeft()) return false;
+    return this.tokens.lexSlice(LEX_SLICE_TOKENS) && this.longTextLeft();
+  }
+
+  /**
+   * The next statement, from its first token to the `;` or the end after
+   * it, is longer than LEX_AHEAD_CHARS: a long statement, whose parse the
+   * caller gives a turn of its own (session/long-statements.ts). A scan of
+   * its tokens, made only when that much text is left; a lexical error on
+   * the way counts it long.
+   */
+  nextIsLong(): boolean {
+    try {
+      let p = this.pos;
+      while (this.tokens.isPunctAt(p, 59)) p++;
+      const start = this.tokens.startAt(p);
+      if (this.sql.length - start <= LEX_AHEAD_CHARS) return false;
+      return this.tokens.startAt(this.statementEnd(p)) - start > LEX_AHEAD_CHARS;
+    } catch {
+      return true;
+    }
+  }
+
+  /** More than LEX_AHEAD_CHARS of the text is left unlexed: lexAhead() would lex a slice. */
+  longTextLeft(): boolean {
+    return this.tokens.unlexed > LEX_AHEAD_CHARS;
   }
 
   /** True when only `;` separators remain. */

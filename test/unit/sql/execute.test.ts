@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeContext, result, rows, scalar } from '../../helpers/fake-context.js';
 import { prepareStatement as parseForPrepare, runPrepared } from '../../../src/session/pipeline.js';
 import { LEX_AHEAD_CHARS } from '../../../src/sql/parse/parser.js';
+import { MAX_PREPARED_PARAMS } from '../../../src/sql/exec/execute.js';
 import type { CreateUserStmt } from '../../../src/sql/parse/ast.js';
 
 const parserLoads = vi.hoisted(() => ({ count: 0 }));
@@ -176,6 +177,17 @@ describe('prepared statements', () => {
     const err = await runPrepared(insert, [1], ctx);
     expect('error' in err && err.error.code).toBe(1235);
     expect(() => parseForPrepare('SELECT 1; SELECT 2', ctx)).toThrow(/near 'SELECT 2'/);
+  });
+
+  it('refuses more than 65,535 placeholders with 1390, as init_param_array() does', async () => {
+    const ctx = fakeContext();
+    const marks = (n: number) => `SELECT ?${',?'.repeat(n - 1)}`;
+    await expect(Promise.resolve(parseForPrepare(marks(MAX_PREPARED_PARAMS), ctx))).resolves.toMatchObject({ paramCount: 65_535 });
+    await expect(Promise.resolve(parseForPrepare(marks(MAX_PREPARED_PARAMS + 1), ctx))).rejects.toMatchObject({
+      code: 1390,
+      sqlState: 'HY000',
+      message: 'Prepared statement contains too many placeholders',
+    });
   });
 
   it('prepares a text longer than LEX_AHEAD_CHARS in later event-loop turns, with the same result as a short one', async () => {

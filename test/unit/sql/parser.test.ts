@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getProfile, type ProfileName } from '../../../src/config/profiles.js';
 import { MySqlError } from '../../../src/errors/mysql-error.js';
 import type { Expr, Statement } from '../../../src/sql/parse/ast.js';
-import { parseOne } from '../../../src/sql/parse/parser.js';
+import { LEX_AHEAD_CHARS, parseOne, StatementReader } from '../../../src/sql/parse/parser.js';
 import { MAX_LEFT_DEEP_TERMS } from '../../../src/sql/parse/parser-base.js';
 
 function parse(sql: string, profile: ProfileName = 'mysql-8.4'): Statement {
@@ -376,5 +376,44 @@ describe('CALL', () => {
     expect(parse('CALL az_install_validate_password_plugin()')).toEqual({ kind: 'call', name: 'az_install_validate_password_plugin', args: [] });
     expect(parse('CALL `db`.p')).toEqual({ kind: 'call', schema: 'db', name: 'p', args: [] });
     expect(syntaxError('CALL p(1,')).toBe("near '' at line 1");
+  });
+});
+
+describe('StatementReader.nextIsLong(): a long statement is known before its parse', () => {
+  const profile = getProfile('mysql-8.4');
+  const long = `SELECT LENGTH('${'x'.repeat(LEX_AHEAD_CHARS)}')`;
+
+  it('is the length of the next statement, not of the text left', () => {
+    const r = new StatementReader(`SELECT 1; ${long}; SELECT 2`, profile);
+    expect(r.nextIsLong()).toBe(false);
+    r.next();
+    expect(r.nextIsLong()).toBe(true);
+    r.next();
+    expect(r.nextIsLong()).toBe(false);
+    // Many short statements make a long text, not a long statement.
+    const many = new StatementReader('SELECT 1;'.repeat(LEX_AHEAD_CHARS / 4), profile);
+    many.next();
+    expect(many.nextIsLong()).toBe(false);
+  });
+
+  it('counts a statement long when a lexical error stops the scan, and never throws', () => {
+    const r = new StatementReader(`SELECT 1; SELECT 'unterminated ${'x'.repeat(LEX_AHEAD_CHARS)}`, profile);
+    r.next();
+    expect(r.nextIsLong()).toBe(true);
+    expect(() => r.next()).toThrow(MySqlError);
+  });
+});
+
+describe('`?` markers read in one step in lists and chains', () => {
+  it('numbers them in order, whichever way each is read', () => {
+    const read = parseOne('SELECT ?, ? + 1, 1 IN (?, ?), ? OR ?, CONCAT(?, (?))', getProfile('mysql-8.4'));
+    if ('unrecognised' in read) throw new Error('unrecognised');
+    expect(read.paramCount).toBe(8);
+    const indexes: number[] = [];
+    JSON.stringify(read.statement, (k, v: unknown) => {
+      if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'param') indexes.push((v as { index: number }).index);
+      return v;
+    });
+    expect(indexes).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
