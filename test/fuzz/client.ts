@@ -63,12 +63,15 @@ export class FuzzConn {
         } else this.queue.push(p);
       }
     });
-    socket.on('close', () => {
+    // The server's FIN ('end') is its close: the socket's own 'close' may come a few loop turns later.
+    const closed = (): void => {
       this.closed = true;
       const w = this.waiter;
       this.waiter = null;
       w?.('closed');
-    });
+    };
+    socket.on('end', closed);
+    socket.on('close', closed);
     socket.on('error', () => undefined);
   }
 
@@ -96,14 +99,19 @@ export class FuzzConn {
     if (queued) return Promise.resolve(queued);
     if (this.closed) return Promise.resolve('closed');
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        resolve('timeout');
-      }, timeoutMs);
-      this.waiter = (r) => {
+      let settled = false;
+      const waiter = (r: Read): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        if (this.waiter === waiter) this.waiter = null;
         resolve(r);
       };
+      // The deadline is judged after the I/O already in: a timer runs before the loop polls its sockets, so when
+      // this process was busy past the deadline, a packet or close that came in time is read first (poll, then the
+      // close callbacks) rather than counted as silence.
+      const timer = setTimeout(() => setImmediate(() => setImmediate(() => waiter('timeout'))), timeoutMs);
+      this.waiter = waiter;
     });
   }
 
