@@ -12,11 +12,11 @@
  * come first served: memory is one statement's (docs/limits.md, "What a
  * statement holds while it runs"), and the first to come is answered first.
  *
- * A holder leaves the gate whenever it waits on anything but its own turns
- * (a client that is not reading its result, SLEEP(), a lock, the parser's
- * worker thread), and when it ends, however it ends: nothing another
- * session does can keep a long statement from its turn for longer than the
- * holder's next synchronous phase.
+ * A holder leaves the gate when its reply has been handed to the
+ * connection, whenever it waits on anything but its own turns (a client
+ * that is not reading its result, a lock, the parser's worker thread), and
+ * however its run ends: a waiting statement waits for the work of the
+ * statements before it, never for a client or a timer.
  */
 import { jobTurn } from '../turns.js';
 import { LEX_AHEAD_CHARS } from '../sql/parse/parser.js';

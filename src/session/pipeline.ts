@@ -205,7 +205,7 @@ class StatementRun {
       return this.failed(err, text, logText);
     }
     if (result instanceof Promise) {
-      // SLEEP(), a lock, ...: the gate is not held while the statement waits.
+      // A statement that waits (USE, KILL, a table's rows read later, ...): the gate is not held meanwhile.
       longTurnDone(this);
       return result.then(
         (r) => this.reply({ statement: text, result: r, warnings: this.warningCount(), logText }),
