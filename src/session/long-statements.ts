@@ -14,7 +14,8 @@
  *
  * A holder leaves the gate when its reply has been handed to the
  * connection, whenever it waits on anything but its own turns (a client
- * that is not reading its result, a lock, the parser's worker thread), and
+ * that is not reading its result, the parser's worker thread, a statement
+ * whose run waits, as USE or KILL do), and
  * however its run ends: a waiting statement waits for the work of the
  * statements before it, never for a client or a timer.
  */

@@ -78,6 +78,8 @@ export class StatementReader {
    * the way counts it long.
    */
   nextIsLong(): boolean {
+    // A short text holds no long statement: nothing is read (every COM_QUERY asks).
+    if (this.sql.length <= LEX_AHEAD_CHARS) return false;
     try {
       let p = this.pos;
       while (this.tokens.isPunctAt(p, 59)) p++;
