@@ -125,7 +125,7 @@ export class SessionHandleImpl {
   reset(): void {
     const s = this.session;
     s.variables.clear();
-    delete s.resultsCollation;
+    s.resultsCollation = undefined;
     s.clearUserVariables();
     s.diagnostics = [];
     s.inheritedConditions = 0;

@@ -45,7 +45,7 @@ export async function executeSet(stmt: A.SetStmt, ctx: SetContext): Promise<OkRe
         if (isGlobalScope(a.scope)) await requireGlobalPrivilege(ctx);
         const value: SqlValue | 'DEFAULT' = a.value === 'DEFAULT' ? 'DEFAULT' : evaluate(a.value, env);
         vars.set(a.name, a.scope === 'default' ? 'session' : a.scope, value, env.session);
-        if (a.name.toLowerCase() === 'character_set_results' && !isGlobalScope(a.scope)) delete env.session.resultsCollation;
+        if (a.name.toLowerCase() === 'character_set_results' && !isGlobalScope(a.scope)) env.session.resultsCollation = undefined;
         if (a.name === 'autocommit' && isOn(vars.get('autocommit', 'session', env.session))) env.session.inTransaction = false;
         break;
       }
@@ -87,7 +87,7 @@ function setNames(charsetName: string, collationName: string | undefined, env: E
     variables.set(name, 'session', charset, env.session);
   }
   variables.set('collation_connection', 'session', collation, env.session);
-  delete env.session.resultsCollation;
+  env.session.resultsCollation = undefined;
 }
 
 function setCharacterSet(charsetName: string, env: EvalEnv): void {
@@ -96,7 +96,7 @@ function setCharacterSet(charsetName: string, env: EvalEnv): void {
   if (!charset) throw mysqlError('ER_UNKNOWN_CHARACTER_SET', charsetName);
   variables.set('character_set_client', 'session', charset, env.session);
   variables.set('character_set_results', 'session', charset, env.session);
-  delete env.session.resultsCollation;
+  env.session.resultsCollation = undefined;
   const database = variables.get('character_set_database', 'default', env.session);
   variables.set('character_set_connection', 'session', database, env.session);
   variables.set('collation_connection', 'session', variables.get('collation_database', 'default', env.session), env.session);

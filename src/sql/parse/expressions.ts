@@ -65,11 +65,13 @@ export class ExpressionParser extends ParserBase {
    * the precedence descent would end in the same node after ten levels;
    * null otherwise (the caller descends as usual). Lists and left-deep
    * chains (1+1+…, 1 AND 1 AND …) of 500,000 terms cost one step per term.
+   * `ends` is a method of the parser, called on it: methods, not arrow
+   * fields, so a parser (one per statement) makes no closures for them.
    */
-  protected chainOperand(ends: (k: number) => boolean): A.LiteralExpr | A.ParamExpr | null {
+  protected chainOperand(ends: (this: this, k: number) => boolean): A.LiteralExpr | A.ParamExpr | null {
     const k = this.pos;
     const kind = this.tokens.kindAt(k);
-    if ((kind !== 'number' && kind !== 'string' && kind !== 'param') || this.depth >= MAX_EXPRESSION_NESTING || !ends(k + 1)) return null;
+    if ((kind !== 'number' && kind !== 'string' && kind !== 'param') || this.depth >= MAX_EXPRESSION_NESTING || !ends.call(this, k + 1)) return null;
     this.pos++;
     // A `?` marker too (a prepared SELECT of 65,535 markers is a list of them).
     if (kind === 'param') return { kind: 'param', index: this.paramCount++ };
@@ -78,22 +80,30 @@ export class ExpressionParser extends ParserBase {
   }
 
   /** Token k ends a list item: ',' or ')'. */
-  private readonly endsListItem = (k: number): boolean => this.tokens.isPunctAt(k, 44) || this.tokens.isPunctAt(k, 41);
+  private endsListItem(k: number): boolean {
+    return this.tokens.isPunctAt(k, 44) || this.tokens.isPunctAt(k, 41);
+  }
 
   /** Token k ends an operand of + or -: the next + or -, or the end of an expression (',', ')', ';', the end of the text). */
-  private readonly endsAdditive = (k: number): boolean => this.tokens.isPunctAt(k, 43) || this.tokens.isPunctAt(k, 45) || this.endsExpression(k);
+  private endsAdditive(k: number): boolean {
+    return this.tokens.isPunctAt(k, 43) || this.tokens.isPunctAt(k, 45) || this.endsExpression(k);
+  }
 
   /** Token k ends an operand of OR: the next OR (||), or the end of an expression. */
-  private readonly endsOrOperand = (k: number): boolean => this.logicalAt(k) === 'OR' || this.endsExpression(k);
+  private endsOrOperand(k: number): boolean {
+    return this.logicalAt(k) === 'OR' || this.endsExpression(k);
+  }
 
   /** Token k ends an operand of XOR: the next XOR, an OR (weaker), or the end of an expression. */
-  private readonly endsXorOperand = (k: number): boolean => {
+  private endsXorOperand(k: number): boolean {
     const op = this.logicalAt(k);
     return op === 'XOR' || op === 'OR' || this.endsExpression(k);
-  };
+  }
 
   /** Token k ends an operand of AND: the next AND (&&), an XOR or OR (weaker), or the end of an expression. */
-  private readonly endsAndOperand = (k: number): boolean => this.logicalAt(k) !== null || this.endsExpression(k);
+  private endsAndOperand(k: number): boolean {
+    return this.logicalAt(k) !== null || this.endsExpression(k);
+  }
 
   /** The logical operator token k is (AND for &&, OR for ||), or null. */
   private logicalAt(k: number): 'AND' | 'OR' | 'XOR' | null {

@@ -183,7 +183,9 @@ export class SelectParser extends ExpressionParser {
   }
 
   /** Token k is ','. */
-  private readonly endsBeforeComma = (k: number): boolean => this.tokens.isPunctAt(k, 44);
+  private endsBeforeComma(k: number): boolean {
+    return this.tokens.isPunctAt(k, 44);
+  }
 
   protected selectItem(): A.SelectItem {
     const k = this.pos;

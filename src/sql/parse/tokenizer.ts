@@ -166,24 +166,32 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
  */
 export class TokenStream {
   private readonly state: LexState;
-  /** Tokens made from the store lately, by index modulo TOKEN_CACHE (the parser reads near its position). */
-  private readonly cacheIndex = new Int32Array(TOKEN_CACHE).fill(-1);
-  private readonly cacheToken: Token[] = new Array<Token>(TOKEN_CACHE);
+  /** Tokens made from the store lately, by index modulo their length, a power of two (the parser reads near its position). */
+  private readonly cacheIndex: Int32Array;
+  private readonly cacheToken: Token[];
+  private readonly cacheMask: number;
 
   constructor(
     readonly sql: string,
     opts: TokenizeOptions,
   ) {
+    // A text of fewer than SMALL_STORE characters has fewer tokens than that: its columns are
+    // SMALL_STORE long, small enough for V8 to keep them in the heap (a typed array of more than
+    // 64 bytes has a buffer of its own, allocated and swept outside the heap, four per statement).
+    const size = sql.length < SMALL_STORE ? SMALL_STORE : TOKEN_CACHE;
+    this.cacheIndex = new Int32Array(size).fill(-1);
+    this.cacheToken = new Array<Token>(size);
+    this.cacheMask = size - 1;
     this.state = {
       sql,
       opts,
       base: 0,
       floor: 0,
       count: 0,
-      kinds: new Uint8Array(64),
-      starts: new Int32Array(64),
-      ends: new Int32Array(64),
-      lines: new Int32Array(64),
+      kinds: new Uint8Array(size),
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      lines: new Int32Array(size),
       values: [],
       i: 0,
       line: 1,
@@ -199,7 +207,7 @@ export class TokenStream {
   at(k: number): Token {
     const s = this.state;
     if (k < s.floor) throw new Error(`token ${k} was released`);
-    const slot = k & (TOKEN_CACHE - 1);
+    const slot = k & this.cacheMask;
     if (this.cacheIndex[slot] === k) return this.cacheToken[slot]!;
     if (k - s.base >= s.count) {
       this.fill(k);
@@ -339,6 +347,8 @@ export class TokenStream {
 
 /** How many tokens a TokenStream keeps as objects (a power of two): the parser looks a few tokens around its position. */
 const TOKEN_CACHE = 64;
+/** The store and token cache of a text shorter than this (a power of two, 16 x 4 bytes: kept in V8's heap). */
+const SMALL_STORE = 16;
 
 /** Token kinds by their code in LexState.kinds (the low 4 bits): KINDS[K.word] is 'word'. */
 const KINDS: readonly TokenKind[] = ['word', 'quoted', 'string', 'number', 'hex', 'bits', 'userVar', 'sysVar', 'param', 'op', 'eof'];
