@@ -456,6 +456,8 @@ export class SystemVariables {
       }
       case 'set': {
         if (typeof value !== 'string' && !Buffer.isBuffer(value)) throw mysqlError('ER_WRONG_TYPE_FOR_VAR', def.name);
+        const last = LAST_SET_VALUE.get(def);
+        if (last !== undefined && last.text === text) return last.value;
         const members = new Set<string>();
         const canonical = canonicalMembers(def);
         for (const part of text.split(',')) {
@@ -464,7 +466,9 @@ export class SystemVariables {
           if (m === undefined) throw mysqlError('ER_WRONG_VALUE_FOR_VAR', def.name, part.trim());
           for (const x of (def.name === 'sql_mode' && SQL_MODE_COMBINATIONS[m]) || [m]) members.add(x);
         }
-        return (def.values ?? []).filter((v) => members.has(v)).join(',');
+        const coerced = (def.values ?? []).filter((v) => members.has(v)).join(',');
+        LAST_SET_VALUE.set(def, { text, value: coerced });
+        return coerced;
       }
       case 'string': {
         if (typeof value !== 'string' && !Buffer.isBuffer(value) && def.normalise !== charsetNormaliser) {
@@ -478,6 +482,14 @@ export class SystemVariables {
 
 /** A SET variable's members by their upper-case names, made once per definition (sql_mode is set at many logins). */
 const CANONICAL_MEMBERS = new WeakMap<VariableDef, ReadonlyMap<string, string>>();
+
+/**
+ * The last text a SET variable was given and the value it became (only a
+ * valid one is kept): every login of a client with CLIENT_IGNORE_SPACE sets
+ * sql_mode to the same 'IGNORE_SPACE,...', which is then split, upper-cased
+ * and joined once, not at each login.
+ */
+const LAST_SET_VALUE = new WeakMap<VariableDef, { text: string; value: string }>();
 function canonicalMembers(def: VariableDef): ReadonlyMap<string, string> {
   let map = CANONICAL_MEMBERS.get(def);
   if (!map) {

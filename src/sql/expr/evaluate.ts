@@ -136,6 +136,7 @@ export class EvalEnv implements FunctionEnv {
    * 200,000 literals types in a few objects, not 200,000 of them.
    */
   private sharedLiteralType(e: A.LiteralExpr, key: number): ValueType {
+    if (key < SHARED_LITERAL_KEYS) return this.profileLiteralType(e, key);
     const cache = (this.literalTypes ??= new Map());
     let t = cache.get(key);
     if (!t) {
@@ -144,7 +145,31 @@ export class EvalEnv implements FunctionEnv {
     }
     return t;
   }
+
+  /**
+   * A literal type of a small key (an integer, NULL, a boolean, a string of
+   * fewer than 512 characters), made once per profile (and a string's
+   * collation) for the life of the process: a statement such as SELECT 1
+   * makes none, where a cache of its own made and froze one each time.
+   */
+  private profileLiteralType(e: A.LiteralExpr, key: number): ValueType {
+    const profile = this.server.profile;
+    let cache = PROFILE_LITERAL_TYPES.get(profile);
+    if (!cache) PROFILE_LITERAL_TYPES.set(profile, (cache = new Map()));
+    const k = (key & 7) === 3 ? this.connectionCollation * SHARED_LITERAL_KEYS + key : key;
+    let t = cache.get(k);
+    if (!t) {
+      t = Object.freeze(serverItemType(literalType(e, this), profile, true));
+      cache.set(k, t);
+    }
+    return t;
+  }
 }
+
+/** Literal types of keys below SHARED_LITERAL_KEYS, by profile (EvalEnv.profileLiteralType()); a string's key has its collation. */
+const PROFILE_LITERAL_TYPES = new WeakMap<SqlServer['profile'], Map<number, ValueType>>();
+/** literalTypeKey() values shared across statements: integers, NULL, booleans, strings and hex literals of fewer than 512 characters or bytes. */
+const SHARED_LITERAL_KEYS = 4096;
 
 /** String(v).length, without making the string for a safe integer. */
 function writtenLength(v: number | bigint): number {
