@@ -192,7 +192,6 @@ export class Connection implements CommandConnection, Waiting {
     this.socket = raw;
     this.client = clientAddress(raw.remoteAddress, opts.resolveNames);
     this.decoder = new PacketDecoder(HANDSHAKE_MAX_PACKET);
-    raw.setNoDelay(true);
     this.attach(raw);
     raw.on('close', onRawClose);
     raw.on('error', onRawError);
@@ -424,6 +423,13 @@ export class Connection implements CommandConnection, Waiting {
   close(): void {
     if (this.closed) return;
     this.flush();
+    if (this.quitting && this.socket === this.raw && this.raw.writableLength === 0) {
+      // COM_QUIT over TCP, everything handed to the kernel: the socket is closed at once, as
+      // MySQL's is (vio_shutdown(), then close()); no end, no grace timer to wait for the peer's.
+      this.destroy();
+      this.finish();
+      return;
+    }
     this.closed = true;
     this.socket.end();
     this.socket.destroySoon?.();

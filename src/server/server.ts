@@ -51,7 +51,8 @@ export class EmulatorServer {
       connectionCount: this.connectionCount,
       onClose: this.forget,
     };
-    this.listener = createServer((socket) => this.accept(socket));
+    // TCP_NODELAY, as MySQL sets it on every connection, set by Node as it accepts (no setNoDelay() call per socket).
+    this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.listener.on('error', (err) => logger.error({ err }, 'listener error'));
   }
 

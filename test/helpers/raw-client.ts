@@ -9,6 +9,8 @@ export class RawClient {
   private readonly queue: InboundPacket[] = [];
   private waiters: ((p: InboundPacket | null) => void)[] = [];
   closed = false;
+  /** The server closed its side (FIN received), whether or not this side is closed. */
+  ended = false;
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
@@ -18,6 +20,10 @@ export class RawClient {
         else this.queue.push(p);
       }
     });
+    socket.on('end', () => {
+      this.ended = true;
+      for (const w of this.waiters.splice(0)) w(null);
+    });
     socket.on('close', () => {
       this.closed = true;
       for (const w of this.waiters.splice(0)) w(null);
@@ -25,9 +31,10 @@ export class RawClient {
     socket.on('error', () => undefined);
   }
 
-  static open(port: number): Promise<RawClient> {
+  /** `allowHalfOpen`: the client does not close its side when the server closes its own (Node's default does). */
+  static open(port: number, { allowHalfOpen = false } = {}): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const s = connect(port, '127.0.0.1', () => resolve(new RawClient(s)));
+      const s = connect({ port, host: '127.0.0.1', allowHalfOpen }, () => resolve(new RawClient(s)));
       s.once('error', reject);
     });
   }
@@ -36,7 +43,7 @@ export class RawClient {
   read(timeoutMs = 5000): Promise<InboundPacket | null> {
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.closed) return Promise.resolve(null);
+    if (this.closed || this.ended) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('timed out waiting for a packet')), timeoutMs);
       this.waiters.push((p) => {

@@ -141,6 +141,28 @@ describe('robustness', () => {
   });
 });
 
+describe('COM_QUIT', () => {
+  it('closes the connection without waiting for the client to close its side', async () => {
+    // An emulator of its own: no other test's socket is still closing.
+    const em = await startTestEmulator();
+    const threads = async () => Number((await em.sql("SHOW GLOBAL STATUS LIKE 'Threads_connected'")).rows[0]!.Value);
+    const before = await threads();
+    const c = await RawClient.open(em.port, { allowHalfOpen: true });
+    expect((await c.login('root'))!.payload[0]).toBe(0x00);
+    expect(await threads()).toBe(before + 1);
+    c.send(Buffer.from([0x01]), 0);
+    // The server's FIN, and no reply (sql_parse.cc: COM_QUIT closes the connection).
+    expect(await c.read()).toBeNull();
+    expect(c.ended).toBe(true);
+    // This client never closes its side: the server has closed its socket all the same, as mysqld
+    // does (vio_shutdown(), close()), without waiting for the client's FIN.
+    expect(await threads()).toBe(before);
+    c.close();
+    await em.close();
+  });
+
+});
+
 describe('max_connections', () => {
   let em: TestEmulator;
   beforeAll(async () => {
