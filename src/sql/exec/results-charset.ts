@@ -53,8 +53,17 @@ export function toResultsCharset(column: ColumnDef, target: number | null, serve
   return { ...column, charset: target, length: Math.min(UINT32_MAX, chars * maxLenOfCollation(target)) };
 }
 
-/** Every column of a result, for this session. */
+/** Every column of a result, for this session (character_set_results is read only if a column has a character set). */
 export function resultColumns(columns: readonly ColumnDef[], session: SqlSession, server: SqlServer): ColumnDef[] {
-  const target = resultsCollation(session, server);
-  return columns.map((c) => toResultsCharset(c, target, server.profile.defaultCollationId));
+  const serverCollation = server.profile.defaultCollationId;
+  let target: number | null | undefined;
+  const out = new Array<ColumnDef>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    if (target === undefined && (c.charset ?? (isTextType(c.type) ? serverCollation : Charset.BINARY)) !== Charset.BINARY) {
+      target = resultsCollation(session, server);
+    }
+    out[i] = toResultsCharset(c, target ?? null, serverCollation);
+  }
+  return out;
 }

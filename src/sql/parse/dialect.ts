@@ -62,7 +62,14 @@ export function hasOceanBaseSchema(profile: Profile): boolean {
   return profile.oceanBaseSchema;
 }
 
-/** Options for the lexer: which `/*!NNNNN` and `/*M!` comments run. */
+/** Options for the lexer: which `/*!NNNNN` and `/*M!` comments run (made once per profile: every statement asks). */
 export function lexerOptionsFor(profile: Profile): TokenizeOptions {
-  return { serverVersion: versionNumberOf(profile.version), mariaDb: profile.mariaDbComments };
+  let opts = LEXER_OPTIONS.get(profile);
+  if (!opts) {
+    opts = Object.freeze({ serverVersion: versionNumberOf(profile.version), mariaDb: profile.mariaDbComments });
+    LEXER_OPTIONS.set(profile, opts);
+  }
+  return opts;
 }
+
+const LEXER_OPTIONS = new WeakMap<Profile, TokenizeOptions>();

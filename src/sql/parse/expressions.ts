@@ -117,7 +117,7 @@ export class ExpressionParser extends ParserBase {
   }
 
   /** Token k ends any expression: ',', ')', ';' or the end of the text. */
-  private endsExpression(k: number): boolean {
+  protected endsExpression(k: number): boolean {
     return this.tokens.isPunctAt(k, 44) || this.tokens.isPunctAt(k, 41) || this.tokens.isPunctAt(k, 59) || this.tokens.kindAt(k) === 'eof';
   }
 

@@ -167,7 +167,7 @@ export function tokenize(sql: string, opts: TokenizeOptions): Token[] {
 export class TokenStream {
   private readonly state: LexState;
   /** Tokens made from the store lately, by index modulo their length, a power of two (the parser reads near its position). */
-  private readonly cacheIndex: Int32Array;
+  private readonly cacheIndex: number[];
   private readonly cacheToken: Token[];
   private readonly cacheMask: number;
 
@@ -179,7 +179,7 @@ export class TokenStream {
     // SMALL_STORE long, small enough for V8 to keep them in the heap (a typed array of more than
     // 64 bytes has a buffer of its own, allocated and swept outside the heap, four per statement).
     const size = sql.length < SMALL_STORE ? SMALL_STORE : TOKEN_CACHE;
-    this.cacheIndex = new Int32Array(size).fill(-1);
+    this.cacheIndex = new Array<number>(size).fill(-1);
     this.cacheToken = new Array<Token>(size);
     this.cacheMask = size - 1;
     this.state = {
