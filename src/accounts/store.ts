@@ -38,6 +38,8 @@ export interface GrantTableState {
  */
 export class AccountStore {
   private accounts: Account[] = [];
+  /** get()'s index: the accounts by user name, in match order; null after any change. */
+  private byUser: Map<string, Account[]> | null = null;
   /**
    * caching_sha2 fast-auth cache: account key -> SHA256(SHA256(password)) of
    * each password that logged in, with the stored credential it matched.
@@ -68,10 +70,27 @@ export class AccountStore {
     return this.accounts;
   }
 
-  /** The account with exactly this user name and host pattern (host compared case-insensitively). */
+  /**
+   * The account with exactly this user name and host pattern (host compared
+   * case-insensitively). Looked up among the accounts of that user name
+   * (an index made on first use after a change): a login asks several
+   * times, and a server may hold thousands of accounts.
+   */
   get(user: string, host: string): Account | undefined {
+    const same = (this.byUser ??= this.indexByUser()).get(user);
+    if (!same) return undefined;
     const h = host.toLowerCase();
-    return this.accounts.find((a) => a.user === user && a.host.toLowerCase() === h);
+    return same.find((a) => a.host.toLowerCase() === h);
+  }
+
+  private indexByUser(): Map<string, Account[]> {
+    const index = new Map<string, Account[]>();
+    for (const a of this.accounts) {
+      const list = index.get(a.user);
+      if (list) list.push(a);
+      else index.set(a.user, [a]);
+    }
+    return index;
   }
 
   /**
@@ -105,6 +124,7 @@ export class AccountStore {
 
   remove(account: Account): void {
     this.accounts = this.accounts.filter((a) => a !== account);
+    this.byUser = null;
     this.forgetCachedPasswords(account);
   }
 
@@ -177,6 +197,7 @@ export class AccountStore {
 
   /** The server's ACL order (aclOrder()); equal accounts keep their insertion order. */
   private sort(): void {
+    this.byUser = null;
     const compare = aclOrder(this.order);
     this.accounts = this.accounts
       .map((a, i) => ({ a, i }))

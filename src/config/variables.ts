@@ -274,7 +274,7 @@ export class SystemVariables {
   }
 
   definition(name: string): VariableDef | undefined {
-    return this.defs.get(name.toLowerCase());
+    return this.defs.get(name) ?? this.defs.get(name.toLowerCase());
   }
 
   /**
@@ -311,7 +311,7 @@ export class SystemVariables {
 
   /** @@name, @@global.name, @@session.name. */
   get(name: string, scope: AccessScope, session?: VariableSession): SqlValue {
-    const def = this.requireDef(name.toLowerCase());
+    const def = this.requireDef(name);
     if (scope === 'global' && def.scope === 'session') {
       throw mysqlError('ER_INCORRECT_GLOBAL_LOCAL_VAR', def.name, 'SESSION');
     }
@@ -330,7 +330,7 @@ export class SystemVariables {
 
   /** SET [GLOBAL|SESSION|PERSIST] name = value | DEFAULT, with MySQL's checks and errors. */
   set(name: string, scope: SetScope, value: SqlValue | 'DEFAULT', session?: VariableSession): void {
-    const def = this.requireDef(name.toLowerCase());
+    const def = this.requireDef(name);
     const global = scope === 'global' || scope === 'persist' || scope === 'persist_only';
     if (!def.dynamic && scope !== 'persist_only') {
       throw mysqlError('ER_INCORRECT_GLOBAL_LOCAL_VAR', def.name, 'read only');
@@ -364,7 +364,7 @@ export class SystemVariables {
 
   /** A variable's value as SHOW VARIABLES and the session state tracker show it (ON/OFF, '' for NULL). */
   display(name: string, session?: VariableSession): string {
-    const def = this.requireDef(name.toLowerCase());
+    const def = this.requireDef(name);
     return displayValue(def, this.get(def.name, 'default', session));
   }
 
@@ -384,9 +384,10 @@ export class SystemVariables {
     for (const listener of this.listeners.get(def.name) ?? []) listener(value);
   }
 
+  /** `name` in any case; the server's own calls name it in lower case, which is looked up without lowering it first. */
   private requireDef(name: string): VariableDef {
-    const def = this.defs.get(name);
-    if (!def) throw mysqlError('ER_UNKNOWN_SYSTEM_VARIABLE', name);
+    const def = this.defs.get(name) ?? this.defs.get(name.toLowerCase());
+    if (!def) throw mysqlError('ER_UNKNOWN_SYSTEM_VARIABLE', name.toLowerCase());
     return def;
   }
 
