@@ -20,6 +20,7 @@ const HISTORY = [
   ['catalog_columns', 'COLUMNS'],
   ['catalog_navigation', 'SCHEMATA nav.'],
   ['catalog_navigation_tables', 'TABLES nav.'],
+  ['logins_cpu', 'CPU per login'],
   ['logins_p99', 'logins p99'],
   ['storm_greeting_p99', 'storm greeting p99 ms'],
 ];
