@@ -34,6 +34,21 @@ const ADJACENT_PAREN_FUNCTIONS = new Set(
   ).split(' '),
 );
 
+/** An aggregate's arguments (sql_yacc.yy sum_expr): how many expressions, and whether DISTINCT may come first. */
+interface SumFunctionRule {
+  args: number;
+  distinct: boolean;
+}
+
+/** The aggregates the grammar reads as sum_expr (COUNT(*) and GROUP_CONCAT have rules of their own). */
+const SUM_FUNCTIONS: ReadonlyMap<string, SumFunctionRule> = new Map<string, SumFunctionRule>([
+  ...['AVG', 'COUNT', 'MAX', 'MIN', 'SUM'].map((n) => [n, { args: 1, distinct: true }] as const),
+  ...['BIT_AND', 'BIT_OR', 'BIT_XOR', 'JSON_ARRAYAGG', 'STD', 'STDDEV', 'STDDEV_POP', 'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP'].map(
+    (n) => [n, { args: 1, distinct: false }] as const,
+  ),
+  ['JSON_OBJECTAGG', { args: 2, distinct: false }],
+]);
+
 export class ExpressionParser extends ParserBase {
   expr(): A.Expr {
     return this.nested(() => {
@@ -586,6 +601,8 @@ export class ExpressionParser extends ParserBase {
         return { kind: 'call', name: 'LOCATE', args: [needle, hay] };
       }
     }
+    const sum = SUM_FUNCTIONS.get(name);
+    if (sum) return this.sumFunction(name, nameTok.value, sum);
     const call: A.CallExpr = { kind: 'call', name, written: nameTok.value, args: [] };
     if (this.acceptWord('DISTINCT')) call.distinct = true;
     else this.acceptWord('ALL');
@@ -593,6 +610,34 @@ export class ExpressionParser extends ParserBase {
       do call.args.push(this.listItem());
       while (this.acceptOp(','));
     }
+    this.expectOp(')');
+    if (this.isWord('OVER')) throw this.notSupported('window functions');
+    return call;
+  }
+
+  /**
+   * An aggregate after its '(' (sql_yacc.yy sum_expr): `[ALL] expr`, or
+   * `DISTINCT expr` where the function takes it; COUNT(DISTINCT expr_list);
+   * JSON_OBJECTAGG(expr, expr). Anything else is MySQL's 1064 at the token
+   * that breaks the rule: `MIN()` at ')', `MIN(1, 2)` at ',',
+   * `BIT_AND(DISTINCT 1)` at DISTINCT.
+   */
+  private sumFunction(name: string, written: string, rule: SumFunctionRule): A.CallExpr {
+    const call: A.CallExpr = { kind: 'call', name, written, args: [] };
+    if (this.isWord('DISTINCT')) {
+      if (!rule.distinct) throw this.error();
+      this.pos++;
+      call.distinct = true;
+    } else {
+      this.acceptWord('ALL');
+    }
+    call.args.push(this.listItem());
+    const most = name === 'COUNT' && call.distinct ? Infinity : rule.args;
+    while (call.args.length < rule.args) {
+      this.expectOp(',');
+      call.args.push(this.listItem());
+    }
+    while (call.args.length < most && this.acceptOp(',')) call.args.push(this.listItem());
     this.expectOp(')');
     if (this.isWord('OVER')) throw this.notSupported('window functions');
     return call;
