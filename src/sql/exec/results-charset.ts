@@ -44,9 +44,14 @@ function isBlobType(type: number): boolean {
   return type >= ColumnType.TINY_BLOB && type <= ColumnType.BLOB;
 }
 
+/** The collation a column definition carries: its own, or for a text type without one the server's, else binary. */
+function columnCollation(column: ColumnDef, serverCollation: number): number {
+  return column.charset ?? (isTextType(column.type) ? serverCollation : Charset.BINARY);
+}
+
 /** One column definition as it is sent to a client whose results collation is `target`. */
 export function toResultsCharset(column: ColumnDef, target: number | null, serverCollation: number): ColumnDef {
-  const from = column.charset ?? (isTextType(column.type) ? serverCollation : Charset.BINARY);
+  const from = columnCollation(column, serverCollation);
   if (target === null || from === Charset.BINARY) return column.charset === undefined ? { ...column, charset: from } : column;
   const length = column.length ?? 0;
   const chars = Math.floor(length / (isBlobType(column.type) ? minLenOfCollation(from) : maxLenOfCollation(from)));
@@ -60,7 +65,7 @@ export function resultColumns(columns: readonly ColumnDef[], session: SqlSession
   const out = new Array<ColumnDef>(columns.length);
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i]!;
-    if (target === undefined && (c.charset ?? (isTextType(c.type) ? serverCollation : Charset.BINARY)) !== Charset.BINARY) {
+    if (target === undefined && columnCollation(c, serverCollation) !== Charset.BINARY) {
       target = resultsCollation(session, server);
     }
     out[i] = toResultsCharset(c, target ?? null, serverCollation);

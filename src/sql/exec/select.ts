@@ -21,7 +21,7 @@ export function executeQuery(query: A.QueryExpr, env: EvalEnv, tctx: TableContex
 /** The status a real server gives the query's packets: NO_INDEX_USED for a scan; MariaDB flags a view read as a session state change. */
 function withScanFlags(result: RowsResult, query: A.QueryExpr, tables: TableRows, env: EvalEnv): RowsResult {
   if (readsByScan(query, tables)) result.noIndexUsed = true;
-  if (env.server.profile.viewReadChangesSessionState && tables.size > 0) {
+  if (env.server.profile.viewReadChangesSessionState) {
     for (const t of tables.values()) {
       if (!t.provider.viewColumnNames) continue;
       env.session.markStateChanged?.();

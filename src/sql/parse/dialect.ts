@@ -73,3 +73,8 @@ export function lexerOptionsFor(profile: Profile): TokenizeOptions {
 }
 
 const LEXER_OPTIONS = new WeakMap<Profile, TokenizeOptions>();
+
+/** JSON_ARRAYAGG and JSON_OBJECTAGG are in the grammar: MySQL 5.7.22 and later (and OceanBase's 5.7.25 mode), MariaDB 10.5 and later. */
+export function hasJsonAggregates(profile: Profile): boolean {
+  return lexerOptionsFor(profile).serverVersion >= 50722;
+}

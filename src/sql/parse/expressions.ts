@@ -6,7 +6,7 @@
  */
 import { mysqlError } from '../../errors/mysql-error.js';
 import type * as A from './ast.js';
-import { hasPasswordFunction } from './dialect.js';
+import { hasJsonAggregates, hasPasswordFunction } from './dialect.js';
 import { bitsToBuffer, CHARSET_INTRODUCERS, INTERVAL_UNITS, MAX_EXPRESSION_NESTING, NILADIC, numberLiteral, ParserBase, RESERVED, sysVarExpr, unitLiteral } from './parser-base.js';
 import type { Token } from './tokenizer.js';
 
@@ -40,7 +40,7 @@ interface SumFunctionRule {
   distinct: boolean;
 }
 
-/** The aggregates the grammar reads as sum_expr (COUNT(*) and GROUP_CONCAT have rules of their own). */
+/** The aggregates the grammar reads as sum_expr (COUNT(*) and GROUP_CONCAT have rules of their own; the JSON ones only where the grammar has them, hasJsonAggregates()). */
 const SUM_FUNCTIONS: ReadonlyMap<string, SumFunctionRule> = new Map<string, SumFunctionRule>([
   ...['AVG', 'COUNT', 'MAX', 'MIN', 'SUM'].map((n) => [n, { args: 1, distinct: true }] as const),
   ...['BIT_AND', 'BIT_OR', 'BIT_XOR', 'JSON_ARRAYAGG', 'STD', 'STDDEV', 'STDDEV_POP', 'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP'].map(
@@ -554,6 +554,8 @@ export class ExpressionParser extends ParserBase {
         return { kind: 'cast', arg, to };
       }
       case 'COUNT':
+        // COUNT '(' opt_all '*' ')'.
+        if (this.isWord('ALL') && this.tokens.isPunctAt(this.pos + 1, 42)) this.pos++;
         if (this.acceptOp('*')) {
           this.expectOp(')');
           return { kind: 'call', name, args: [], star: true };
@@ -602,7 +604,7 @@ export class ExpressionParser extends ParserBase {
       }
     }
     const sum = SUM_FUNCTIONS.get(name);
-    if (sum) return this.sumFunction(name, nameTok.value, sum);
+    if (sum && (!name.startsWith('JSON_') || hasJsonAggregates(this.profile))) return this.sumFunction(name, nameTok.value, sum);
     const call: A.CallExpr = { kind: 'call', name, written: nameTok.value, args: [] };
     if (this.acceptWord('DISTINCT')) call.distinct = true;
     else this.acceptWord('ALL');

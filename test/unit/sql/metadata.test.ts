@@ -58,6 +58,20 @@ describe('result column metadata (MySQL 8.4)', () => {
     expect((await rows(c, "SELECT 'x'")).columns[0]).toMatchObject({ charset: 8, length: 1 });
   });
 
+  it("a literal's type is each session's own: two sessions of one server with different connection collations, interleaved", async () => {
+    // Literal types of small keys are shared by every statement of a profile (EvalEnv.profileLiteralType()), a string's by collation.
+    const a = fakeContext();
+    const b = fakeContext();
+    await a.run('SET character_set_results = NULL');
+    await b.run('SET character_set_results = NULL');
+    await b.run('SET NAMES latin1');
+    await b.run('SET character_set_results = NULL');
+    for (let i = 0; i < 2; i++) {
+      expect((await rows(a, "SELECT 'x'")).columns[0], 'default session').toMatchObject({ charset: Charset.UTF8MB4_0900_AI_CI, length: 4 });
+      expect((await rows(b, "SELECT 'x'")).columns[0], 'SET NAMES latin1').toMatchObject({ charset: 8, length: 1 });
+    }
+  });
+
   it('MariaDB literals use utf8mb4_general_ci', async () => {
     const c = fakeContext({ profile: 'mariadb-10.11' });
     expect((await rows(c, "SELECT 'x'")).columns[0]).toMatchObject({ charset: Charset.UTF8MB4_GENERAL_CI });
