@@ -13,7 +13,7 @@ import type { UnknownAccounts } from './decoy.js';
 import type { Profile } from '../config/profiles.js';
 import { Capability, hasCapability } from '../wire/capabilities.js';
 import { writeAuthSwitchRequest, writeOldAuthSwitchRequest } from '../wire/packets.js';
-import type { AuthPlugin, AuthWire } from './plugin.js';
+import type { AuthOutcome, AuthPlugin, AuthWire } from './plugin.js';
 import { AUTH_PLUGINS } from './plugins.js';
 import { accountPlugin, enabledPlugins } from '../accounts/plugin-catalogue.js';
 
@@ -124,57 +124,122 @@ export interface AuthEvent {
  * another one), failed-login tracking (3955), then wrong password (1045),
  * ACCOUNT LOCK (3118), expiry (1862 or sandbox). Returns the account or
  * throws the MySqlError to send, always fatal.
+ *
+ * Synchronous when nothing waits for the client or the keys (the plugin
+ * accepted the handshake's own response: native, caching_sha2's fast path);
+ * a Promise otherwise (an auth switch, a full authentication), which rejects
+ * with the MySqlError. One `auth` event is logged per attempt either way.
  */
-export async function authenticate(attempt: LoginAttempt, server: AuthServer): Promise<LoginSuccess> {
-  const { username, client, wire, capabilities } = attempt;
-  // Rows the privilege load skipped (5.7: empty plugin; 5.6: a hash of no known length) are not candidates.
-  const account = server.accounts.match(username, client, (a) => accountPlugin(a, server.profile) !== null) ?? null;
-  const enabled = enabledPlugins(server);
-  const accountPluginName = account ? accountPlugin(account, server.profile)! : null;
-  const pluginName =
-    (accountPluginName && AUTH_PLUGINS.has(accountPluginName) ? accountPluginName : null) ??
-    server.unknownAccounts.pluginFor(username, client.host, server.profile, enabled);
-  const plugin = AUTH_PLUGINS.get(pluginName)!;
-  const disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
-  const canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
-  const event: AuthEvent = {
-    user: username,
-    host: client.host,
-    account: account ? `${account.user}@${account.host}` : null,
-    plugin: plugin.name,
-    clientPlugin: attempt.clientPlugin,
-    switched: false,
-    tls: wire.secure,
-    ...(attempt.tls ? { tlsVersion: attempt.tls.version, tlsCipher: attempt.tls.cipher } : {}),
-    secureTransportRequired: isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0),
-    canHandleExpired,
-    disconnectOnExpiredPassword: disconnectOnExpired,
-    expired: null,
-    outcome: 'error',
-  };
+export function authenticate(attempt: LoginAttempt, server: AuthServer): LoginSuccess | Promise<LoginSuccess> {
+  const decision = new LoginDecision(attempt, server);
+  let settling = false;
   try {
-    if (account) refuseBlockedAccount(account, server, event);
+    const response = decision.start();
+    if (response instanceof Promise) {
+      settling = true;
+      return decision.settle(response.then((r) => decision.runPlugin(r)));
+    }
+    const outcome = decision.runPlugin(response);
+    if (outcome instanceof Promise) {
+      settling = true;
+      return decision.settle(outcome);
+    }
+    return decision.conclude(outcome);
+  } catch (err) {
+    throw decision.failed(err);
+  } finally {
+    if (!settling) decision.log();
+  }
+}
+
+/** One login's decision under way: what it read before the plugin ran, and its `auth` event. */
+class LoginDecision {
+  readonly account: Account | null;
+  readonly plugin: AuthPlugin;
+  readonly enabled: ReadonlySet<string>;
+  readonly disconnectOnExpired: boolean;
+  readonly canHandleExpired: boolean;
+  readonly event: AuthEvent;
+
+  constructor(
+    readonly attempt: LoginAttempt,
+    readonly server: AuthServer,
+  ) {
+    const { username, client, wire, capabilities } = attempt;
+    // Rows the privilege load skipped (5.7: empty plugin; 5.6: a hash of no known length) are not candidates.
+    const account = server.accounts.match(username, client, (a) => accountPlugin(a, server.profile) !== null) ?? null;
+    this.account = account;
+    this.enabled = enabledPlugins(server);
+    const accountPluginName = account ? accountPlugin(account, server.profile)! : null;
+    const pluginName =
+      (accountPluginName && AUTH_PLUGINS.has(accountPluginName) ? accountPluginName : null) ??
+      server.unknownAccounts.pluginFor(username, client.host, server.profile, this.enabled);
+    this.plugin = AUTH_PLUGINS.get(pluginName)!;
+    this.disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
+    this.canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
+    this.event = {
+      user: username,
+      host: client.host,
+      account: account ? `${account.user}@${account.host}` : null,
+      plugin: this.plugin.name,
+      clientPlugin: attempt.clientPlugin,
+      switched: false,
+      tls: wire.secure,
+      ...(attempt.tls ? { tlsVersion: attempt.tls.version, tlsCipher: attempt.tls.cipher } : {}),
+      secureTransportRequired: isOn(server.variables.definition('require_secure_transport') ? server.variables.get('require_secure_transport', 'global') : 0),
+      canHandleExpired: this.canHandleExpired,
+      disconnectOnExpiredPassword: this.disconnectOnExpired,
+      expired: null,
+      outcome: 'error',
+    };
+  }
+
+  /** The checks before the plugin runs; the response the plugin judges (awaited only after an auth switch). */
+  start(): Buffer | Promise<Buffer> {
+    if (this.account) refuseBlockedAccount(this.account, this.server, this.event);
     // An account's plugin, or MySQL 8.4's decoy, may be one that is disabled.
-    if (!enabled.has(plugin.name)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', plugin.name);
-    // Awaited only when there is something to wait for (an auth switch, a full authentication).
-    const switched = responseForPlugin(attempt, plugin, server, event);
-    const response = switched instanceof Promise ? await switched : switched;
-    // Every wait for the client (auth switch, RSA key, full authentication) may
-    // overlap an account change: the decision uses the login copy as it is now.
-    const current = (): Account | null => (account ? server.accounts.get(account.user, account.host) ?? null : null);
-    const outcome = plugin.authenticate({
-      account: current(),
-      current,
+    if (!this.enabled.has(this.plugin.name)) throw mysqlError('ER_PLUGIN_IS_NOT_LOADED', this.plugin.name);
+    return responseForPlugin(this.attempt, this.plugin, this.server, this.event);
+  }
+
+  /**
+   * The account as it stands in the login copy now. Every wait for the client
+   * (auth switch, RSA key, full authentication) may overlap an account change:
+   * the decision uses the login copy as it is at each step.
+   */
+  readonly current = (): Account | null => (this.account ? this.server.accounts.get(this.account.user, this.account.host) ?? null : null);
+
+  runPlugin(response: Buffer): AuthOutcome | Promise<AuthOutcome> {
+    const { attempt, server } = this;
+    return this.plugin.authenticate({
+      account: this.current(),
+      current: this.current,
       scramble: attempt.scramble,
       response,
-      wire,
+      wire: attempt.wire,
       store: server.accounts,
-      userName: username,
+      userName: attempt.username,
       directory: server.directory,
     });
-    const result = outcome instanceof Promise ? await outcome : outcome;
+  }
+
+  /** The decision after a wait: conclude() once the plugin's outcome arrives; logged when settled. */
+  async settle(outcome: Promise<AuthOutcome>): Promise<LoginSuccess> {
+    try {
+      return this.conclude(await outcome);
+    } catch (err) {
+      throw this.failed(err);
+    } finally {
+      this.log();
+    }
+  }
+
+  /** After the plugin: failed-login tracking, the password, REQUIRE, ACCOUNT LOCK, secure transport, expiry. */
+  conclude(result: AuthOutcome): LoginSuccess {
+    const { attempt, server, event } = this;
+    const { username, client } = attempt;
     event.path = result.path;
-    const final = current();
+    const final = this.current();
     if (final) checkAndUpdatePasswordLockState(final, result.ok, result.usedPassword, attempt, server, event);
     if (!result.ok || !final) {
       throw mysqlError('ER_ACCESS_DENIED_ERROR', username, client.host, result.usedPassword ? 'YES' : 'NO');
@@ -202,16 +267,22 @@ export async function authenticate(attempt: LoginAttempt, server: AuthServer): P
     }
     const lifetime = Number(server.variables.globalOr('default_password_lifetime', 0));
     event.expired = passwordExpiry(final, server.clock.now(), lifetime);
-    if (event.expired && !canHandleExpired && disconnectOnExpired) throw mysqlError('ER_MUST_CHANGE_PASSWORD_LOGIN');
+    if (event.expired && !this.canHandleExpired && this.disconnectOnExpired) throw mysqlError('ER_MUST_CHANGE_PASSWORD_LOGIN');
     event.outcome = event.expired ? 'sandbox' : 'ok';
     return { account: final, sandboxed: event.expired !== null };
-  } catch (err) {
+  }
+
+  /** The error a failed decision ends with: always fatal (anything but a MySqlError is a bad handshake). */
+  failed(err: unknown): MySqlError {
     const e = err instanceof MySqlError ? err : mysqlError('ER_HANDSHAKE_ERROR');
     e.fatal = true;
-    event.code = e.code;
-    throw e;
-  } finally {
-    if (server.logger.isLevelEnabled('info')) server.logger.info({ event: 'auth', ...event }, authSummary(event));
+    this.event.code = e.code;
+    return e;
+  }
+
+  log(): void {
+    const { logger } = this.server;
+    if (logger.isLevelEnabled('info')) logger.info({ event: 'auth', ...this.event }, authSummary(this.event));
   }
 }
 

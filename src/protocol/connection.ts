@@ -163,6 +163,10 @@ export class Connection implements CommandConnection, Waiting {
   private context: CommandContext | null = null;
   /** The client said COM_QUIT (not an aborted client). */
   private quitting = false;
+  /** The greeting is sent and no packet has come yet: the next one resumes the handshake (handshakeResponse()). */
+  private awaitingHandshake = false;
+  /** connect_timeout's timer for the pre-authentication phase (sendGreeting()). */
+  private handshakeTimer: NodeJS.Timeout | null = null;
   /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
   private awaitingCommand = false;
   /** wait_timeout of the current wait for a command, in ms. */
@@ -258,9 +262,13 @@ export class Connection implements CommandConnection, Waiting {
         this.inbox.push(p);
       }
     }
-    if (this.awaitingCommand && this.inbox.length > 0) {
+    if (this.inbox.length === 0) return;
+    if (this.awaitingCommand) {
       this.awaitingCommand = false;
       this.pump();
+    } else if (this.awaitingHandshake) {
+      this.awaitingHandshake = false;
+      this.handshakeResponse();
     }
   }
 
@@ -328,6 +336,12 @@ export class Connection implements CommandConnection, Waiting {
 
   /** The wait for the client ends without a packet (its time is up, or the connection closed). */
   private endWait(): void {
+    if (this.awaitingHandshake) {
+      // The client left (or connect_timeout ended it) before its handshake response.
+      this.awaitingHandshake = false;
+      this.handshakeDone(null);
+      return;
+    }
     if (this.awaitingCommand) {
       this.awaitingCommand = false;
       // wait_timeout passed without a command (or the connection closed while idle).
@@ -456,27 +470,39 @@ export class Connection implements CommandConnection, Waiting {
   }
 
   /**
-   * The whole life of the connection. Never throws. Resolves when the
-   * handshake is done; the command phase then runs on the socket's events
-   * (pump()), so an idle connection holds no promise and no async frame.
+   * The whole life of the connection. Never throws. Sends the greeting; the
+   * handshake then goes on from the socket's events (handshakeResponse()),
+   * and the command phase after it (pump()): a login that waits for nothing
+   * (no TLS, no auth exchange, no database to select) runs in the turn its
+   * handshake response arrives, without a promise, and an idle connection
+   * holds no promise and no async frame.
    */
-  async run(): Promise<void> {
-    let session: SessionHandle | null;
+  run(): void {
     try {
-      session = await this.handshake();
+      // The greeting leaves in this turn, in one write (no flush scheduled for it).
+      this.answering = true;
+      this.sendGreeting();
+      this.answering = false;
+      this.flush();
     } catch (err) {
       this.end(err);
       return;
     }
-    if (!session) {
-      this.end();
+    this.awaitingHandshake = true;
+  }
+
+  /** The handshake's end: the session's command phase starts, or the connection ends (refused, closed, failed). */
+  private handshakeDone(session: SessionHandle | null, err?: unknown): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+    if (err !== undefined || !session) {
+      this.end(err);
       return;
     }
     this.session = session;
     this.context ??= new CommandContext(this, session);
     this.pump();
   }
-
   /**
    * Ends the connection's life, once: an unexpected error is logged; a client
    * that goes away without COM_QUIT is an aborted client; the session closes.
@@ -503,47 +529,64 @@ export class Connection implements CommandConnection, Waiting {
     return this.server.profile.extendedMetadata ? MariaDbCapability.EXTENDED_METADATA : undefined;
   }
 
-  /** Greeting, optional TLS, handshake response and authentication. Returns null when refused. */
-  private async handshake(): Promise<SessionHandle | null> {
+  /** HandshakeV10, with the scramble; connect_timeout starts to bound the whole pre-authentication phase. */
+  private sendGreeting(): void {
     const { server } = this;
     const defaultPlugin = AUTH_PLUGINS.get(server.profile.defaultAuthPlugin)!;
-    const serverCaps = this.serverCapabilities();
     this.sequenceId = 0;
     this.write(
       writeHandshakeV10({
         serverVersion: server.profile.version,
         connectionId: this.id,
         scramble: this.scramble,
-        capabilities: serverCaps,
+        capabilities: this.serverCapabilities(),
         characterSet: server.profile.defaultCollationId,
         statusFlags: 0x0002,
         authPluginName: defaultPlugin.clientName,
         mariadbCapabilities: this.mariadbCapabilities,
       }),
     );
-    // connect_timeout bounds the whole pre-authentication phase, however the client trickles its bytes.
-    const handshakeTimer = setTimeout(() => {
+    // However the client trickles its bytes: no timer per read, this one bounds the phase.
+    this.handshakeTimer = setTimeout(() => {
       this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
       this.destroy();
     }, this.connectTimeoutMs);
-    handshakeTimer.unref();
+    this.handshakeTimer.unref();
+  }
+
+  /** The client's first packet arrived (onData()): the handshake goes on, synchronously as far as it can. */
+  private handshakeResponse(): void {
+    let outcome: SessionHandle | null | Promise<SessionHandle | null>;
     try {
-      return await this.handshakeSteps(serverCaps);
-    } finally {
-      clearTimeout(handshakeTimer);
+      outcome = this.handshakeSteps(this.takePacket(this.sequenceId)!);
+    } catch (err) {
+      this.handshakeDone(null, err);
+      return;
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (session) => this.handshakeDone(session),
+        (err: unknown) => this.handshakeDone(null, err),
+      );
+    } else {
+      this.handshakeDone(outcome);
     }
   }
 
-  /** After the greeting: optional TLS, the handshake response, authentication. */
-  private async handshakeSteps(serverCaps: number): Promise<SessionHandle | null> {
-    const { server } = this;
-    // No timer per read: the handshake's one timer (handshake()) bounds the whole phase.
-    let payload = await this.readPacket();
-    if (isSslRequest(payload)) {
-      if (!this.opts.tls.enabled) return this.refuseHandshake(parseSslRequest(payload).capabilities);
-      await this.startTls();
-      payload = await this.readPacket();
-    }
+  /** The first packet: an SSLRequest (TLS, then the handshake response over it) or the handshake response. Null when refused. */
+  private handshakeSteps(payload: Buffer): SessionHandle | null | Promise<SessionHandle | null> {
+    if (!isSslRequest(payload)) return this.afterHandshakeResponse(payload);
+    if (!this.opts.tls.enabled) return this.refuseHandshake(parseSslRequest(payload).capabilities);
+    return this.overTls();
+  }
+
+  private async overTls(): Promise<SessionHandle | null> {
+    await this.startTls();
+    return this.afterHandshakeResponse(await this.readPacket());
+  }
+
+  /** HandshakeResponse41 (or 320): authentication, then the session. Null when refused. */
+  private afterHandshakeResponse(payload: Buffer): SessionHandle | null | Promise<SessionHandle | null> {
     let response: HandshakeResponse;
     try {
       response = parseClientHandshakePacket(payload);
@@ -551,11 +594,11 @@ export class Connection implements CommandConnection, Waiting {
       if (err instanceof TruncatedPacketError) return this.refuseHandshake(0);
       throw err;
     }
-    this.capabilities = (response.capabilities & (serverCaps | Capability.CAN_HANDLE_EXPIRED_PASSWORDS)) >>> 0;
+    this.capabilities = (response.capabilities & (this.serverCapabilities() | Capability.CAN_HANDLE_EXPIRED_PASSWORDS)) >>> 0;
     this.extendedMetadata = ((response.mariadbCapabilities ?? 0) & (this.mariadbCapabilities ?? 0) & MariaDbCapability.EXTENDED_METADATA) !== 0;
-
+    let login: LoginSuccess | Promise<LoginSuccess>;
     try {
-      const login = await authenticate(
+      login = authenticate(
         {
           username: response.username,
           clientPlugin: response.authPluginName,
@@ -566,20 +609,49 @@ export class Connection implements CommandConnection, Waiting {
           tls: this.tlsSession(),
           wire: this.authWire(),
         },
-        server,
+        this.server,
       );
+    } catch (err) {
+      return this.refused(err);
+    }
+    if (login instanceof Promise) {
+      return login.then(
+        (success) => this.loggedIn(success, response),
+        (err: unknown) => this.refused(err),
+      );
+    }
+    return this.loggedIn(login, response);
+  }
+
+  /** A successful login: its session, the handshake's database, the sandbox, the OK. Null when refused. */
+  private loggedIn(login: LoginSuccess, response: HandshakeResponse): SessionHandle | null | Promise<SessionHandle | null> {
+    let session: SessionHandle;
+    try {
       this.clientCollation = response.characterSet;
-      const session = this.openSession(login, response.username, response.attributes, this.opts.connectionCount());
-      if (response.database !== null && response.database !== '') {
-        // The handshake's database is selected during connect (mysql_change_db in
-        // acl_authenticate), before the sandbox applies: even an expired account gets it.
-        const err = await session.useDatabase(response.database);
-        if (err) {
-          session.close();
-          this.refuse(err);
-          return null;
-        }
-      }
+      session = this.openSession(login, response.username, response.attributes, this.opts.connectionCount());
+      if (response.database === null || response.database === '') return this.startSession(session, login);
+    } catch (err) {
+      return this.refused(err);
+    }
+    // The handshake's database is selected during connect (mysql_change_db in
+    // acl_authenticate), before the sandbox applies: even an expired account gets it.
+    return session.useDatabase(response.database).then(
+      (err) => {
+        if (!err) return this.startSession(session, login);
+        session.close();
+        this.refuse(err);
+        return null;
+      },
+      (err: unknown) => {
+        session.close();
+        return this.refused(err);
+      },
+    );
+  }
+
+  /** The session begins: sandboxed if the password expired, packets up to max_allowed_packet, the login's OK. */
+  private startSession(session: SessionHandle, login: LoginSuccess): SessionHandle | null {
+    try {
       if (login.sandboxed) session.enterSandbox();
       // Only an authenticated client may send packets up to max_allowed_packet.
       this.decoder.maxPayload = this.maxAllowedPacket();
@@ -587,12 +659,15 @@ export class Connection implements CommandConnection, Waiting {
       this.context.sendOk();
       return session;
     } catch (err) {
-      if (err instanceof MySqlError) {
-        this.refuse(err);
-        return null;
-      }
-      throw err;
+      return this.refused(err);
     }
+  }
+
+  /** A MySqlError refuses the login (sent, then the connection closes): null. Anything else is rethrown. */
+  private refused(err: unknown): null {
+    if (!(err instanceof MySqlError)) throw err;
+    this.refuse(err);
+    return null;
   }
 
   private refuseHandshake(capabilities: number): null {
