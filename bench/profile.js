@@ -46,15 +46,15 @@ function summarize(path, top) {
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const dt = new Map();
   for (let i = 0; i < prof.samples.length; i++) dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
-  // The bundle is dist/mysql-auth-emulator.cjs, run by the code-cache loader dist/mysql-auth-emulator.js.
-  const bundle = join(ROOT, 'dist/mysql-auth-emulator.cjs');
+  // The bundle is dist/mysql-auth-emulator.bundle.cjs, run by the code-cache loader dist/mysql-auth-emulator.cjs.
+  const bundle = join(ROOT, 'dist/mysql-auth-emulator.bundle.cjs');
   const sources = sourceRanges(bundle);
   const byFile = new Map();
   let total = 0;
   for (const [id, us] of dt) {
     const n = byId.get(id);
     const cf = n.callFrame;
-    const file = cf.url.endsWith('mysql-auth-emulator.cjs') ? sourceAt(sources, cf.lineNumber + 1) : cf.url ? cf.url.replace(/^.*node_modules\//, '').replace(/^node:/, 'node:') : `(${cf.functionName || 'native'})`;
+    const file = cf.url.endsWith('mysql-auth-emulator.bundle.cjs') ? sourceAt(sources, cf.lineNumber + 1) : cf.url ? cf.url.replace(/^.*node_modules\//, '').replace(/^node:/, 'node:') : `(${cf.functionName || 'native'})`;
     const key = `${cf.functionName || '(anonymous)'}  ${file}:${cf.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);

@@ -3,13 +3,14 @@
 // node-sql-parser (loaded lazily, off the hot path) and pino-pretty (terminals
 // only) stay external.
 //
-// The bundle is CommonJS (dist/mysql-auth-emulator.cjs) so that it can be
-// compiled with a V8 code cache; dist/mysql-auth-emulator.js, the command,
-// is scripts/code-cache-loader.mjs, which runs it with that cache.
+// The bundle is CommonJS (dist/mysql-auth-emulator.bundle.cjs) so that it can
+// be compiled with a V8 code cache; dist/mysql-auth-emulator.cjs, the command,
+// is scripts/code-cache-loader.cjs, which runs it with that cache.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 
-const BUNDLE = 'dist/mysql-auth-emulator.cjs';
+const BUNDLE = 'dist/mysql-auth-emulator.bundle.cjs';
+const COMMAND = 'dist/mysql-auth-emulator.cjs';
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -26,5 +27,7 @@ await build({
   logLevel: 'warning',
 });
 rmSync(`${BUNDLE}.cache`, { force: true });
-copyFileSync('scripts/code-cache-loader.mjs', 'dist/mysql-auth-emulator.js');
-chmodSync('dist/mysql-auth-emulator.js', 0o755);
+// Earlier builds' command (an ES module loader) and cache, if a dist is reused.
+for (const old of ['dist/mysql-auth-emulator.js', 'dist/mysql-auth-emulator.cjs.cache']) rmSync(old, { force: true });
+copyFileSync('scripts/code-cache-loader.cjs', COMMAND);
+chmodSync(COMMAND, 0o755);

@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE = 'dist/mysql-auth-emulator.js';
-const INPUTS = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.js', 'scripts/code-cache-loader.mjs'];
+const BUNDLE = 'dist/mysql-auth-emulator.cjs';
+const INPUTS = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.js', 'scripts/code-cache-loader.cjs'];
 
 /** The newest modification time under `path` (a file or a directory tree), 0 if it does not exist. */
 function newest(path) {

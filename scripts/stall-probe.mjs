@@ -70,7 +70,7 @@ async function freePort() {
 }
 
 const port = await freePort();
-const server = spawn(process.execPath, ['dist/mysql-auth-emulator.js', `--port=${port}`, '--max-allowed-packet=1073741824', '--log-level=warn'], {
+const server = spawn(process.execPath, ['dist/mysql-auth-emulator.cjs', `--port=${port}`, '--max-allowed-packet=1073741824', '--log-level=warn'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

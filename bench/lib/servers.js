@@ -125,7 +125,10 @@ const initFiles = new Map();
  * greet with caching_sha2_password.
  */
 export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulator', args = [], nodeArgs = [], dist = join(ROOT, 'dist') } = {}) {
-  if (!existsSync(join(dist, 'mysql-auth-emulator.js'))) throw new Error(`no ${dist}/mysql-auth-emulator.js: run \`npm run build\` first`);
+  // The command npm start runs: dist/mysql-auth-emulator.cjs, the loader of the bundle beside it (a dist
+  // built before the loader was CommonJS has dist/mysql-auth-emulator.js and no .bundle.cjs).
+  const command = join(dist, existsSync(join(dist, 'mysql-auth-emulator.bundle.cjs')) ? 'mysql-auth-emulator.cjs' : 'mysql-auth-emulator.js');
+  if (!existsSync(command)) throw new Error(`no ${dist}/mysql-auth-emulator.cjs: run \`npm run build\` first`);
   if (!initFiles.has(profile)) initFiles.set(profile, await emulatorInitFile(profile));
   const port = await freePort();
   return child(
@@ -133,7 +136,7 @@ export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulato
     process.execPath,
     [
       ...nodeArgs,
-      join(dist, 'mysql-auth-emulator.js'),
+      command,
       `--port=${port}`,
       `--profile=${profile}`,
       '--log-level=silent',

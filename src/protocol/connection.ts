@@ -1,7 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import { TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { clientAddress, type ClientAddress } from '../accounts/host-match.js';
 import { authenticate, type AuthServer, type LoginSuccess, type TlsSession } from '../auth/authenticate.js';
 import { AUTH_PLUGINS } from '../auth/plugins.js';
@@ -684,6 +684,8 @@ export class Connection implements CommandConnection, Waiting {
     // A client may send its TLS ClientHello right behind the SSLRequest, in the same TCP segment.
     const early = this.decoder.drain();
     const keys = await this.opts.keys();
+    // node:tls is loaded by the first TLS connection, not at start (about 4 ms before the port opens).
+    const { TLSSocket } = await import('node:tls');
     const transport = early.length > 0 ? prependBytes(raw, early) : raw;
     const tls = new TLSSocket(transport, {
       isServer: true,
@@ -723,15 +725,15 @@ export class Connection implements CommandConnection, Waiting {
   private tlsSummary(): { cipher: string; version: string; cipherList: string; notBefore: string; notAfter: string } {
     const s = this.tlsSession();
     // The server's own certificate, dates as ASN1_TIME_print() writes them ('Jun  2 09:14:26 2035 GMT').
-    const own = (this.socket instanceof TLSSocket ? this.socket.getCertificate() : null) as { valid_from?: string; valid_to?: string } | null;
+    const own = (this.secure ? (this.socket as TLSSocket).getCertificate() : null) as { valid_from?: string; valid_to?: string } | null;
     const dates = { notBefore: own?.valid_from ?? '', notAfter: own?.valid_to ?? '' };
     return { cipher: s?.cipher ?? '', version: s?.version ?? '', cipherList: this.opts.tls.cipherList, ...dates };
   }
 
   /** The TLS session as acl_check_ssl() sees it; null over plain TCP. */
   tlsSession(): TlsSession | null {
-    if (!(this.socket instanceof TLSSocket)) return null;
-    const tls = this.socket;
+    if (!this.secure) return null;
+    const tls = this.socket as TLSSocket;
     const peer = tls.getPeerX509Certificate?.();
     // X509_NAME_oneline(): "/C=SE/ST=Stockholm/O=MySQL/CN=Client", in the certificate's order.
     const oneline = (name: string | undefined): string | null => (name ? '/' + name.split('\n').join('/') : null);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const CLI = join(import.meta.dirname, '../../dist/mysql-auth-emulator.js'); // the bundle npm start runs
+const CLI = join(import.meta.dirname, '../../dist/mysql-auth-emulator.cjs'); // the bundle npm start runs
 
 interface Running {
   child: ChildProcess;
@@ -23,8 +23,8 @@ afterEach(() => {
   for (const c of started.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function startCli(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
+function startCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, '--port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,6 +111,38 @@ describe('mysql-auth-emulator CLI', () => {
     writeFileSync(file, "CREATE USER 'seeded'@'%' IDENTIFIED BY 'pw';\nCREATE DATABASE seeded_db;\n");
     const run = await startCli(['--init-file', file, '--profile', 'mysql-8.0']);
     expect(await query(run.port, 'seeded', 'pw', 'SELECT VERSION() AS v')).toEqual([{ v: '8.0.44' }]);
+  });
+
+  it('nothing a plain-TCP login does not use is loaded before the port opens: node:tls comes with the first TLS connection', async () => {
+    // A preload that lists, when the port opens, the built-in modules and packages the process has loaded.
+    const dir = mkdtempSync(join(tmpdir(), 'mae-preload-'));
+    const preload = join(dir, 'loaded-at-listen.cjs');
+    writeFileSync(
+      preload,
+      `const net = require('node:net');
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  this.once('listening', () => {
+    const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+    const packages = Object.keys(require.cache).filter((f) => f.includes('node_modules'));
+    process.stderr.write('loaded at listen: ' + JSON.stringify({ builtins, packages }) + '\\n');
+  });
+  return listen.apply(this, args);
+};
+`,
+    );
+    const run = await startCli([], {}, ['--require', preload]);
+    const line = /loaded at listen: (.*)/.exec(run.output())?.[1];
+    const loaded = JSON.parse(line ?? '{}') as { builtins: string[]; packages: string[] };
+    expect(loaded.builtins).toContain('net');
+    expect(loaded.builtins).toContain('crypto');
+    expect(loaded.builtins.filter((m) => /tls/.test(m))).toEqual([]);
+    expect(loaded.packages.filter((f) => f.includes('node-sql-parser'))).toEqual([]);
+    // The TLS connection still works, loading node:tls then.
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'root', ssl: { rejectUnauthorized: false } });
+    const [rows] = await conn.query("SHOW SESSION STATUS LIKE 'Ssl_version'");
+    await conn.end();
+    expect(rows).toEqual([{ Variable_name: 'Ssl_version', Value: expect.stringMatching(/^TLSv1\.[23]$/) }]);
   });
 
   it('--disconnect-on-expired-password=OFF sets the read-only variable at startup', async () => {

@@ -27,7 +27,7 @@ describe('npm start builds only a missing or stale bundle (scripts/ensure-build.
   it('does nothing when the bundle is newer than every input, rebuilds after a change', () => {
     const root = project();
     mkdirSync(join(root, 'dist'));
-    const bundle = join(root, 'dist/mysql-auth-emulator.js');
+    const bundle = join(root, 'dist/mysql-auth-emulator.cjs');
     writeFileSync(bundle, '');
     for (const p of ['src', 'src/auth', 'src/auth/a.ts', 'package.json']) at(join(root, p), 1000);
     at(bundle, 2000);
