@@ -96,25 +96,25 @@ function prependBytes(raw: Socket, early: Buffer): Duplex {
 /** CSPRNG bytes drawn 20 at a time from a 4 KiB pool: one randomBytes call per ~200 logins. */
 let randomPool = Buffer.alloc(0);
 let randomOffset = 0;
-function randomScrambleBytes(): Buffer {
+
+/**
+ * A scramble of 20 bytes with no NUL and no '$', as generate_user_salt
+ * makes: 7-bit bytes from the CSPRNG pool, 0 and 0x24 moved up by one. The
+ * pool's bytes are zeroed as they are taken, so none is handed out twice.
+ */
+function newScramble(): Buffer {
   if (randomOffset + 20 > randomPool.length) {
     randomPool = randomBytes(4000);
     randomOffset = 0;
   }
-  const b = Buffer.from(randomPool.subarray(randomOffset, randomOffset + 20));
-  randomPool.fill(0, randomOffset, randomOffset + 20); // never hand out the same bytes twice
-  randomOffset += 20;
-  return b;
-}
-
-/** A scramble of 20 bytes with no NUL and no '$', as generate_user_salt makes. */
-function newScramble(): Buffer {
-  const b = randomScrambleBytes();
-  for (let i = 0; i < b.length; i++) {
-    let c = b[i]! & 0x7f;
+  const b = Buffer.allocUnsafe(20);
+  for (let i = 0; i < 20; i++) {
+    let c = randomPool[randomOffset + i]! & 0x7f;
+    randomPool[randomOffset + i] = 0;
     if (c === 0 || c === 0x24) c++;
     b[i] = c;
   }
+  randomOffset += 20;
   return b;
 }
 
@@ -557,12 +557,17 @@ export class Connection implements CommandConnection, Waiting {
   /** The client's first packet arrived (onData()): the handshake goes on, synchronously as far as it can. */
   private handshakeResponse(): void {
     let outcome: SessionHandle | null | Promise<SessionHandle | null>;
+    // What this turn queues (the OK, an AuthSwitchRequest, an error) leaves in one write when it is done:
+    // pump() or the wait for the client flushes it, no flush is scheduled for it.
+    this.answering = true;
     try {
       outcome = this.handshakeSteps(this.takePacket(this.sequenceId)!);
     } catch (err) {
+      this.answering = false;
       this.handshakeDone(null, err);
       return;
     }
+    this.answering = false;
     if (outcome instanceof Promise) {
       outcome.then(
         (session) => this.handshakeDone(session),
