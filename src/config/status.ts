@@ -9,7 +9,11 @@ import { statusVariableTable, type VariableTable } from './system-variables/inde
 
 /** A session's own counters and TLS session, as SHOW SESSION STATUS reads them. */
 export interface SessionStatus {
-  readonly counters: Map<string, number>;
+  /** The session's counters but Bytes_*, made by the first one counted (an idle login has none). */
+  counters: Map<string, number> | null;
+  /** Bytes_received and Bytes_sent: fields, as they change with every packet. */
+  bytesReceived: number;
+  bytesSent: number;
   /** The connection's TLS session: cipher and protocol version, '' over plain TCP. */
   readonly tls?: { cipher: string; version: string; cipherList?: string; notBefore?: string; notAfter?: string };
 }
@@ -98,11 +102,28 @@ export class ServerStatus {
   }
 
   private readonly now: () => number;
+  private bytesReceived = 0;
+  private bytesSent = 0;
 
-  /** Adds `n` to a counter, globally and for the session when given (Bytes_sent, Com_select, ...). */
+  /** Adds `n` to a counter, globally and for the session when given (Com_select, Questions, ...; not Bytes_*). */
   add(name: string, n = 1, session?: SessionStatus): void {
     this.global.set(name, (this.global.get(name) ?? 0) + n);
-    if (session) session.counters.set(name, (session.counters.get(name) ?? 0) + n);
+    if (session) {
+      const counters = (session.counters ??= new Map());
+      counters.set(name, (counters.get(name) ?? 0) + n);
+    }
+  }
+
+  /** Bytes_received: `n` bytes read from a client, counted globally and for its session once it has one. */
+  addBytesReceived(n: number, session: SessionStatus | undefined): void {
+    this.bytesReceived += n;
+    if (session) session.bytesReceived += n;
+  }
+
+  /** Bytes_sent: `n` bytes written to a client, counted globally and for its session once it has one. */
+  addBytesSent(n: number, session: SessionStatus | undefined): void {
+    this.bytesSent += n;
+    if (session) session.bytesSent += n;
   }
 
   /** Raises a high-water mark (Max_used_connections). */
@@ -122,13 +143,17 @@ export class ServerStatus {
    * Max_used_connections becomes the connections open now.
    */
   flush(session: SessionStatus, openConnections: number): void {
-    session.counters.clear();
+    session.counters = null;
+    session.bytesReceived = 0;
+    session.bytesSent = 0;
     for (const name of this.global.keys()) if (RESET_BY_FLUSH_STATUS.test(name)) this.global.set(name, 0);
     this.global.set('Max_used_connections', openConnections);
   }
 
   /** A counter's global value. */
   get(name: string): number {
+    if (name === 'Bytes_received') return this.bytesReceived;
+    if (name === 'Bytes_sent') return this.bytesSent;
     return this.global.get(name) ?? 0;
   }
 
@@ -179,7 +204,9 @@ export class ServerStatus {
       case 'Ssl_server_not_before':
         return session ? session.tls?.notBefore ?? '' : this.text.get(name) ?? '';
     }
-    const counted = session ? session.counters.get(name) : this.global.get(name);
+    if (name === 'Bytes_received') return String(session ? session.bytesReceived : this.bytesReceived);
+    if (name === 'Bytes_sent') return String(session ? session.bytesSent : this.bytesSent);
+    const counted = session ? session.counters?.get(name) : this.global.get(name);
     if (counted !== undefined) return String(counted);
     return this.text.get(name) ?? TEXT_DEFAULTS[name] ?? '0';
   }

@@ -142,7 +142,9 @@ export class Connection implements CommandConnection, Waiting {
   readonly id: number;
   private socket: Socket | TLSSocket;
   private readonly decoder: PacketDecoder;
-  private readonly inbox: InboundPacket[] = [];
+  /** Packets received and not read yet: the first in a field; more (a pipelining client's) in an array made when needed. */
+  private nextInbound: InboundPacket | null = null;
+  private laterInbound: InboundPacket[] | null = null;
   private waiter: ((p: InboundPacket | null) => void) | null = null;
   /** The clock of the current wait for the client (wait-timers.ts: links, list and deadline, no Timeout per connection). */
   waitPrev: Waiting | null = null;
@@ -165,6 +167,9 @@ export class Connection implements CommandConnection, Waiting {
   private quitting = false;
   /** The greeting is sent and no packet has come yet: the next one resumes the handshake (handshakeResponse()). */
   private awaitingHandshake = false;
+  /** Bytes read and written before the session began: the session's Bytes_* start with them (the handshake is the session's). */
+  private handshakeBytesReceived = 0;
+  private handshakeBytesSent = 0;
   /** connect_timeout's timer for the pre-authentication phase (sendGreeting()). */
   private handshakeTimer: NodeJS.Timeout | null = null;
   /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
@@ -239,7 +244,8 @@ export class Connection implements CommandConnection, Waiting {
 
   /** A chunk of the client's bytes: packets go to the current wait, or queue for the next read. */
   onData(chunk: Buffer): void {
-    this.server.status.add('Bytes_received', chunk.length, this.session?.status);
+    this.server.status.addBytesReceived(chunk.length, this.session?.status);
+    if (!this.session) this.handshakeBytesReceived += chunk.length;
     let packets: InboundPacket[];
     try {
       packets = this.decoder.push(chunk);
@@ -259,10 +265,10 @@ export class Connection implements CommandConnection, Waiting {
         this.waiter = null;
         w(p);
       } else {
-        this.inbox.push(p);
+        this.queueInbound(p);
       }
     }
-    if (this.inbox.length === 0) return;
+    if (this.nextInbound === null) return;
     if (this.awaitingCommand) {
       this.awaitingCommand = false;
       this.pump();
@@ -281,7 +287,7 @@ export class Connection implements CommandConnection, Waiting {
    */
   private async readPacket(timeoutMs?: number, expectedSequenceId = this.sequenceId): Promise<Buffer> {
     this.flush(); // everything answered so far leaves before we wait for the client
-    const packet = this.inbox.shift() ?? (await this.nextPacket(timeoutMs));
+    const packet = this.takeInbound() ?? (await this.nextPacket(timeoutMs));
     if (!packet) throw new ConnectionClosed();
     return this.inSequence(packet, expectedSequenceId);
   }
@@ -289,8 +295,23 @@ export class Connection implements CommandConnection, Waiting {
   /** readPacket() without waiting: the next packet if the client already sent it, else null. */
   private takePacket(expectedSequenceId: number): Buffer | null {
     this.flush();
-    const packet = this.inbox.shift();
+    const packet = this.takeInbound();
     return packet ? this.inSequence(packet, expectedSequenceId) : null;
+  }
+
+  private queueInbound(p: InboundPacket): void {
+    if (this.nextInbound === null) this.nextInbound = p;
+    else (this.laterInbound ??= []).push(p);
+  }
+
+  /** The oldest packet not read yet, or null. */
+  private takeInbound(): InboundPacket | null {
+    const p = this.nextInbound;
+    if (p === null) return null;
+    const later = this.laterInbound;
+    this.nextInbound = later?.shift() ?? null;
+    if (later?.length === 0) this.laterInbound = null;
+    return p;
   }
 
   /** The packet's payload if it carries the expected sequence id; 1156 and close otherwise. */
@@ -406,7 +427,8 @@ export class Connection implements CommandConnection, Waiting {
   private flush(): void {
     const data = this.outbox.take();
     if (!data) return;
-    this.server.status.add('Bytes_sent', data.length, this.session?.status);
+    this.server.status.addBytesSent(data.length, this.session?.status);
+    if (!this.session) this.handshakeBytesSent += data.length;
     if (!this.socket.destroyed) this.socket.write(data);
   }
 
@@ -500,6 +522,10 @@ export class Connection implements CommandConnection, Waiting {
       return;
     }
     this.session = session;
+    // Bytes_received and Bytes_sent of the session count its connection's handshake, as MySQL's and MariaDB's
+    // THD counters do from the greeting on.
+    session.status.bytesReceived += this.handshakeBytesReceived;
+    session.status.bytesSent += this.handshakeBytesSent;
     this.context ??= new CommandContext(this, session);
     this.pump();
   }

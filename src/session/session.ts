@@ -69,8 +69,10 @@ export class Session implements SqlSession, SessionStatus {
   attributes: Record<string, string> = {};
   /** The account's resource counters this session counts in (user-resources.ts), when its account is tracked. */
   userConn: UserConn | null = null;
-  /** This session's status counters (SHOW SESSION STATUS). */
-  readonly counters = new Map<string, number>();
+  /** This session's status counters (SHOW SESSION STATUS) but Bytes_*, made by the first one counted. */
+  counters: Map<string, number> | null = null;
+  bytesReceived = 0;
+  bytesSent = 0;
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: SessionStatus['tls'];
   /** Capability flags agreed with the client. */
