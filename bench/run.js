@@ -32,7 +32,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { concurrentLogins, connectCycle, idleConnections, load, loginStorm, machine, statements } from './lib/measure.js';
-import { findMariadbd, NATIVE_USER, prepareMariadb, SHA2_USER, STORM_ACCOUNTS, startEmulator, startFloor, startMariadb, stormUser, untilFirstSelect } from './lib/servers.js';
+import { COLLECTABLE, findMariadbd, NATIVE_USER, prepareMariadb, SHA2_USER, STORM_ACCOUNTS, startEmulator, startFloor, startMariadb, stormUser, untilFirstSelect } from './lib/servers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -114,12 +114,13 @@ if (values.compare) for (const f of FIGURES) if (f.servers.includes('emulator84'
 const kinds = ['emulator', ...(values.compare ? ['before'] : []), 'emulator84', ...(values.compare ? ['before84'] : []), 'floor', ...(prepared ? ['mariadb'] : [])]
   .filter((k) => !values.servers || values.servers.split(',').includes(k))
   .filter((k) => figures.some((f) => f.servers.includes(k)));
+// nodeArgs: COLLECTABLE for the idle figure's servers (the Node ones; mariadbd takes none).
 const start = {
-  emulator: () => startEmulator({ profile }),
-  emulator84: () => startEmulator({ profile: 'mysql-8.4', name: 'emulator84' }),
-  before: () => startEmulator({ profile, name: 'before', dist: values.compare }),
-  before84: () => startEmulator({ profile: 'mysql-8.4', name: 'before84', dist: values.compare }),
-  floor: startFloor,
+  emulator: (nodeArgs) => startEmulator({ profile, nodeArgs }),
+  emulator84: (nodeArgs) => startEmulator({ profile: 'mysql-8.4', name: 'emulator84', nodeArgs }),
+  before: (nodeArgs) => startEmulator({ profile, name: 'before', dist: values.compare, nodeArgs }),
+  before84: (nodeArgs) => startEmulator({ profile: 'mysql-8.4', name: 'before84', dist: values.compare, nodeArgs }),
+  floor: (nodeArgs) => startFloor({ nodeArgs }),
   mariadb: () => startMariadb(prepared),
 };
 const rotate = (list, r) => list.map((_, i) => list[(i + r) % list.length]);
@@ -135,23 +136,35 @@ const wants = (id, server) => figures.some((f) => f.id === id && f.servers.inclu
 const log = (s) => process.stdout.write(s + '\n');
 
 // --- fresh processes: ready, idle -----------------------------------------------
+// Each figure on a process of its own: the idle one's Node servers run with COLLECTABLE
+// (a preload and --expose-gc), which the ready figure must not pay for.
 if (groups.has('ready') || groups.has('idle')) {
   for (let r = 0; r < rounds; r++) {
     for (const kind of rotate(kinds, r)) {
-      if (!wants('ready', kind) && !wants('idle', kind)) continue;
-      const t0 = performance.now();
-      const server = await start[kind]();
-      try {
-        const readyMs = await untilFirstSelect(server, t0);
-        if (wants('ready', kind)) record('ready', kind, readyMs);
-        if (wants('idle', kind)) {
+      const notes = [];
+      if (wants('ready', kind)) {
+        const t0 = performance.now();
+        const server = await start[kind]([]);
+        try {
+          const readyMs = await untilFirstSelect(server, t0);
+          record('ready', kind, readyMs);
+          notes.push(`ready ${readyMs.toFixed(0)} ms`);
+        } finally {
+          await server.stop();
+        }
+      }
+      if (wants('idle', kind)) {
+        const server = await start[kind](COLLECTABLE);
+        try {
+          await untilFirstSelect(server, performance.now());
           const idle = await idleConnections(server, { n: IDLE });
           record('idle', kind, idle.value, idle);
+          notes.push(`idle ${idle.value.toFixed(1)} KiB`);
+        } finally {
+          await server.stop();
         }
-        log(`round ${r + 1} ${kind}: ready ${readyMs.toFixed(0)} ms${results.idle?.[kind] ? `, idle ${results.idle[kind].at(-1).toFixed(1)} KiB` : ''}`);
-      } finally {
-        await server.stop();
       }
+      if (notes.length > 0) log(`round ${r + 1} ${kind}: ${notes.join(', ')}`);
     }
   }
 }

@@ -138,9 +138,15 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
 }
 
 /**
- * Resident memory per idle logged-in connection: the growth from holding
- * `base` connections to holding `base + n`, so what a fresh process grows
- * once (JIT code, the first heap pages, thread caches) is not counted.
+ * Resident memory per idle logged-in connection (KiB): the growth from
+ * holding `base` connections to holding `base + n`, so what a fresh process
+ * grows once (JIT code, the first heap pages, thread caches) is not counted.
+ * Each reading follows server.collect(): a Node server started with
+ * COLLECTABLE collects its garbage fully first, so the figure is what the
+ * connections keep, as in a server that has been idle a while. Without it
+ * the readings held whatever the logins had left for the next collection,
+ * and V8 growing or shrinking its heap between two readings moved the same
+ * build's figure from 3.6 to 10 KiB from run to run.
  */
 export async function idleConnections(server, { n = 1000, base = 200, user = NATIVE_USER } = {}) {
   const opts = server.connection(user);
@@ -152,10 +158,12 @@ export async function idleConnections(server, { n = 1000, base = 200, user = NAT
   await sleep(300);
   try {
     await open(base);
-    await sleep(500);
+    await sleep(300);
+    await server.collect();
     const rss0 = rssKiB(server.pid);
     await open(n);
-    await sleep(500);
+    await sleep(300);
+    await server.collect();
     const rss1 = rssKiB(server.pid);
     return { value: (rss1 - rss0) / n, rss0, rss1 };
   } finally {

@@ -62,6 +62,9 @@ export async function untilFirstSelect(server, t0, timeoutMs = 60000) {
   }
 }
 
+/** Node arguments of a server whose garbage the bench can have collected (server.collect()). */
+export const COLLECTABLE = ['--require', join(ROOT, 'bench/lib/collect-on-signal.cjs')];
+
 function child(name, command, args, port, env) {
   const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
@@ -78,6 +81,14 @@ function child(name, command, args, port, env) {
     },
     connection(user) {
       return { host: '127.0.0.1', port, user, password: PASSWORD };
+    },
+    /** A Node server started with COLLECTABLE collects its garbage fully (SIGUSR2, twice); others: nothing to do. */
+    async collect() {
+      if (!args.includes(COLLECTABLE[1])) return;
+      for (let i = 0; i < 2; i++) {
+        process.kill(proc.pid, 'SIGUSR2');
+        await sleep(400);
+      }
     },
     /** SIGTERM to this PID, then waits for the exit (SIGKILL after 20 s). */
     async stop() {
@@ -150,9 +161,9 @@ export async function startEmulator({ profile = 'mariadb-10.11', name = 'emulato
   );
 }
 
-export async function startFloor() {
+export async function startFloor({ nodeArgs = [] } = {}) {
   const port = await freePort();
-  return child('floor', process.execPath, [join(ROOT, 'bench/floor.js'), `--port=${port}`, `--password=${PASSWORD}`], port);
+  return child('floor', process.execPath, [...nodeArgs, join(ROOT, 'bench/floor.js'), `--port=${port}`, `--password=${PASSWORD}`], port);
 }
 
 /** The mariadbd binary, or null when MariaDB is not installed. */
