@@ -28,6 +28,14 @@ export interface Profile {
   readonly family: ProfileFamily;
   /** What `SELECT VERSION()` and the greeting say. */
   readonly version: string;
+  /**
+   * What the greeting puts before `version`: MariaDB 10.x sends "5.5.5-"
+   * (RPL_VERSION_HACK, sql_acl.cc send_server_handshake_packet(), since a
+   * replica could not parse a two-digit major version), which its client
+   * libraries strip (libmariadb's MA_RPL_VERSION_HACK); a real 10.11.19
+   * greets with "5.5.5-10.11.19-MariaDB-0+deb12u1". VERSION() has no prefix.
+   */
+  readonly greetingVersionPrefix?: string;
   readonly versionComment: string;
   /** Major.minor as a number, e.g. 8.4, 5.7, 10.11. */
   readonly versionNumber: number;
@@ -465,6 +473,7 @@ const mysql56: Capabilities = {
 const mariadb1011: Capabilities = {
   ...mysql57,
   family: 'mariadb',
+  greetingVersionPrefix: '5.5.5-',
   itemNameBytes: 255,
   extendedMetadata: true,
   groupByTemporaryFields: true,

@@ -562,7 +562,7 @@ export class Connection implements CommandConnection, Waiting {
     this.sequenceId = 0;
     this.write(
       writeHandshakeV10({
-        serverVersion: server.profile.version,
+        serverVersion: (server.profile.greetingVersionPrefix ?? '') + server.profile.version,
         connectionId: this.id,
         scramble: this.scramble,
         capabilities: this.serverCapabilities(),
