@@ -170,8 +170,12 @@ export class Connection implements CommandConnection, Waiting {
   /** Bytes read and written before the session began: the session's Bytes_* start with them (the handshake is the session's). */
   private handshakeBytesReceived = 0;
   private handshakeBytesSent = 0;
-  /** connect_timeout's timer for the pre-authentication phase (sendGreeting()). */
-  private handshakeTimer: NodeJS.Timeout | null = null;
+  /**
+   * connect_timeout runs (sendGreeting() to handshakeDone()): the wait clock
+   * bounds the whole pre-authentication phase, and the phase's reads neither
+   * re-arm nor stop it.
+   */
+  private connectClock = false;
   /** The command phase waits for the client's next command (no promise, no frame: the packet resumes pump()). */
   private awaitingCommand = false;
   /** wait_timeout of the current wait for a command, in ms. */
@@ -347,11 +351,21 @@ export class Connection implements CommandConnection, Waiting {
    */
   private armWaitTimer(timeoutMs: number | undefined): void {
     if (timeoutMs) armWait(this, timeoutMs);
-    else disarmWait(this);
+    else if (!this.connectClock) disarmWait(this);
   }
 
-  /** The wait's clock ran out (wait-timers.ts): the current wait for the client ends without a packet. */
+  /**
+   * The wait's clock ran out (wait-timers.ts): connect_timeout closes a
+   * connection that has not logged in, however far it got; otherwise the
+   * current wait for the client ends without a packet.
+   */
   waitTimedOut(): void {
+    if (this.connectClock) {
+      this.connectClock = false;
+      this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
+      this.destroy();
+      return;
+    }
     this.endWait();
   }
 
@@ -515,8 +529,10 @@ export class Connection implements CommandConnection, Waiting {
 
   /** The handshake's end: the session's command phase starts, or the connection ends (refused, closed, failed). */
   private handshakeDone(session: SessionHandle | null, err?: unknown): void {
-    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = null;
+    if (this.connectClock) {
+      this.connectClock = false;
+      disarmWait(this);
+    }
     if (err !== undefined || !session) {
       this.end(err);
       return;
@@ -572,12 +588,12 @@ export class Connection implements CommandConnection, Waiting {
         mariadbCapabilities: this.mariadbCapabilities,
       }),
     );
-    // However the client trickles its bytes: no timer per read, this one bounds the phase.
-    this.handshakeTimer = setTimeout(() => {
-      this.server.logger.info({ event: 'connect-timeout', id: this.id, host: this.client.host }, 'handshake timed out');
-      this.destroy();
-    }, this.connectTimeoutMs);
-    this.handshakeTimer.unref();
+    // However the client trickles its bytes: no clock per read, this one bounds the phase (the
+    // connections waiting on it share one timer, wait-timers.ts, and no Timeout is made per connection).
+    if (this.connectTimeoutMs > 0) {
+      this.connectClock = true;
+      armWait(this, this.connectTimeoutMs);
+    }
   }
 
   /** The client's first packet arrived (onData()): the handshake goes on, synchronously as far as it can. */

@@ -139,6 +139,24 @@ describe('robustness', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     await stillServes();
   });
+
+  it('connect_timeout bounds the whole handshake: a response trickled a byte at a time is closed all the same', async () => {
+    const c = await RawClient.open(em.port);
+    await c.read();
+    const started = Date.now();
+    // A HandshakeResponse41 header that promises 200 bytes, then one byte every 250 ms: every byte is
+    // a packet's progress, none completes it, and none restarts the clock.
+    c.sendRaw(Buffer.from([200, 0, 0, 1]));
+    const drip = setInterval(() => c.sendRaw(Buffer.from([0x41])), 250);
+    try {
+      expect(await c.read(6000)).toBeNull();
+    } finally {
+      clearInterval(drip);
+    }
+    // Closed (not a read that timed out at 6 s): the bytes did not restart connect_timeout.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    await stillServes();
+  });
 });
 
 describe('COM_QUIT', () => {
