@@ -132,6 +132,10 @@ function onRawClose(this: OwnedSocket): void {
 function onRawError(this: OwnedSocket): void {
   this[OWNER].destroy();
 }
+/** setImmediate()'s callback for a scheduled flush: one function for every connection, no closure each. */
+function flushLater(conn: Connection): void {
+  conn.flushScheduledWrites();
+}
 
 /**
  * One client connection: greeting -> (SSLRequest -> TLS) -> HandshakeResponse41
@@ -412,14 +416,15 @@ export class Connection implements CommandConnection, Waiting {
   private scheduleFlush(): void {
     if (!this.answering && !this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(this.flushLater);
+      setImmediate(flushLater, this);
     }
   }
 
-  private readonly flushLater = (): void => {
+  /** The flush scheduleFlush() asked for (flushLater()): what is queued leaves now. */
+  flushScheduledWrites(): void {
     this.flushScheduled = false;
     this.flush();
-  };
+  }
 
   /** Where the reply to the current command starts: what rollback() returns to. */
   mark(): ReplyMark {
@@ -949,7 +954,7 @@ export class Connection implements CommandConnection, Waiting {
       attributes,
       collation: this.clientCollation,
       sandboxed: false,
-      kill: () => this.close(),
+      connection: this,
       ...(this.secure ? { tls: this.tlsSummary() } : {}),
       ...(connections !== undefined ? { connections } : {}),
     });

@@ -31,8 +31,8 @@ export interface SessionOpening {
   collation: number;
   /** Starts in password-expired sandbox mode. */
   sandboxed: boolean;
-  /** Closes this connection: KILL CONNECTION from any session. */
-  kill?: () => void;
+  /** This connection, which KILL CONNECTION from any session closes. */
+  connection?: { close(): void };
   /** The connection's TLS session (Ssl_cipher, Ssl_version), when over TLS. */
   tls?: SessionStatus['tls'];
   /**

@@ -41,8 +41,8 @@ export interface SessionInit {
   /** The collation id of the handshake response (0 or unknown: the server's defaults). */
   collation?: number;
   sandboxed: boolean;
-  /** Closes the connection (KILL CONNECTION). */
-  kill?: () => void;
+  /** The connection, which KILL CONNECTION closes. */
+  connection?: { close(): void };
   /** The connection's TLS session, when over TLS. */
   tls?: SessionStatus['tls'];
   /** COM_CONNECT only: the server's open connections, this one included. */
@@ -78,7 +78,7 @@ export class SessionHandleImpl {
       const mode = String(layer.server.variables.get('sql_mode', 'global') ?? '');
       layer.server.variables.set('sql_mode', 'session', mode === '' ? 'IGNORE_SPACE' : `IGNORE_SPACE,${mode}`, this.session);
     }
-    if (init.kill) this.session.kill = init.kill;
+    if (init.connection) this.session.connection = init.connection;
     // The login sets these past the session tracker (thd_init_client_charset(), acl_authenticate()'s
     // sql_mode |= IGNORE_SPACE assign the variables directly): its OK reports no change (a real
     // MariaDB 10.11's login OK is 7 bytes whatever the handshake's collation and flags).

@@ -56,8 +56,8 @@ export class Session implements SqlSession, SessionStatus {
   sandboxed = false;
   /** Active roles (SqlSession.activeRoles). */
   activeRoles: AuthId[] = [];
-  /** Closes the session's connection (KILL CONNECTION); absent for the API's sessions. */
-  kill?: () => void;
+  /** The session's connection, which KILL CONNECTION closes; absent for the API's sessions. */
+  connection?: { close(): void };
   inTransaction = false;
   lastInsertId = 0;
   /** Diagnostics of the last statement (SHOW WARNINGS). */

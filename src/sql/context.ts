@@ -52,8 +52,8 @@ export interface SqlSession extends VariableSession, SessionStatus {
    * MariaDB's one role of SET ROLE. Absent or empty: none.
    */
   activeRoles?: AuthId[];
-  /** Closes the session's connection (KILL CONNECTION); absent for a session without one. */
-  kill?: () => void;
+  /** The session's connection, which KILL CONNECTION closes; absent for a session without one (the API's). */
+  connection?: { close(): void };
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];

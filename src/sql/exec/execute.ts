@@ -138,11 +138,15 @@ async function executeKill(stmt: A.KillStmt, ctx: ExecContext, env: EvalEnv): Pr
   }
   if (target === ctx.session) {
     // The error goes out first, then the connection closes.
-    if (!stmt.query && target.kill) setImmediate(target.kill);
+    if (!stmt.query && target.connection) setImmediate(closeConnection, target.connection);
     throw mysqlError('ER_QUERY_INTERRUPTED');
   }
-  if (!stmt.query) target.kill?.();
+  if (!stmt.query) target.connection?.close();
   return OK;
+}
+
+function closeConnection(connection: { close(): void }): void {
+  connection.close();
 }
 
 function executeTransaction(stmt: A.TransactionStmt, ctx: ExecContext): OkResult {
