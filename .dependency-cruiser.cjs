@@ -2,7 +2,7 @@
  * The layer rules of docs/architecture.md, checked by `npm test` (npm run lint:deps).
  * Type-only imports count (tsPreCompilationDeps). A connection flows
  *   server -> protocol -> auth | session -> sql -> accounts
- * and every layer may use the leaves: config/, errors/, wire/, clock.ts, turns.ts.
+ * and every layer may use the leaves: config/, errors/, wire/, clock.ts, turns.ts (slot-list.ts: the session layer and the edges).
  * server/, index.ts and cli.ts are the edges (the composition root) and may use anything.
  */
 const layer = (name, path, allowed) => ({
@@ -26,11 +26,12 @@ module.exports = {
     layer('wire', '^src/wire/', ['errors/']),
     layer('clock', '^src/clock\\.ts$', []),
     layer('turns', '^src/turns\\.ts$', []),
+    layer('slot-list', '^src/slot-list\\.ts$', []),
     layer('config', '^src/config/', ['errors/', 'wire/']),
     layer('accounts', '^src/accounts/', ['config/', 'errors/', 'clock\\.ts$']),
     layer('auth', '^src/auth/', ['accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$', 'turns\\.ts$']),
     layer('sql', '^src/sql/', ['accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$']),
-    layer('session', '^src/session/', ['sql/', 'accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$', 'turns\\.ts$']),
+    layer('session', '^src/session/', ['sql/', 'accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$', 'turns\\.ts$', 'slot-list\\.ts$']),
     layer('protocol', '^src/protocol/', ['auth/', 'accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$', 'turns\\.ts$']),
     // Inside sql/: parse <- expr <- catalog <- exec <- statements; context.ts and access.ts are shared.
     layer('sql-parse', '^src/sql/parse/', ['sql/context\\.ts$', 'accounts/', 'config/', 'errors/', 'wire/', 'clock\\.ts$']),

@@ -144,6 +144,8 @@ function flushLater(conn: Connection): void {
  */
 export class Connection implements CommandConnection, Waiting {
   readonly id: number;
+  /** Its index in the server's list of open connections (SlotList), -1 when not in it. */
+  slot = -1;
   private socket: Socket | TLSSocket;
   private readonly decoder: PacketDecoder;
   /** Packets received and not read yet: the first in a field; more (a pipelining client's) in an array made when needed. */

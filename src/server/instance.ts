@@ -23,8 +23,8 @@ import { ServerStatus } from '../config/status.js';
 import { tlsContext, type TlsContext } from '../config/tls.js';
 import { formatTimeOffset, parseTimeOffset, SystemVariables } from '../config/variables.js';
 import type { ProtocolServer } from '../protocol/connection.js';
+import { ProcessList } from '../session/process-list.js';
 import { SessionLayer, type SessionServer } from '../session/session-layer.js';
-import type { Session } from '../session/session.js';
 import { createCatalog } from '../sql/catalog/catalog.js';
 import { upgradeEmptyPlugins } from '../sql/catalog/grant-tables.js';
 import type { TableRegistry } from '../sql/catalog/registry.js';
@@ -43,7 +43,7 @@ export interface Instance extends SessionServer, ProtocolServer {
   readonly variables: SystemVariables;
   readonly accounts: AccountStore;
   readonly logger: Logger;
-  readonly sessions: Map<number, Session>;
+  readonly sessions: ProcessList;
   readonly authPlugins: ReadonlySet<string>;
   readonly directory: Directory;
   readonly unknownAccounts: UnknownAccounts;
@@ -86,7 +86,7 @@ export function createInstance(options: EmulatorOptions = {}, deps: InstanceDeps
   const tls = startTlsContext(profile, variables, status, options.tls !== false);
   const databases = new Set(SYSTEM_SCHEMAS);
   if (profile.oceanBaseSchema) databases.add('oceanbase');
-  const sessions = new Map<number, Session>();
+  const sessions = new ProcessList();
   const validatePassword = new ValidatePasswordComponent(variables, (fields, message) => logger.warn(fields, message));
   const base = {
     profile,

@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { EmulatorOptions } from '../config/options.js';
 import { mysqlError } from '../errors/mysql-error.js';
 import { Connection, type ConnectionOptions } from '../protocol/connection.js';
+import { SlotList } from '../slot-list.js';
 import { leaveNextTurnToIo } from '../turns.js';
 import { encodePacket } from '../wire/framing.js';
 import { writeErr } from '../wire/packets.js';
@@ -23,7 +24,7 @@ function destroySocket(this: Socket): void {
  */
 export class EmulatorServer {
   private readonly listener: Server;
-  private readonly connections = new Set<Connection>();
+  private readonly connections = new SlotList<Connection>();
   private nextConnectionId = 8;
   private keysPromise: Promise<ServerKeys> | null = null;
   /** --ssl-ca, parsed once. */
@@ -59,7 +60,7 @@ export class EmulatorServer {
   // One of each for every connection (not a closure per accept).
   private readonly keysOnce = (): Promise<ServerKeys> => this.keys();
   private readonly connectionCount = (): number => this.connections.size;
-  private readonly forget = (conn: Connection): void => void this.connections.delete(conn);
+  private readonly forget = (conn: Connection): void => void this.connections.remove(conn);
 
   /** The RSA key pair and TLS certificate, generated once, after the port is open. */
   keys(): Promise<ServerKeys> {

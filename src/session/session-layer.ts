@@ -19,12 +19,13 @@ import type { SessionStateChange } from '../wire/packets.js';
 import type { OutcomeSink, SqlValue, StatementOutcome } from '../wire/result.js';
 import { prepareStatement, runPrepared, runQuery, type PreparedStatement } from './pipeline.js';
 import { commandAllowedInSandbox } from './sandbox-gate.js';
+import type { ProcessList } from './process-list.js';
 import { Session } from './session.js';
 import type { UserConnections } from './user-resources.js';
 
 /** What the session layer reads of the server: the SQL view, with the process list it keeps. */
 export interface SessionServer extends SqlServer {
-  readonly sessions: Map<number, Session>;
+  readonly sessions: ProcessList;
   readonly userConnections: UserConnections;
 }
 
@@ -188,7 +189,7 @@ export class SessionHandleImpl {
 
   close(): void {
     const { server } = this.layer;
-    if (server.sessions.get(this.session.id) === this.session) server.sessions.delete(this.session.id);
+    server.sessions.remove(this.session);
     const uc = this.session.userConn;
     if (uc) {
       this.session.userConn = null;
@@ -266,7 +267,7 @@ export class SessionLayer {
     }
     const handle = new SessionHandleImpl(this, init);
     handle.session.userConn = uc;
-    this.server.sessions.set(init.id, handle.session);
+    this.server.sessions.add(handle.session);
     this.server.status.max('Max_used_connections', this.server.sessions.size);
     return handle;
   }

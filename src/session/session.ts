@@ -52,6 +52,8 @@ export class Session implements SqlSession, SessionStatus {
     this.userVariableKindMap = null;
   }
 
+  /** Its index in the server's process list (ProcessList), -1 when not in it. */
+  slot = -1;
   /** True while the session is in password-expired sandbox mode. */
   sandboxed = false;
   /** Active roles (SqlSession.activeRoles). */

@@ -156,7 +156,8 @@ export interface SqlServer {
   /** The emulated LDAP directory (authentication_ldap_simple). */
   readonly directory?: Directory;
   /** Open sessions by connection id (SHOW PROCESSLIST). */
-  readonly sessions: ReadonlyMap<number, SqlSession>;
+  /** The open sessions (the process list): by connection id, their number, all of them (a snapshot). */
+  readonly sessions: { readonly size: number; get(id: number): SqlSession | undefined; has(id: number): boolean; values(): SqlSession[] };
   readonly catalog: Catalog;
   /** The validate_password component (installed or not). */
   readonly validatePassword: ValidatePasswordComponent;

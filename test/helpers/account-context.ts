@@ -55,7 +55,7 @@ export function login(server: Instance, user: string, host: string, sandboxed = 
     capabilities: 0,
   });
   session.sandboxed = sandboxed;
-  server.sessions.set(session.id, session);
+  server.sessions.add(session);
   return { server, session };
 }
 

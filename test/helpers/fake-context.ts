@@ -38,7 +38,7 @@ export function fakeContext(opts: FakeOptions = {}): ExecContext & { server: Ins
     capabilities: 0,
     database: opts.database ?? null,
   });
-  server.sessions.set(session.id, session);
+  server.sessions.add(session);
   const ctx: ExecContext & { server: Instance } = { session, server };
   if (opts.handlers) ctx.accountHandlers = opts.handlers;
   return { ...ctx, run: async (sql, multi = false) => runQuery(sql, ctx, multi) };
