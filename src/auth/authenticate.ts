@@ -152,6 +152,19 @@ export function authenticate(attempt: LoginAttempt, server: AuthServer): LoginSu
   }
 }
 
+/**
+ * The user name as the auth log shows it: up to its first control character
+ * or undecodable byte (U+FFFD), with its length. A name that runs into such
+ * bytes is a handshake response whose NUL went missing, and what follows may
+ * be the client's auth data, a cleartext password included (the wire fuzz
+ * found one in the log this way); the name itself is still what the login
+ * is decided on and what an error message quotes to the client.
+ */
+export function loggableUser(name: string): string {
+  const cut = name.search(/[\u0000-\u001f\u007f\ufffd]/);
+  return cut < 0 ? name : `${name.slice(0, cut)}…(${name.length} characters)`;
+}
+
 /** One login's decision under way: what it read before the plugin ran, and its `auth` event. */
 class LoginDecision {
   readonly account: Account | null;
@@ -178,7 +191,7 @@ class LoginDecision {
     this.disconnectOnExpired = isOn(server.variables.get('disconnect_on_expired_password', 'global'));
     this.canHandleExpired = hasCapability(capabilities, Capability.CAN_HANDLE_EXPIRED_PASSWORDS);
     this.event = {
-      user: username,
+      user: loggableUser(username),
       host: client.host,
       account: account ? `${account.user}@${account.host}` : null,
       plugin: this.plugin.name,

@@ -101,3 +101,22 @@ describe('a login that waits for nothing runs in one turn', () => {
     ]);
   });
 });
+
+describe('the auth log', () => {
+  it('shows a user name only up to a control character or undecodable byte: a name that ran into the auth data never logs it', async () => {
+    // A HandshakeResponse41 whose user name lost its NUL: the name runs into a length byte and a cleartext password.
+    const c = await RawClient.open(em.port);
+    await c.read();
+    const head = Buffer.alloc(32);
+    head.writeUInt32LE((0x000fa687 & ~0x00080000) >>> 0, 0); // mysql2's capabilities without PLUGIN_AUTH
+    head.writeUInt32LE(1 << 24, 4);
+    head[8] = 45;
+    c.send(Buffer.concat([head, Buffer.from('nat'), Buffer.from([0x13]), Buffer.from('Cleartext-Secret-42\0'), Buffer.from([0])]), 1);
+    expect((await c.read())?.payload[0]).toBe(0xff);
+    c.close();
+    const logs = (em as unknown as { logs: { msg: string; user?: string }[] }).logs;
+    const line = JSON.stringify(logs.at(-1));
+    expect(line).not.toContain('Cleartext-Secret-42');
+    expect(logs.at(-1)!.user).toBe('nat…(23 characters)');
+  });
+});
