@@ -142,11 +142,13 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
  * holding `base` connections to holding `base + n`, so what a fresh process
  * grows once (JIT code, the first heap pages, thread caches) is not counted.
  * Each reading follows server.collect(): a Node server started with
- * COLLECTABLE collects its garbage fully first, so the figure is what the
- * connections keep, as in a server that has been idle a while. Without it
- * the readings held whatever the logins had left for the next collection,
- * and V8 growing or shrinking its heap between two readings moved the same
- * build's figure from 3.6 to 10 KiB from run to run.
+ * COLLECTABLE collects its garbage and waits for V8's memory reducer, as a
+ * server idle for 10 s has, so the figure is what the connections keep.
+ * Before 20:15 UTC of 2026-11-30 it only collected: the readings held the young
+ * generation as the last logins had grown it (the memory reducer gives it
+ * back; no gc() call does), 4 MB for the floor and 9 MB for the emulator
+ * over 1,000 logins, most of the slope; before 18:30 UTC of 2026-11-30 it
+ * did not collect at all (3.6 to 10 KiB for the same build).
  */
 export async function idleConnections(server, { n = 1000, base = 200, user = NATIVE_USER } = {}) {
   const opts = server.connection(user);
@@ -161,11 +163,12 @@ export async function idleConnections(server, { n = 1000, base = 200, user = NAT
     await sleep(300);
     await server.collect();
     const rss0 = rssKiB(server.pid);
+    const collected0 = server.lastCollected;
     await open(n);
     await sleep(300);
     await server.collect();
     const rss1 = rssKiB(server.pid);
-    return { value: (rss1 - rss0) / n, rss0, rss1 };
+    return { value: (rss1 - rss0) / n, rss0, rss1, ...(collected0 ? { collected0, collected1: server.lastCollected } : {}) };
   } finally {
     for (const c of conns) c.destroy();
     await sleep(200);
