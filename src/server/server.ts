@@ -13,7 +13,7 @@ import type { ServerKeys } from './keys.js';
 /** How long after the port opens the RSA key pair and TLS certificate are generated, when no client asked for them before. */
 const KEYS_DELAY_MS = 1000;
 
-/** A socket's error listener, shared by every socket: an error ends it. */
+/** The error listener of a socket turned away at max_connections (an accepted one has its Connection's): an error ends it. */
 function destroySocket(this: Socket): void {
   this.destroy();
 }
@@ -116,7 +116,6 @@ export class EmulatorServer {
 
   private accept(socket: Socket): void {
     leaveNextTurnToIo();
-    socket.on('error', destroySocket);
     const max = Number(this.state.variables.get('max_connections', 'global'));
     // One connection above max_connections is let in; the login keeps it for an
     // account with SUPER or CONNECTION_ADMIN (session-layer.ts), as in MySQL.
@@ -125,6 +124,7 @@ export class EmulatorServer {
       this.state.status.add('Connection_errors_max_connections');
       // Sent instead of the greeting: sequence 0 and no SQLSTATE marker.
       const err = mysqlError('ER_CON_COUNT_ERROR');
+      socket.on('error', destroySocket);
       socket.end(encodePacket(writeErr(err.code, err.sqlState, err.textFor(this.state.profile.family), false), 0).bytes);
       return;
     }
