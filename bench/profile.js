@@ -1,32 +1,40 @@
 #!/usr/bin/env node
-// npm run bench -- profile <cycle|sha2|select|catalog|logins|ready> [--profile=NAME] [--top=N]
+// npm run bench -- profile <cycle|sha2|select|catalog|logins|ready> [--profile=NAME] [--top=N] [--server=floor]
 //
-// Runs one workload against an emulator started with `node --cpu-prof` and
-// prints where its CPU went: self time by function and by source file of the
-// bundle (the bundle keeps its sources' names in comments, so files are found
-// by line ranges). The .cpuprofile stays in bench/results/profiles/ for
-// Chrome DevTools.
+// Runs one workload against an emulator (or, --server=floor, the Node floor)
+// started with `node --cpu-prof` and prints where its CPU went: the main
+// thread's busy time split into the server's own JavaScript, Node's
+// JavaScript (node:* modules: net, streams, events) and native time (Node's
+// C++, libuv, the kernel's side of each system call, the collector's pauses),
+// then self time by function and by source file of the bundle (the bundle
+// keeps its sources' names in comments, so files are found by line ranges).
+// The .cpuprofile stays in bench/results/profiles/ for Chrome DevTools.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { connectCycle, concurrentLogins, statements } from './lib/measure.js';
-import { NATIVE_USER, SHA2_USER, startEmulator, untilFirstSelect } from './lib/servers.js';
+import { NATIVE_USER, SHA2_USER, startEmulator, startFloor, untilFirstSelect } from './lib/servers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv) {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { profile: { type: 'string' }, top: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { profile: { type: 'string' }, top: { type: 'string' }, server: { type: 'string' } } });
   const workload = positionals[0] ?? 'select';
   const profile = values.profile ?? (workload === 'sha2' ? 'mysql-8.4' : 'mariadb-10.11');
   const dir = join(ROOT, 'bench/results/profiles');
   mkdirSync(dir, { recursive: true });
   const before = new Set(readdirSync(dir));
   const t0 = performance.now();
-  const server = await startEmulator({ profile, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] });
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'];
+  const floor = values.server === 'floor';
+  if (values.server && !floor && values.server !== 'emulator') throw new Error(`--server: emulator or floor, not ${values.server}`);
+  if (floor && !['cycle', 'select', 'logins'].includes(workload)) throw new Error(`the floor runs cycle, select and logins, not ${workload}`);
+  const server = floor ? await startFloor({ nodeArgs }) : await startEmulator({ profile, nodeArgs });
   await untilFirstSelect(server, t0);
-  if (workload === 'cycle') await connectCycle(server, NATIVE_USER);
+  // Three runs of the cycle (each 1 s of the server's CPU or more): its start is a few percent of the profile.
+  if (workload === 'cycle') for (let i = 0; i < 3; i++) await connectCycle(server, NATIVE_USER);
   else if (workload === 'sha2') await connectCycle(server, SHA2_USER);
   else if (workload === 'select') await statements(server, 'SELECT 1', { connections: 16, batch: 2000 });
   else if (workload === 'logins') await concurrentLogins(server, NATIVE_USER, { n: 1000 });
@@ -37,10 +45,15 @@ export async function main(argv) {
   await server.stop();
   const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
-  summarize(join(dir, file), Number(values.top ?? 40));
+  summarize(join(dir, file), Number(values.top ?? 40), floor ? 'bench/floor.js' : 'mysql-auth-emulator.bundle.cjs');
 }
 
-function summarize(path, top) {
+/**
+ * Prints the profile's busy time (idle samples left out) split three ways,
+ * then self time by function and by file. `own`: the end of the URL of the
+ * server's own code.
+ */
+function summarize(path, top, own) {
   const prof = JSON.parse(readFileSync(path, 'utf8'));
   const self = new Map();
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
@@ -51,9 +64,12 @@ function summarize(path, top) {
   const sources = sourceRanges(bundle);
   const byFile = new Map();
   let total = 0;
+  const split = { 'the server itself': 0, "Node's JavaScript": 0, 'native': 0 };
   for (const [id, us] of dt) {
     const n = byId.get(id);
     const cf = n.callFrame;
+    if (cf.functionName === '(idle)') continue;
+    split[cf.url.endsWith(own) ? 'the server itself' : cf.url.startsWith('node:') ? "Node's JavaScript" : !cf.url ? 'native' : 'the server itself'] += us;
     const file = cf.url.endsWith('mysql-auth-emulator.bundle.cjs') ? sourceAt(sources, cf.lineNumber + 1) : cf.url ? cf.url.replace(/^.*node_modules\//, '').replace(/^node:/, 'node:') : `(${cf.functionName || 'native'})`;
     const key = `${cf.functionName || '(anonymous)'}  ${file}:${cf.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + us);
@@ -64,6 +80,8 @@ function summarize(path, top) {
     console.log(`\n${title}`);
     for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
   };
+  console.log(`main thread busy ${(total / 1000).toFixed(0)} ms (the server's start included):`);
+  for (const [k, us] of Object.entries(split)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
   print('self time by function', self);
   print('self time by file', byFile);
   console.log(`\n${path}`);
