@@ -97,9 +97,14 @@ export async function statements(server, sql, { connections = 16, batch = 1000, 
 /**
  * `n` logins at once, in waves until the server has spent `minCpuMs`: server
  * CPU per login and each client's latency from its connect call until the
- * login's OK (every wave's clients pooled).
+ * login's OK (every wave's clients pooled). `warmWaves` waves come first,
+ * not counted, as perOperation() warms up before each measurement: V8 was
+ * still optimizing the emulator's login path during the first four or five
+ * waves of 1,000 (`--trace-opt`: 406 functions over 8 waves after a start,
+ * none after the fifth; CPU per login 370, 260, 140, 110, 110, 100, 70, 70
+ * µs), and again a little after other workloads had run.
  */
-export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5, settleMs = 200, userOf } = {}) {
+export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300, maxWaves = 5, settleMs = 200, userOf, warmWaves = 0 } = {}) {
   const opts = { ...server.connection(user), connectTimeout: 60000 };
   // userOf(i): client i logs in as another account (one account per client: no fast-auth cache hit).
   const optsOf = (i) => (userOf ? { ...opts, user: userOf(i) } : opts);
@@ -108,6 +113,11 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
   let cpu = 0;
   let logins = 0;
   let wallMs = 0;
+  for (let wave = 0; wave < warmWaves; wave++) {
+    await sleep(settleMs);
+    const conns = await Promise.all(Array.from({ length: n }, (_, i) => mysql.createConnection(optsOf(i)).catch(() => null)));
+    await Promise.all(conns.map((c) => c?.end().catch(() => c.destroy())));
+  }
   for (let wave = 0; wave < maxWaves && (wave === 0 || cpu < minCpuMs); wave++) {
     await sleep(settleMs);
     const c0 = cpuMs(server.pid);
