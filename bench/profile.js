@@ -45,15 +45,14 @@ export async function main(argv) {
   await server.stop();
   const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
-  summarize(join(dir, file), Number(values.top ?? 40), floor ? 'bench/floor.js' : 'mysql-auth-emulator.bundle.cjs');
+  summarize(join(dir, file), Number(values.top ?? 40));
 }
 
 /**
  * Prints the profile's busy time (idle samples left out) split three ways,
- * then self time by function and by file. `own`: the end of the URL of the
- * server's own code.
+ * then self time by function and by file, as percentages of the busy time.
  */
-function summarize(path, top, own) {
+function summarize(path, top) {
   const prof = JSON.parse(readFileSync(path, 'utf8'));
   const self = new Map();
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
@@ -69,7 +68,8 @@ function summarize(path, top, own) {
     const n = byId.get(id);
     const cf = n.callFrame;
     if (cf.functionName === '(idle)') continue;
-    split[cf.url.endsWith(own) ? 'the server itself' : cf.url.startsWith('node:') ? "Node's JavaScript" : !cf.url ? 'native' : 'the server itself'] += us;
+    // node:* is Node's own JavaScript; a frame with no script is native ((program), the collector, a C++ binding).
+    split[cf.url.startsWith('node:') ? "Node's JavaScript" : cf.url ? 'the server itself' : 'native'] += us;
     const file = cf.url.endsWith('mysql-auth-emulator.bundle.cjs') ? sourceAt(sources, cf.lineNumber + 1) : cf.url ? cf.url.replace(/^.*node_modules\//, '').replace(/^node:/, 'node:') : `(${cf.functionName || 'native'})`;
     const key = `${cf.functionName || '(anonymous)'}  ${file}:${cf.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + us);

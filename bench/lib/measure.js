@@ -154,7 +154,7 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
  * Each reading follows server.collect(): a Node server started with
  * COLLECTABLE collects its garbage and waits for V8's memory reducer, as a
  * server idle for 10 s has, so the figure is what the connections keep.
- * Before 20:15 UTC of 2026-11-30 it only collected: the readings held the young
+ * Before 19:55 UTC of 2026-11-30 it only collected: the readings held the young
  * generation as the last logins had grown it (the memory reducer gives it
  * back; no gc() call does), 4 MB for the floor and 9 MB for the emulator
  * over 1,000 logins, most of the slope; before 18:30 UTC of 2026-11-30 it
