@@ -170,7 +170,7 @@ if (groups.has('ready') || groups.has('idle')) {
           await untilFirstSelect(server, performance.now());
           const idle = await idleConnections(server, { n: IDLE });
           record('idle', kind, idle.value, idle);
-          notes.push(`idle ${idle.value.toFixed(1)} KiB`);
+          notes.push(Number.isFinite(idle.value) ? `idle ${idle.value.toFixed(1)} KiB` : `idle: RSS fell by ${(-idle.fell).toFixed(1)} KiB per connection added, not a measurement`);
         } finally {
           await server.stop();
         }
@@ -300,7 +300,9 @@ function gitCommit() {
 }
 
 const resultsDir = join(ROOT, 'bench/results');
+// A quick run measures fewer logins and connections than any recorded run: nothing to hold it to.
 const previous = (() => {
+  if (quick) return null;
   try {
     const files = readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort();
     for (const f of files.reverse()) {

@@ -188,7 +188,8 @@ async function main(): Promise<void> {
   const ready = `mysql-auth-emulator: ready for connections. Version: '${profile.version}'  address: '${emulator.host}'  port: ${emulator.port}  ${profile.versionComment}.`;
   // Like mysqld's, the ready line is printed whatever the log level.
   if (logger.isLevelEnabled('info')) {
-    logger.info({ event: 'ready', version: profile.version, address: emulator.host, port: emulator.port, profile: profile.name }, ready);
+    // pid: the process to stop (npm start's own PID is npm's, which does not pass SIGTERM on).
+    logger.info({ event: 'ready', version: profile.version, address: emulator.host, port: emulator.port, profile: profile.name, pid: process.pid }, ready);
   } else {
     process.stdout.write(ready + '\n');
   }

@@ -149,36 +149,46 @@ export async function concurrentLogins(server, user, { n = 1000, minCpuMs = 300,
 
 /**
  * Resident memory per idle logged-in connection (KiB): the growth from
- * holding `base` connections to holding `base + n`, so what a fresh process
- * grows once (JIT code, the first heap pages, thread caches) is not counted.
- * Each reading follows server.collect(): a Node server started with
- * COLLECTABLE collects its garbage and waits for V8's memory reducer, as a
- * server idle for 10 s has, so the figure is what the connections keep.
- * Before 19:55 UTC of 2026-11-30 it only collected: the readings held the young
- * generation as the last logins had grown it (the memory reducer gives it
- * back; no gc() call does), 4 MB for the floor and 9 MB for the emulator
- * over 1,000 logins, most of the slope; before 18:30 UTC of 2026-11-30 it
- * did not collect at all (3.6 to 10 KiB for the same build).
+ * holding `base` connections to holding `base + n`, after `warm` logins
+ * closed again (JIT code, thread caches and the heap's first pages reach
+ * their size before the baseline; `base` larger than `warm`, so old space
+ * the warm-up logins left partly empty is filled again before the first
+ * reading). A Node server started with COLLECTABLE is read by
+ * server.collect(): after eight full collections, its RSS less its young
+ * generation, read in the same instant (the young generation is pinned;
+ * what little it still moves is taken out). MariaDB's RSS is read from
+ * /proc. The readings are returned with the figure; a growth below 0 is
+ * not a measurement (NaN).
+ *
+ * The method's history (runs before 21:30 UTC of 2026-11-30): first RSS
+ * as the logins left it (3.6 to 10 KiB for one build); from 18:30 RSS after
+ * one full collection, which held the young generation as the last logins
+ * had grown it (most of the slope: 10.5 KiB for the emulator, 7.3 for the
+ * floor); from 19:55 RSS after waiting for V8's memory reducer to give the
+ * young generation back, which it sometimes did not do within 30 s, and
+ * the bytecode flushed between readings lowered the emulator's.
  */
-export async function idleConnections(server, { n = 1000, base = 200, user = NATIVE_USER } = {}) {
+export async function idleConnections(server, { n = 1000, base = 800, warm = 400, user = NATIVE_USER } = {}) {
   const opts = server.connection(user);
   const conns = [];
   const open = (count) => workers(50, count, async () => conns.push(await mysql.createConnection(opts)));
-  // As many logins first, closed again: the young generation, JIT code and thread caches
-  // reach their size before the baseline, so the slope is what holding a connection costs.
-  await workers(50, n + base, async () => (await mysql.createConnection(opts)).end());
+  // Logins first, closed again: JIT code and thread caches reach their size before the
+  // baseline, so the slope is what holding a connection costs.
+  await workers(50, warm, async () => (await mysql.createConnection(opts)).end());
   await sleep(300);
+  const reading = async () => {
+    const held = await server.collect();
+    return held ? { kib: (held.rss - held.young) / 1024, rssKiB: held.rss / 1024, youngKiB: held.young / 1024 } : { kib: rssKiB(server.pid) };
+  };
   try {
     await open(base);
     await sleep(300);
-    await server.collect();
-    const rss0 = rssKiB(server.pid);
-    const collected0 = server.lastCollected;
+    const r0 = await reading();
     await open(n);
     await sleep(300);
-    await server.collect();
-    const rss1 = rssKiB(server.pid);
-    return { value: (rss1 - rss0) / n, rss0, rss1, ...(collected0 ? { collected0, collected1: server.lastCollected } : {}) };
+    const r1 = await reading();
+    const growth = (r1.kib - r0.kib) / n;
+    return { value: growth >= 0 ? growth : NaN, ...(growth < 0 ? { fell: growth } : {}), readings: [r0, r1] };
   } finally {
     for (const c of conns) c.destroy();
     await sleep(200);

@@ -62,8 +62,14 @@ export async function untilFirstSelect(server, t0, timeoutMs = 60000) {
   }
 }
 
-/** Node arguments of a server whose garbage the bench can have collected (server.collect()). */
-export const COLLECTABLE = ['--require', join(ROOT, 'bench/lib/collect-on-signal.cjs')];
+/**
+ * Node arguments of a server the bench reads idle memory of: its garbage
+ * collected on a signal (server.collect(), bench/lib/collect-on-signal.cjs)
+ * and its young generation pinned at 16 MB semi-spaces, V8's default
+ * largest on 64-bit, where a busy server's grows to: left to V8, it grew
+ * while the measured connections were added, by how much they allocated.
+ */
+export const COLLECTABLE = ['--min-semi-space-size=16', '--max-semi-space-size=16', '--require', join(ROOT, 'bench/lib/collect-on-signal.cjs')];
 
 function child(name, command, args, port, env) {
   const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
@@ -85,21 +91,20 @@ function child(name, command, args, port, env) {
       return { host: '127.0.0.1', port, user, password: PASSWORD };
     },
     /**
-     * A Node server started with COLLECTABLE collects its garbage and waits
-     * for V8's memory reducer (bench/lib/collect-on-signal.cjs; about 9 s);
-     * what it reported (the young generation, the heap) is in `lastCollected`. Others:
-     * nothing to do.
+     * A Node server started with COLLECTABLE collects its garbage fully and
+     * reports what it then holds (bench/lib/collect-on-signal.cjs): `{ rss,
+     * young, heapUsed, external }` in bytes. Others: null.
      */
     async collect() {
-      if (!args.includes(COLLECTABLE[1])) return;
+      if (!args.includes(COLLECTABLE.at(-1))) return null;
       const before = collected;
       process.kill(proc.pid, 'SIGUSR2');
       const t0 = performance.now();
       while (collected === before) {
-        if (server.exited || performance.now() - t0 > 40000) throw new Error(`${name}: no 'collected' after SIGUSR2`);
-        await sleep(50);
+        if (server.exited || performance.now() - t0 > 10000) throw new Error(`${name}: no 'collected' after SIGUSR2`);
+        await sleep(20);
       }
-      server.lastCollected = /collected: (.*)\n/.exec(stderr.slice(stderr.lastIndexOf('collected: ')))?.[1];
+      return JSON.parse(/collected: (.*)\n/.exec(stderr.slice(stderr.lastIndexOf('collected: ')))[1]);
     },
     /** SIGTERM to this PID, then waits for the exit (SIGKILL after 20 s). */
     async stop() {

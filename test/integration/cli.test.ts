@@ -71,6 +71,24 @@ describe('mysql-auth-emulator CLI', () => {
     expect(await exit).toBe(0);
   });
 
+  it("logs the ready event with the server's own pid, the process SIGTERM stops", async () => {
+    const run = await startCli([]);
+    // The ready line may still be arriving: its JSON is read once the line is whole.
+    const readyLine = async (): Promise<{ event?: string; pid?: number } | undefined> => {
+      for (let i = 0; i < 100; i++) {
+        const line = run.output().split('\n').slice(0, -1).find((l) => l.includes('"event":"ready"'));
+        if (line) return JSON.parse(line) as { event?: string; pid?: number };
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return undefined;
+    };
+    const readyEvent = await readyLine();
+    expect(readyEvent?.pid).toBe(run.child.pid);
+    const exit = exitOf(run.child);
+    process.kill(readyEvent!.pid!, 'SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
   it('closes open sessions on SIGINT and exits 0', async () => {
     const run = await startCli([]);
     const conn = await mysql.createConnection({ host: '127.0.0.1', port: run.port, user: 'root' });
