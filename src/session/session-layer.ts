@@ -10,7 +10,7 @@ import type { SessionStatus } from '../config/status.js';
 import { hasGlobalPrivilege } from '../accounts/privileges.js';
 import { charsetInfo, profileCollationById } from '../config/charsets.js';
 import { mysqlError, type MySqlError } from '../errors/mysql-error.js';
-import type { SqlServer } from '../sql/context.js';
+import type { SessionConnection, SqlServer } from '../sql/context.js';
 import type { ExecContext } from '../sql/exec/execute.js';
 import { quoteIdentifier } from '../sql/parse/quote.js';
 import { accountHandlers } from '../sql/statements/handlers.js';
@@ -43,7 +43,7 @@ export interface SessionInit {
   collation?: number;
   sandboxed: boolean;
   /** The connection, which KILL CONNECTION closes. */
-  connection?: { close(): void };
+  connection?: SessionConnection;
   /** The connection's TLS session, when over TLS. */
   tls?: SessionStatus['tls'];
   /** COM_CONNECT only: the server's open connections, this one included. */

@@ -3,7 +3,7 @@ import type { AuthId } from '../accounts/account.js';
 import type { UserConn } from './user-resources.js';
 import type { MySqlError } from '../errors/mysql-error.js';
 import type { SessionStatus } from '../config/status.js';
-import type { Diagnostic, SqlSession, UserVariableKind } from '../sql/context.js';
+import type { Diagnostic, SessionConnection, SqlSession, UserVariableKind } from '../sql/context.js';
 
 export type { Diagnostic } from '../sql/context.js';
 
@@ -59,7 +59,7 @@ export class Session implements SqlSession, SessionStatus {
   /** Active roles (SqlSession.activeRoles). */
   activeRoles: AuthId[] = [];
   /** The session's connection, which KILL CONNECTION closes; absent for the API's sessions. */
-  connection?: { close(): void };
+  connection?: SessionConnection;
   inTransaction = false;
   lastInsertId = 0;
   /** Diagnostics of the last statement (SHOW WARNINGS). */

@@ -26,6 +26,11 @@ export interface Diagnostic {
   error?: MySqlError;
 }
 
+/** A session's client connection as KILL CONNECTION sees it (protocol/connection.ts Connection). */
+export interface SessionConnection {
+  close(): void;
+}
+
 /** The session a statement runs in. */
 export interface SqlSession extends VariableSession, SessionStatus {
   /** The statement opened a view: MariaDB flags a session state change (Session.markStateChanged()). */
@@ -53,7 +58,7 @@ export interface SqlSession extends VariableSession, SessionStatus {
    */
   activeRoles?: AuthId[];
   /** The session's connection, which KILL CONNECTION closes; absent for a session without one (the API's). */
-  connection?: { close(): void };
+  connection?: SessionConnection;
   inTransaction: boolean;
   /** Diagnostics of the last statement (SHOW WARNINGS). */
   diagnostics: Diagnostic[];

@@ -5,7 +5,7 @@
  * Account statements are parsed here and executed by injected handlers.
  */
 import { mysqlError } from '../../errors/mysql-error.js';
-import type { SqlServer, SqlSession, TableContext } from '../context.js';
+import type { SessionConnection, SqlServer, SqlSession, TableContext } from '../context.js';
 import type * as A from '../parse/ast.js';
 import { classify, statementName } from '../parse/classify.js';
 import { EvalEnv, evaluate } from '../expr/evaluate.js';
@@ -145,7 +145,7 @@ async function executeKill(stmt: A.KillStmt, ctx: ExecContext, env: EvalEnv): Pr
   return OK;
 }
 
-function closeConnection(connection: { close(): void }): void {
+function closeConnection(connection: SessionConnection): void {
   connection.close();
 }
 
