@@ -46,6 +46,20 @@ function startCli(args: string[], env: Record<string, string> = {}, nodeArgs: st
   });
 }
 
+/**
+ * The first whole line of the child's output (stdout and stderr together)
+ * that `pattern` matches, once it has arrived: the ready line on stdout may
+ * be read before a line the process wrote earlier to stderr. Undefined
+ * after `timeoutMs`.
+ */
+async function outputLine(run: Running, pattern: RegExp, timeoutMs = 2000): Promise<string | undefined> {
+  for (const t0 = Date.now(); Date.now() - t0 < timeoutMs; await new Promise((r) => setTimeout(r, 20))) {
+    const line = run.output().split('\n').slice(0, -1).find((l) => pattern.test(l));
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
@@ -74,15 +88,8 @@ describe('mysql-auth-emulator CLI', () => {
   it("logs the ready event with the server's own pid, the process SIGTERM stops", async () => {
     const run = await startCli([]);
     // The ready line may still be arriving: its JSON is read once the line is whole.
-    const readyLine = async (): Promise<{ event?: string; pid?: number } | undefined> => {
-      for (let i = 0; i < 100; i++) {
-        const line = run.output().split('\n').slice(0, -1).find((l) => l.includes('"event":"ready"'));
-        if (line) return JSON.parse(line) as { event?: string; pid?: number };
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return undefined;
-    };
-    const readyEvent = await readyLine();
+    const line = await outputLine(run, /"event":"ready"/);
+    const readyEvent = line === undefined ? undefined : (JSON.parse(line) as { event?: string; pid?: number });
     expect(readyEvent?.pid).toBe(run.child.pid);
     const exit = exitOf(run.child);
     process.kill(readyEvent!.pid!, 'SIGTERM');
@@ -150,7 +157,8 @@ net.Server.prototype.listen = function (...args) {
 `,
     );
     const run = await startCli([], {}, ['--require', preload]);
-    const line = /loaded at listen: (.*)/.exec(run.output())?.[1];
+    // Written to stderr as the port opened; startCli() returned on the ready line, on stdout.
+    const line = /loaded at listen: (.*)/.exec((await outputLine(run, /loaded at listen: /)) ?? '')?.[1];
     const loaded = JSON.parse(line ?? '{}') as { builtins: string[]; packages: string[] };
     expect(loaded.builtins).toContain('net');
     expect(loaded.builtins).toContain('crypto');
